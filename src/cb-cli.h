@@ -1,0 +1,25 @@
+/* cb-cli.h
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses of the headless modes */
+#define CB_EXIT_OK       0
+#define CB_EXIT_INVALID  1 /* the values do not validate */
+#define CB_EXIT_BAD      2 /* a bad project, schema or flag */
+
+char *cb_cli_resolve_project_dir (const char          *given,
+                                  GError             **error);
+int   cb_cli_print_command       (const char          *project_dir,
+                                  const char          *schema_id,
+                                  const char * const  *sets);
+int   cb_cli_check               (const char          *project_dir);
+
+G_END_DECLS

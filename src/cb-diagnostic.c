@@ -1,0 +1,105 @@
+/* cb-diagnostic.c
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cb-diagnostic.h"
+
+G_DEFINE_BOXED_TYPE (CbDiagnostic, cb_diagnostic, cb_diagnostic_copy, cb_diagnostic_free)
+
+CbDiagnostic *
+cb_diagnostic_new (CbSeverity  severity,
+                   const char *file,
+                   guint       line,
+                   guint       column,
+                   const char *message)
+{
+  CbDiagnostic *self;
+
+  g_return_val_if_fail (message != NULL, NULL);
+
+  self = g_new0 (CbDiagnostic, 1);
+  self->severity = severity;
+  self->file = g_strdup (file);
+  self->line = line;
+  self->column = column;
+  self->message = g_strdup (message);
+
+  return self;
+}
+
+CbDiagnostic *
+cb_diagnostic_copy (const CbDiagnostic *self)
+{
+  return cb_diagnostic_new (self->severity, self->file, self->line, self->column, self->message);
+}
+
+void
+cb_diagnostic_free (CbDiagnostic *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->file);
+  g_free (self->message);
+  g_free (self);
+}
+
+/**
+ * cb_format_location:
+ *
+ * Returns: `file:line:column`, leaving out what is unknown
+ */
+char *
+cb_format_location (const char *file,
+                    guint       line,
+                    guint       column)
+{
+  if (file == NULL)
+    return NULL;
+  if (line == 0)
+    return g_strdup (file);
+  if (column == 0)
+    return g_strdup_printf ("%s:%u", file, line);
+  return g_strdup_printf ("%s:%u:%u", file, line, column);
+}
+
+/**
+ * cb_diagnostic_to_string:
+ *
+ * Returns: the diagnostic as `file:line:column: message`, the form
+ *   compilers use, with `warning: ` before the message of a warning
+ */
+char *
+cb_diagnostic_to_string (const CbDiagnostic *self)
+{
+  g_autofree char *location = cb_format_location (self->file, self->line, self->column);
+  const char *prefix = self->severity == CB_SEVERITY_WARNING ? _("warning: ") : "";
+
+  if (location == NULL)
+    return g_strconcat (prefix, self->message, NULL);
+
+  return g_strdup_printf ("%s: %s%s", location, prefix, self->message);
+}
+
+gboolean
+cb_diagnostics_have_errors (GPtrArray *diagnostics)
+{
+  if (diagnostics == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      const CbDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      if (d->severity == CB_SEVERITY_ERROR)
+        return TRUE;
+    }
+
+  return FALSE;
+}

@@ -1,0 +1,138 @@
+/* cb-field.h
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cb-expr.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CB_FIELD_TEXT,
+  CB_FIELD_NUMBER,
+  CB_FIELD_CHECKBOX,
+  CB_FIELD_SELECT,
+  CB_FIELD_MULTISELECT,
+  CB_FIELD_SLIDER,
+  CB_FIELD_INFO,
+  CB_FIELD_PATH,
+} CbFieldType;
+
+typedef enum
+{
+  CB_PATH_FILE,
+  CB_PATH_FOLDER,
+} CbPathMode;
+
+/**
+ * CbField:
+ *
+ * One element of a command schema, as loaded: immutable once its schema
+ * is built, and shared by the forms that use the schema. The members are
+ * named after the schema keys they come from.
+ */
+typedef struct _CbField CbField;
+
+struct _CbField
+{
+  /*< private >*/
+  gatomicrefcount ref_count;
+
+  /*< public >*/
+  guint        index;
+  char        *key;
+  CbFieldType  type;
+  char        *label;
+  char        *help;
+  GVariant    *default_value;   /* typed for the field; NULL: none */
+  char       **targets;         /* hydra_override; NULL when absent */
+
+  CbExpr      *visible_if;
+  CbExpr      *emit_if;
+
+  /* validation */
+  gboolean     required;
+  CbExpr      *required_if;
+  gint64       min_length;      /* -1: unset */
+  gint64       max_length;      /* -1: unset */
+  gboolean     has_min;
+  double       min;
+  gboolean     has_max;
+  double       max;
+  GRegex      *pattern;
+
+  /* options */
+  GListModel  *options;         /* static options, or NULL */
+  char        *options_source;
+
+  /* numbers */
+  gboolean     integer;
+  gboolean     has_min_value;
+  double       min_value;
+  gboolean     has_max_value;
+  double       max_value;
+  double       step;            /* 0: unset */
+  char        *format;
+
+  CbPathMode   path_mode;
+
+  /* metadata */
+  char        *architecture_key;
+  char        *architecture_fallback;
+  char        *filter_by_architecture_key;
+  char        *metadata_default_key;
+  char        *metadata_help_key;
+  char        *metadata_info_key;
+  char        *info_template;
+  char        *info_fallback;
+  char        *options_metadata_key;
+  char        *optimizer_key;
+  char        *optimizer_fallback;
+  char        *optimizer_metadata_key;
+  char        *optimizer_help_key;
+
+  /* additions */
+  char        *extra_metadata;
+  char        *extra_key;
+  char       **suffix_parts;
+  char        *suffix_separator;
+  CbExpr      *suffix_when;
+
+  /* where it is defined */
+  char        *file;
+  guint        line;
+  guint        column;
+};
+
+#define CB_TYPE_FIELD (cb_field_get_type ())
+
+GType        cb_field_get_type          (void) G_GNUC_CONST;
+CbField     *cb_field_new               (void);
+CbField     *cb_field_ref               (CbField     *self);
+void         cb_field_unref             (CbField     *self);
+
+const char  *cb_field_type_to_string    (CbFieldType  type);
+gboolean     cb_field_type_from_string  (const char  *name,
+                                         CbFieldType *type);
+gboolean     cb_field_has_value         (const CbField *self);
+gboolean     cb_field_uses_architecture (const CbField *self);
+gboolean     cb_field_uses_optimizer    (const CbField *self);
+
+GVariant    *cb_field_coerce_value      (const CbField *self,
+                                         GVariant      *value);
+GVariant    *cb_field_parse_value       (const CbField *self,
+                                         const char    *text,
+                                         GError       **error);
+char        *cb_field_value_to_text     (const CbField *self,
+                                         GVariant      *value);
+gboolean     cb_value_is_empty          (GVariant      *value);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbField, cb_field_unref)
+
+G_END_DECLS

@@ -1,0 +1,1034 @@
+/* cb-project.c
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "cb-diagnostic.h"
+#include "cb-error.h"
+#include "cb-glob.h"
+#include "cb-option.h"
+#include "cb-project.h"
+#include "cb-yaml.h"
+
+/**
+ * CbProject:
+ *
+ * A project folder: its `cmdbuilder.yaml`, the command schemas it lists,
+ * and the config tree that its option sources and metadata sets read.
+ *
+ * The project file is read when the project loads; the config tree is
+ * read once, on first need, by cb_project_ensure_config().
+ */
+
+typedef struct
+{
+  char   *name;
+  char  **stems;
+  char  **values;
+  char  **paths;
+} SourceSpec;
+
+typedef struct
+{
+  char  *name;
+  char  *glob;
+  char  *file;
+  char  *root;
+} MetadataSpec;
+
+struct _CbProject
+{
+  GObject      parent_instance;
+
+  char        *root;
+  char        *file;
+  char        *name;
+  char        *schemas_dir;
+  char        *outputs_dir;
+  char       **runner;
+  char        *progress_regex;
+  GHashTable  *sources;        /* name → SourceSpec */
+  GHashTable  *metadata_specs; /* name → MetadataSpec */
+  GPtrArray   *diagnostics;
+
+  gboolean     config_loaded;
+  GPtrArray   *config_diagnostics;
+  GHashTable  *source_models;  /* name → GListModel of CbOption */
+  GHashTable  *metadata;       /* set → (entry → GVariant) */
+};
+
+G_DEFINE_FINAL_TYPE (CbProject, cb_project, G_TYPE_OBJECT)
+
+static void
+source_spec_free (gpointer data)
+{
+  SourceSpec *spec = data;
+
+  g_free (spec->name);
+  g_strfreev (spec->stems);
+  g_strfreev (spec->values);
+  g_strfreev (spec->paths);
+  g_free (spec);
+}
+
+static void
+metadata_spec_free (gpointer data)
+{
+  MetadataSpec *spec = data;
+
+  g_free (spec->name);
+  g_free (spec->glob);
+  g_free (spec->file);
+  g_free (spec->root);
+  g_free (spec);
+}
+
+static void
+cb_project_finalize (GObject *object)
+{
+  CbProject *self = CB_PROJECT (object);
+
+  g_free (self->root);
+  g_free (self->file);
+  g_free (self->name);
+  g_free (self->schemas_dir);
+  g_free (self->outputs_dir);
+  g_strfreev (self->runner);
+  g_free (self->progress_regex);
+  g_clear_pointer (&self->sources, g_hash_table_unref);
+  g_clear_pointer (&self->metadata_specs, g_hash_table_unref);
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
+  g_clear_pointer (&self->config_diagnostics, g_ptr_array_unref);
+  g_clear_pointer (&self->source_models, g_hash_table_unref);
+  g_clear_pointer (&self->metadata, g_hash_table_unref);
+
+  G_OBJECT_CLASS (cb_project_parent_class)->finalize (object);
+}
+
+static void
+cb_project_class_init (CbProjectClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cb_project_finalize;
+}
+
+static void
+cb_project_init (CbProject *self)
+{
+  self->sources = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, source_spec_free);
+  self->metadata_specs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, metadata_spec_free);
+  self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_diagnostic_free);
+  self->config_diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_diagnostic_free);
+  self->source_models = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify)g_hash_table_unref);
+}
+
+/* Project file */
+
+static void
+report (GPtrArray    *diagnostics,
+        CbSeverity    severity,
+        const CbNode *node,
+        const char   *format,
+        ...) G_GNUC_PRINTF (4, 5);
+
+static void
+report (GPtrArray    *diagnostics,
+        CbSeverity    severity,
+        const CbNode *node,
+        const char   *format,
+        ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_ptr_array_add (diagnostics,
+                   cb_diagnostic_new (severity, cb_node_get_file (node), cb_node_get_line (node),
+                                      cb_node_get_column (node), message));
+}
+
+static void
+report_error (GPtrArray    *diagnostics,
+              const GError *error)
+{
+  /* The message already starts with its location */
+  g_ptr_array_add (diagnostics, cb_diagnostic_new (CB_SEVERITY_ERROR, NULL, 0, 0, error->message));
+}
+
+static gboolean
+read_string (CbProject  *self,
+             CbNode     *map,
+             const char *key,
+             char      **out)
+{
+  CbNode *node = cb_node_lookup (map, key);
+
+  if (node == NULL || cb_node_is_null (node))
+    return FALSE;
+  if (cb_node_get_kind (node) != CB_NODE_SCALAR || cb_node_get_scalar (node)[0] == '\0')
+    {
+      report (self->diagnostics, CB_SEVERITY_ERROR, node, _("“%s” must be a non-empty text"), key);
+      return FALSE;
+    }
+
+  g_free (*out);
+  *out = g_strdup (cb_node_get_scalar (node));
+  return TRUE;
+}
+
+static gboolean
+add_list_item (CbProject  *self,
+               GPtrArray  *items,
+               CbNode     *item,
+               const char *key,
+               gboolean    globs)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cb_node_get_kind (item) != CB_NODE_SCALAR || cb_node_is_null (item))
+    {
+      report (self->diagnostics, CB_SEVERITY_ERROR, item, _("the items of “%s” must be texts"), key);
+      return FALSE;
+    }
+  if (globs && !cb_glob_validate (cb_node_get_scalar (item), &error))
+    {
+      report (self->diagnostics, CB_SEVERITY_ERROR, item, "%s", error->message);
+      return FALSE;
+    }
+
+  g_ptr_array_add (items, g_strdup (cb_node_get_scalar (item)));
+  return TRUE;
+}
+
+/* A text or a list of texts; globs are checked to stay in the project */
+static char **
+read_string_list (CbProject  *self,
+                  CbNode     *node,
+                  const char *key,
+                  gboolean    globs)
+{
+  GPtrArray *items;
+
+  if (node == NULL || cb_node_is_null (node))
+    return NULL;
+
+  items = g_ptr_array_new ();
+  switch (cb_node_get_kind (node))
+    {
+    case CB_NODE_SCALAR:
+      add_list_item (self, items, node, key, globs);
+      break;
+
+    case CB_NODE_SEQUENCE:
+      for (guint i = 0; i < cb_node_get_n_children (node); i++)
+        add_list_item (self, items, cb_node_get_child (node, i), key, globs);
+      break;
+
+    case CB_NODE_MAPPING:
+    default:
+      report (self->diagnostics, CB_SEVERITY_ERROR, node, _("“%s” must be a text or a list"), key);
+      break;
+    }
+  g_ptr_array_add (items, NULL);
+
+  return (char **)g_ptr_array_free (items, FALSE);
+}
+
+static void
+warn_unknown_keys (CbProject          *self,
+                   CbNode             *map,
+                   const char * const *known,
+                   const char         *where)
+{
+  for (guint i = 0; i < cb_node_get_n_children (map); i++)
+    {
+      CbNode *key = cb_node_get_key (map, i);
+      const char *name = cb_node_get_scalar (key);
+
+      if (name == NULL || !g_strv_contains (known, name))
+        report (self->diagnostics, CB_SEVERITY_WARNING, key, _("unknown key “%s” in %s; it is ignored"),
+                name ? name : "?", where);
+    }
+}
+
+static void
+load_sources (CbProject *self,
+              CbNode    *sources)
+{
+  static const char * const known[] = { "stems", "values", "paths", NULL };
+
+  if (cb_node_get_kind (sources) != CB_NODE_MAPPING)
+    {
+      report (self->diagnostics, CB_SEVERITY_ERROR, sources,
+              _("“sources” must be a mapping of names to sources"));
+      return;
+    }
+
+  for (guint i = 0; i < cb_node_get_n_children (sources); i++)
+    {
+      CbNode *key = cb_node_get_key (sources, i);
+      CbNode *node = cb_node_get_child (sources, i);
+      SourceSpec *spec;
+
+      if (cb_node_get_kind (key) != CB_NODE_SCALAR)
+        continue;
+
+      if (cb_node_get_kind (node) != CB_NODE_MAPPING)
+        {
+          report (self->diagnostics, CB_SEVERITY_ERROR, node,
+                  _("the source “%s” must be a mapping with “stems”, “values” or “paths”"),
+                  cb_node_get_scalar (key));
+          continue;
+        }
+
+      warn_unknown_keys (self, node, known, _("a source"));
+
+      spec = g_new0 (SourceSpec, 1);
+      spec->name = g_strdup (cb_node_get_scalar (key));
+      spec->stems = read_string_list (self, cb_node_lookup (node, "stems"), "stems", TRUE);
+      spec->values = read_string_list (self, cb_node_lookup (node, "values"), "values", FALSE);
+      spec->paths = read_string_list (self, cb_node_lookup (node, "paths"), "paths", TRUE);
+
+      if (spec->stems == NULL && spec->values == NULL && spec->paths == NULL)
+        report (self->diagnostics, CB_SEVERITY_ERROR, node,
+                _("the source “%s” needs “stems”, “values” or “paths”"), spec->name);
+      else if (spec->paths != NULL && (spec->stems != NULL || spec->values != NULL))
+        report (self->diagnostics, CB_SEVERITY_ERROR, node,
+                _("the source “%s” cannot combine “paths” with “stems” or “values”"), spec->name);
+
+      g_hash_table_replace (self->sources, spec->name, spec);
+    }
+}
+
+static void
+load_metadata_specs (CbProject *self,
+                     CbNode    *metadata)
+{
+  static const char * const known[] = { "glob", "file", "root", NULL };
+
+  if (cb_node_get_kind (metadata) != CB_NODE_MAPPING)
+    {
+      report (self->diagnostics, CB_SEVERITY_ERROR, metadata,
+              _("“metadata” must be a mapping of names to metadata sets"));
+      return;
+    }
+
+  for (guint i = 0; i < cb_node_get_n_children (metadata); i++)
+    {
+      CbNode *key = cb_node_get_key (metadata, i);
+      CbNode *node = cb_node_get_child (metadata, i);
+      MetadataSpec *spec;
+      g_autoptr(GError) error = NULL;
+
+      if (cb_node_get_kind (key) != CB_NODE_SCALAR)
+        continue;
+
+      if (cb_node_get_kind (node) != CB_NODE_MAPPING)
+        {
+          report (self->diagnostics, CB_SEVERITY_ERROR, node,
+                  _("the metadata set “%s” must be a mapping with “glob” or “file”"),
+                  cb_node_get_scalar (key));
+          continue;
+        }
+
+      warn_unknown_keys (self, node, known, _("a metadata set"));
+
+      spec = g_new0 (MetadataSpec, 1);
+      spec->name = g_strdup (cb_node_get_scalar (key));
+      read_string (self, node, "glob", &spec->glob);
+      read_string (self, node, "file", &spec->file);
+      read_string (self, node, "root", &spec->root);
+
+      if ((spec->glob == NULL) == (spec->file == NULL))
+        report (self->diagnostics, CB_SEVERITY_ERROR, node,
+                _("the metadata set “%s” needs either “glob” or “file”"), spec->name);
+      else if (!cb_glob_validate (spec->glob ? spec->glob : spec->file, &error))
+        report (self->diagnostics, CB_SEVERITY_ERROR,
+                cb_node_lookup (node, spec->glob ? "glob" : "file"), "%s", error->message);
+
+      g_hash_table_replace (self->metadata_specs, spec->name, spec);
+    }
+}
+
+static void
+load_project_file (CbProject *self,
+                   CbNode    *root)
+{
+  static const char * const known[] = {
+    "name", "schemas", "runner", "outputs", "sources", "metadata", "progress_regex", NULL
+  };
+  g_autofree char *schemas = g_strdup ("schemas");
+  g_autofree char *outputs = g_strdup ("outputs");
+  CbNode *node;
+
+  if (cb_node_is_null (root))
+    goto done;
+
+  if (cb_node_get_kind (root) != CB_NODE_MAPPING)
+    {
+      report (self->diagnostics, CB_SEVERITY_ERROR, root,
+              _("the project file must be a mapping, not %s"),
+              cb_node_kind_to_string (cb_node_get_kind (root)));
+      goto done;
+    }
+
+  warn_unknown_keys (self, root, known, _("the project file"));
+
+  read_string (self, root, "name", &self->name);
+  read_string (self, root, "schemas", &schemas);
+  read_string (self, root, "outputs", &outputs);
+
+  node = cb_node_lookup (root, "runner");
+  if (node != NULL && cb_node_get_kind (node) == CB_NODE_SCALAR && !cb_node_is_null (node))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!g_shell_parse_argv (cb_node_get_scalar (node), NULL, &self->runner, &error))
+        report (self->diagnostics, CB_SEVERITY_ERROR, node,
+                _("“runner” cannot be split into arguments: %s"), error->message);
+    }
+  else if (node != NULL)
+    self->runner = read_string_list (self, node, "runner", FALSE);
+
+  if (read_string (self, root, "progress_regex", &self->progress_regex))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GRegex) regex = g_regex_new (self->progress_regex, 0, 0, &error);
+
+      if (regex == NULL)
+        report (self->diagnostics, CB_SEVERITY_ERROR, cb_node_lookup (root, "progress_regex"),
+                _("“progress_regex” is not a valid regular expression: %s"), error->message);
+    }
+
+  if ((node = cb_node_lookup (root, "sources")) != NULL && !cb_node_is_null (node))
+    load_sources (self, node);
+  if ((node = cb_node_lookup (root, "metadata")) != NULL && !cb_node_is_null (node))
+    load_metadata_specs (self, node);
+
+done:
+  self->schemas_dir = g_build_filename (self->root, schemas, NULL);
+  self->outputs_dir = g_build_filename (self->root, outputs, NULL);
+  if (self->name == NULL)
+    self->name = g_path_get_basename (self->root);
+  if (self->runner == NULL || self->runner[0] == NULL)
+    {
+      const char * const fallback[] = { "python3", "runners/{id}.py", NULL };
+
+      g_strfreev (self->runner);
+      self->runner = g_strdupv ((char **)fallback);
+    }
+}
+
+/**
+ * cb_project_load:
+ * @folder: the project folder
+ *
+ * Reads the project file `cmdbuilder.yaml` of @folder. A folder that does
+ * not exist or has no project file, or a project file that is not valid
+ * YAML, is an error; other problems are in cb_project_get_diagnostics().
+ *
+ * Returns: (transfer full): the project, or %NULL with @error set
+ */
+CbProject *
+cb_project_load (const char  *folder,
+                 GError     **error)
+{
+  g_autoptr(CbProject) self = NULL;
+  g_autoptr(CbNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *absolute = NULL;
+
+  g_return_val_if_fail (folder != NULL, NULL);
+
+  absolute = g_canonicalize_filename (folder, NULL);
+
+  if (!g_file_test (absolute, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, CB_ERROR, CB_ERROR_NOT_FOUND, _("%s: no such folder"), folder);
+      return NULL;
+    }
+
+  self = g_object_new (CB_TYPE_PROJECT, NULL);
+  self->root = g_steal_pointer (&absolute);
+  self->file = g_build_filename (self->root, CB_PROJECT_FILE, NULL);
+
+  if (!g_file_test (self->file, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CB_ERROR, CB_ERROR_NOT_FOUND,
+                   _("%s: not a Command Builder project: it has no %s"),
+                   folder, CB_PROJECT_FILE);
+      return NULL;
+    }
+
+  root = cb_yaml_load_file (self->file, error);
+  if (root == NULL)
+    return NULL;
+
+  load_project_file (self, root);
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+cb_project_get_root (CbProject *self)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  return self->root;
+}
+
+const char *
+cb_project_get_file (CbProject *self)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  return self->file;
+}
+
+const char *
+cb_project_get_name (CbProject *self)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  return self->name;
+}
+
+const char *
+cb_project_get_schemas_dir (CbProject *self)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  return self->schemas_dir;
+}
+
+const char *
+cb_project_get_outputs_dir (CbProject *self)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  return self->outputs_dir;
+}
+
+const char * const *
+cb_project_get_runner (CbProject *self)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  return (const char * const *)self->runner;
+}
+
+const char *
+cb_project_get_progress_regex (CbProject *self)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  return self->progress_regex;
+}
+
+/**
+ * cb_project_get_diagnostics:
+ *
+ * Returns: (transfer none) (element-type CbDiagnostic): the problems of
+ *   the project file
+ */
+GPtrArray *
+cb_project_get_diagnostics (CbProject *self)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  return self->diagnostics;
+}
+
+gboolean
+cb_project_has_source (CbProject  *self,
+                       const char *name)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
+
+  return g_hash_table_contains (self->sources, name);
+}
+
+gboolean
+cb_project_source_is_paths (CbProject  *self,
+                            const char *name)
+{
+  SourceSpec *spec;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
+
+  spec = g_hash_table_lookup (self->sources, name);
+  return spec != NULL && spec->paths != NULL;
+}
+
+/**
+ * cb_project_get_source_paths:
+ *
+ * Returns: (nullable): the globs of a `paths:` source
+ */
+const char * const *
+cb_project_get_source_paths (CbProject  *self,
+                             const char *name)
+{
+  SourceSpec *spec;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  spec = g_hash_table_lookup (self->sources, name);
+  return spec ? (const char * const *)spec->paths : NULL;
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char **)a, *(const char **)b);
+}
+
+static int
+compare_paths_with_data (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      user_data)
+{
+  return compare_paths (a, b);
+}
+
+/**
+ * cb_project_list_sources:
+ *
+ * Returns: (transfer full): the names of the sources, sorted
+ */
+char **
+cb_project_list_sources (CbProject *self)
+{
+  g_autofree const char **names = NULL;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  names = (const char **)g_hash_table_get_keys_as_array (self->sources, NULL);
+  g_qsort_with_data (names, g_hash_table_size (self->sources), sizeof (char *),
+                     compare_paths_with_data, NULL);
+  return g_strdupv ((char **)names);
+}
+
+gboolean
+cb_project_has_metadata_set (CbProject  *self,
+                             const char *name)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
+
+  return g_hash_table_contains (self->metadata_specs, name);
+}
+
+/**
+ * cb_project_list_schema_files:
+ *
+ * Returns: (transfer full): the paths of the `.yaml` and `.yml` files of
+ *   the schemas folder, in file-name order, or %NULL with @error set
+ */
+char **
+cb_project_list_schema_files (CbProject  *self,
+                              GError    **error)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GPtrArray *paths;
+  const char *name;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  dir = g_dir_open (self->schemas_dir, 0, &local_error);
+  if (dir == NULL)
+    {
+      g_set_error (error, CB_ERROR, CB_ERROR_IO, _("%s: cannot read the schemas folder: %s"),
+                   self->schemas_dir, local_error->message);
+      return NULL;
+    }
+
+  paths = g_ptr_array_new ();
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      if (name[0] == '.' || !(g_str_has_suffix (name, ".yaml") || g_str_has_suffix (name, ".yml")))
+        continue;
+      g_ptr_array_add (paths, g_build_filename (self->schemas_dir, name, NULL));
+    }
+  g_ptr_array_sort (paths, compare_paths);
+  g_ptr_array_add (paths, NULL);
+
+  return (char **)g_ptr_array_free (paths, FALSE);
+}
+
+/**
+ * cb_project_get_command_prefix:
+ *
+ * Returns: (transfer full): the argv that precedes the overrides: the
+ *   schema's `command`, or else the project's runner, with `{id}` replaced
+ *   by the schema id
+ */
+char **
+cb_project_get_command_prefix (CbProject *self,
+                               CbSchema  *schema)
+{
+  const char * const *prefix;
+  GPtrArray *argv;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (CB_IS_SCHEMA (schema), NULL);
+
+  prefix = cb_schema_get_command (schema);
+  if (prefix == NULL || prefix[0] == NULL)
+    prefix = (const char * const *)self->runner;
+
+  argv = g_ptr_array_new ();
+  for (guint i = 0; prefix[i] != NULL; i++)
+    {
+      g_autoptr(GString) arg = g_string_new (prefix[i]);
+
+      g_string_replace (arg, "{id}", cb_schema_get_id (schema), 0);
+      g_ptr_array_add (argv, g_string_free (g_steal_pointer (&arg), FALSE));
+    }
+  g_ptr_array_add (argv, NULL);
+
+  return (char **)g_ptr_array_free (argv, FALSE);
+}
+
+/* Config tree */
+
+/**
+ * cb_variant_lookup_path:
+ * @dict: (nullable): an `a{sv}` dictionary
+ * @path: a dotted key, such as `learning_rate.help`
+ *
+ * Returns: (transfer full) (nullable): the value found by walking @path
+ *   into nested dictionaries, unboxed from its variant
+ */
+GVariant *
+cb_variant_lookup_path (GVariant   *dict,
+                        const char *path)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GVariant) current = NULL;
+
+  if (dict == NULL || path == NULL)
+    return NULL;
+
+  parts = g_strsplit (path, ".", -1);
+  current = g_variant_ref (dict);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      GVariant *next;
+
+      if (!g_variant_is_of_type (current, G_VARIANT_TYPE_VARDICT))
+        return NULL;
+      next = g_variant_lookup_value (current, parts[i], NULL);
+      if (next == NULL)
+        return NULL;
+      g_variant_unref (current);
+      current = next;
+    }
+
+  /* Nulls in YAML are empty maybes */
+  if (g_variant_is_of_type (current, G_VARIANT_TYPE_MAYBE))
+    return NULL;
+
+  return g_steal_pointer (&current);
+}
+
+static GVariant *
+node_at_root (CbProject  *self,
+              CbNode     *node,
+              const char *root)
+{
+  g_auto(GStrv) parts = root ? g_strsplit (root, ".", -1) : g_new0 (char *, 1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      CbNode *next = cb_node_lookup (node, parts[i]);
+
+      if (next == NULL)
+        {
+          report (self->config_diagnostics, CB_SEVERITY_WARNING, node,
+                  _("the file has no key “%s”; it is left out"), root);
+          return NULL;
+        }
+      node = next;
+    }
+
+  if (cb_node_get_kind (node) != CB_NODE_MAPPING)
+    {
+      report (self->config_diagnostics, CB_SEVERITY_WARNING, node,
+              _("metadata must be a mapping, not %s; it is left out"),
+              cb_node_kind_to_string (cb_node_get_kind (node)));
+      return NULL;
+    }
+
+  return cb_node_to_variant (node);
+}
+
+static void
+add_problems (CbProject *self,
+              GPtrArray *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    g_ptr_array_add (self->config_diagnostics,
+                     cb_diagnostic_new (CB_SEVERITY_WARNING, NULL, 0, 0,
+                                        g_ptr_array_index (problems, i)));
+}
+
+typedef struct
+{
+  CbProject    *self;
+  MetadataSpec *spec;
+  GHashTable   *entries;
+} MetadataGlob;
+
+static void
+add_metadata_file (const char *relative,
+                   const char *absolute,
+                   gpointer    user_data)
+{
+  MetadataGlob *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbNode) root = cb_yaml_load_file (absolute, &error);
+  GVariant *entry;
+
+  if (root == NULL)
+    {
+      report_error (data->self->config_diagnostics, error);
+      return;
+    }
+
+  entry = node_at_root (data->self, root, data->spec->root);
+  if (entry != NULL)
+    g_hash_table_insert (data->entries, cb_path_stem (relative), entry);
+}
+
+static GHashTable *
+read_metadata_set (CbProject    *self,
+                   MetadataSpec *spec)
+{
+  GHashTable *entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify)g_variant_unref);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  if (spec->glob != NULL)
+    {
+      MetadataGlob data = { self, spec, entries };
+
+      cb_glob (self->root, spec->glob, add_metadata_file, &data, problems);
+    }
+  else if (spec->file != NULL)
+    {
+      g_autofree char *path = g_build_filename (self->root, spec->file, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CbNode) root = cb_yaml_load_file (path, &error);
+      g_autoptr(GVariant) map = NULL;
+
+      if (root == NULL)
+        report_error (self->config_diagnostics, error);
+      else if ((map = node_at_root (self, root, spec->root)) != NULL)
+        {
+          GVariantIter iter;
+          const char *key;
+          GVariant *value;
+
+          g_variant_iter_init (&iter, map);
+          while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+            g_hash_table_insert (entries, g_strdup (key), value);
+        }
+    }
+
+  add_problems (self, problems);
+  return entries;
+}
+
+static void
+add_stem (const char *relative,
+          const char *absolute,
+          gpointer    user_data)
+{
+  g_hash_table_add (user_data, cb_path_stem (relative));
+}
+
+typedef struct
+{
+  char   *relative;
+  gint64  mtime;
+} PathEntry;
+
+static void
+add_path (const char *relative,
+          const char *absolute,
+          gpointer    user_data)
+{
+  GArray *entries = user_data;
+  GStatBuf st;
+  PathEntry entry;
+
+  if (g_stat (absolute, &st) != 0)
+    return;
+
+  entry.relative = g_strdup (relative);
+  entry.mtime = (gint64)st.st_mtime * G_USEC_PER_SEC;
+  g_array_append_val (entries, entry);
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const PathEntry *x = a;
+  const PathEntry *y = b;
+
+  if (x->mtime != y->mtime)
+    return x->mtime > y->mtime ? -1 : 1;
+  return strcmp (x->relative, y->relative);
+}
+
+static GListModel *
+read_source (CbProject  *self,
+             SourceSpec *spec)
+{
+  g_autoptr(GPtrArray) options = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  if (spec->paths != NULL)
+    {
+      g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (PathEntry));
+
+      for (guint i = 0; spec->paths[i] != NULL; i++)
+        cb_glob (self->root, spec->paths[i], add_path, entries, problems);
+      g_array_sort (entries, compare_newest_first);
+      for (guint i = 0; i < entries->len; i++)
+        {
+          PathEntry *entry = &g_array_index (entries, PathEntry, i);
+
+          g_ptr_array_add (options, cb_option_new (entry->relative, NULL));
+          g_free (entry->relative);
+        }
+    }
+  else
+    {
+      g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autofree const char **sorted = NULL;
+      guint n;
+
+      for (guint i = 0; spec->stems && spec->stems[i] != NULL; i++)
+        cb_glob (self->root, spec->stems[i], add_stem, names, problems);
+      for (guint i = 0; spec->values && spec->values[i] != NULL; i++)
+        g_hash_table_add (names, g_strdup (spec->values[i]));
+
+      sorted = (const char **)g_hash_table_get_keys_as_array (names, &n);
+      g_qsort_with_data (sorted, n, sizeof (char *), compare_paths_with_data, NULL);
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (options, cb_option_new (sorted[i], NULL));
+    }
+
+  add_problems (self, problems);
+  return cb_option_list_new (options);
+}
+
+/**
+ * cb_project_ensure_config:
+ *
+ * Reads the option sources and metadata sets from the config tree, once.
+ * Problems in the files it reads are in
+ * cb_project_get_config_diagnostics(); the rest of the tree stays usable.
+ */
+void
+cb_project_ensure_config (CbProject *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (CB_IS_PROJECT (self));
+
+  if (self->config_loaded)
+    return;
+  self->config_loaded = TRUE;
+
+  g_hash_table_iter_init (&iter, self->metadata_specs);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      MetadataSpec *spec = value;
+
+      g_hash_table_insert (self->metadata, g_strdup (spec->name), read_metadata_set (self, spec));
+    }
+
+  g_hash_table_iter_init (&iter, self->sources);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      SourceSpec *spec = value;
+
+      g_hash_table_insert (self->source_models, g_strdup (spec->name), read_source (self, spec));
+    }
+}
+
+/**
+ * cb_project_get_config_diagnostics:
+ *
+ * Returns: (transfer none) (element-type CbDiagnostic): problems found in
+ *   the config tree
+ */
+GPtrArray *
+cb_project_get_config_diagnostics (CbProject *self)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  cb_project_ensure_config (self);
+  return self->config_diagnostics;
+}
+
+/**
+ * cb_project_get_source:
+ *
+ * Returns: (transfer none) (nullable): the options of the source @name, a
+ *   list model of #CbOption
+ */
+GListModel *
+cb_project_get_source (CbProject  *self,
+                       const char *name)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  cb_project_ensure_config (self);
+  return g_hash_table_lookup (self->source_models, name);
+}
+
+/**
+ * cb_project_get_metadata_entry:
+ *
+ * Returns: (transfer none) (nullable): the `a{sv}` entry @entry of the
+ *   metadata set @set
+ */
+GVariant *
+cb_project_get_metadata_entry (CbProject  *self,
+                               const char *set,
+                               const char *entry)
+{
+  GHashTable *entries;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  if (set == NULL || entry == NULL)
+    return NULL;
+
+  cb_project_ensure_config (self);
+  entries = g_hash_table_lookup (self->metadata, set);
+  return entries ? g_hash_table_lookup (entries, entry) : NULL;
+}
