@@ -702,6 +702,8 @@ load_element (Loader *loader,
     {
       if (field->type == CB_FIELD_CHECKBOX)
         field->default_value = g_variant_ref_sink (g_variant_new_boolean (FALSE));
+      else if (field->type == CB_FIELD_TEXT || field->type == CB_FIELD_PATH)
+        field->default_value = g_variant_ref_sink (g_variant_new_string (""));
       else if (field->type == CB_FIELD_SLIDER && field->has_min_value)
         field->default_value = field->integer
           ? g_variant_ref_sink (g_variant_new_int64 ((gint64)field->min_value))
