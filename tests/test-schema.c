@@ -1,0 +1,391 @@
+/* test-schema.c
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cb-error.h"
+#include "cb-option.h"
+#include "cb-project.h"
+#include "cb-schema.h"
+#include "cb-test-util.h"
+
+typedef struct
+{
+  char      *dir;
+  CbProject *project;
+} Fixture;
+
+static const char project_file[] =
+  "sources:\n"
+  "  datasets: {values: [a, b]}\n"
+  "metadata:\n"
+  "  architecture: {glob: \"meta/*.yaml\", root: ui}\n"
+  "  optimizer: {glob: \"opt/*.yaml\", root: ui}\n"
+  "  profiles: {file: \"profiles.yaml\", root: profiles}\n";
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = cb_test_make_tempdir ();
+  path = cb_test_write (f->dir, "cmdbuilder.yaml", project_file);
+  f->project = cb_project_load (f->dir, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->project);
+  cb_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static CbSchema *
+load_schema (Fixture    *f,
+             const char *name,
+             const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cb_test_write (f->dir, name, text);
+  CbSchema *schema = cb_schema_load (path, f->project, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (schema);
+  return schema;
+}
+
+/* Asserts a diagnostic `<dir>/<name>:<location>: <message…>` */
+static void
+assert_diagnostic (Fixture    *f,
+                   CbSchema   *schema,
+                   const char *name,
+                   const char *location_and_message)
+{
+  g_autofree char *expected = g_strdup_printf ("%s/%s:%s", f->dir, name, location_and_message);
+  GPtrArray *diagnostics = cb_schema_get_diagnostics (schema);
+
+  if (!cb_test_diagnostics_contain (diagnostics, expected))
+    {
+      g_autofree char *all = cb_test_diagnostics_to_string (diagnostics);
+
+      g_error ("expected “%s” among:\n%s", expected, all);
+    }
+}
+
+static void
+test_schema_basic (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CbSchema) schema = load_schema (f, "schemas/command_builder_train.yaml",
+    "title: Training\n"
+    "constant_overrides: [a=1]\n"
+    "ui_elements:\n"
+    "  - key: name\n"
+    "    type: text_input\n"
+    "    label: Name\n"
+    "    default: x\n"
+    "    hydra_override: exp\n"
+    "  - key: size\n"
+    "    type: slider\n"
+    "    min_value: 1\n"
+    "    max_value: 64\n"
+    "    default: 4\n"
+    "    step: 1\n"
+    "    hydra_override: [a.size, b.size]\n"
+    "  - key: lr\n"
+    "    type: slider\n"
+    "    min_value: 1.0e-5\n"
+    "    max_value: 1.0e-2\n"
+    "    default: 1.0e-3\n"
+    "    format: '%.1e'\n"
+    "  - key: precision\n"
+    "    type: selectbox\n"
+    "    options: ['32', bf16, {label: Mixed, value: 16-mixed}]\n"
+    "  - key: data\n"
+    "    type: selectbox\n"
+    "    options_source: datasets\n"
+    "  - key: folder\n"
+    "    type: path\n"
+    "    mode: folder\n");
+  CbField *name, *size, *lr, *precision, *folder;
+  g_autoptr(CbOption) mixed = NULL;
+
+  g_assert_false (cb_schema_has_errors (schema));
+  g_assert_cmpuint (cb_schema_get_diagnostics (schema)->len, ==, 0);
+  g_assert_cmpstr (cb_schema_get_id (schema), ==, "train");
+  g_assert_cmpstr (cb_schema_get_label (schema), ==, "Train");
+  g_assert_cmpstr (cb_schema_get_title (schema), ==, "Training");
+  g_assert_cmpuint (cb_schema_get_n_fields (schema), ==, 6);
+
+  name = cb_schema_lookup_field (schema, "name");
+  g_assert_cmpint (name->type, ==, CB_FIELD_TEXT);
+  g_assert_cmpstr (name->label, ==, "Name");
+  g_assert_cmpstr (g_variant_get_string (name->default_value, NULL), ==, "x");
+  g_assert_cmpstr (name->targets[0], ==, "exp");
+  g_assert_cmpuint (name->line, ==, 4);
+
+  size = cb_schema_lookup_field (schema, "size");
+  g_assert_true (size->integer);
+  g_assert_cmpuint (g_strv_length (size->targets), ==, 2);
+  g_assert_cmpint (g_variant_get_int64 (size->default_value), ==, 4);
+
+  lr = cb_schema_lookup_field (schema, "lr");
+  g_assert_false (lr->integer);
+  g_assert_cmpfloat (g_variant_get_double (lr->default_value), ==, 1e-3);
+  g_assert_null (lr->targets);
+
+  precision = cb_schema_lookup_field (schema, "precision");
+  g_assert_cmpuint (g_list_model_get_n_items (precision->options), ==, 3);
+  mixed = g_list_model_get_item (precision->options, 2);
+  g_assert_cmpstr (cb_option_get_value (mixed), ==, "16-mixed");
+  g_assert_cmpstr (cb_option_get_label (mixed), ==, "Mixed");
+  /* A select without a default stays empty */
+  g_assert_null (precision->default_value);
+
+  folder = cb_schema_lookup_field (schema, "folder");
+  g_assert_cmpint (folder->path_mode, ==, CB_PATH_FOLDER);
+  g_assert_cmpstr (cb_schema_lookup_field (schema, "size")->label, ==, "size");
+}
+
+static void
+test_schema_id (void)
+{
+  g_autofree char *a = cb_schema_id_from_path ("/x/command_builder_train.yaml");
+  g_autofree char *b = cb_schema_id_from_path ("/x/2-test.yml");
+  g_autofree char *c = cb_schema_id_from_path ("command_builder_.yaml");
+
+  g_assert_cmpstr (a, ==, "train");
+  g_assert_cmpstr (b, ==, "2-test");
+  g_assert_cmpstr (c, ==, "command_builder_");
+}
+
+static void
+test_schema_unknown_type_and_keys (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(CbSchema) schema = load_schema (f, "s.yaml",
+    "title: T\n"
+    "colour: blue\n"
+    "ui_elements:\n"
+    "  - key: a\n"
+    "    type: fancy_widget\n"
+    "  - key: b\n"
+    "    type: checkbox\n"
+    "    tooltip: nope\n"
+    "    validation: {required: true, maybe: 1}\n");
+
+  /* Warnings: the rest of the schema stays usable */
+  g_assert_false (cb_schema_has_errors (schema));
+  assert_diagnostic (f, schema, "s.yaml", "2:1: warning: unknown key “colour” in the schema");
+  assert_diagnostic (f, schema, "s.yaml", "5:11: warning: unknown element type “fancy_widget”");
+  assert_diagnostic (f, schema, "s.yaml", "8:5: warning: unknown key “tooltip” in an element");
+  assert_diagnostic (f, schema, "s.yaml", "9:34: warning: unknown key “maybe” in validation");
+  g_assert_cmpuint (cb_schema_get_n_fields (schema), ==, 1);
+  g_assert_nonnull (cb_schema_lookup_field (schema, "b"));
+}
+
+static void
+test_schema_wrong_types (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CbSchema) schema = load_schema (f, "s.yaml",
+    "title: [not, text]\n"
+    "ui_elements:\n"
+    "  - key: a\n"
+    "    type: slider\n"
+    "    min_value: low\n"
+    "  - key: b\n"
+    "    type: checkbox\n"
+    "    default: maybe\n"
+    "  - key: c\n"
+    "    type: text_input\n"
+    "    validation: {required: sometimes, range: [2]}\n"
+    "  - key: d\n"
+    "    type: selectbox\n"
+    "    options: {a: 1}\n"
+    "  - just a string\n"
+    "  - type: checkbox\n"
+    "  - key: e\n");
+
+  g_assert_true (cb_schema_has_errors (schema));
+  assert_diagnostic (f, schema, "s.yaml", "1:8: “title” must be a value, not a list");
+  assert_diagnostic (f, schema, "s.yaml", "5:16: “min_value” must be a number, not “low”");
+  assert_diagnostic (f, schema, "s.yaml", "8:14: the default of “b” does not fit a field of type checkbox");
+  assert_diagnostic (f, schema, "s.yaml", "11:28: “required” must be true or false");
+  assert_diagnostic (f, schema, "s.yaml", "11:46: “range” must be a list of two numbers");
+  assert_diagnostic (f, schema, "s.yaml", "14:14: “options” must be a list, not a mapping");
+  assert_diagnostic (f, schema, "s.yaml", "15:5: each element of “ui_elements” must be a mapping");
+  assert_diagnostic (f, schema, "s.yaml", "16:5: the element has no “key”");
+  assert_diagnostic (f, schema, "s.yaml", "17:5: the element “e” has no “type”");
+}
+
+static void
+test_schema_duplicate_keys (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(CbSchema) schema = load_schema (f, "s.yaml",
+    "ui_elements:\n"
+    "  - key: a\n"
+    "    type: checkbox\n"
+    "  - key: a\n"
+    "    type: text_input\n");
+
+  g_assert_true (cb_schema_has_errors (schema));
+  assert_diagnostic (f, schema, "s.yaml", "4:10: the key “a” is already used by the element at line 2");
+}
+
+static void
+test_schema_expressions (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CbSchema) schema = load_schema (f, "s.yaml",
+    "ui_elements:\n"
+    "  - key: a\n"
+    "    type: checkbox\n"
+    "  - key: b\n"
+    "    type: text_input\n"
+    "    visible_if: \"a = true\"\n"
+    "  - key: c\n"
+    "    type: text_input\n"
+    "    visible_if: a == true and nothere\n"
+    "    validation: {required_if: \"a or\"}\n"
+    "  - key: d\n"
+    "    type: text_input\n"
+    "    emit_if: \"d != ''\"\n"
+    "    suffix: {parts: [a, ghost], when: \"a\"}\n");
+
+  g_assert_true (cb_schema_has_errors (schema));
+  /* The column points into the expression, past the opening quote */
+  assert_diagnostic (f, schema, "s.yaml", "6:20: in “visible_if”: unexpected “=”; use “==” to compare");
+  assert_diagnostic (f, schema, "s.yaml", "9:31: in “visible_if” of “c”: unknown key “nothere”");
+  assert_diagnostic (f, schema, "s.yaml", "10:36: in “required_if”: expected a key or a value");
+  assert_diagnostic (f, schema, "s.yaml", "11:5: “suffix” of “d” names “ghost”, which is not a field");
+  g_assert_false (cb_test_diagnostics_contain (cb_schema_get_diagnostics (schema), "emit_if"));
+}
+
+static void
+test_schema_project_names (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(CbSchema) schema = load_schema (f, "s.yaml",
+    "ui_elements:\n"
+    "  - key: a\n"
+    "    type: selectbox\n"
+    "    options_source: models.nothing\n"
+    "  - key: b\n"
+    "    type: selectbox\n"
+    "    options: [x]\n"
+    "    extra_overrides: {metadata: missing_set, key: overrides}\n"
+    "  - key: c\n"
+    "    type: selectbox\n"
+    "    options_source: datasets\n"
+    "    extra_overrides: {metadata: profiles, key: overrides}\n"
+    "  - key: d\n"
+    "    type: text_input\n"
+    "    metadata_default_key: default_d\n");
+
+  g_assert_true (cb_schema_has_errors (schema));
+  assert_diagnostic (f, schema, "s.yaml", "4:21: the project defines no options source “models.nothing”");
+  assert_diagnostic (f, schema, "s.yaml", "8:33: the project defines no metadata set “missing_set”");
+  /* d reads the architecture entry, but there is no field “architecture” */
+  assert_diagnostic (f, schema, "s.yaml", "13:5: “architecture_key” of “d” names “architecture”");
+  g_assert_false (cb_test_diagnostics_contain (cb_schema_get_diagnostics (schema), "“profiles”"));
+}
+
+static void
+test_schema_bad_regex (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(CbSchema) schema = load_schema (f, "s.yaml",
+    "ui_elements:\n"
+    "  - key: a\n"
+    "    type: text_input\n"
+    "    validation:\n"
+    "      pattern: \"([a-z\"\n");
+
+  g_assert_true (cb_schema_has_errors (schema));
+  assert_diagnostic (f, schema, "s.yaml", "5:16: “pattern” is not a valid regular expression");
+}
+
+static void
+assert_load_fails (Fixture    *f,
+                   const char *text,
+                   int         code,
+                   const char *location_and_message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cb_test_write (f->dir, "bad.yaml", text);
+  g_autoptr(CbSchema) schema = cb_schema_load (path, f->project, &error);
+  g_autofree char *expected = g_strdup_printf ("%s:%s", path, location_and_message);
+
+  g_assert_null (schema);
+  g_assert_error (error, CB_ERROR, code);
+  if (!g_str_has_prefix (error->message, expected))
+    g_error ("expected “%s”, got “%s”", expected, error->message);
+}
+
+static void
+test_schema_bad_files (Fixture       *f,
+                       gconstpointer  data)
+{
+  assert_load_fails (f, "", CB_ERROR_INVALID, "1:1: the schema is empty");
+  assert_load_fails (f, "- a\n- b\n", CB_ERROR_INVALID, "1:1: a schema must be a mapping");
+  assert_load_fails (f, "title: [x\n", CB_ERROR_PARSE, "2:1: YAML syntax error");
+  assert_load_fails (f, "title: caf\xe9\n", CB_ERROR_PARSE, "1:11: the file is not valid UTF-8");
+}
+
+static void
+test_schema_reads_project_layout (void)
+{
+  g_autofree char *dir = cb_test_fixture ("ocr-like");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbProject) project = cb_project_load (dir, &error);
+  g_auto(GStrv) files = NULL;
+
+  g_assert_no_error (error);
+  files = cb_project_list_schema_files (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (files), ==, 2);
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autoptr(CbSchema) schema = cb_schema_load (files[i], project, &error);
+      g_autofree char *all = NULL;
+
+      g_assert_no_error (error);
+      all = cb_test_diagnostics_to_string (cb_schema_get_diagnostics (schema));
+      g_assert_cmpstr (all, ==, "");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/schema/basic", test_schema_basic);
+  ADD ("/schema/unknown-type-and-keys", test_schema_unknown_type_and_keys);
+  ADD ("/schema/wrong-types", test_schema_wrong_types);
+  ADD ("/schema/duplicate-keys", test_schema_duplicate_keys);
+  ADD ("/schema/expressions", test_schema_expressions);
+  ADD ("/schema/project-names", test_schema_project_names);
+  ADD ("/schema/bad-regex", test_schema_bad_regex);
+  ADD ("/schema/bad-files", test_schema_bad_files);
+#undef ADD
+  g_test_add_func ("/schema/id", test_schema_id);
+  g_test_add_func ("/schema/project-layout", test_schema_reads_project_layout);
+
+  return g_test_run ();
+}
