@@ -1,0 +1,385 @@
+/* test-project.c
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "cb-error.h"
+#include "cb-glob.h"
+#include "cb-option.h"
+#include "cb-project.h"
+#include "cb-test-util.h"
+
+static char *
+option_values (GListModel *model)
+{
+  GString *out = g_string_new (NULL);
+  guint n = model ? g_list_model_get_n_items (model) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CbOption) option = g_list_model_get_item (model, i);
+
+      g_string_append_printf (out, "%s%s", i ? " " : "", cb_option_get_value (option));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static CbProject *
+load (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  CbProject *project = cb_project_load (dir, &error);
+
+  g_assert_no_error (error);
+  return project;
+}
+
+static void
+test_project_defaults (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *file = cb_test_write (dir, "cmdbuilder.yaml", "# nothing set\n");
+  g_autoptr(CbProject) project = load (dir);
+  g_autofree char *base = g_path_get_basename (dir);
+  g_autofree char *schemas = g_build_filename (dir, "schemas", NULL);
+  g_autofree char *outputs = g_build_filename (dir, "outputs", NULL);
+  const char * const *runner = cb_project_get_runner (project);
+
+  g_assert_cmpstr (cb_project_get_name (project), ==, base);
+  g_assert_cmpstr (cb_project_get_schemas_dir (project), ==, schemas);
+  g_assert_cmpstr (cb_project_get_outputs_dir (project), ==, outputs);
+  g_assert_cmpstr (runner[0], ==, "python3");
+  g_assert_cmpstr (runner[1], ==, "runners/{id}.py");
+  g_assert_cmpuint (cb_project_get_diagnostics (project)->len, ==, 0);
+
+  cb_test_remove_tree (dir);
+}
+
+static void
+test_project_file (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *file = cb_test_write (dir, "cmdbuilder.yaml",
+                                         "name: Receipts\n"
+                                         "schemas: forms\n"
+                                         "runner: \"uv run python 'runners/{id}.py'\"\n"
+                                         "outputs: out\n"
+                                         "colour: red\n");
+  g_autofree char *schema = cb_test_write (dir, "forms/train.yaml", "title: t\n");
+  g_autoptr(CbProject) project = load (dir);
+  const char * const *runner = cb_project_get_runner (project);
+  g_autofree char *outputs = g_build_filename (dir, "out", NULL);
+  g_autofree char *warning = g_strdup_printf ("%s:5:1: warning: unknown key “colour”", file);
+  g_autoptr(CbSchema) s = cb_schema_load (schema, project, NULL);
+  g_auto(GStrv) prefix = cb_project_get_command_prefix (project, s);
+
+  g_assert_cmpstr (cb_project_get_name (project), ==, "Receipts");
+  g_assert_cmpstr (cb_project_get_outputs_dir (project), ==, outputs);
+  g_assert_cmpuint (g_strv_length ((char **)runner), ==, 4);
+  g_assert_cmpstr (prefix[3], ==, "runners/train.py");
+  g_assert_true (cb_test_diagnostics_contain (cb_project_get_diagnostics (project), warning));
+
+  cb_test_remove_tree (dir);
+}
+
+static void
+test_project_missing (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *nowhere = g_build_filename (dir, "nowhere", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbProject) project = cb_project_load (dir, &error);
+
+  g_assert_null (project);
+  g_assert_error (error, CB_ERROR, CB_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "has no cmdbuilder.yaml"));
+  g_clear_error (&error);
+
+  project = cb_project_load (nowhere, &error);
+  g_assert_null (project);
+  g_assert_error (error, CB_ERROR, CB_ERROR_NOT_FOUND);
+
+  cb_test_remove_tree (dir);
+}
+
+static void
+test_project_bad_file (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *file = cb_test_write (dir, "cmdbuilder.yaml",
+                                         "sources:\n"
+                                         "  a: {stems: \"../outside/*.yaml\"}\n"
+                                         "  b: [not, a, mapping]\n"
+                                         "  c: {}\n"
+                                         "  d: {paths: \"x/*\", values: [1]}\n"
+                                         "metadata:\n"
+                                         "  m: {root: x}\n"
+                                         "  n: {glob: \"/abs/*.yaml\"}\n"
+                                         "runner: {a: 1}\n");
+  g_autoptr(CbProject) project = load (dir);
+  GPtrArray *diagnostics = cb_project_get_diagnostics (project);
+  const char *expected[] = {
+    "2:14: the pattern “../outside/*.yaml” must stay inside the project folder",
+    "3:6: the source “b” must be a mapping",
+    "4:6: the source “c” needs “stems”, “values” or “paths”",
+    "5:6: the source “d” cannot combine “paths”",
+    "7:6: the metadata set “m” needs either “glob” or “file”",
+    "8:13: the pattern “/abs/*.yaml” must be relative",
+    "9:9: “runner” must be a text or a list",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s:%s", file, expected[i]);
+
+      if (!cb_test_diagnostics_contain (diagnostics, text))
+        {
+          g_autofree char *all = cb_test_diagnostics_to_string (diagnostics);
+
+          g_error ("expected “%s” among:\n%s", text, all);
+        }
+    }
+
+  cb_test_remove_tree (dir);
+}
+
+static void
+test_project_bad_yaml (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *file = cb_test_write (dir, "cmdbuilder.yaml", "name: [open\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbProject) project = cb_project_load (dir, &error);
+  g_autofree char *prefix = g_strdup_printf ("%s:2:1: YAML syntax error", file);
+
+  g_assert_null (project);
+  g_assert_error (error, CB_ERROR, CB_ERROR_PARSE);
+  g_assert_true (g_str_has_prefix (error->message, prefix));
+
+  cb_test_remove_tree (dir);
+}
+
+static void
+test_project_sources (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autoptr(CbProject) project = NULL;
+  g_autofree char *values = NULL;
+  g_autofree char *stems = NULL;
+  g_autofree char *nested = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *paths = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *f1 = NULL, *f2 = NULL, *f3 = NULL, *f4 = NULL, *f5 = NULL, *f6 = NULL;
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml",
+                         "sources:\n"
+                         "  fixed: {values: [zeta, alpha, alpha]}\n"
+                         "  data: {stems: \"configs/data/*.yaml\", values: [custom, base]}\n"
+                         "  nested: {stems: [\"configs/*/*.yaml\"]}\n"
+                         "  none: {stems: \"configs/nothing/*.yaml\"}\n"
+                         "  ckpt: {paths: \"outputs/*/checkpoints/*.ckpt\"}\n"));
+  f1 = cb_test_write (dir, "configs/data/base.yaml", "a: 1\n");
+  f2 = cb_test_write (dir, "configs/data/canonical.yaml", "a: 1\n");
+  f3 = cb_test_write (dir, "configs/data/sub/deep.yaml", "a: 1\n");
+  f4 = cb_test_write (dir, "configs/data/.hidden.yaml", "a: 1\n");
+  f5 = cb_test_write (dir, "outputs/one/checkpoints/epoch=1.ckpt", "x");
+  f6 = cb_test_write (dir, "outputs/two/checkpoints/epoch=2.ckpt", "x");
+  old = cb_test_write (dir, "outputs/two/checkpoints/epoch=0.ckpt", "x");
+  g_free (cb_test_write (dir, "outputs/two/checkpoints/notes.txt", "x"));
+
+  /* Make the order by time certain: epoch=0 oldest, epoch=2 newest */
+  {
+    GStatBuf st;
+    struct timeval times[2] = { { 1000, 0 }, { 1000, 0 } };
+
+    g_assert_cmpint (utimes (old, times), ==, 0);
+    times[0].tv_sec = times[1].tv_sec = 2000;
+    g_assert_cmpint (utimes (f5, times), ==, 0);
+    times[0].tv_sec = times[1].tv_sec = 3000;
+    g_assert_cmpint (utimes (f6, times), ==, 0);
+    g_assert_cmpint (g_stat (f6, &st), ==, 0);
+  }
+
+  project = load (dir);
+  values = option_values (cb_project_get_source (project, "fixed"));
+  stems = option_values (cb_project_get_source (project, "data"));
+  nested = option_values (cb_project_get_source (project, "nested"));
+  none = option_values (cb_project_get_source (project, "none"));
+  paths = option_values (cb_project_get_source (project, "ckpt"));
+
+  /* Sorted and deduplicated; stems without extension; `*` never crosses `/` */
+  g_assert_cmpstr (values, ==, "alpha zeta");
+  g_assert_cmpstr (stems, ==, "base canonical custom");
+  g_assert_cmpstr (nested, ==, "base canonical");
+  /* A glob matching nothing is an empty list, not an error */
+  g_assert_cmpstr (none, ==, "");
+  /* Project-relative paths, newest first */
+  g_assert_cmpstr (paths, ==,
+                   "outputs/two/checkpoints/epoch=2.ckpt "
+                   "outputs/one/checkpoints/epoch=1.ckpt "
+                   "outputs/two/checkpoints/epoch=0.ckpt");
+  g_assert_true (cb_project_source_is_paths (project, "ckpt"));
+  g_assert_false (cb_project_source_is_paths (project, "data"));
+  g_assert_cmpuint (cb_project_get_config_diagnostics (project)->len, ==, 0);
+
+  cb_test_remove_tree (dir);
+}
+
+static void
+test_project_metadata (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autoptr(CbProject) project = NULL;
+  g_autofree char *broken = NULL;
+  GVariant *entry;
+  g_autoptr(GVariant) notes = NULL;
+  g_autoptr(GVariant) help = NULL;
+  GPtrArray *diagnostics;
+  g_autofree char *expected = NULL;
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml",
+                         "metadata:\n"
+                         "  architecture: {glob: \"meta/arch/*.yaml\", root: ui_metadata}\n"
+                         "  optimizer: {glob: \"meta/opt/*.yaml\", root: ui.meta}\n"
+                         "  profiles: {file: \"meta/profiles.yaml\", root: profiles}\n"));
+  g_free (cb_test_write (dir, "meta/arch/dbnet.yaml", "ui_metadata:\n  notes: Fast\n  list: [a, b]\n"));
+  g_free (cb_test_write (dir, "meta/arch/norooot.yaml", "other: 1\n"));
+  broken = cb_test_write (dir, "meta/arch/broken.yaml", "ui_metadata: [\n");
+  g_free (cb_test_write (dir, "meta/opt/adam.yaml",
+                         "ui:\n  meta:\n    learning_rate: {default: 0.001, help: \"Small\"}\n"));
+  g_free (cb_test_write (dir, "meta/profiles.yaml",
+                         "profiles:\n  lens: {overrides: [a=1]}\n  none: {overrides: []}\n"));
+
+  project = load (dir);
+
+  entry = cb_project_get_metadata_entry (project, "architecture", "dbnet");
+  g_assert_nonnull (entry);
+  notes = cb_variant_lookup_path (entry, "notes");
+  g_assert_cmpstr (g_variant_get_string (notes, NULL), ==, "Fast");
+  g_assert_null (cb_project_get_metadata_entry (project, "architecture", "norooot"));
+  g_assert_null (cb_project_get_metadata_entry (project, "architecture", "broken"));
+  g_assert_null (cb_project_get_metadata_entry (project, "architecture", "missing"));
+
+  entry = cb_project_get_metadata_entry (project, "optimizer", "adam");
+  help = cb_variant_lookup_path (entry, "learning_rate.help");
+  g_assert_cmpstr (g_variant_get_string (help, NULL), ==, "Small");
+
+  g_assert_nonnull (cb_project_get_metadata_entry (project, "profiles", "lens"));
+  g_assert_nonnull (cb_project_get_metadata_entry (project, "profiles", "none"));
+
+  /* A broken file is reported and skipped; the rest stays usable */
+  diagnostics = cb_project_get_config_diagnostics (project);
+  expected = g_strdup_printf ("%s:2:1: YAML syntax error", broken);
+  g_assert_true (cb_test_diagnostics_contain (diagnostics, expected));
+  g_assert_true (cb_test_diagnostics_contain (diagnostics, "has no key “ui_metadata”"));
+
+  cb_test_remove_tree (dir);
+}
+
+static void
+test_project_unreadable (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autoptr(CbProject) project = NULL;
+  g_autofree char *values = NULL;
+  g_autofree char *locked = g_build_filename (dir, "configs", "locked", NULL);
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml",
+                         "sources:\n"
+                         "  data: {stems: \"configs/*/*.yaml\"}\n"
+                         "metadata:\n"
+                         "  architecture: {glob: \"configs/*/*.yaml\", root: ui}\n"));
+  g_free (cb_test_write (dir, "configs/open/a.yaml", "ui: {x: 1}\n"));
+  g_free (cb_test_write (dir, "configs/locked/b.yaml", "ui: {x: 1}\n"));
+  /* A metadata file that is a folder cannot be read either */
+  g_assert_cmpint (g_mkdir_with_parents (g_build_filename (dir, "configs/open/dir.yaml", NULL), 0755), ==, 0);
+
+  if (getuid () == 0)
+    {
+      g_test_message ("Running as root: a folder without permissions is still readable");
+    }
+  else
+    g_assert_cmpint (g_chmod (locked, 0), ==, 0);
+
+  project = load (dir);
+  values = option_values (cb_project_get_source (project, "data"));
+
+  if (getuid () != 0)
+    {
+      g_assert_cmpstr (values, ==, "a");
+      g_assert_true (cb_test_diagnostics_contain (cb_project_get_config_diagnostics (project),
+                                                  "cannot read the folder"));
+    }
+  else
+    g_assert_cmpstr (values, ==, "a b");
+  g_assert_nonnull (cb_project_get_metadata_entry (project, "architecture", "a"));
+
+  cb_test_remove_tree (dir);
+}
+
+static void
+test_project_schema_files (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autoptr(CbProject) project = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml", ""));
+  g_free (cb_test_write (dir, "schemas/b.yaml", ""));
+  g_free (cb_test_write (dir, "schemas/a.yml", ""));
+  g_free (cb_test_write (dir, "schemas/README.md", ""));
+  g_free (cb_test_write (dir, "schemas/.hidden.yaml", ""));
+
+  project = load (dir);
+  files = cb_project_list_schema_files (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (files), ==, 2);
+  g_assert_true (g_str_has_suffix (files[0], "/a.yml"));
+  g_assert_true (g_str_has_suffix (files[1], "/b.yaml"));
+
+  cb_test_remove_tree (dir);
+}
+
+static void
+test_glob_stem (void)
+{
+  g_autofree char *a = cb_path_stem ("configs/data/base.yaml");
+  g_autofree char *b = cb_path_stem ("x/.hidden");
+  g_autofree char *c = cb_path_stem ("archive.tar.gz");
+
+  g_assert_cmpstr (a, ==, "base");
+  g_assert_cmpstr (b, ==, ".hidden");
+  g_assert_cmpstr (c, ==, "archive.tar");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/project/defaults", test_project_defaults);
+  g_test_add_func ("/project/file", test_project_file);
+  g_test_add_func ("/project/missing", test_project_missing);
+  g_test_add_func ("/project/bad-file", test_project_bad_file);
+  g_test_add_func ("/project/bad-yaml", test_project_bad_yaml);
+  g_test_add_func ("/project/sources", test_project_sources);
+  g_test_add_func ("/project/metadata", test_project_metadata);
+  g_test_add_func ("/project/unreadable", test_project_unreadable);
+  g_test_add_func ("/project/schema-files", test_project_schema_files);
+  g_test_add_func ("/glob/stem", test_glob_stem);
+
+  return g_test_run ();
+}
