@@ -303,7 +303,11 @@ test_project_unreadable (void)
   g_free (cb_test_write (dir, "configs/open/a.yaml", "ui: {x: 1}\n"));
   g_free (cb_test_write (dir, "configs/locked/b.yaml", "ui: {x: 1}\n"));
   /* A metadata file that is a folder cannot be read either */
-  g_assert_cmpint (g_mkdir_with_parents (g_build_filename (dir, "configs/open/dir.yaml", NULL), 0755), ==, 0);
+  {
+    g_autofree char *folder = g_build_filename (dir, "configs/open/dir.yaml", NULL);
+
+    g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  }
 
   if (getuid () == 0)
     {
