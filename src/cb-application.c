@@ -10,10 +10,17 @@
 
 #include "cb-application.h"
 #include "cb-cli.h"
+#include "cb-demo.h"
+#include "cb-resources.h"
+#include "cb-window.h"
+
+#define MAX_RECENT 8
 
 struct _CbApplication
 {
-  GtkApplication parent_instance;
+  GtkApplication  parent_instance;
+
+  GSettings      *settings;
 };
 
 G_DEFINE_FINAL_TYPE (CbApplication, cb_application, GTK_TYPE_APPLICATION)
@@ -35,6 +42,9 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
+/* Headless modes run here, in the process that was started, before any
+ * display is opened.
+ */
 static int
 cb_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -83,31 +93,232 @@ cb_application_handle_local_options (GApplication *app,
 }
 
 static void
+remember_project (CbApplication *self,
+                  const char    *folder)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-projects");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) updated = NULL;
+  guint n = 1;
+
+  g_strv_builder_add (builder, folder);
+  for (guint i = 0; recent[i] != NULL && n < MAX_RECENT; i++)
+    if (g_strcmp0 (recent[i], folder) != 0)
+      {
+        g_strv_builder_add (builder, recent[i]);
+        n++;
+      }
+  updated = g_strv_builder_end (builder);
+
+  g_settings_set_strv (self->settings, "recent-projects", (const char * const *)updated);
+  g_settings_set_string (self->settings, "last-project", folder);
+}
+
+/**
+ * cb_application_open_project:
+ * @folder: a project folder
+ *
+ * Shows the project in @folder: in the window that already shows it, in
+ * the active window when that shows only problems, or in a new window.
+ *
+ * Returns: (transfer none): the window
+ */
+CbWindow *
+cb_application_open_project (CbApplication *self,
+                             const char    *folder)
+{
+  g_autofree char *canonical = g_canonicalize_filename (folder, NULL);
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CbWindow *window = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (CB_IS_WINDOW (l->data) &&
+        g_strcmp0 (cb_window_get_folder (l->data), canonical) == 0)
+      {
+        window = l->data;
+        break;
+      }
+
+  if (window == NULL)
+    {
+      if (CB_IS_WINDOW (active) && cb_window_get_project (CB_WINDOW (active)) == NULL)
+        window = CB_WINDOW (active);
+      else
+        window = cb_window_new (GTK_APPLICATION (self));
+
+      if (cb_window_load_project (window, canonical))
+        remember_project (self, canonical);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
 cb_application_activate (GApplication *app)
 {
+  CbApplication *self = CB_APPLICATION (app);
+  g_autofree char *last = g_settings_get_string (self->settings, "last-project");
+  g_autofree char *project_file = g_build_filename (last, "cmdbuilder.yaml", NULL);
+  g_autofree char *demo = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = cb_cli_resolve_project_dir (NULL, &error);
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
 
-  /* The window comes next; meanwhile show the demo's train command */
-  if (dir == NULL)
-    g_printerr ("%s\n", error->message);
-  else
-    cb_cli_print_command (dir, "train", NULL);
+  if (active != NULL)
+    {
+      gtk_window_present (active);
+      return;
+    }
+
+  /* The last project, or the demo the first time */
+  if (last[0] != '\0' && g_file_test (project_file, G_FILE_TEST_IS_REGULAR))
+    {
+      cb_application_open_project (self, last);
+      return;
+    }
+
+  demo = cb_demo_ensure_copy (&error);
+  if (demo == NULL)
+    {
+      CbWindow *window = cb_window_new (GTK_APPLICATION (app));
+
+      cb_window_show_notice (window, error->message);
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  cb_application_open_project (self, demo);
+}
+
+static void
+cb_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path != NULL)
+        cb_application_open_project (CB_APPLICATION (app), path);
+    }
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GList *windows;
+
+  /* Close each window, so that each saves what it must */
+  while ((windows = gtk_application_get_windows (app)) != NULL)
+    gtk_window_destroy (windows->data);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  const char *authors[] = { _("Command Builder developers"), NULL };
+
+  gtk_show_about_dialog (gtk_application_get_active_window (app),
+                         "program-name", _("Command Builder"),
+                         "logo-icon-name", APPLICATION_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Build, check and run the command lines of a training project"),
+                         "website", PACKAGE_WEBSITE,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", authors,
+                         "translator-credits", _("translator-credits"),
+                         "copyright", "© 2026 Command Builder developers",
+                         NULL);
+}
+
+static void
+open_recent_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  cb_application_open_project (user_data, g_variant_get_string (param, NULL));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+  { "open-recent", open_recent_activated, "s" },
+};
+
+static void
+cb_application_startup (GApplication *app)
+{
+  CbApplication *self = CB_APPLICATION (app);
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *copy_accels[] = { "<Control><Shift>c", NULL };
+  static const char *reset_accels[] = { "<Control><Shift>r", NULL };
+  static const char *help_accels[] = { "<Control>question", "F1", NULL };
+
+  G_APPLICATION_CLASS (cb_application_parent_class)->startup (app);
+
+  self->settings = g_settings_new (APPLICATION_ID);
+
+  gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.open-project", open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.copy-command", copy_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.reset-form", reset_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
+  for (int i = 1; i <= 9; i++)
+    {
+      g_autofree char *action = g_strdup_printf ("win.page(%d)", i);
+      g_autofree char *accel = g_strdup_printf ("<Control>%d", i);
+      const char *accels[] = { accel, NULL };
+
+      gtk_application_set_accels_for_action (GTK_APPLICATION (app), action, accels);
+    }
+}
+
+static void
+cb_application_dispose (GObject *object)
+{
+  CbApplication *self = CB_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cb_application_parent_class)->dispose (object);
 }
 
 static void
 cb_application_class_init (CbApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  cb_register_resource ();
+
+  object_class->dispose = cb_application_dispose;
   app_class->handle_local_options = cb_application_handle_local_options;
+  app_class->startup = cb_application_startup;
   app_class->activate = cb_application_activate;
+  app_class->open = cb_application_open;
 }
 
 static void
 cb_application_init (CbApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[PROJECT…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Build, check and run the command lines of a "
                                               "training project from its form schemas."));
@@ -119,5 +330,6 @@ cb_application_new (void)
   return g_object_new (CB_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", RESOURCE_PREFIX,
                        NULL);
 }

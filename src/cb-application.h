@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CbApplication, cb_application, CB, APPLICATION, GtkApplication)
 
-CbApplication *cb_application_new (void);
+typedef struct _CbWindow CbWindow;
+
+CbApplication *cb_application_new          (void);
+CbWindow      *cb_application_open_project (CbApplication *self,
+                                            const char    *folder);
 
 G_END_DECLS

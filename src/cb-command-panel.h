@@ -1,0 +1,28 @@
+/* cb-command-panel.h
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cb-form.h"
+
+G_BEGIN_DECLS
+
+#define CB_TYPE_COMMAND_PANEL (cb_command_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (CbCommandPanel, cb_command_panel, CB, COMMAND_PANEL, GtkWidget)
+
+GtkWidget  *cb_command_panel_new         (CbForm         *form);
+char       *cb_command_panel_get_text    (CbCommandPanel *self);
+gboolean    cb_command_panel_get_edited  (CbCommandPanel *self);
+void        cb_command_panel_revert      (CbCommandPanel *self);
+void        cb_command_panel_copy        (CbCommandPanel *self);
+GtkWidget  *cb_command_panel_get_run_box (CbCommandPanel *self);
+void        cb_command_panel_set_below   (CbCommandPanel *self,
+                                          gboolean        below);
+
+G_END_DECLS

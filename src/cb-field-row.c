@@ -1,0 +1,785 @@
+/* cb-field-row.c
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "cb-field-row.h"
+#include "cb-format.h"
+#include "cb-option.h"
+
+/**
+ * CbFieldRow:
+ *
+ * One field of a form: its label, the widget for its type, its help as a
+ * dim line under it (and as a tooltip) and its validation message. A row
+ * is built only when its field is first visible; after that the page calls
+ * cb_field_row_update() with what changed, and the row touches only that.
+ */
+struct _CbFieldRow
+{
+  GtkListBoxRow  parent_instance;
+
+  CbForm        *form;
+  CbField       *field;
+  guint          index;
+  gboolean       updating;
+  gboolean       options_changing;
+
+  GtkWidget     *title;
+  GtkWidget     *help;
+  GtkWidget     *message;
+  GtkWidget     *input;      /* the widget a user changes */
+  GtkWidget     *entry;      /* text and path */
+  GtkWidget     *spin;       /* number and slider */
+  GtkAdjustment *adjustment;
+  GtkWidget     *info;
+  GtkWidget     *menu_label; /* multiselect */
+  GtkWidget     *checks;     /* multiselect: box of check buttons */
+  GListModel    *options;    /* as shown by a drop-down */
+  int            digits;
+};
+
+G_DEFINE_FINAL_TYPE (CbFieldRow, cb_field_row, GTK_TYPE_LIST_BOX_ROW)
+
+static void update_value (CbFieldRow *self);
+
+static void
+set_value (CbFieldRow *self,
+           GVariant   *value)
+{
+  g_autoptr(GVariant) owned = value ? g_variant_ref_sink (value) : NULL;
+
+  if (self->updating)
+    return;
+
+  cb_form_set_value (self->form, self->field->key, owned);
+}
+
+/* Text and path */
+
+static void
+on_entry_changed (CbFieldRow *self,
+                  GtkEditable *editable)
+{
+  set_value (self, g_variant_new_string (gtk_editable_get_text (editable)));
+}
+
+static void
+on_chooser_response (GtkNativeDialog *dialog,
+                     int              response,
+                     CbFieldRow      *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GFile) root = g_file_new_for_path (cb_project_get_root (cb_form_get_project (self->form)));
+      g_autofree char *relative = g_file_get_relative_path (root, file);
+      g_autofree char *path = g_file_get_path (file);
+
+      /* Paths inside the project stay relative, as runners see them */
+      gtk_editable_set_text (GTK_EDITABLE (self->entry), relative ? relative : path);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+on_choose_clicked (CbFieldRow *self)
+{
+  gboolean folder = self->field->path_mode == CB_PATH_FOLDER;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autoptr(GFile) start = NULL;
+
+  dialog = gtk_file_chooser_native_new (folder ? _("Choose a Folder") : _("Choose a File"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                               : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Select"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+
+  start = g_file_new_for_path (cb_project_get_root (cb_form_get_project (self->form)));
+  if (text[0] != '\0')
+    {
+      g_autoptr(GFile) current = g_file_resolve_relative_path (start, text);
+      g_autoptr(GFile) parent = folder ? g_object_ref (current) : g_file_get_parent (current);
+
+      if (parent != NULL && g_file_query_exists (parent, NULL))
+        g_set_object (&start, parent);
+    }
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), start, NULL);
+
+  g_signal_connect (dialog, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static GtkWidget *
+build_text (CbFieldRow *self)
+{
+  self->entry = gtk_entry_new ();
+  gtk_widget_set_size_request (self->entry, 280, -1);
+  g_signal_connect_swapped (self->entry, "changed", G_CALLBACK (on_entry_changed), self);
+
+  if (self->field->type == CB_FIELD_PATH)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      GtkWidget *button = gtk_button_new_from_icon_name (self->field->path_mode == CB_PATH_FOLDER
+                                                           ? "folder-open-symbolic"
+                                                           : "document-open-symbolic");
+
+      gtk_widget_add_css_class (box, "linked");
+      gtk_widget_set_hexpand (self->entry, TRUE);
+      gtk_widget_set_size_request (self->entry, 240, -1);
+      gtk_widget_set_tooltip_text (button, self->field->path_mode == CB_PATH_FOLDER
+                                             ? _("Choose a Folder…") : _("Choose a File…"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      self->field->path_mode == CB_PATH_FOLDER
+                                        ? _("Choose a Folder…") : _("Choose a File…"), -1);
+      g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_choose_clicked), self);
+      gtk_box_append (GTK_BOX (box), self->entry);
+      gtk_box_append (GTK_BOX (box), button);
+      self->input = self->entry;
+      return box;
+    }
+
+  self->input = self->entry;
+  return self->entry;
+}
+
+/* Numbers */
+
+static int
+digits_for (CbField *field,
+            double   step)
+{
+  const char *dot;
+
+  if (field->integer)
+    return 0;
+  /* A fixed-point format says how many decimals the entry shows */
+  if (field->format != NULL && strpbrk (field->format, "fF") != NULL &&
+      (dot = strchr (field->format, '.')) != NULL && g_ascii_isdigit (dot[1]))
+    return CLAMP (atoi (dot + 1), 0, 12);
+  if (step > 0)
+    return CLAMP ((int)ceil (-log10 (step) - 1e-9), 0, 12);
+  return 4;
+}
+
+/* The nearest double to the value rounded to the step's decimals, so that
+ * a slider at 0.0003 writes 0.0003, not 0.00030000000000000003.
+ */
+static double
+round_to_step (double value,
+               double step)
+{
+  char format[16];
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (step > 0)
+    g_snprintf (format, sizeof format, "%%.%df", CLAMP ((int)ceil (-log10 (step) - 1e-9), 0, 15));
+  else
+    g_strlcpy (format, "%.6g", sizeof format);
+
+  g_ascii_formatd (buf, sizeof buf, format, value);
+  return g_ascii_strtod (buf, NULL);
+}
+
+static void
+on_adjustment_changed (CbFieldRow    *self,
+                       GtkAdjustment *adjustment)
+{
+  double v = gtk_adjustment_get_value (adjustment);
+
+  if (self->field->integer)
+    set_value (self, g_variant_new_int64 ((gint64)llround (v)));
+  else
+    set_value (self, g_variant_new_double (round_to_step (v, gtk_adjustment_get_step_increment (adjustment))));
+}
+
+static gboolean
+on_spin_output (GtkSpinButton *spin,
+                CbFieldRow    *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->field->format == NULL)
+    return FALSE;
+
+  text = cb_format_printf_number (self->field->format, gtk_adjustment_get_value (self->adjustment));
+  gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static int
+on_spin_input (GtkSpinButton *spin,
+               double        *new_value,
+               CbFieldRow    *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+
+  if (end == text)
+    return GTK_INPUT_ERROR;
+
+  *new_value = v;
+  return TRUE;
+}
+
+static GtkWidget *
+build_number (CbFieldRow *self)
+{
+  double min, max, step;
+
+  cb_form_get_range (self->form, self->index, &min, &max, &step);
+  min = MAX (min, -1e12);
+  max = MIN (max, 1e12);
+  self->digits = digits_for (self->field, step);
+  if (step <= 0)
+    step = self->field->integer ? 1 : pow (10, -MIN (self->digits, 6));
+
+  self->adjustment = gtk_adjustment_new (min, min, max, step, step * 10, 0);
+  self->spin = gtk_spin_button_new (self->adjustment, step, self->digits);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (self->spin), FALSE);
+  g_signal_connect (self->spin, "output", G_CALLBACK (on_spin_output), self);
+  g_signal_connect (self->spin, "input", G_CALLBACK (on_spin_input), self);
+  g_signal_connect_swapped (self->adjustment, "value-changed", G_CALLBACK (on_adjustment_changed), self);
+
+  if (self->field->type == CB_FIELD_NUMBER)
+    {
+      gtk_widget_set_size_request (self->spin, 280, -1);
+      self->input = self->spin;
+      return self->spin;
+    }
+
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+    GtkWidget *scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, self->adjustment);
+
+    gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
+    gtk_range_set_round_digits (GTK_RANGE (scale), self->digits);
+    gtk_widget_set_hexpand (scale, TRUE);
+    gtk_widget_set_size_request (scale, 160, -1);
+    gtk_widget_set_size_request (self->spin, 112, -1);
+    gtk_box_append (GTK_BOX (box), scale);
+    gtk_box_append (GTK_BOX (box), self->spin);
+    gtk_widget_set_size_request (box, 280, -1);
+    self->input = scale;
+
+    /* The scale and the typed entry both need the label */
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->spin),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL, -1);
+    return box;
+  }
+}
+
+static void
+update_range (CbFieldRow *self)
+{
+  double min, max, step;
+
+  if (self->adjustment == NULL)
+    return;
+
+  cb_form_get_range (self->form, self->index, &min, &max, &step);
+  min = MAX (min, -1e12);
+  max = MIN (max, 1e12);
+  if (step <= 0)
+    step = self->field->integer ? 1 : pow (10, -MIN (self->digits, 6));
+  self->digits = digits_for (self->field, step);
+
+  self->updating = TRUE;
+  gtk_adjustment_configure (self->adjustment, gtk_adjustment_get_value (self->adjustment),
+                            min, max, step, step * 10, 0);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (self->spin), self->digits);
+  self->updating = FALSE;
+}
+
+/* Checkbox */
+
+static void
+on_switch_active (CbFieldRow *self)
+{
+  set_value (self, g_variant_new_boolean (gtk_switch_get_active (GTK_SWITCH (self->input))));
+}
+
+static GtkWidget *
+build_checkbox (CbFieldRow *self)
+{
+  self->input = gtk_switch_new ();
+  gtk_widget_set_valign (self->input, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (self->input, GTK_ALIGN_END);
+  g_signal_connect_swapped (self->input, "notify::active", G_CALLBACK (on_switch_active), self);
+  return self->input;
+}
+
+/* Select */
+
+static void
+on_selected (CbFieldRow *self)
+{
+  CbOption *option;
+
+  /* A change of the options may move the selection: the form's value,
+   * not the drop-down's position, says what is selected.
+   */
+  if (self->options_changing)
+    return;
+
+  option = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (self->input));
+  set_value (self, g_variant_new_string (option ? cb_option_get_value (option) : ""));
+}
+
+static void
+on_options_changing (CbFieldRow *self)
+{
+  self->options_changing = TRUE;
+}
+
+static void
+on_options_changed (CbFieldRow *self)
+{
+  self->options_changing = FALSE;
+  update_value (self);
+}
+
+static void
+set_options (CbFieldRow *self)
+{
+  GListModel *options = cb_form_get_options (self->form, self->index);
+
+  if (self->options != NULL)
+    g_signal_handlers_disconnect_by_data (self->options, self);
+  g_set_object (&self->options, options);
+
+  if (self->field->type == CB_FIELD_SELECT)
+    {
+      guint n = options ? g_list_model_get_n_items (options) : 0;
+
+      /* Connected before the drop-down's own handlers, and after them */
+      if (options != NULL)
+        {
+          g_signal_connect_swapped (options, "items-changed", G_CALLBACK (on_options_changing), self);
+          g_signal_connect_object (options, "items-changed", G_CALLBACK (on_options_changed), self,
+                                   G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+        }
+
+      self->updating = TRUE;
+      gtk_drop_down_set_model (GTK_DROP_DOWN (self->input), options);
+      gtk_drop_down_set_enable_search (GTK_DROP_DOWN (self->input), n > 8);
+      self->updating = FALSE;
+    }
+  else if (self->field->type == CB_FIELD_MULTISELECT)
+    {
+      GtkWidget *child;
+
+      while ((child = gtk_widget_get_first_child (self->checks)) != NULL)
+        gtk_box_remove (GTK_BOX (self->checks), child);
+
+      for (guint i = 0; options != NULL && i < g_list_model_get_n_items (options); i++)
+        {
+          g_autoptr(CbOption) option = g_list_model_get_item (options, i);
+          GtkWidget *check = gtk_check_button_new_with_label (cb_option_get_label (option));
+
+          g_object_set_data_full (G_OBJECT (check), "value", g_strdup (cb_option_get_value (option)), g_free);
+          gtk_box_append (GTK_BOX (self->checks), check);
+        }
+    }
+}
+
+static GtkWidget *
+build_select (CbFieldRow *self)
+{
+  GtkExpression *expression = gtk_property_expression_new (CB_TYPE_OPTION, NULL, "label");
+
+  self->input = gtk_drop_down_new (NULL, expression);
+  gtk_widget_set_size_request (self->input, 280, -1);
+  set_options (self);
+  g_signal_connect_swapped (self->input, "notify::selected", G_CALLBACK (on_selected), self);
+  return self->input;
+}
+
+static void
+on_check_toggled (CbFieldRow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) values = NULL;
+
+  for (GtkWidget *check = gtk_widget_get_first_child (self->checks); check != NULL;
+       check = gtk_widget_get_next_sibling (check))
+    if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+      g_strv_builder_add (builder, g_object_get_data (G_OBJECT (check), "value"));
+
+  values = g_strv_builder_end (builder);
+  set_value (self, g_variant_new_strv ((const char * const *)values, -1));
+}
+
+static GtkWidget *
+build_multiselect (CbFieldRow *self)
+{
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("pan-down-symbolic");
+
+  self->checks = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_margin_top (self->checks, 6);
+  gtk_widget_set_margin_bottom (self->checks, 6);
+  gtk_widget_set_margin_start (self->checks, 6);
+  gtk_widget_set_margin_end (self->checks, 6);
+  gtk_popover_set_child (GTK_POPOVER (popover), self->checks);
+
+  self->menu_label = gtk_label_new (NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (self->menu_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (self->menu_label), 0);
+  gtk_widget_set_hexpand (self->menu_label, TRUE);
+  gtk_box_append (GTK_BOX (box), self->menu_label);
+  gtk_box_append (GTK_BOX (box), arrow);
+
+  self->input = gtk_menu_button_new ();
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (self->input), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->input), popover);
+  gtk_widget_set_size_request (self->input, 280, -1);
+
+  set_options (self);
+  return self->input;
+}
+
+/* Info */
+
+static GtkWidget *
+build_info (CbFieldRow *self)
+{
+  self->info = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->info), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->info), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (self->info), TRUE);
+  gtk_widget_add_css_class (self->info, "cb-info");
+  self->input = self->info;
+  return self->info;
+}
+
+/* Updates from the form */
+
+static void
+update_value (CbFieldRow *self)
+{
+  GVariant *value = cb_form_get_value (self->form, self->index);
+
+  self->updating = TRUE;
+
+  switch (self->field->type)
+    {
+    case CB_FIELD_TEXT:
+    case CB_FIELD_PATH:
+      {
+        const char *text = value && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
+                             ? g_variant_get_string (value, NULL) : "";
+
+        /* Setting the same text would move the cursor while typing */
+        if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (self->entry))) != 0)
+          gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+      }
+      break;
+
+    case CB_FIELD_NUMBER:
+    case CB_FIELD_SLIDER:
+      if (value != NULL)
+        {
+          double d = g_variant_is_of_type (value, G_VARIANT_TYPE_INT64)
+                       ? (double)g_variant_get_int64 (value) : g_variant_get_double (value);
+
+          /* Out-of-range values stay visible in the entry and get an error */
+          if (d < gtk_adjustment_get_lower (self->adjustment) ||
+              d > gtk_adjustment_get_upper (self->adjustment))
+            {
+              g_autofree char *text = cb_field_value_to_text (self->field, value);
+
+              gtk_editable_set_text (GTK_EDITABLE (self->spin), text);
+            }
+          else if (gtk_adjustment_get_value (self->adjustment) != d)
+            gtk_adjustment_set_value (self->adjustment, d);
+        }
+      break;
+
+    case CB_FIELD_CHECKBOX:
+      gtk_switch_set_active (GTK_SWITCH (self->input),
+                             value != NULL && g_variant_get_boolean (value));
+      break;
+
+    case CB_FIELD_SELECT:
+      {
+        const char *text = value && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
+                             ? g_variant_get_string (value, NULL) : NULL;
+        gint64 pos = cb_options_find (self->options, text);
+
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->input),
+                                    pos >= 0 ? (guint)pos : GTK_INVALID_LIST_POSITION);
+      }
+      break;
+
+    case CB_FIELD_MULTISELECT:
+      {
+        g_autofree const char **items = value ? g_variant_get_strv (value, NULL) : NULL;
+        g_autofree char *summary = NULL;
+
+        for (GtkWidget *check = gtk_widget_get_first_child (self->checks); check != NULL;
+             check = gtk_widget_get_next_sibling (check))
+          {
+            const char *v = g_object_get_data (G_OBJECT (check), "value");
+
+            g_signal_handlers_disconnect_by_func (check, on_check_toggled, self);
+            gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                         items != NULL && g_strv_contains (items, v));
+            g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_check_toggled), self);
+          }
+
+        summary = items && items[0] ? g_strjoinv (", ", (char **)items) : g_strdup (_("None"));
+        gtk_label_set_text (GTK_LABEL (self->menu_label), summary);
+      }
+      break;
+
+    case CB_FIELD_INFO:
+    default:
+      break;
+    }
+
+  self->updating = FALSE;
+}
+
+static void
+update_help (CbFieldRow *self)
+{
+  const char *help = cb_form_get_help (self->form, self->index);
+
+  gtk_label_set_text (GTK_LABEL (self->help), help ? help : "");
+  gtk_widget_set_visible (self->help, help != NULL && help[0] != '\0');
+  gtk_widget_set_tooltip_text (self->input, help);
+}
+
+static void
+update_messages (CbFieldRow *self)
+{
+  GPtrArray *messages = cb_form_get_field_messages (self->form, self->index);
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean error = FALSE;
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const CbDiagnostic *d = g_ptr_array_index (messages, i);
+
+      g_string_append_printf (text, "%s%s", text->len ? "\n" : "", d->message);
+      error |= d->severity == CB_SEVERITY_ERROR;
+    }
+
+  gtk_label_set_text (GTK_LABEL (self->message), text->str);
+  gtk_widget_set_visible (self->message, text->len > 0);
+
+  if (error)
+    {
+      gtk_widget_remove_css_class (self->message, "warning");
+      gtk_widget_add_css_class (self->input, "error");
+      if (self->spin != NULL)
+        gtk_widget_add_css_class (self->spin, "error");
+    }
+  else
+    {
+      gtk_widget_add_css_class (self->message, "warning");
+      gtk_widget_remove_css_class (self->input, "error");
+      if (self->spin != NULL)
+        gtk_widget_remove_css_class (self->spin, "error");
+    }
+}
+
+/**
+ * cb_field_row_update:
+ * @changes: the #CbFieldChange flags of #CbForm::field-changed
+ *
+ * Brings the row up to date with its field.
+ */
+void
+cb_field_row_update (CbFieldRow *self,
+                     guint       changes)
+{
+  g_return_if_fail (CB_IS_FIELD_ROW (self));
+
+  if (changes & CB_FIELD_CHANGED_VISIBLE)
+    gtk_widget_set_visible (GTK_WIDGET (self), cb_form_is_visible (self->form, self->index));
+  if (changes & CB_FIELD_CHANGED_OPTIONS)
+    set_options (self);
+  if (changes & CB_FIELD_CHANGED_RANGE)
+    update_range (self);
+  if (changes & (CB_FIELD_CHANGED_VALUE | CB_FIELD_CHANGED_OPTIONS | CB_FIELD_CHANGED_RANGE))
+    update_value (self);
+  if (changes & CB_FIELD_CHANGED_HELP)
+    update_help (self);
+  if ((changes & CB_FIELD_CHANGED_INFO) && self->info != NULL)
+    {
+      const char *info = cb_form_get_info (self->form, self->index);
+
+      gtk_label_set_text (GTK_LABEL (self->info), info ? info : "");
+    }
+  if (changes & CB_FIELD_CHANGED_MESSAGES)
+    update_messages (self);
+}
+
+static void
+cb_field_row_dispose (GObject *object)
+{
+  CbFieldRow *self = CB_FIELD_ROW (object);
+
+  if (self->options != NULL)
+    g_signal_handlers_disconnect_by_data (self->options, self);
+  g_clear_object (&self->options);
+  g_clear_object (&self->form);
+  g_clear_pointer (&self->field, cb_field_unref);
+
+  G_OBJECT_CLASS (cb_field_row_parent_class)->dispose (object);
+}
+
+static void
+cb_field_row_class_init (CbFieldRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cb_field_row_dispose;
+}
+
+static void
+cb_field_row_init (CbFieldRow *self)
+{
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (self), FALSE);
+  /* Tab moves between the fields' widgets, not the rows */
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+}
+
+/**
+ * cb_field_row_new:
+ * @index: the field, in schema order
+ *
+ * Returns: (transfer full): the row of the field @index of @form
+ */
+GtkWidget *
+cb_field_row_new (CbForm *form,
+                  guint   index)
+{
+  CbFieldRow *self;
+  GtkWidget *box;
+  GtkWidget *top;
+  GtkWidget *text;
+  GtkWidget *widget;
+  gboolean wide;
+
+  g_return_val_if_fail (CB_IS_FORM (form), NULL);
+
+  self = g_object_new (CB_TYPE_FIELD_ROW, NULL);
+  self->form = g_object_ref (form);
+  self->index = index;
+  self->field = cb_field_ref (cb_schema_get_field (cb_form_get_schema (form), index));
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+
+  self->title = gtk_label_new (self->field->label);
+  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
+  gtk_widget_add_css_class (self->title, "cb-field-label");
+
+  self->help = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->help), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->help), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->help), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (self->help, "dim-label");
+  gtk_widget_add_css_class (self->help, "cb-help");
+
+  self->message = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->message), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->message), TRUE);
+  gtk_widget_add_css_class (self->message, "cb-field-message");
+
+  switch (self->field->type)
+    {
+    case CB_FIELD_TEXT:
+    case CB_FIELD_PATH:
+      widget = build_text (self);
+      break;
+    case CB_FIELD_NUMBER:
+    case CB_FIELD_SLIDER:
+      widget = build_number (self);
+      break;
+    case CB_FIELD_CHECKBOX:
+      widget = build_checkbox (self);
+      break;
+    case CB_FIELD_SELECT:
+      widget = build_select (self);
+      break;
+    case CB_FIELD_MULTISELECT:
+      widget = build_multiselect (self);
+      break;
+    case CB_FIELD_INFO:
+    default:
+      widget = build_info (self);
+      break;
+    }
+
+  /* An info block takes the row's width, under its label */
+  wide = self->field->type == CB_FIELD_INFO;
+  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (text), self->title);
+  gtk_box_append (GTK_BOX (text), self->help);
+  gtk_box_append (GTK_BOX (top), text);
+  if (!wide)
+    gtk_box_append (GTK_BOX (top), widget);
+  gtk_box_append (GTK_BOX (box), top);
+  if (wide)
+    gtk_box_append (GTK_BOX (box), widget);
+  gtk_box_append (GTK_BOX (box), self->message);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
+
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->input),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->help, NULL,
+                                  -1);
+
+  cb_field_row_update (self, CB_FIELD_CHANGED_VISIBLE | CB_FIELD_CHANGED_VALUE |
+                             CB_FIELD_CHANGED_HELP | CB_FIELD_CHANGED_INFO |
+                             CB_FIELD_CHANGED_MESSAGES);
+
+  return GTK_WIDGET (self);
+}
+
+guint
+cb_field_row_get_index (CbFieldRow *self)
+{
+  g_return_val_if_fail (CB_IS_FIELD_ROW (self), 0);
+
+  return self->index;
+}
+
+/**
+ * cb_field_row_get_input:
+ *
+ * Returns: (transfer none): the widget a user changes: an entry, a spin
+ *   button, a scale, a switch, a drop-down, a menu button or a label
+ */
+GtkWidget *
+cb_field_row_get_input (CbFieldRow *self)
+{
+  g_return_val_if_fail (CB_IS_FIELD_ROW (self), NULL);
+
+  return self->input;
+}

@@ -1,0 +1,573 @@
+/* cb-page.c
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cb-command-panel.h"
+#include "cb-field-row.h"
+#include "cb-page.h"
+
+/**
+ * CbPage:
+ *
+ * One page of the window: the form of one schema on the left, scrollable,
+ * and its command panel on the right, or below it when the page is narrow.
+ *
+ * Nothing is built until the page is first shown; then only the rows of
+ * visible fields are. A field that shows later gets its row then.
+ */
+struct _CbPage
+{
+  GtkWidget     parent_instance;
+
+  CbProject    *project;
+  CbSchema     *schema;
+  GSettings    *settings;
+  CbForm       *form;
+  CbFormStore  *store;
+
+  GtkWidget    *scroller;
+  GtkWidget    *panel;
+  GtkWidget    *list;
+  GtkWidget    *use_cases;
+  GtkWidget    *use_case_box;
+  GPtrArray    *rows;       /* CbFieldRow or NULL, by field index */
+  gboolean      below;
+};
+
+G_DEFINE_FINAL_TYPE (CbPage, cb_page, GTK_TYPE_WIDGET)
+
+static void
+insert_row (CbPage *self,
+            guint   index)
+{
+  GtkWidget *row = cb_field_row_new (self->form, index);
+  int position = 0;
+
+  /* Rows stay in schema order, whatever order they are built in */
+  for (guint i = 0; i < index; i++)
+    if (g_ptr_array_index (self->rows, i) != NULL)
+      position++;
+
+  self->rows->pdata[index] = row;
+  gtk_list_box_insert (GTK_LIST_BOX (self->list), row, position);
+}
+
+static void update_use_cases (CbPage *self);
+
+static void
+on_field_changed (CbPage *self,
+                  guint   index,
+                  guint   changes)
+{
+  CbFieldRow *row = g_ptr_array_index (self->rows, index);
+
+  if (row != NULL)
+    cb_field_row_update (row, changes);
+  else if ((changes & CB_FIELD_CHANGED_VISIBLE) && cb_form_is_visible (self->form, index))
+    insert_row (self, index);
+
+  if (changes & CB_FIELD_CHANGED_VALUE)
+    update_use_cases (self);
+}
+
+/* Suggested setups */
+
+static void
+on_apply_clicked (GtkButton *button,
+                  CbPage    *self)
+{
+  cb_form_apply_use_case (self->form, g_object_get_data (G_OBJECT (button), "use-case"));
+}
+
+static char *
+lookup_string (GVariant   *dict,
+               const char *key)
+{
+  g_autoptr(GVariant) v = cb_variant_lookup_path (dict, key);
+
+  if (v != NULL && g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
+    return g_variant_dup_string (v, NULL);
+  return NULL;
+}
+
+static void
+update_use_cases (CbPage *self)
+{
+  g_autoptr(GVariant) use_cases = cb_form_get_use_cases (self->form);
+  g_autofree char *active = cb_form_get_active_use_case (self->form);
+  GtkWidget *child;
+  gsize n = use_cases && g_variant_is_of_type (use_cases, G_VARIANT_TYPE_ARRAY)
+              ? g_variant_n_children (use_cases) : 0;
+
+  while ((child = gtk_widget_get_first_child (self->use_case_box)) != NULL)
+    gtk_flow_box_remove (GTK_FLOW_BOX (self->use_case_box), child);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) boxed = g_variant_get_child_value (use_cases, i);
+      g_autoptr(GVariant) item = g_variant_is_of_type (boxed, G_VARIANT_TYPE_VARIANT)
+                                   ? g_variant_get_variant (boxed) : g_variant_ref (boxed);
+      g_autofree char *id = lookup_string (item, "id");
+      g_autofree char *title = lookup_string (item, "title");
+      g_autofree char *description = lookup_string (item, "description");
+      gboolean is_active = id != NULL && g_strcmp0 (id, active) == 0;
+      GtkWidget *card, *heading, *label, *button;
+
+      if (id == NULL)
+        continue;
+
+      card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      gtk_widget_add_css_class (card, "cb-use-case");
+      if (is_active)
+        gtk_widget_add_css_class (card, "active");
+
+      heading = gtk_label_new (title ? title : id);
+      gtk_label_set_xalign (GTK_LABEL (heading), 0);
+      gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_box_append (GTK_BOX (card), heading);
+
+      if (description != NULL)
+        {
+          label = gtk_label_new (description);
+          gtk_label_set_xalign (GTK_LABEL (label), 0);
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+          gtk_widget_set_vexpand (label, TRUE);
+          gtk_widget_set_valign (label, GTK_ALIGN_START);
+          gtk_widget_add_css_class (label, "dim-label");
+          gtk_box_append (GTK_BOX (card), label);
+        }
+
+      if (is_active)
+        {
+          button = gtk_label_new (_("Active"));
+          gtk_widget_add_css_class (button, "cb-pill");
+        }
+      else
+        {
+          button = gtk_button_new_with_mnemonic (_("_Apply"));
+          g_object_set_data_full (G_OBJECT (button), "use-case", g_strdup (id), g_free);
+          g_signal_connect (button, "clicked", G_CALLBACK (on_apply_clicked), self);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          title ? title : id, -1);
+          gtk_widget_set_tooltip_text (button, _("Set every field this setup lists"));
+        }
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (card), button);
+
+      gtk_flow_box_append (GTK_FLOW_BOX (self->use_case_box), card);
+    }
+
+  gtk_widget_set_visible (self->use_cases, n > 0);
+}
+
+static GtkWidget *
+build_header (CbPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (cb_schema_get_title (self->schema));
+  const char *description = cb_schema_get_description (self->schema);
+  GPtrArray *diagnostics = cb_schema_get_diagnostics (self->schema);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_add_css_class (title, "cb-page-title");
+  gtk_box_append (GTK_BOX (box), title);
+
+  if (description != NULL)
+    {
+      GtkWidget *label = gtk_label_new (description);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  /* Warnings of the schema: it is usable, but its author should know */
+  if (diagnostics->len > 0)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u warning in this schema",
+                                                               "%u warnings in this schema",
+                                                               diagnostics->len),
+                                                  diagnostics->len);
+      GtkWidget *expander = gtk_expander_new (heading);
+      GtkWidget *label;
+
+      for (guint i = 0; i < diagnostics->len; i++)
+        {
+          g_autofree char *line = cb_diagnostic_to_string (g_ptr_array_index (diagnostics, i));
+
+          g_string_append_printf (text, "%s%s", i ? "\n" : "", line);
+        }
+      label = gtk_label_new (text->str);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "cb-problems");
+      gtk_expander_set_child (GTK_EXPANDER (expander), label);
+      gtk_box_append (GTK_BOX (box), expander);
+    }
+
+  return box;
+}
+
+static GtkWidget *
+build_dropped_notice (CbPage *self)
+{
+  const char * const *dropped = cb_form_store_get_dropped (self->store);
+  g_autofree char *keys = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  if (dropped == NULL)
+    return NULL;
+
+  keys = g_strjoinv (", ", (char **)dropped);
+  text = g_strdup_printf (_("Saved values that no longer fit this form were dropped: %s."), keys);
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "cb-message");
+  gtk_widget_add_css_class (label, "warning");
+  return label;
+}
+
+/**
+ * cb_page_build:
+ *
+ * Builds the page's form, rows of visible fields and command panel, once.
+ */
+void
+cb_page_build (CbPage *self)
+{
+  GtkWidget *content;
+  GtkWidget *notice;
+  GtkWidget *heading;
+  guint n;
+
+  g_return_if_fail (CB_IS_PAGE (self));
+
+  if (self->form != NULL)
+    return;
+
+  self->form = cb_form_new (self->project, self->schema);
+  self->store = cb_form_store_new (self->form, self->settings);
+  n = cb_schema_get_n_fields (self->schema);
+  self->rows = g_ptr_array_new ();
+  g_ptr_array_set_size (self->rows, n);
+
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_set_margin_top (content, 24);
+  gtk_widget_set_margin_bottom (content, 24);
+  gtk_widget_set_margin_start (content, 24);
+  gtk_widget_set_margin_end (content, 24);
+
+  gtk_box_append (GTK_BOX (content), build_header (self));
+  if ((notice = build_dropped_notice (self)) != NULL)
+    gtk_box_append (GTK_BOX (content), notice);
+
+  self->use_cases = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  heading = gtk_label_new (_("Suggested Setups"));
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  self->use_case_box = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->use_case_box), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (self->use_case_box), TRUE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (self->use_case_box), 3);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (self->use_case_box), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->use_case_box), 12);
+  gtk_box_append (GTK_BOX (self->use_cases), heading);
+  gtk_box_append (GTK_BOX (self->use_cases), self->use_case_box);
+  gtk_box_append (GTK_BOX (content), self->use_cases);
+
+  self->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->list, "cb-fields");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  cb_schema_get_title (self->schema), -1);
+  gtk_box_append (GTK_BOX (content), self->list);
+
+  for (guint i = 0; i < n; i++)
+    if (cb_form_is_visible (self->form, i))
+      insert_row (self, i);
+
+  update_use_cases (self);
+  g_signal_connect_object (self->form, "field-changed", G_CALLBACK (on_field_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), content);
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+
+  self->panel = cb_command_panel_new (self->form);
+  gtk_widget_set_parent (self->panel, GTK_WIDGET (self));
+}
+
+/* Layout: side by side when wide, the panel below the form when narrow */
+
+static int
+panel_width (int width)
+{
+  return CLAMP (width * 2 / 5, 360, 560);
+}
+
+static void
+cb_page_measure (GtkWidget      *widget,
+                 GtkOrientation  orientation,
+                 int             for_size,
+                 int            *minimum,
+                 int            *natural,
+                 int            *minimum_baseline,
+                 int            *natural_baseline)
+{
+  CbPage *self = CB_PAGE (widget);
+  int form_min = 0, form_nat = 0, panel_min = 0, panel_nat = 0;
+
+  if (self->scroller == NULL)
+    {
+      *minimum = *natural = 0;
+      return;
+    }
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      gtk_widget_measure (self->scroller, orientation, -1, &form_min, &form_nat, NULL, NULL);
+      gtk_widget_measure (self->panel, orientation, -1, &panel_min, &panel_nat, NULL, NULL);
+      *minimum = MAX (form_min, panel_min);
+      *natural = form_nat + MAX (panel_nat, 360);
+    }
+  else
+    {
+      gtk_widget_measure (self->scroller, orientation, -1, &form_min, &form_nat, NULL, NULL);
+      gtk_widget_measure (self->panel, orientation, -1, &panel_min, &panel_nat, NULL, NULL);
+      if (for_size < 0 || for_size >= CB_PAGE_WIDE_WIDTH)
+        *minimum = MAX (form_min, panel_min);
+      else
+        *minimum = form_min + panel_min;
+      *natural = MAX (*minimum, 480);
+    }
+}
+
+static void
+cb_page_size_allocate (GtkWidget *widget,
+                       int        width,
+                       int        height,
+                       int        baseline)
+{
+  CbPage *self = CB_PAGE (widget);
+  gboolean below = width < CB_PAGE_WIDE_WIDTH;
+
+  if (self->scroller == NULL)
+    return;
+
+  if (below != self->below)
+    {
+      self->below = below;
+      cb_command_panel_set_below (CB_COMMAND_PANEL (self->panel), below);
+    }
+
+  if (!below)
+    {
+      int pw = panel_width (width);
+
+      gtk_widget_allocate (self->scroller, width - pw, height, -1, NULL);
+      gtk_widget_allocate (self->panel, pw, height, -1,
+                           gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (width - pw, 0)));
+    }
+  else
+    {
+      int panel_min, panel_nat, form_min;
+      int ph;
+
+      gtk_widget_measure (self->panel, GTK_ORIENTATION_VERTICAL, width, &panel_min, &panel_nat, NULL, NULL);
+      gtk_widget_measure (self->scroller, GTK_ORIENTATION_VERTICAL, width, &form_min, NULL, NULL, NULL);
+      ph = CLAMP (height * 9 / 20, panel_min, MAX (panel_min, height - form_min));
+      gtk_widget_allocate (self->scroller, width, height - ph, -1, NULL);
+      gtk_widget_allocate (self->panel, width, ph, -1,
+                           gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, height - ph)));
+    }
+}
+
+static void
+cb_page_map (GtkWidget *widget)
+{
+  /* Shown for the first time: build now */
+  cb_page_build (CB_PAGE (widget));
+
+  GTK_WIDGET_CLASS (cb_page_parent_class)->map (widget);
+}
+
+static void
+cb_page_dispose (GObject *object)
+{
+  CbPage *self = CB_PAGE (object);
+
+  if (self->store != NULL)
+    cb_form_store_flush (self->store);
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_pointer (&self->panel, gtk_widget_unparent);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->store);
+  g_clear_object (&self->form);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->schema);
+  g_clear_object (&self->project);
+
+  G_OBJECT_CLASS (cb_page_parent_class)->dispose (object);
+}
+
+static void
+cb_page_class_init (CbPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cb_page_dispose;
+  widget_class->measure = cb_page_measure;
+  widget_class->size_allocate = cb_page_size_allocate;
+  widget_class->map = cb_page_map;
+}
+
+static void
+cb_page_init (CbPage *self)
+{
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+}
+
+/**
+ * cb_page_new:
+ * @settings: where the form's values are stored
+ *
+ * Returns: (transfer full): a page for @schema, not built yet
+ */
+GtkWidget *
+cb_page_new (CbProject *project,
+             CbSchema  *schema,
+             GSettings *settings)
+{
+  CbPage *self;
+
+  g_return_val_if_fail (CB_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (CB_IS_SCHEMA (schema), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (CB_TYPE_PAGE, NULL);
+  self->project = g_object_ref (project);
+  self->schema = g_object_ref (schema);
+  self->settings = g_object_ref (settings);
+
+  return GTK_WIDGET (self);
+}
+
+CbSchema *
+cb_page_get_schema (CbPage *self)
+{
+  g_return_val_if_fail (CB_IS_PAGE (self), NULL);
+
+  return self->schema;
+}
+
+gboolean
+cb_page_is_built (CbPage *self)
+{
+  g_return_val_if_fail (CB_IS_PAGE (self), FALSE);
+
+  return self->form != NULL;
+}
+
+/**
+ * cb_page_get_form:
+ *
+ * Returns: (transfer none) (nullable): the form, once the page is built
+ */
+CbForm *
+cb_page_get_form (CbPage *self)
+{
+  g_return_val_if_fail (CB_IS_PAGE (self), NULL);
+
+  return self->form;
+}
+
+/**
+ * cb_page_get_store:
+ *
+ * Returns: (transfer none) (nullable): the settings store, once built
+ */
+CbFormStore *
+cb_page_get_store (CbPage *self)
+{
+  g_return_val_if_fail (CB_IS_PAGE (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * cb_page_get_row:
+ *
+ * Returns: (transfer none) (nullable): the row of field @index, or %NULL
+ *   when it was never visible
+ */
+GtkWidget *
+cb_page_get_row (CbPage *self,
+                 guint   index)
+{
+  g_return_val_if_fail (CB_IS_PAGE (self), NULL);
+
+  if (self->rows == NULL || index >= self->rows->len)
+    return NULL;
+  return g_ptr_array_index (self->rows, index);
+}
+
+/**
+ * cb_page_get_panel:
+ *
+ * Returns: (transfer none) (nullable): the command panel, once built
+ */
+GtkWidget *
+cb_page_get_panel (CbPage *self)
+{
+  g_return_val_if_fail (CB_IS_PAGE (self), NULL);
+
+  return self->panel;
+}
+
+/**
+ * cb_page_get_use_cases:
+ *
+ * Returns: (transfer none) (nullable): the flow box of suggested setups
+ */
+GtkWidget *
+cb_page_get_use_cases (CbPage *self)
+{
+  g_return_val_if_fail (CB_IS_PAGE (self), NULL);
+
+  return self->use_case_box;
+}
+
+/**
+ * cb_page_flush:
+ *
+ * Writes the form's pending settings now.
+ */
+void
+cb_page_flush (CbPage *self)
+{
+  g_return_if_fail (CB_IS_PAGE (self));
+
+  if (self->store != NULL)
+    cb_form_store_flush (self->store);
+}

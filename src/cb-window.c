@@ -1,0 +1,628 @@
+/* cb-window.c
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cb-command-panel.h"
+#include "cb-error.h"
+#include "cb-form-store.h"
+#include "cb-page.h"
+#include "cb-window.h"
+
+/**
+ * CbWindow:
+ *
+ * A window on one project: a page per command schema, switched from the
+ * header bar, or a page that lists the problems when the project cannot
+ * be used.
+ */
+struct _CbWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  char                 *folder;
+  CbProject            *project;
+  GSettings            *settings;
+  char                 *problems;
+
+  GtkWidget            *project_button;
+  GtkWidget            *project_label;
+  GtkWidget            *switcher;
+  GtkWidget            *notice_revealer;
+  GtkWidget            *notice_label;
+  GtkWidget            *main_stack;
+  GtkWidget            *pages;
+  GtkWidget            *problems_title;
+  GtkWidget            *problems_summary;
+  GtkWidget            *problems_label;
+  GMenu                *recent_section;
+};
+
+G_DEFINE_FINAL_TYPE (CbWindow, cb_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void
+append_diagnostics (GString   *out,
+                    GPtrArray *diagnostics,
+                    gboolean   errors_only)
+{
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      const CbDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      g_autofree char *text = NULL;
+
+      if (errors_only && d->severity != CB_SEVERITY_ERROR)
+        continue;
+      text = cb_diagnostic_to_string (d);
+      g_string_append_printf (out, "%s%s", out->len ? "\n" : "", text);
+    }
+}
+
+static void
+show_problems (CbWindow   *self,
+               const char *title,
+               const char *summary,
+               const char *problems)
+{
+  g_free (self->problems);
+  self->problems = g_strdup (problems);
+
+  gtk_label_set_text (GTK_LABEL (self->problems_title), title);
+  gtk_label_set_text (GTK_LABEL (self->problems_summary), summary);
+  gtk_label_set_text (GTK_LABEL (self->problems_label), problems);
+  gtk_widget_set_visible (self->problems_label, problems != NULL && problems[0] != '\0');
+  gtk_widget_set_visible (self->switcher, FALSE);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "problems");
+}
+
+/* A page for a schema that cannot be used: its problems, in place of a form */
+static GtkWidget *
+problems_page (CbSchema   *schema,
+               const char *path,
+               const char *problems)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *title = gtk_label_new (_("This Form Has Errors"));
+  GtkWidget *summary = gtk_label_new (_("Fix the schema file and open the project again. "
+                                        "The other pages work as usual."));
+  GtkWidget *label = gtk_label_new (problems);
+
+  gtk_widget_add_css_class (title, "title-2");
+  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "cb-problems");
+  gtk_widget_set_margin_top (box, 36);
+  gtk_widget_set_margin_bottom (box, 36);
+  gtk_widget_set_margin_start (box, 36);
+  gtk_widget_set_margin_end (box, 36);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), summary);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
+
+  return scroller;
+}
+
+static void
+clear_pages (CbWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->pages)) != NULL)
+    gtk_stack_remove (GTK_STACK (self->pages), child);
+}
+
+/**
+ * cb_window_load_project:
+ * @folder: the project folder
+ *
+ * Opens the project in @folder in this window: a page per schema, or the
+ * problems that keep it from opening.
+ *
+ * Returns: whether the project opened
+ */
+gboolean
+cb_window_load_project (CbWindow   *self,
+                        const char *folder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_auto(GStrv) files = NULL;
+  g_autofree char *name = NULL;
+  guint n_pages = 0;
+
+  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (folder != NULL, FALSE);
+
+  g_free (self->folder);
+  self->folder = g_strdup (folder);
+  g_clear_object (&self->project);
+  clear_pages (self);
+
+  name = g_path_get_basename (folder);
+  gtk_label_set_text (GTK_LABEL (self->project_label), name);
+  gtk_widget_set_tooltip_text (self->project_button, folder);
+  gtk_window_set_title (GTK_WINDOW (self), name);
+
+  project = cb_project_load (folder, &error);
+  if (project == NULL)
+    {
+      if (g_error_matches (error, CB_ERROR, CB_ERROR_NOT_FOUND))
+        show_problems (self, _("Not a Command Builder Project"),
+                       _("A project folder has a cmdbuilder.yaml file that says where its "
+                         "command schemas are. Open another folder, or add that file."),
+                       error->message);
+      else
+        show_problems (self, _("The Project Cannot Be Opened"),
+                       _("Its project file has an error."), error->message);
+      return FALSE;
+    }
+
+  gtk_label_set_text (GTK_LABEL (self->project_label), cb_project_get_name (project));
+  gtk_window_set_title (GTK_WINDOW (self), cb_project_get_name (project));
+
+  append_diagnostics (problems, cb_project_get_diagnostics (project), TRUE);
+  if (problems->len > 0)
+    {
+      show_problems (self, _("The Project Cannot Be Opened"),
+                     _("Its project file has errors."), problems->str);
+      return FALSE;
+    }
+
+  files = cb_project_list_schema_files (project, &error);
+  if (files == NULL)
+    {
+      show_problems (self, _("The Project Cannot Be Opened"),
+                     _("Its schemas folder cannot be read."), error->message);
+      return FALSE;
+    }
+
+  /* Read the config tree now, so that no page reads files when it opens */
+  cb_project_ensure_config (project);
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autoptr(CbSchema) schema = cb_schema_load (files[i], project, &error);
+      g_autoptr(GSettings) settings = NULL;
+      g_autofree char *id = NULL;
+      GtkStackPage *page;
+
+      if (schema == NULL || cb_schema_has_errors (schema))
+        {
+          g_autoptr(GString) text = g_string_new (NULL);
+
+          if (schema == NULL)
+            g_string_append (text, error->message);
+          else
+            append_diagnostics (text, cb_schema_get_diagnostics (schema), FALSE);
+          id = cb_schema_id_from_path (files[i]);
+          page = gtk_stack_add_titled (GTK_STACK (self->pages), problems_page (schema, files[i], text->str),
+                                       id, schema ? cb_schema_get_label (schema) : id);
+          gtk_stack_page_set_icon_name (page, "dialog-warning-symbolic");
+          g_clear_error (&error);
+          n_pages++;
+          continue;
+        }
+
+      settings = cb_form_store_create_settings (cb_project_get_root (project), cb_schema_get_id (schema));
+      gtk_stack_add_titled (GTK_STACK (self->pages),
+                            cb_page_new (project, schema, settings),
+                            cb_schema_get_id (schema), cb_schema_get_label (schema));
+      n_pages++;
+    }
+
+  if (n_pages == 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("%s has no .yaml files."),
+                                               cb_project_get_schemas_dir (project));
+
+      show_problems (self, _("The Project Has No Forms"),
+                     _("Add a command schema to its schemas folder."), text);
+      return FALSE;
+    }
+
+  {
+    g_autoptr(GString) config = g_string_new (NULL);
+
+    append_diagnostics (config, cb_project_get_config_diagnostics (project), FALSE);
+    if (config->len > 0)
+      {
+        g_autofree char *text = g_strdup_printf (_("Some files of the config tree could not be used:\n%s"),
+                                                 config->str);
+
+        cb_window_show_notice (self, text);
+      }
+  }
+
+  self->project = g_steal_pointer (&project);
+  g_clear_pointer (&self->problems, g_free);
+  gtk_widget_set_visible (self->switcher, n_pages > 1);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "pages");
+
+  return TRUE;
+}
+
+/* Actions */
+
+static CbPage *
+visible_page (CbWindow *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (self->pages));
+
+  if (gtk_stack_get_visible_child (GTK_STACK (self->main_stack)) != self->pages)
+    return NULL;
+  return CB_IS_PAGE (child) ? CB_PAGE (child) : NULL;
+}
+
+static void
+update_actions (CbWindow *self)
+{
+  gboolean has_form = visible_page (self) != NULL;
+  GAction *action;
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "reset-form");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), has_form);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "copy-command");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), has_form);
+}
+
+static void
+reset_form_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  CbPage *page = visible_page (user_data);
+
+  if (page != NULL)
+    {
+      cb_page_build (page);
+      cb_form_reset (cb_page_get_form (page));
+    }
+}
+
+static void
+copy_command_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  CbPage *page = visible_page (user_data);
+
+  if (page != NULL)
+    {
+      cb_page_build (page);
+      cb_command_panel_copy (CB_COMMAND_PANEL (cb_page_get_panel (page)));
+    }
+}
+
+static void
+page_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  CbWindow *self = user_data;
+  int index = g_variant_get_int32 (param);
+
+  if (index >= 1 && (guint)index <= cb_window_get_n_pages (self))
+    cb_window_set_visible_page (self, index - 1);
+}
+
+static void
+on_folder_chosen (GtkNativeDialog *dialog,
+                  int              response,
+                  CbWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        g_action_group_activate_action (G_ACTION_GROUP (gtk_window_get_application (GTK_WINDOW (self))),
+                                        "open-recent", g_variant_new_string (path));
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+open_project_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  CbWindow *self = user_data;
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Open a Project Folder"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  if (self->folder != NULL)
+    {
+      g_autoptr(GFile) current = g_file_new_for_path (self->folder);
+      g_autoptr(GFile) parent = g_file_get_parent (current);
+
+      if (parent != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), parent, NULL);
+    }
+  g_signal_connect (dialog, "response", G_CALLBACK (on_folder_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static const GActionEntry win_actions[] = {
+  { "open-project", open_project_activated },
+  { "reset-form", reset_form_activated },
+  { "copy-command", copy_command_activated },
+  { "page", page_activated, "i" },
+};
+
+/* Recent projects */
+
+static void
+update_recent (CbWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-projects");
+
+  g_menu_remove_all (self->recent_section);
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autofree char *name = g_path_get_basename (recent[i]);
+      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "app.open-recent", g_variant_new_string (recent[i]));
+      g_menu_append_item (self->recent_section, item);
+    }
+}
+
+/* Window state */
+
+static gboolean
+cb_window_close_request (GtkWindow *window)
+{
+  CbWindow *self = CB_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  for (guint i = 0; i < cb_window_get_n_pages (self); i++)
+    {
+      GtkWidget *page = cb_window_get_page (self, i);
+
+      if (CB_IS_PAGE (page))
+        cb_page_flush (CB_PAGE (page));
+    }
+
+  return GTK_WINDOW_CLASS (cb_window_parent_class)->close_request (window);
+}
+
+static void
+on_notice_dismissed (CbWindow *self)
+{
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->notice_revealer), FALSE);
+}
+
+static void
+cb_window_dispose (GObject *object)
+{
+  CbWindow *self = CB_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (cb_window_parent_class)->dispose (object);
+}
+
+static void
+cb_window_finalize (GObject *object)
+{
+  CbWindow *self = CB_WINDOW (object);
+
+  g_free (self->folder);
+  g_free (self->problems);
+  g_clear_object (&self->project);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (cb_window_parent_class)->finalize (object);
+}
+
+static void
+cb_window_class_init (CbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = cb_window_dispose;
+  object_class->finalize = cb_window_finalize;
+  window_class->close_request = cb_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, project_button);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, project_label);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, switcher);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, notice_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, problems_title);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, problems_summary);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, recent_section);
+  gtk_widget_class_bind_template_callback (widget_class, on_notice_dismissed);
+}
+
+static void
+cb_window_init (CbWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_signal_connect_object (self->settings, "changed::recent-projects",
+                           G_CALLBACK (update_recent), self, G_CONNECT_SWAPPED);
+  update_recent (self);
+
+  g_signal_connect_object (self->pages, "notify::visible-child",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->main_stack, "notify::visible-child",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  update_actions (self);
+}
+
+CbWindow *
+cb_window_new (GtkApplication *application)
+{
+  return g_object_new (CB_TYPE_WINDOW, "application", application, NULL);
+}
+
+const char *
+cb_window_get_folder (CbWindow *self)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
+
+  return self->folder;
+}
+
+/**
+ * cb_window_get_project:
+ *
+ * Returns: (transfer none) (nullable): the project, when it opened
+ */
+CbProject *
+cb_window_get_project (CbWindow *self)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
+
+  return self->project;
+}
+
+gboolean
+cb_window_has_problems (CbWindow *self)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
+
+  return self->problems != NULL;
+}
+
+/**
+ * cb_window_get_problems:
+ *
+ * Returns: (nullable): the problems shown instead of the project
+ */
+const char *
+cb_window_get_problems (CbWindow *self)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
+
+  return self->problems;
+}
+
+guint
+cb_window_get_n_pages (CbWindow *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CB_IS_WINDOW (self), 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->pages); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+
+  return n;
+}
+
+/**
+ * cb_window_get_page:
+ *
+ * Returns: (transfer none) (nullable): the @index-th page: a #CbPage, or
+ *   the problems of a schema that has errors
+ */
+GtkWidget *
+cb_window_get_page (CbWindow *self,
+                    guint     index)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
+
+  for (child = gtk_widget_get_first_child (self->pages); child != NULL && index > 0;
+       child = gtk_widget_get_next_sibling (child))
+    index--;
+
+  return child;
+}
+
+/**
+ * cb_window_get_visible_page:
+ *
+ * Returns: (transfer none) (nullable): the page shown
+ */
+GtkWidget *
+cb_window_get_visible_page (CbWindow *self)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child (GTK_STACK (self->pages));
+}
+
+void
+cb_window_set_visible_page (CbWindow *self,
+                            guint     index)
+{
+  GtkWidget *page;
+
+  g_return_if_fail (CB_IS_WINDOW (self));
+
+  page = cb_window_get_page (self, index);
+  if (page != NULL)
+    gtk_stack_set_visible_child (GTK_STACK (self->pages), page);
+}
+
+/**
+ * cb_window_show_notice:
+ *
+ * Shows a message in a banner under the header bar, until dismissed.
+ */
+void
+cb_window_show_notice (CbWindow   *self,
+                       const char *text)
+{
+  g_return_if_fail (CB_IS_WINDOW (self));
+
+  gtk_label_set_text (GTK_LABEL (self->notice_label), text);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->notice_revealer), TRUE);
+}
+
+/**
+ * cb_window_get_notice:
+ *
+ * Returns: (nullable): the text of the banner, while it shows
+ */
+const char *
+cb_window_get_notice (CbWindow *self)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (self->notice_revealer)))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (self->notice_label));
+}
