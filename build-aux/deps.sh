@@ -5,7 +5,7 @@ cb_packages=(
   meson ninja-build gcc libc6-dev pkg-config python3
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libyaml-dev gettext
   desktop-file-utils appstream
-  xvfb xauth dbus-daemon imagemagick
+  xvfb xauth dbus-daemon imagemagick librsvg2-common
 )
 
 cb_install_deps () {

@@ -1,0 +1,577 @@
+/* test-window.c
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "cb-application.h"
+#include "cb-command-panel.h"
+#include "cb-demo.h"
+#include "cb-field-row.h"
+#include "cb-form-store.h"
+#include "cb-option.h"
+#include "cb-page.h"
+#include "cb-test-util.h"
+#include "cb-window.h"
+
+/* The real application and window under Xvfb, changed the way a user
+ * changes them: entries get text, switches flip, drop-downs pick.
+ */
+
+static CbApplication *app;
+static char *home;
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main loop until @cond holds; fails after 10 s */
+#define wait_until(cond) G_STMT_START { \
+    gboolean _timed_out = FALSE; \
+    guint _id = g_timeout_add_seconds (10, on_timeout, &_timed_out); \
+    while (!(cond) && !_timed_out) \
+      g_main_context_iteration (NULL, TRUE); \
+    if (_timed_out) \
+      g_error ("timed out waiting for %s", #cond); \
+    g_source_remove (_id); \
+  } G_STMT_END
+
+static void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static char *
+demo_dir (void)
+{
+  return g_build_filename (home, "data", "cmdbuilder", "demo", NULL);
+}
+
+static CbWindow *
+open_demo (void)
+{
+  g_autofree char *dir = demo_dir ();
+  CbWindow *window = cb_application_open_project (app, dir);
+
+  wait_until (cb_window_get_visible_page (window) != NULL &&
+              CB_IS_PAGE (cb_window_get_visible_page (window)) &&
+              cb_page_is_built (CB_PAGE (cb_window_get_visible_page (window))));
+  return window;
+}
+
+static void
+close_window (CbWindow *window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  drain ();
+}
+
+static guint
+field_index (CbPage     *page,
+             const char *key)
+{
+  CbField *field = cb_schema_lookup_field (cb_page_get_schema (page), key);
+
+  g_assert_nonnull (field);
+  return field->index;
+}
+
+static GtkWidget *
+input_of (CbPage     *page,
+          const char *key)
+{
+  GtkWidget *row = cb_page_get_row (page, field_index (page, key));
+
+  g_assert_nonnull (row);
+  return cb_field_row_get_input (CB_FIELD_ROW (row));
+}
+
+static char *
+command_text (CbPage *page)
+{
+  return cb_command_panel_get_text (CB_COMMAND_PANEL (cb_page_get_panel (page)));
+}
+
+static void
+select_option (GtkWidget  *dropdown,
+               const char *value)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  gint64 pos = cb_options_find (model, value);
+
+  g_assert_cmpint (pos, >=, 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), pos);
+}
+
+/* The first widget of type @type under @root, depth first */
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_widget (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+reset_settings (CbPage *page)
+{
+  g_autoptr(GSettings) settings = NULL;
+  CbProject *project = cb_form_get_project (cb_page_get_form (page));
+
+  settings = cb_form_store_create_settings (cb_project_get_root (project),
+                                            cb_schema_get_id (cb_page_get_schema (page)));
+  g_settings_reset (settings, "values");
+}
+
+static void
+test_window_pages_lazy (void)
+{
+  CbWindow *window = open_demo ();
+  CbPage *train = CB_PAGE (cb_window_get_page (window, 0));
+  CbPage *test = CB_PAGE (cb_window_get_page (window, 1));
+  CbPage *predict = CB_PAGE (cb_window_get_page (window, 2));
+
+  g_assert_cmpuint (cb_window_get_n_pages (window), ==, 3);
+  g_assert_cmpstr (cb_schema_get_label (cb_page_get_schema (train)), ==, "Train");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Receipt text detection demo");
+
+  /* Only the page shown is built */
+  g_assert_true (cb_page_is_built (train));
+  g_assert_false (cb_page_is_built (test));
+  g_assert_false (cb_page_is_built (predict));
+
+  /* Ctrl+2 is win.page(2): the Test page is shown and built then */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (2));
+  wait_until (cb_page_is_built (test));
+  g_assert_true (cb_window_get_visible_page (window) == GTK_WIDGET (test));
+  g_assert_false (cb_page_is_built (predict));
+
+  /* Built pages are kept */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (1));
+  drain ();
+  g_assert_true (cb_page_is_built (test));
+
+  close_window (window);
+}
+
+static void
+test_window_entry_and_preview (void)
+{
+  CbWindow *window = open_demo ();
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GtkWidget *entry;
+
+  reset_settings (page);
+  cb_form_reset (cb_page_get_form (page));
+  before = command_text (page);
+  g_assert_nonnull (strstr (before, " exp_name=receipts_det-dbnet-resnet18 "));
+
+  entry = input_of (page, "exp_name");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "night run");
+  after = command_text (page);
+  g_assert_nonnull (strstr (after, " 'exp_name=\"night run-dbnet-resnet18\"' "));
+
+  /* An error under the field, with error styling, and in the summary */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "ab");
+  {
+    CbForm *form = cb_page_get_form (page);
+    GPtrArray *messages = cb_form_get_messages (form);
+
+    g_assert_cmpuint (messages->len, ==, 1);
+    g_assert_true (gtk_widget_has_css_class (entry, "error"));
+    g_assert_cmpstr (((CbDiagnostic *)g_ptr_array_index (messages, 0))->message, ==,
+                     "Experiment name must be at least 3 characters long.");
+  }
+  gtk_editable_set_text (GTK_EDITABLE (entry), "receipts_det");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+
+  close_window (window);
+}
+
+static void
+test_window_hidden_field_has_no_widget (void)
+{
+  CbWindow *window = open_demo ();
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  CbForm *form = cb_page_get_form (page);
+  guint checkpoint = field_index (page, "resume_checkpoint");
+  guint architecture = field_index (page, "architecture");
+
+  reset_settings (page);
+  cb_form_reset (form);
+
+  /* Hidden by visible_if: no row, no widget */
+  g_assert_false (cb_form_is_visible (form, checkpoint));
+  g_assert_null (cb_page_get_row (page, checkpoint));
+
+  gtk_switch_set_active (GTK_SWITCH (input_of (page, "resume_training")), TRUE);
+  g_assert_true (cb_form_is_visible (form, checkpoint));
+  g_assert_nonnull (cb_page_get_row (page, checkpoint));
+  g_assert_true (GTK_IS_DROP_DOWN (input_of (page, "resume_checkpoint")));
+  /* Rows stay in schema order */
+  g_assert_true (gtk_widget_get_next_sibling (cb_page_get_row (page, checkpoint - 1)) ==
+                 cb_page_get_row (page, checkpoint));
+  /* The architecture hides, and its row with it */
+  g_assert_false (gtk_widget_get_visible (cb_page_get_row (page, architecture)));
+
+  gtk_switch_set_active (GTK_SWITCH (input_of (page, "resume_training")), FALSE);
+  g_assert_false (gtk_widget_get_visible (cb_page_get_row (page, checkpoint)));
+  g_assert_true (gtk_widget_get_visible (cb_page_get_row (page, architecture)));
+
+  close_window (window);
+}
+
+static void
+test_window_dropdown (void)
+{
+  CbWindow *window = open_demo ();
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  CbForm *form = cb_page_get_form (page);
+  g_autofree char *text = NULL;
+  GtkWidget *encoder;
+  GListModel *options;
+
+  reset_settings (page);
+  cb_form_reset (form);
+
+  select_option (input_of (page, "architecture"), "east");
+  text = command_text (page);
+  g_assert_nonnull (strstr (text, " model/architectures=east "));
+
+  /* The backbone's options are narrowed to east's; labels come from options */
+  encoder = input_of (page, "encoder");
+  options = gtk_drop_down_get_model (GTK_DROP_DOWN (encoder));
+  g_assert_true (options == cb_form_get_options (form, field_index (page, "encoder")));
+  g_assert_cmpuint (g_list_model_get_n_items (options), <, 7);
+  g_assert_nonnull (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (encoder)));
+
+  /* Help follows the architecture */
+  g_assert_nonnull (cb_form_get_help (form, field_index (page, "architecture")));
+
+  close_window (window);
+}
+
+static void
+test_window_use_case (void)
+{
+  CbWindow *window = open_demo ();
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  CbForm *form = cb_page_get_form (page);
+  g_autoptr(GVariant) use_cases = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *active = NULL;
+  GtkWidget *button = NULL;
+
+  reset_settings (page);
+  cb_form_reset (form);
+  use_cases = cb_form_get_use_cases (form);
+  g_assert_nonnull (use_cases);
+  g_assert_null (cb_form_get_active_use_case (form));
+
+  /* Find the first card's Apply button and click it */
+  for (GtkWidget *w = gtk_widget_get_first_child (cb_page_get_use_cases (page)); w && !button;
+       w = gtk_widget_get_next_sibling (w))
+    for (GtkWidget *c = gtk_widget_get_first_child (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (w)));
+         c != NULL; c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_BUTTON (c))
+        button = c;
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+
+  active = cb_form_get_active_use_case (form);
+  g_assert_nonnull (active);
+
+  /* The page shows it as active until a field differs */
+  {
+    gboolean shown = FALSE;
+
+    for (GtkWidget *w = gtk_widget_get_first_child (cb_page_get_use_cases (page)); w;
+         w = gtk_widget_get_next_sibling (w))
+      shown |= gtk_widget_has_css_class (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (w)), "active");
+    g_assert_true (shown);
+  }
+
+  gtk_range_set_value (GTK_RANGE (input_of (page, "batch_size")), 2);
+  g_assert_null (cb_form_get_active_use_case (form));
+
+  close_window (window);
+}
+
+static void
+test_window_settings (void)
+{
+  CbWindow *window = open_demo ();
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  CbForm *form = cb_page_get_form (page);
+  CbFormStore *store = cb_page_get_store (page);
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GVariant) values = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *entry;
+  guint writes;
+
+  settings = cb_form_store_create_settings (cb_project_get_root (cb_form_get_project (form)), "train");
+  cb_form_reset (form);
+  cb_form_store_flush (store);
+  writes = cb_form_store_get_n_writes (store);
+
+  /* Typing a 20-character name: one write, after the form is quiet */
+  entry = input_of (page, "exp_name");
+  for (const char *name = "abcdefghijklmnopqrst"; *name; name++)
+    {
+      g_autofree char *prefix = g_strndup ("abcdefghijklmnopqrst", name - "abcdefghijklmnopqrst" + 1);
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), prefix);
+    }
+  gtk_switch_set_active (GTK_SWITCH (input_of (page, "pretrained")), FALSE);
+  g_assert_cmpuint (cb_form_store_get_n_writes (store), ==, writes);
+  wait_until (cb_form_store_get_n_writes (store) > writes);
+  drain ();
+  g_assert_cmpuint (cb_form_store_get_n_writes (store), ==, writes + 1);
+
+  /* Exactly the changed keys */
+  values = g_settings_get_value (settings, "values");
+  text = g_variant_print (values, FALSE);
+  g_assert_cmpstr (text, ==, "{'exp_name': <'abcdefghijklmnopqrst'>, 'pretrained': <false>}");
+  g_clear_pointer (&values, g_variant_unref);
+  g_clear_pointer (&text, g_free);
+
+  /* A value set back to its default is removed */
+  gtk_switch_set_active (GTK_SWITCH (input_of (page, "pretrained")), TRUE);
+  cb_form_store_flush (store);
+  values = g_settings_get_value (settings, "values");
+  text = g_variant_print (values, FALSE);
+  g_assert_cmpstr (text, ==, "{'exp_name': <'abcdefghijklmnopqrst'>}");
+
+  /* Values come back in the next window */
+  close_window (window);
+  window = open_demo ();
+  page = CB_PAGE (cb_window_get_visible_page (window));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input_of (page, "exp_name"))), ==,
+                   "abcdefghijklmnopqrst");
+  g_settings_reset (settings, "values");
+  close_window (window);
+}
+
+static void
+test_window_stale_values (void)
+{
+  g_autofree char *dir = demo_dir ();
+  g_autoptr(GSettings) settings = cb_form_store_create_settings (dir, "test");
+  g_autoptr(GVariant) values = NULL;
+  g_autofree char *text = NULL;
+  CbWindow *window;
+  CbPage *page;
+  const char * const *dropped;
+
+  g_settings_set_value (settings, "values",
+                        g_variant_new_parsed ("{'gone_field': <1>, 'architecture': <'nonexistent'>, "
+                                              "'exp_name': <'kept_name'>}"));
+
+  window = open_demo ();
+  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (2));
+  page = CB_PAGE (cb_window_get_page (window, 1));
+  wait_until (cb_page_is_built (page));
+
+  dropped = cb_form_store_get_dropped (cb_page_get_store (page));
+  g_assert_nonnull (dropped);
+  g_assert_true (g_strv_contains (dropped, "gone_field"));
+  g_assert_true (g_strv_contains (dropped, "architecture"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input_of (page, "exp_name"))), ==, "kept_name");
+
+  /* Dropped from the settings too, so the note shows once */
+  values = g_settings_get_value (settings, "values");
+  text = g_variant_print (values, FALSE);
+  g_assert_cmpstr (text, ==, "{'exp_name': <'kept_name'>}");
+
+  g_settings_reset (settings, "values");
+  close_window (window);
+}
+
+static void
+test_window_copy_and_edit (void)
+{
+  CbWindow *window = open_demo ();
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  CbCommandPanel *panel = CB_COMMAND_PANEL (cb_page_get_panel (page));
+  CbForm *form = cb_page_get_form (page);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (panel));
+  GtkTextView *view = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *text = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "copy-command", NULL);
+  {
+    const GdkContentProvider *content = gdk_clipboard_get_content (clipboard);
+    GValue value = G_VALUE_INIT;
+
+    g_value_init (&value, G_TYPE_STRING);
+    g_assert_true (gdk_content_provider_get_value ((GdkContentProvider *)content, &value, NULL));
+    copied = g_value_dup_string (&value);
+    g_value_unset (&value);
+  }
+  g_assert_cmpstr (copied, ==, cb_form_get_display (form));
+
+  /* Edit the command by hand: it says so, and Revert goes back */
+  view = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (panel), GTK_TYPE_TEXT_VIEW));
+  g_assert_nonnull (view);
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view), " extra=1", -1);
+  g_assert_true (cb_command_panel_get_edited (panel));
+  text = cb_command_panel_get_text (panel);
+  g_assert_true (g_str_has_suffix (text, " extra=1"));
+
+  cb_command_panel_revert (panel);
+  g_assert_false (cb_command_panel_get_edited (panel));
+  g_clear_pointer (&text, g_free);
+  text = cb_command_panel_get_text (panel);
+  g_assert_cmpstr (text, ==, cb_form_get_display (form));
+
+  close_window (window);
+}
+
+static void
+test_window_narrow (void)
+{
+  CbWindow *window = open_demo ();
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  GtkWidget *panel = cb_page_get_panel (page);
+
+  wait_until (gtk_widget_get_width (GTK_WIDGET (page)) > 0);
+  g_assert_false (gtk_widget_has_css_class (panel, "below"));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 800);
+  wait_until (gtk_widget_get_width (GTK_WIDGET (page)) < CB_PAGE_WIDE_WIDTH);
+  wait_until (gtk_widget_has_css_class (panel, "below"));
+
+  close_window (window);
+}
+
+static void
+test_window_accessible (void)
+{
+  CbWindow *window = open_demo ();
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+
+  /* Each widget is labelled by its field's label */
+  for (guint i = 0; i < cb_schema_get_n_fields (cb_page_get_schema (page)); i++)
+    {
+      GtkWidget *row = cb_page_get_row (page, i);
+
+      if (row == NULL)
+        continue;
+      g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (cb_field_row_get_input (CB_FIELD_ROW (row))),
+                                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+    }
+
+  close_window (window);
+}
+
+static void
+test_window_problems (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *schema = NULL;
+  CbWindow *window;
+  g_autofree char *expected = NULL;
+
+  /* Not a project: a clear page, with a way to open another */
+  window = cb_application_open_project (app, dir);
+  g_assert_true (cb_window_has_problems (window));
+  g_assert_nonnull (strstr (cb_window_get_problems (window), "has no cmdbuilder.yaml"));
+  g_assert_null (cb_window_get_project (window));
+  close_window (window);
+
+  /* A schema with errors: its page lists them; the others work */
+  g_free (cb_test_write (dir, "cmdbuilder.yaml", "name: Broken\n"));
+  schema = cb_test_write (dir, "schemas/a.yaml",
+                          "ui_elements:\n  - key: x\n    type: text_input\n    visible_if: \"y ==\"\n");
+  g_free (cb_test_write (dir, "schemas/b.yaml",
+                         "ui_elements:\n  - key: x\n    type: text_input\n    default: ok\n"));
+  window = cb_application_open_project (app, dir);
+  g_assert_false (cb_window_has_problems (window));
+  g_assert_cmpuint (cb_window_get_n_pages (window), ==, 2);
+  g_assert_false (CB_IS_PAGE (cb_window_get_page (window, 0)));
+  g_assert_true (CB_IS_PAGE (cb_window_get_page (window, 1)));
+  close_window (window);
+
+  /* A project file with errors */
+  g_free (cb_test_write (dir, "cmdbuilder.yaml", "sources: [1, 2]\n"));
+  window = cb_application_open_project (app, dir);
+  g_assert_true (cb_window_has_problems (window));
+  expected = g_strdup_printf ("%s/cmdbuilder.yaml:1:10: “sources” must be a mapping", dir);
+  g_assert_nonnull (strstr (cb_window_get_problems (window), expected));
+  close_window (window);
+
+  cb_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = NULL;
+  int status;
+
+  home = cb_test_make_tempdir ();
+  data_home = g_build_filename (home, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  {
+    /* The demo first; icons and MIME data from the system */
+    g_autofree char *dirs = g_strdup_printf ("%s:%s", g_getenv ("CB_TEST_DEMO_DATA_DIR"),
+                                             g_getenv ("XDG_DATA_DIRS") ? g_getenv ("XDG_DATA_DIRS")
+                                                                        : "/usr/local/share:/usr/share");
+
+    g_setenv ("XDG_DATA_DIRS", dirs, TRUE);
+  }
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = cb_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_free (cb_demo_ensure_copy (&error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/window/pages-lazy", test_window_pages_lazy);
+  g_test_add_func ("/window/entry-and-preview", test_window_entry_and_preview);
+  g_test_add_func ("/window/hidden-field-has-no-widget", test_window_hidden_field_has_no_widget);
+  g_test_add_func ("/window/dropdown", test_window_dropdown);
+  g_test_add_func ("/window/use-case", test_window_use_case);
+  g_test_add_func ("/window/settings", test_window_settings);
+  g_test_add_func ("/window/stale-values", test_window_stale_values);
+  g_test_add_func ("/window/copy-and-edit", test_window_copy_and_edit);
+  g_test_add_func ("/window/narrow", test_window_narrow);
+  g_test_add_func ("/window/accessible", test_window_accessible);
+  g_test_add_func ("/window/problems", test_window_problems);
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  cb_test_remove_tree (home);
+  g_free (home);
+  return status;
+}
