@@ -77,13 +77,19 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char **)a, *(const char **)b);
 }
 
+typedef struct
+{
+  CbGlobFunc  func;
+  gpointer    user_data;
+  GPtrArray  *problems;
+  GPtrArray  *folders;
+} Walk;
+
 static void
-walk (const char         *absolute,
-      const char         *relative,
-      char              **parts,
-      CbGlobFunc          func,
-      gpointer            user_data,
-      GPtrArray          *problems)
+walk (Walk        *w,
+      const char  *absolute,
+      const char  *relative,
+      char       **parts)
 {
   const char *part = parts[0];
   gboolean last = parts[1] == NULL;
@@ -92,7 +98,7 @@ walk (const char         *absolute,
     {
       if (last)
         return;
-      walk (absolute, relative, parts + 1, func, user_data, problems);
+      walk (w, absolute, relative, parts + 1);
       return;
     }
 
@@ -104,10 +110,16 @@ walk (const char         *absolute,
       if (last)
         {
           if (g_file_test (abs, G_FILE_TEST_IS_REGULAR))
-            func (rel, abs, user_data);
+            w->func (rel, abs, w->user_data);
         }
-      else if (g_file_test (abs, G_FILE_TEST_IS_DIR))
-        walk (abs, rel, parts + 1, func, user_data, problems);
+      else
+        {
+          /* A folder named in full may appear later: it is watched too */
+          if (w->folders != NULL)
+            g_ptr_array_add (w->folders, g_strdup (abs));
+          if (g_file_test (abs, G_FILE_TEST_IS_DIR))
+            walk (w, abs, rel, parts + 1);
+        }
       return;
     }
 
@@ -121,7 +133,7 @@ walk (const char         *absolute,
     if (dir == NULL)
       {
         if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-          note_problem (problems, absolute, error);
+          note_problem (w->problems, absolute, error);
         return;
       }
 
@@ -147,10 +159,14 @@ walk (const char         *absolute,
         if (last)
           {
             if (g_file_test (abs, G_FILE_TEST_IS_REGULAR))
-              func (rel, abs, user_data);
+              w->func (rel, abs, w->user_data);
           }
         else if (g_file_test (abs, G_FILE_TEST_IS_DIR))
-          walk (abs, rel, parts + 1, func, user_data, problems);
+          {
+            if (w->folders != NULL)
+              g_ptr_array_add (w->folders, g_strdup (abs));
+            walk (w, abs, rel, parts + 1);
+          }
       }
   }
 }
@@ -173,7 +189,27 @@ cb_glob (const char *root,
          gpointer    user_data,
          GPtrArray  *problems)
 {
+  cb_glob_full (root, pattern, func, user_data, problems, NULL);
+}
+
+/**
+ * cb_glob_full:
+ * @folders: (nullable) (element-type filename): where to add each folder
+ *   whose entries the match depends on: the root, and every folder that was
+ *   listed or looked for, whether it exists or not
+ *
+ * Like cb_glob(), and tells which folders to watch for the result to change.
+ */
+void
+cb_glob_full (const char *root,
+              const char *pattern,
+              CbGlobFunc  func,
+              gpointer    user_data,
+              GPtrArray  *problems,
+              GPtrArray  *folders)
+{
   g_auto(GStrv) parts = NULL;
+  Walk w = { func, user_data, problems, folders };
 
   g_return_if_fail (root != NULL);
   g_return_if_fail (pattern != NULL);
@@ -181,8 +217,11 @@ cb_glob (const char *root,
   if (!cb_glob_validate (pattern, NULL))
     return;
 
+  if (folders != NULL)
+    g_ptr_array_add (folders, g_strdup (root));
+
   parts = g_strsplit (pattern, "/", -1);
-  walk (root, NULL, parts, func, user_data, problems);
+  walk (&w, root, NULL, parts);
 }
 
 static void

@@ -26,6 +26,12 @@ void      cb_glob            (const char  *root,
                               CbGlobFunc   func,
                               gpointer     user_data,
                               GPtrArray   *problems);
+void      cb_glob_full       (const char  *root,
+                              const char  *pattern,
+                              CbGlobFunc   func,
+                              gpointer     user_data,
+                              GPtrArray   *problems,
+                              GPtrArray   *folders);
 char    **cb_glob_list       (const char  *root,
                               const char  *pattern,
                               GPtrArray   *problems);

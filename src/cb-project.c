@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "cb-config-index.h"
 #include "cb-diagnostic.h"
 #include "cb-error.h"
 #include "cb-glob.h"
@@ -61,6 +62,9 @@ struct _CbProject
   GPtrArray   *diagnostics;
 
   gboolean     config_loaded;
+  guint        n_config_reads;
+  GHashTable  *parts;          /* "source:NAME" or "metadata:NAME" → part */
+  GHashTable  *part_problems;  /* same keys → GPtrArray of CbDiagnostic */
   GPtrArray   *config_diagnostics;
   GHashTable  *source_models;  /* name → GListModel of CbOption */
   GHashTable  *metadata;       /* set → (entry → GVariant) */
@@ -108,6 +112,8 @@ cb_project_finalize (GObject *object)
   g_clear_pointer (&self->metadata_specs, g_hash_table_unref);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->config_diagnostics, g_ptr_array_unref);
+  g_clear_pointer (&self->parts, g_hash_table_unref);
+  g_clear_pointer (&self->part_problems, g_hash_table_unref);
   g_clear_pointer (&self->source_models, g_hash_table_unref);
   g_clear_pointer (&self->metadata, g_hash_table_unref);
 
@@ -129,6 +135,9 @@ cb_project_init (CbProject *self)
   self->metadata_specs = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, metadata_spec_free);
   self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_diagnostic_free);
   self->config_diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_diagnostic_free);
+  self->parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_variant_unref);
+  self->part_problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify)g_ptr_array_unref);
   self->source_models = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify)g_hash_table_unref);
@@ -160,14 +169,6 @@ report (GPtrArray    *diagnostics,
   g_ptr_array_add (diagnostics,
                    cb_diagnostic_new (severity, cb_node_get_file (node), cb_node_get_line (node),
                                       cb_node_get_column (node), message));
-}
-
-static void
-report_error (GPtrArray    *diagnostics,
-              const GError *error)
-{
-  /* The message already starts with its location */
-  g_ptr_array_add (diagnostics, cb_diagnostic_new (CB_SEVERITY_ERROR, NULL, 0, 0, error->message));
 }
 
 static gboolean
@@ -723,8 +724,10 @@ cb_variant_lookup_path (GVariant   *dict,
   g_auto(GStrv) parts = NULL;
   g_autoptr(GVariant) current = NULL;
 
-  if (dict == NULL || path == NULL)
+  if (dict == NULL)
     return NULL;
+  if (path == NULL)
+    return g_variant_ref (dict);
 
   parts = g_strsplit (path, ".", -1);
   current = g_variant_ref (dict);
@@ -749,8 +752,122 @@ cb_variant_lookup_path (GVariant   *dict,
   return g_steal_pointer (&current);
 }
 
+/* Parts of the config: each source and metadata set is built from the
+ * files it reads into a part of the config index (see cb-config-index.c),
+ * with the files and folders it depends on and the problems found.
+ */
+
+typedef struct
+{
+  CbProject *self;
+  GPtrArray *deps;     /* of filename */
+  GArray    *problems; /* of Problem */
+} Builder;
+
+typedef struct
+{
+  CbSeverity  severity;
+  char       *message;
+} Problem;
+
+static void
+problem_clear (gpointer data)
+{
+  g_free (((Problem *)data)->message);
+}
+
+static void
+builder_init (Builder   *b,
+              CbProject *self)
+{
+  b->self = self;
+  b->deps = g_ptr_array_new_with_free_func (g_free);
+  b->problems = g_array_new (FALSE, FALSE, sizeof (Problem));
+  g_array_set_clear_func (b->problems, problem_clear);
+}
+
+static void
+builder_problem (Builder    *b,
+                 CbSeverity  severity,
+                 char       *message)
+{
+  Problem problem = { severity, message };
+
+  g_array_append_val (b->problems, problem);
+}
+
+static void
+builder_node_problem (Builder      *b,
+                      const CbNode *node,
+                      const char   *format,
+                      ...) G_GNUC_PRINTF (3, 4);
+
+static void
+builder_node_problem (Builder      *b,
+                      const CbNode *node,
+                      const char   *format,
+                      ...)
+{
+  g_autofree char *location = cb_node_get_location (node);
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  builder_problem (b, CB_SEVERITY_WARNING, g_strdup_printf ("%s: %s", location, message));
+}
+
+/* Takes the builder's state: returns a part of type CB_CONFIG_PART_TYPE */
 static GVariant *
-node_at_root (CbProject  *self,
+builder_end (Builder  *b,
+             GVariant *data)
+{
+  g_autoptr(GVariant) deps = cb_config_index_make_deps (b->deps);
+  GVariantBuilder problems;
+
+  g_variant_builder_init (&problems, G_VARIANT_TYPE ("a(us)"));
+  for (guint i = 0; i < b->problems->len; i++)
+    {
+      Problem *p = &g_array_index (b->problems, Problem, i);
+
+      g_variant_builder_add (&problems, "(us)", p->severity, p->message);
+    }
+
+  g_ptr_array_unref (b->deps);
+  g_array_unref (b->problems);
+
+  return g_variant_ref_sink (g_variant_new ("(v@a(sx)a(us))", data, deps, &problems));
+}
+
+static void
+builder_add_folder_problems (Builder   *b,
+                             GPtrArray *messages)
+{
+  for (guint i = 0; i < messages->len; i++)
+    builder_problem (b, CB_SEVERITY_WARNING, g_strdup (g_ptr_array_index (messages, i)));
+}
+
+static CbNode *
+builder_read (Builder    *b,
+              const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  CbNode *root;
+
+  b->self->n_config_reads++;
+  g_ptr_array_add (b->deps, g_strdup (path));
+
+  root = cb_yaml_load_file (path, &error);
+  if (root == NULL)
+    builder_problem (b, CB_SEVERITY_ERROR, g_strdup (error->message));
+
+  return root;
+}
+
+static GVariant *
+node_at_root (Builder    *b,
               CbNode     *node,
               const char *root)
 {
@@ -762,8 +879,7 @@ node_at_root (CbProject  *self,
 
       if (next == NULL)
         {
-          report (self->config_diagnostics, CB_SEVERITY_WARNING, node,
-                  _("the file has no key “%s”; it is left out"), root);
+          builder_node_problem (b, node, _("the file has no key “%s”; it is left out"), root);
           return NULL;
         }
       node = next;
@@ -771,30 +887,19 @@ node_at_root (CbProject  *self,
 
   if (cb_node_get_kind (node) != CB_NODE_MAPPING)
     {
-      report (self->config_diagnostics, CB_SEVERITY_WARNING, node,
-              _("metadata must be a mapping, not %s; it is left out"),
-              cb_node_kind_to_string (cb_node_get_kind (node)));
+      builder_node_problem (b, node, _("metadata must be a mapping, not %s; it is left out"),
+                            cb_node_kind_to_string (cb_node_get_kind (node)));
       return NULL;
     }
 
   return cb_node_to_variant (node);
 }
 
-static void
-add_problems (CbProject *self,
-              GPtrArray *problems)
-{
-  for (guint i = 0; i < problems->len; i++)
-    g_ptr_array_add (self->config_diagnostics,
-                     cb_diagnostic_new (CB_SEVERITY_WARNING, NULL, 0, 0,
-                                        g_ptr_array_index (problems, i)));
-}
-
 typedef struct
 {
-  CbProject    *self;
-  MetadataSpec *spec;
-  GHashTable   *entries;
+  Builder         *builder;
+  MetadataSpec    *spec;
+  GVariantBuilder *entries;
 } MetadataGlob;
 
 static void
@@ -803,45 +908,46 @@ add_metadata_file (const char *relative,
                    gpointer    user_data)
 {
   MetadataGlob *data = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CbNode) root = cb_yaml_load_file (absolute, &error);
-  GVariant *entry;
+  g_autoptr(CbNode) root = builder_read (data->builder, absolute);
+  g_autoptr(GVariant) entry = NULL;
+  g_autofree char *stem = NULL;
 
   if (root == NULL)
-    {
-      report_error (data->self->config_diagnostics, error);
-      return;
-    }
+    return;
 
-  entry = node_at_root (data->self, root, data->spec->root);
-  if (entry != NULL)
-    g_hash_table_insert (data->entries, cb_path_stem (relative), entry);
+  entry = node_at_root (data->builder, root, data->spec->root);
+  if (entry == NULL)
+    return;
+
+  stem = cb_path_stem (relative);
+  g_variant_builder_add (data->entries, "{sv}", stem, entry);
 }
 
-static GHashTable *
-read_metadata_set (CbProject    *self,
-                   MetadataSpec *spec)
+/* A metadata set: entries by name, as an a{sv} */
+static GVariant *
+build_metadata_part (CbProject    *self,
+                     MetadataSpec *spec)
 {
-  GHashTable *entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                               (GDestroyNotify)g_variant_unref);
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) folder_problems = g_ptr_array_new_with_free_func (g_free);
+  GVariantBuilder entries;
+  Builder b;
+
+  builder_init (&b, self);
+  g_variant_builder_init (&entries, G_VARIANT_TYPE_VARDICT);
 
   if (spec->glob != NULL)
     {
-      MetadataGlob data = { self, spec, entries };
+      MetadataGlob data = { &b, spec, &entries };
 
-      cb_glob (self->root, spec->glob, add_metadata_file, &data, problems);
+      cb_glob_full (self->root, spec->glob, add_metadata_file, &data, folder_problems, b.deps);
     }
   else if (spec->file != NULL)
     {
       g_autofree char *path = g_build_filename (self->root, spec->file, NULL);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(CbNode) root = cb_yaml_load_file (path, &error);
-      g_autoptr(GVariant) map = NULL;
+      g_autoptr(CbNode) root = builder_read (&b, path);
+      g_autoptr(GVariant) map = root ? node_at_root (&b, root, spec->root) : NULL;
 
-      if (root == NULL)
-        report_error (self->config_diagnostics, error);
-      else if ((map = node_at_root (self, root, spec->root)) != NULL)
+      if (map != NULL)
         {
           GVariantIter iter;
           const char *key;
@@ -849,12 +955,15 @@ read_metadata_set (CbProject    *self,
 
           g_variant_iter_init (&iter, map);
           while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
-            g_hash_table_insert (entries, g_strdup (key), value);
+            {
+              g_variant_builder_add (&entries, "{sv}", key, value);
+              g_variant_unref (value);
+            }
         }
     }
 
-  add_problems (self, problems);
-  return entries;
+  builder_add_folder_problems (&b, folder_problems);
+  return builder_end (&b, g_variant_builder_end (&entries));
 }
 
 static void
@@ -863,6 +972,34 @@ add_stem (const char *relative,
           gpointer    user_data)
 {
   g_hash_table_add (user_data, cb_path_stem (relative));
+}
+
+/* A `stems:` and `values:` source: its sorted names, as an as */
+static GVariant *
+build_source_part (CbProject  *self,
+                   SourceSpec *spec)
+{
+  g_autoptr(GPtrArray) folder_problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree const char **sorted = NULL;
+  guint n;
+  Builder b;
+
+  builder_init (&b, self);
+
+  for (guint i = 0; spec->stems && spec->stems[i] != NULL; i++)
+    {
+      self->n_config_reads++;
+      cb_glob_full (self->root, spec->stems[i], add_stem, names, folder_problems, b.deps);
+    }
+  for (guint i = 0; spec->values && spec->values[i] != NULL; i++)
+    g_hash_table_add (names, g_strdup (spec->values[i]));
+
+  sorted = (const char **)g_hash_table_get_keys_as_array (names, &n);
+  g_qsort_with_data (sorted, n, sizeof (char *), compare_paths_with_data, NULL);
+
+  builder_add_folder_problems (&b, folder_problems);
+  return builder_end (&b, g_variant_new_strv (sorted, n));
 }
 
 typedef struct
@@ -901,60 +1038,219 @@ compare_newest_first (gconstpointer a,
 }
 
 static GListModel *
-read_source (CbProject  *self,
-             SourceSpec *spec)
+read_paths (CbProject  *self,
+            SourceSpec *spec)
 {
   g_autoptr(GPtrArray) options = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (PathEntry));
 
-  if (spec->paths != NULL)
+  for (guint i = 0; spec->paths[i] != NULL; i++)
+    cb_glob (self->root, spec->paths[i], add_path, entries, problems);
+  g_array_sort (entries, compare_newest_first);
+  for (guint i = 0; i < entries->len; i++)
     {
-      g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (PathEntry));
+      PathEntry *entry = &g_array_index (entries, PathEntry, i);
 
-      for (guint i = 0; spec->paths[i] != NULL; i++)
-        cb_glob (self->root, spec->paths[i], add_path, entries, problems);
-      g_array_sort (entries, compare_newest_first);
-      for (guint i = 0; i < entries->len; i++)
+      g_ptr_array_add (options, cb_option_new (entry->relative, NULL));
+      g_free (entry->relative);
+    }
+
+  for (guint i = 0; i < problems->len; i++)
+    g_ptr_array_add (self->config_diagnostics,
+                     cb_diagnostic_new (CB_SEVERITY_WARNING, NULL, 0, 0, g_ptr_array_index (problems, i)));
+
+  return cb_option_list_new (options);
+}
+
+/* Applying parts */
+
+static void
+add_part_problems (CbProject  *self,
+                   const char *key,
+                   GVariant   *part)
+{
+  g_autoptr(GVariant) problems = g_variant_get_child_value (part, 2);
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_diagnostic_free);
+  GVariantIter iter;
+  const char *message;
+  guint32 severity;
+
+  g_variant_iter_init (&iter, problems);
+  while (g_variant_iter_next (&iter, "(u&s)", &severity, &message))
+    g_ptr_array_add (list, cb_diagnostic_new (severity, NULL, 0, 0, message));
+
+  g_hash_table_replace (self->part_problems, g_strdup (key), list);
+}
+
+/* Brings a source's list up to date in place: the same model, with an
+ * items-changed for each run of names that came or went, so that a
+ * drop-down over it keeps its selection.
+ */
+static void
+update_source_model (GListStore *store,
+                     GVariant   *names)
+{
+  g_autofree const char **wanted = g_variant_get_strv (names, NULL);
+  guint i = 0;
+  guint k = 0;
+
+  while (wanted[k] != NULL || i < g_list_model_get_n_items (G_LIST_MODEL (store)))
+    {
+      g_autoptr(CbOption) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+      int cmp;
+
+      if (item == NULL)
+        cmp = 1;
+      else if (wanted[k] == NULL)
+        cmp = -1;
+      else
+        cmp = strcmp (cb_option_get_value (item), wanted[k]);
+
+      if (cmp == 0)
         {
-          PathEntry *entry = &g_array_index (entries, PathEntry, i);
-
-          g_ptr_array_add (options, cb_option_new (entry->relative, NULL));
-          g_free (entry->relative);
+          i++;
+          k++;
         }
+      else if (cmp < 0)
+        g_list_store_remove (store, i);
+      else
+        {
+          g_autoptr(CbOption) option = cb_option_new (wanted[k], NULL);
+
+          g_list_store_insert (store, i, option);
+          i++;
+          k++;
+        }
+    }
+}
+
+static void
+apply_part (CbProject  *self,
+            const char *key,
+            GVariant   *part)
+{
+  g_autoptr(GVariant) boxed = g_variant_get_child_value (part, 0);
+  g_autoptr(GVariant) data = g_variant_get_variant (boxed);
+
+  g_hash_table_replace (self->parts, g_strdup (key), g_variant_ref (part));
+  add_part_problems (self, key, part);
+
+  if (g_str_has_prefix (key, "source:"))
+    {
+      const char *name = key + strlen ("source:");
+      GListStore *store = g_hash_table_lookup (self->source_models, name);
+
+      if (store == NULL)
+        {
+          store = g_list_store_new (CB_TYPE_OPTION);
+          g_hash_table_insert (self->source_models, g_strdup (name), store);
+        }
+      update_source_model (store, data);
     }
   else
     {
-      g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_autofree const char **sorted = NULL;
-      guint n;
+      const char *name = key + strlen ("metadata:");
+      GHashTable *entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify)g_variant_unref);
+      GVariantIter iter;
+      const char *entry_name;
+      GVariant *entry;
 
-      for (guint i = 0; spec->stems && spec->stems[i] != NULL; i++)
-        cb_glob (self->root, spec->stems[i], add_stem, names, problems);
-      for (guint i = 0; spec->values && spec->values[i] != NULL; i++)
-        g_hash_table_add (names, g_strdup (spec->values[i]));
+      g_variant_iter_init (&iter, data);
+      while (g_variant_iter_next (&iter, "{&sv}", &entry_name, &entry))
+        g_hash_table_insert (entries, g_strdup (entry_name), entry);
+      g_hash_table_replace (self->metadata, g_strdup (name), entries);
+    }
+}
 
-      sorted = (const char **)g_hash_table_get_keys_as_array (names, &n);
-      g_qsort_with_data (sorted, n, sizeof (char *), compare_paths_with_data, NULL);
-      for (guint i = 0; i < n; i++)
-        g_ptr_array_add (options, cb_option_new (sorted[i], NULL));
+static GVariant *
+build_part (CbProject  *self,
+            const char *key)
+{
+  if (g_str_has_prefix (key, "source:"))
+    return build_source_part (self, g_hash_table_lookup (self->sources, key + strlen ("source:")));
+  return build_metadata_part (self, g_hash_table_lookup (self->metadata_specs, key + strlen ("metadata:")));
+}
+
+static GPtrArray *
+part_keys (CbProject *self)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->sources);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((SourceSpec *)value)->paths == NULL)
+      g_ptr_array_add (keys, g_strconcat ("source:", ((SourceSpec *)value)->name, NULL));
+
+  g_hash_table_iter_init (&iter, self->metadata_specs);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (keys, g_strconcat ("metadata:", ((MetadataSpec *)value)->name, NULL));
+
+  return keys;
+}
+
+static void
+save_index (CbProject *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cb_config_index_path (self->root);
+  GVariantBuilder builder;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{s" CB_CONFIG_PART_TYPE "}"));
+  g_hash_table_iter_init (&iter, self->parts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_variant_builder_add (&builder, "{s@" CB_CONFIG_PART_TYPE "}", key, value);
+
+  /* A cache that cannot be written only makes the next start slower */
+  if (!cb_config_index_save (path, g_variant_builder_end (&builder), &error))
+    g_debug ("Cannot write the config index: %s", error->message);
+}
+
+/* The part @key from the index when it is still valid, else built anew */
+static gboolean
+load_part (CbProject  *self,
+           GVariant   *index,
+           const char *key)
+{
+  g_autoptr(GVariant) part = NULL;
+
+  if (index != NULL)
+    part = g_variant_lookup_value (index, key, G_VARIANT_TYPE (CB_CONFIG_PART_TYPE));
+
+  if (part != NULL && cb_config_index_part_valid (part))
+    {
+      apply_part (self, key, part);
+      return FALSE;
     }
 
-  add_problems (self, problems);
-  return cb_option_list_new (options);
+  g_clear_pointer (&part, g_variant_unref);
+  part = build_part (self, key);
+  apply_part (self, key, part);
+  return TRUE;
 }
 
 /**
  * cb_project_ensure_config:
  *
- * Reads the option sources and metadata sets from the config tree, once.
- * Problems in the files it reads are in
+ * Makes the option sources and metadata sets available, once: from the
+ * config index where it is still valid, else from the config tree (and
+ * the index is updated). Problems in the files it reads are in
  * cb_project_get_config_diagnostics(); the rest of the tree stays usable.
  */
 void
 cb_project_ensure_config (CbProject *self)
 {
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GVariant) index = NULL;
+  g_autofree char *index_path = NULL;
   GHashTableIter iter;
   gpointer value;
+  gboolean rebuilt = FALSE;
 
   g_return_if_fail (CB_IS_PROJECT (self));
 
@@ -962,20 +1258,23 @@ cb_project_ensure_config (CbProject *self)
     return;
   self->config_loaded = TRUE;
 
-  g_hash_table_iter_init (&iter, self->metadata_specs);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      MetadataSpec *spec = value;
+  index_path = cb_config_index_path (self->root);
+  index = cb_config_index_load (index_path);
 
-      g_hash_table_insert (self->metadata, g_strdup (spec->name), read_metadata_set (self, spec));
-    }
+  keys = part_keys (self);
+  for (guint i = 0; i < keys->len; i++)
+    rebuilt |= load_part (self, index, g_ptr_array_index (keys, i));
+
+  if (rebuilt || index == NULL)
+    save_index (self);
 
   g_hash_table_iter_init (&iter, self->sources);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       SourceSpec *spec = value;
 
-      g_hash_table_insert (self->source_models, g_strdup (spec->name), read_source (self, spec));
+      if (spec->paths != NULL)
+        g_hash_table_insert (self->source_models, g_strdup (spec->name), read_paths (self, spec));
     }
 }
 
@@ -991,6 +1290,21 @@ cb_project_get_config_diagnostics (CbProject *self)
   g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
 
   cb_project_ensure_config (self);
+
+  /* The problems of each part, in a stable order */
+  g_ptr_array_set_size (self->config_diagnostics, 0);
+  {
+    g_autoptr(GPtrArray) keys = part_keys (self);
+
+    g_ptr_array_sort (keys, compare_paths);
+    for (guint i = 0; i < keys->len; i++)
+      {
+        GPtrArray *list = g_hash_table_lookup (self->part_problems, g_ptr_array_index (keys, i));
+
+        for (guint k = 0; list != NULL && k < list->len; k++)
+          g_ptr_array_add (self->config_diagnostics, cb_diagnostic_copy (g_ptr_array_index (list, k)));
+      }
+  }
   return self->config_diagnostics;
 }
 
@@ -1031,4 +1345,18 @@ cb_project_get_metadata_entry (CbProject  *self,
   cb_project_ensure_config (self);
   entries = g_hash_table_lookup (self->metadata, set);
   return entries ? g_hash_table_lookup (entries, entry) : NULL;
+}
+
+/**
+ * cb_project_get_n_config_reads:
+ *
+ * Returns: how many config files were read and folders listed to build
+ *   sources and metadata sets; 0 when everything came from the index
+ */
+guint
+cb_project_get_n_config_reads (CbProject *self)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), 0);
+
+  return self->n_config_reads;
 }

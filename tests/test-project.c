@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 
+#include "cb-config-index.h"
 #include "cb-error.h"
 #include "cb-glob.h"
 #include "cb-option.h"
@@ -357,6 +358,92 @@ test_project_schema_files (void)
 }
 
 static void
+touch_later (const char *path)
+{
+  GStatBuf st;
+  struct timeval times[2];
+
+  /* A modification time that surely differs, without waiting */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  times[0].tv_sec = times[1].tv_sec = st.st_mtime + 10;
+  times[0].tv_usec = times[1].tv_usec = 0;
+  g_assert_cmpint (utimes (path, times), ==, 0);
+}
+
+static void
+test_project_index (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *arch = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *index = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  CbProject *project;
+  g_autoptr(GVariant) notes = NULL;
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml",
+                         "sources:\n"
+                         "  data: {stems: \"configs/data/*.yaml\"}\n"
+                         "metadata:\n"
+                         "  architecture: {glob: \"meta/*.yaml\", root: ui}\n"
+                         "  profiles: {file: \"profiles.yaml\", root: profiles}\n"));
+  g_free (cb_test_write (dir, "configs/data/base.yaml", "a: 1\n"));
+  arch = cb_test_write (dir, "meta/dbnet.yaml", "ui: {notes: first}\n");
+  g_free (cb_test_write (dir, "meta/craft.yaml", "ui: {notes: other}\n"));
+  g_free (cb_test_write (dir, "profiles.yaml", "profiles: {none: {overrides: []}}\n"));
+  data_dir = g_build_filename (dir, "configs", "data", NULL);
+  index = cb_config_index_path (dir);
+
+  /* First open: everything is read, and the index written */
+  project = load (dir);
+  before = option_values (cb_project_get_source (project, "data"));
+  g_assert_cmpuint (cb_project_get_n_config_reads (project), ==, 4);
+  g_assert_true (g_file_test (index, G_FILE_TEST_IS_REGULAR));
+  g_clear_object (&project);
+
+  /* With a valid index, no config file is read */
+  project = load (dir);
+  after = option_values (cb_project_get_source (project, "data"));
+  g_assert_cmpuint (cb_project_get_n_config_reads (project), ==, 0);
+  g_assert_cmpstr (before, ==, after);
+  notes = cb_variant_lookup_path (cb_project_get_metadata_entry (project, "architecture", "dbnet"), "notes");
+  g_assert_cmpstr (g_variant_get_string (notes, NULL), ==, "first");
+  g_clear_pointer (&notes, g_variant_unref);
+  g_clear_object (&project);
+
+  /* An edited metadata file rebuilds its set only: two files read */
+  g_file_set_contents (arch, "ui: {notes: second}\n", -1, NULL);
+  touch_later (arch);
+  project = load (dir);
+  notes = cb_variant_lookup_path (cb_project_get_metadata_entry (project, "architecture", "dbnet"), "notes");
+  g_assert_cmpstr (g_variant_get_string (notes, NULL), ==, "second");
+  g_assert_cmpuint (cb_project_get_n_config_reads (project), ==, 2);
+  g_clear_object (&project);
+
+  /* A new dataset config changes its folder: that source is listed again */
+  g_free (cb_test_write (dir, "configs/data/extra.yaml", "a: 1\n"));
+  touch_later (data_dir);
+  project = load (dir);
+  g_clear_pointer (&after, g_free);
+  after = option_values (cb_project_get_source (project, "data"));
+  g_assert_cmpstr (after, ==, "base extra");
+  g_assert_cmpuint (cb_project_get_n_config_reads (project), ==, 1);
+  g_clear_object (&project);
+
+  /* A damaged index is not used */
+  g_file_set_contents (index, "garbage", -1, NULL);
+  project = load (dir);
+  g_clear_pointer (&after, g_free);
+  after = option_values (cb_project_get_source (project, "data"));
+  g_assert_cmpstr (after, ==, "base extra");
+  g_assert_cmpuint (cb_project_get_n_config_reads (project), ==, 4);
+  g_clear_object (&project);
+
+  cb_test_remove_tree (dir);
+}
+
+static void
 test_glob_stem (void)
 {
   g_autofree char *a = cb_path_stem ("configs/data/base.yaml");
@@ -383,6 +470,7 @@ main (int   argc,
   g_test_add_func ("/project/metadata", test_project_metadata);
   g_test_add_func ("/project/unreadable", test_project_unreadable);
   g_test_add_func ("/project/schema-files", test_project_schema_files);
+  g_test_add_func ("/project/index", test_project_index);
   g_test_add_func ("/glob/stem", test_glob_stem);
 
   return g_test_run ();
