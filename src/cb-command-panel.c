@@ -181,9 +181,7 @@ cb_command_panel_new (CbForm *form)
   g_return_val_if_fail (CB_IS_FORM (form), NULL);
 
   self = g_object_new (CB_TYPE_COMMAND_PANEL, NULL);
-  self->form = g_object_ref (form);
-  g_signal_connect_object (form, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
-  update (self);
+  cb_command_panel_set_form (self, form);
 
   return GTK_WIDGET (self);
 }
@@ -283,4 +281,23 @@ cb_command_panel_set_below (CbCommandPanel *self,
     gtk_widget_add_css_class (GTK_WIDGET (self), "below");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "below");
+}
+
+/**
+ * cb_command_panel_set_form:
+ *
+ * Shows the command of another form: the one of a reloaded schema.
+ */
+void
+cb_command_panel_set_form (CbCommandPanel *self,
+                           CbForm         *form)
+{
+  g_return_if_fail (CB_IS_COMMAND_PANEL (self));
+  g_return_if_fail (CB_IS_FORM (form));
+
+  if (self->form != NULL)
+    g_signal_handlers_disconnect_by_data (self->form, self);
+  g_set_object (&self->form, form);
+  g_signal_connect_object (form, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  update (self);
 }

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CbCommandPanel, cb_command_panel, CB, COMMAND_PANEL, GtkWidget)
 
 GtkWidget  *cb_command_panel_new         (CbForm         *form);
+void        cb_command_panel_set_form    (CbCommandPanel *self,
+                                          CbForm         *form);
 char       *cb_command_panel_get_text    (CbCommandPanel *self);
 gboolean    cb_command_panel_get_edited  (CbCommandPanel *self);
 void        cb_command_panel_revert      (CbCommandPanel *self);

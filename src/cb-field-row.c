@@ -783,3 +783,34 @@ cb_field_row_get_input (CbFieldRow *self)
 
   return self->input;
 }
+
+/**
+ * cb_field_row_set_form:
+ * @index: the field's index in the new form
+ *
+ * Moves the row to a new form of a reloaded schema whose field has the
+ * same definition: the widget stays, and shows the new form's state.
+ */
+void
+cb_field_row_set_form (CbFieldRow *self,
+                       CbForm     *form,
+                       guint       index)
+{
+  CbField *field;
+
+  g_return_if_fail (CB_IS_FIELD_ROW (self));
+  g_return_if_fail (CB_IS_FORM (form));
+
+  field = cb_schema_get_field (cb_form_get_schema (form), index);
+  g_return_if_fail (field->type == self->field->type);
+
+  g_set_object (&self->form, form);
+  cb_field_unref (self->field);
+  self->field = cb_field_ref (field);
+  self->index = index;
+
+  cb_field_row_update (self, CB_FIELD_CHANGED_VISIBLE | CB_FIELD_CHANGED_OPTIONS |
+                             CB_FIELD_CHANGED_RANGE | CB_FIELD_CHANGED_VALUE |
+                             CB_FIELD_CHANGED_HELP | CB_FIELD_CHANGED_INFO |
+                             CB_FIELD_CHANGED_MESSAGES);
+}

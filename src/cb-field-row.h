@@ -22,5 +22,8 @@ guint      cb_field_row_get_index (CbFieldRow *self);
 GtkWidget *cb_field_row_get_input (CbFieldRow *self);
 void       cb_field_row_update    (CbFieldRow *self,
                                    guint       changes);
+void       cb_field_row_set_form  (CbFieldRow *self,
+                                   CbForm     *form,
+                                   guint       index);
 
 G_END_DECLS

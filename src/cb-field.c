@@ -89,6 +89,7 @@ cb_field_unref (CbField *self)
   g_strfreev (self->suffix_parts);
   g_free (self->suffix_separator);
   g_clear_pointer (&self->suffix_when, cb_expr_unref);
+  g_free (self->fingerprint);
   g_free (self->file);
   g_free (self);
 }

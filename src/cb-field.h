@@ -104,7 +104,8 @@ struct _CbField
   char        *suffix_separator;
   CbExpr      *suffix_when;
 
-  /* where it is defined */
+  /* where it is defined, and a checksum of its definition */
+  char        *fingerprint;
   char        *file;
   guint        line;
   guint        column;

@@ -130,6 +130,10 @@ walk (Walk        *w,
     g_autoptr(GPtrArray) names = NULL;
     const char *name;
 
+    /* The entries of a listed folder decide the result */
+    if (w->folders != NULL)
+      g_ptr_array_add (w->folders, g_strdup (absolute));
+
     if (dir == NULL)
       {
         if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
@@ -162,11 +166,7 @@ walk (Walk        *w,
               w->func (rel, abs, w->user_data);
           }
         else if (g_file_test (abs, G_FILE_TEST_IS_DIR))
-          {
-            if (w->folders != NULL)
-              g_ptr_array_add (w->folders, g_strdup (abs));
-            walk (w, abs, rel, parts + 1);
-          }
+          walk (w, abs, rel, parts + 1);
       }
   }
 }
@@ -195,8 +195,8 @@ cb_glob (const char *root,
 /**
  * cb_glob_full:
  * @folders: (nullable) (element-type filename): where to add each folder
- *   whose entries the match depends on: the root, and every folder that was
- *   listed or looked for, whether it exists or not
+ *   the match depends on: every folder that was listed, and every folder
+ *   named in full that was looked for, whether it exists or not
  *
  * Like cb_glob(), and tells which folders to watch for the result to change.
  */
@@ -216,9 +216,6 @@ cb_glob_full (const char *root,
 
   if (!cb_glob_validate (pattern, NULL))
     return;
-
-  if (folders != NULL)
-    g_ptr_array_add (folders, g_strdup (root));
 
   parts = g_strsplit (pattern, "/", -1);
   walk (&w, root, NULL, parts);

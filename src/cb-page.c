@@ -32,6 +32,9 @@ struct _CbPage
   CbFormStore  *store;
 
   GtkWidget    *scroller;
+  GtkWidget    *content;
+  GtkWidget    *header;
+  GtkWidget    *problems;
   GtkWidget    *panel;
   GtkWidget    *list;
   GtkWidget    *use_cases;
@@ -267,13 +270,23 @@ cb_page_build (CbPage *self)
   self->rows = g_ptr_array_new ();
   g_ptr_array_set_size (self->rows, n);
 
-  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  self->content = content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   gtk_widget_set_margin_top (content, 24);
   gtk_widget_set_margin_bottom (content, 24);
   gtk_widget_set_margin_start (content, 24);
   gtk_widget_set_margin_end (content, 24);
 
-  gtk_box_append (GTK_BOX (content), build_header (self));
+  self->problems = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->problems), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->problems), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->problems), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (self->problems), TRUE);
+  gtk_widget_add_css_class (self->problems, "cb-message");
+  gtk_widget_set_visible (self->problems, FALSE);
+  gtk_box_append (GTK_BOX (content), self->problems);
+
+  self->header = build_header (self);
+  gtk_box_append (GTK_BOX (content), self->header);
   if ((notice = build_dropped_notice (self)) != NULL)
     gtk_box_append (GTK_BOX (content), notice);
 
@@ -570,4 +583,121 @@ cb_page_flush (CbPage *self)
 
   if (self->store != NULL)
     cb_form_store_flush (self->store);
+}
+
+/**
+ * cb_page_show_problems:
+ * @problems: (nullable): the errors of the schema file, or %NULL
+ *
+ * Shows, above the form, why the schema file on disk cannot be used; the
+ * form stays as it was.
+ */
+void
+cb_page_show_problems (CbPage     *self,
+                       const char *problems)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (CB_IS_PAGE (self));
+
+  cb_page_build (self);
+  if (problems != NULL)
+    text = g_strdup_printf (_("The schema file has errors; this form is the last one that worked.\n%s"),
+                            problems);
+  gtk_label_set_text (GTK_LABEL (self->problems), text ? text : "");
+  gtk_widget_set_visible (self->problems, problems != NULL);
+}
+
+/**
+ * cb_page_get_problems:
+ *
+ * Returns: (nullable): the problems shown above the form
+ */
+const char *
+cb_page_get_problems (CbPage *self)
+{
+  g_return_val_if_fail (CB_IS_PAGE (self), NULL);
+
+  if (self->problems == NULL || !gtk_widget_get_visible (self->problems))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (self->problems));
+}
+
+/**
+ * cb_page_set_schema:
+ *
+ * Takes a reloaded schema. The values the user set carry over; fields
+ * whose definition is unchanged keep their widgets; new fields appear and
+ * removed ones go, with their stored values.
+ */
+void
+cb_page_set_schema (CbPage   *self,
+                    CbSchema *schema)
+{
+  g_autoptr(CbForm) old_form = NULL;
+  g_autoptr(GPtrArray) old_rows = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  guint n;
+
+  g_return_if_fail (CB_IS_PAGE (self));
+  g_return_if_fail (CB_IS_SCHEMA (schema));
+
+  g_set_object (&self->schema, schema);
+  if (self->form == NULL)
+    return;
+
+  /* The store writes what the user set; the new store reads it back */
+  cb_form_store_flush (self->store);
+  g_clear_object (&self->store);
+  g_signal_handlers_disconnect_by_data (self->form, self);
+  old_form = g_steal_pointer (&self->form);
+  old_rows = g_steal_pointer (&self->rows);
+
+  self->form = cb_form_new (self->project, schema);
+  self->store = cb_form_store_new (self->form, self->settings);
+  n = cb_schema_get_n_fields (schema);
+  self->rows = g_ptr_array_new ();
+  g_ptr_array_set_size (self->rows, n);
+
+  /* Take every row out, and put back those whose field is unchanged */
+  kept = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < old_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (old_rows, i);
+      CbField *old_field = cb_schema_get_field (cb_form_get_schema (old_form), i);
+      CbField *field = cb_schema_lookup_field (schema, old_field->key);
+
+      if (row == NULL)
+        continue;
+
+      if (field != NULL && g_strcmp0 (field->fingerprint, old_field->fingerprint) == 0)
+        {
+          g_ptr_array_add (kept, g_object_ref (row));
+          self->rows->pdata[field->index] = row;
+        }
+      gtk_list_box_remove (GTK_LIST_BOX (self->list), row);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      if (row != NULL)
+        {
+          cb_field_row_set_form (CB_FIELD_ROW (row), self->form, i);
+          gtk_list_box_append (GTK_LIST_BOX (self->list), row);
+        }
+      else if (cb_form_is_visible (self->form, i))
+        insert_row (self, i);
+    }
+
+  gtk_box_remove (GTK_BOX (self->content), self->header);
+  self->header = build_header (self);
+  gtk_box_insert_child_after (GTK_BOX (self->content), self->header, self->problems);
+
+  cb_command_panel_set_form (CB_COMMAND_PANEL (self->panel), self->form);
+  g_signal_connect_object (self->form, "field-changed", G_CALLBACK (on_field_changed), self,
+                           G_CONNECT_SWAPPED);
+  update_use_cases (self);
+  cb_page_show_problems (self, NULL);
 }

@@ -33,5 +33,10 @@ GtkWidget   *cb_page_get_row        (CbPage    *self,
 GtkWidget   *cb_page_get_panel      (CbPage    *self);
 GtkWidget   *cb_page_get_use_cases  (CbPage    *self);
 void         cb_page_flush          (CbPage    *self);
+void         cb_page_set_schema     (CbPage    *self,
+                                     CbSchema  *schema);
+void         cb_page_show_problems  (CbPage    *self,
+                                     const char *problems);
+const char  *cb_page_get_problems   (CbPage    *self);
 
 G_END_DECLS

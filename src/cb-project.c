@@ -66,11 +66,26 @@ struct _CbProject
   GHashTable  *parts;          /* "source:NAME" or "metadata:NAME" → part */
   GHashTable  *part_problems;  /* same keys → GPtrArray of CbDiagnostic */
   GPtrArray   *config_diagnostics;
+  GHashTable  *monitors;       /* path → GFileMonitor */
+  GHashTable  *changed_schemas; /* paths */
+  gboolean     config_changed;
+  gboolean     project_file_changed;
+  guint        flush_id;
   GHashTable  *source_models;  /* name → GListModel of CbOption */
   GHashTable  *metadata;       /* set → (entry → GVariant) */
 };
 
 G_DEFINE_FINAL_TYPE (CbProject, cb_project, G_TYPE_OBJECT)
+
+enum {
+  SOURCE_CHANGED,
+  METADATA_CHANGED,
+  SCHEMA_CHANGED,
+  PROJECT_FILE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 source_spec_free (gpointer data)
@@ -115,9 +130,33 @@ cb_project_finalize (GObject *object)
   g_clear_pointer (&self->parts, g_hash_table_unref);
   g_clear_pointer (&self->part_problems, g_hash_table_unref);
   g_clear_pointer (&self->source_models, g_hash_table_unref);
+  g_clear_pointer (&self->changed_schemas, g_hash_table_unref);
   g_clear_pointer (&self->metadata, g_hash_table_unref);
 
   G_OBJECT_CLASS (cb_project_parent_class)->finalize (object);
+}
+
+static void
+cb_project_dispose (GObject *object)
+{
+  CbProject *self = CB_PROJECT (object);
+
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  if (self->monitors != NULL)
+    {
+      GHashTableIter iter;
+      gpointer monitor;
+
+      g_hash_table_iter_init (&iter, self->monitors);
+      while (g_hash_table_iter_next (&iter, NULL, &monitor))
+        {
+          g_signal_handlers_disconnect_by_data (monitor, self);
+          g_file_monitor_cancel (monitor);
+        }
+      g_clear_pointer (&self->monitors, g_hash_table_unref);
+    }
+
+  G_OBJECT_CLASS (cb_project_parent_class)->dispose (object);
 }
 
 static void
@@ -125,7 +164,44 @@ cb_project_class_init (CbProjectClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = cb_project_dispose;
   object_class->finalize = cb_project_finalize;
+
+  /**
+   * CbProject::source-changed:
+   * @name: the source
+   *
+   * The option list of a `stems:` or `values:` source changed on disk; its
+   * model is already up to date.
+   */
+  signals[SOURCE_CHANGED] =
+    g_signal_new ("source-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * CbProject::metadata-changed:
+   * @name: the metadata set
+   */
+  signals[METADATA_CHANGED] =
+    g_signal_new ("metadata-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * CbProject::schema-changed:
+   * @path: a schema file that was written, created or deleted
+   */
+  signals[SCHEMA_CHANGED] =
+    g_signal_new ("schema-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * CbProject::project-file-changed:
+   *
+   * The project file changed on disk: the project must be loaded again.
+   */
+  signals[PROJECT_FILE_CHANGED] =
+    g_signal_new ("project-file-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -139,6 +215,7 @@ cb_project_init (CbProject *self)
   self->part_problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify)g_ptr_array_unref);
   self->source_models = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->changed_schemas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify)g_hash_table_unref);
 }
@@ -1359,4 +1436,182 @@ cb_project_get_n_config_reads (CbProject *self)
   g_return_val_if_fail (CB_IS_PROJECT (self), 0);
 
   return self->n_config_reads;
+}
+
+/* Watching for changes */
+
+static void watch_path (CbProject  *self,
+                        const char *path,
+                        gboolean    folder);
+
+static void
+watch_part (CbProject *self,
+            GVariant  *part)
+{
+  g_autoptr(GVariant) deps = g_variant_get_child_value (part, 1);
+  GVariantIter iter;
+  const char *path;
+  gint64 mtime;
+
+  g_variant_iter_init (&iter, deps);
+  while (g_variant_iter_next (&iter, "(&sx)", &path, &mtime))
+    watch_path (self, path, !g_str_has_suffix (path, ".yaml") && !g_str_has_suffix (path, ".yml"));
+}
+
+/* Rebuilds the parts whose files changed, and says which */
+static gboolean
+flush_changes (gpointer user_data)
+{
+  CbProject *self = user_data;
+  g_autoptr(GPtrArray) keys = part_keys (self);
+  g_autoptr(GPtrArray) schemas = NULL;
+  gboolean rebuilt = FALSE;
+
+  self->flush_id = 0;
+
+  if (self->project_file_changed)
+    {
+      self->project_file_changed = FALSE;
+      self->config_changed = FALSE;
+      g_hash_table_remove_all (self->changed_schemas);
+      g_signal_emit (self, signals[PROJECT_FILE_CHANGED], 0);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (self->config_changed)
+    {
+      self->config_changed = FALSE;
+
+      for (guint i = 0; i < keys->len; i++)
+        {
+          const char *key = g_ptr_array_index (keys, i);
+          GVariant *part = g_hash_table_lookup (self->parts, key);
+          g_autoptr(GVariant) fresh = NULL;
+
+          if (part != NULL && cb_config_index_part_valid (part))
+            continue;
+
+          fresh = build_part (self, key);
+          apply_part (self, key, fresh);
+          watch_part (self, fresh);
+          rebuilt = TRUE;
+
+          if (g_str_has_prefix (key, "source:"))
+            g_signal_emit (self, signals[SOURCE_CHANGED], 0, key + strlen ("source:"));
+          else
+            g_signal_emit (self, signals[METADATA_CHANGED], 0, key + strlen ("metadata:"));
+        }
+
+      if (rebuilt)
+        save_index (self);
+    }
+
+  schemas = g_ptr_array_new_with_free_func (g_free);
+  {
+    GHashTableIter iter;
+    gpointer path;
+
+    g_hash_table_iter_init (&iter, self->changed_schemas);
+    while (g_hash_table_iter_next (&iter, &path, NULL))
+      g_ptr_array_add (schemas, g_strdup (path));
+    g_hash_table_remove_all (self->changed_schemas);
+  }
+  g_ptr_array_sort (schemas, compare_paths);
+  for (guint i = 0; i < schemas->len; i++)
+    g_signal_emit (self, signals[SCHEMA_CHANGED], 0, g_ptr_array_index (schemas, i));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_monitor_changed (GFileMonitor      *monitor,
+                    GFile             *file,
+                    GFile             *other,
+                    GFileMonitorEvent  event,
+                    CbProject         *self)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  if (event == G_FILE_MONITOR_EVENT_CHANGED || event == G_FILE_MONITOR_EVENT_PRE_UNMOUNT ||
+      event == G_FILE_MONITOR_EVENT_UNMOUNTED)
+    return;
+
+  if (g_strcmp0 (path, self->file) == 0 ||
+      (other != NULL && g_strcmp0 (g_file_peek_path (other), self->file) == 0))
+    self->project_file_changed = TRUE;
+  else if (g_strcmp0 (parent, self->schemas_dir) == 0 &&
+           (g_str_has_suffix (path, ".yaml") || g_str_has_suffix (path, ".yml")))
+    g_hash_table_add (self->changed_schemas, g_steal_pointer (&path));
+  else
+    self->config_changed = TRUE;
+
+  if (other != NULL)
+    {
+      const char *other_path = g_file_peek_path (other);
+      g_autofree char *other_parent = other_path ? g_path_get_dirname (other_path) : NULL;
+
+      if (g_strcmp0 (other_parent, self->schemas_dir) == 0 &&
+          (g_str_has_suffix (other_path, ".yaml") || g_str_has_suffix (other_path, ".yml")))
+        g_hash_table_add (self->changed_schemas, g_strdup (other_path));
+    }
+
+  /* Editors write in bursts: wait until they are done */
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  self->flush_id = g_timeout_add (100, flush_changes, self);
+}
+
+static void
+watch_path (CbProject  *self,
+            const char *path,
+            gboolean    folder)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  GFileMonitor *monitor;
+
+  if (g_hash_table_contains (self->monitors, path))
+    return;
+
+  file = g_file_new_for_path (path);
+  monitor = folder ? g_file_monitor_directory (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error)
+                   : g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (monitor == NULL)
+    {
+      g_debug ("Cannot watch %s: %s", path, error->message);
+      return;
+    }
+
+  g_signal_connect (monitor, "changed", G_CALLBACK (on_monitor_changed), self);
+  g_hash_table_insert (self->monitors, g_strdup (path), monitor);
+}
+
+/**
+ * cb_project_watch:
+ *
+ * From now on, follows changes on disk: the project file, the schemas and
+ * the files of the config tree the sources and metadata sets were built
+ * from. Bursts of changes are merged; then the parts that changed are
+ * rebuilt and the signals say what changed.
+ */
+void
+cb_project_watch (CbProject *self)
+{
+  GHashTableIter iter;
+  gpointer part;
+
+  g_return_if_fail (CB_IS_PROJECT (self));
+
+  if (self->monitors != NULL)
+    return;
+
+  cb_project_ensure_config (self);
+  self->monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  watch_path (self, self->file, FALSE);
+  watch_path (self, self->schemas_dir, TRUE);
+
+  g_hash_table_iter_init (&iter, self->parts);
+  while (g_hash_table_iter_next (&iter, NULL, &part))
+    watch_part (self, part);
 }

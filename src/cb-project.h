@@ -47,6 +47,7 @@ char              **cb_project_get_command_prefix  (CbProject   *self,
 void                cb_project_ensure_config       (CbProject   *self);
 GPtrArray          *cb_project_get_config_diagnostics (CbProject *self);
 guint               cb_project_get_n_config_reads  (CbProject   *self);
+void                cb_project_watch               (CbProject   *self);
 GListModel         *cb_project_get_source          (CbProject   *self,
                                                     const char  *name);
 GVariant           *cb_project_get_metadata_entry  (CbProject   *self,

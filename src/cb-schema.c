@@ -599,6 +599,7 @@ load_element (Loader *loader,
 
   field = cb_field_new ();
   field->file = g_strdup (loader->schema->path);
+  field->fingerprint = cb_node_fingerprint (node);
   field->line = cb_node_get_line (node);
   field->column = cb_node_get_column (node);
   field->index = index;

@@ -113,6 +113,102 @@ problems_page (CbSchema   *schema,
 }
 
 static void
+for_each_form (CbWindow *self,
+               void    (*func) (CbForm *form, const char *name),
+               const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (self->pages); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (CB_IS_PAGE (child) && cb_page_is_built (CB_PAGE (child)))
+      func (cb_page_get_form (CB_PAGE (child)), name);
+}
+
+static void
+invalidate_metadata (CbForm     *form,
+                     const char *name)
+{
+  cb_form_invalidate_metadata (form);
+}
+
+static void
+on_source_changed (CbWindow   *self,
+                   const char *name)
+{
+  for_each_form (self, cb_form_invalidate_source, name);
+}
+
+static void
+on_metadata_changed (CbWindow   *self,
+                     const char *name)
+{
+  for_each_form (self, invalidate_metadata, name);
+}
+
+static void
+reload_project (CbWindow *self)
+{
+  g_autofree char *folder = g_strdup (self->folder);
+  g_autofree char *visible = g_strdup (gtk_stack_get_visible_child_name (GTK_STACK (self->pages)));
+
+  cb_window_load_project (self, folder);
+  if (visible != NULL && gtk_stack_get_child_by_name (GTK_STACK (self->pages), visible) != NULL)
+    gtk_stack_set_visible_child_name (GTK_STACK (self->pages), visible);
+}
+
+static void
+on_schema_changed (CbWindow   *self,
+                   const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbSchema) schema = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  CbPage *page = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->pages); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (CB_IS_PAGE (child) && g_strcmp0 (cb_schema_get_path (cb_page_get_schema (CB_PAGE (child))), path) == 0)
+      page = CB_PAGE (child);
+
+  /* A new, removed or formerly broken schema changes the pages */
+  if (page == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      reload_project (self);
+      return;
+    }
+
+  schema = cb_schema_load (path, self->project, &error);
+  if (schema == NULL)
+    g_string_append (problems, error->message);
+  else if (cb_schema_has_errors (schema))
+    append_diagnostics (problems, cb_schema_get_diagnostics (schema), TRUE);
+
+  if (problems->len > 0)
+    {
+      /* The last good form stays, with the errors above it */
+      cb_page_show_problems (page, problems->str);
+      return;
+    }
+
+  cb_page_set_schema (page, schema);
+  g_object_set (gtk_stack_get_page (GTK_STACK (self->pages), GTK_WIDGET (page)),
+                "title", cb_schema_get_label (schema), NULL);
+}
+
+static void
+watch_project (CbWindow *self)
+{
+  g_signal_connect_object (self->project, "source-changed", G_CALLBACK (on_source_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->project, "metadata-changed", G_CALLBACK (on_metadata_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->project, "schema-changed", G_CALLBACK (on_schema_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->project, "project-file-changed", G_CALLBACK (reload_project),
+                           self, G_CONNECT_SWAPPED);
+  cb_project_watch (self->project);
+}
+
+static void
 clear_pages (CbWindow *self)
 {
   GtkWidget *child;
@@ -144,8 +240,13 @@ cb_window_load_project (CbWindow   *self,
   g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (folder != NULL, FALSE);
 
-  g_free (self->folder);
-  self->folder = g_strdup (folder);
+  if (folder != self->folder)
+    {
+      g_free (self->folder);
+      self->folder = g_strdup (folder);
+    }
+  if (self->project != NULL)
+    g_signal_handlers_disconnect_by_data (self->project, self);
   g_clear_object (&self->project);
   clear_pages (self);
 
@@ -246,6 +347,7 @@ cb_window_load_project (CbWindow   *self,
 
   self->project = g_steal_pointer (&project);
   g_clear_pointer (&self->problems, g_free);
+  watch_project (self);
   gtk_widget_set_visible (self->switcher, n_pages > 1);
   gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "pages");
 

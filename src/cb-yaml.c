@@ -426,6 +426,36 @@ cb_node_to_variant (const CbNode *self)
     }
 }
 
+static void
+fingerprint_node (GChecksum    *checksum,
+                  const CbNode *node)
+{
+  char header[32];
+
+  g_snprintf (header, sizeof header, "%d:%d:%u:", node->kind, node->plain,
+              node->children ? node->children->len : 0);
+  g_checksum_update (checksum, (const guchar *)header, -1);
+  if (node->scalar != NULL)
+    g_checksum_update (checksum, (const guchar *)node->scalar, strlen (node->scalar) + 1);
+  for (guint i = 0; node->children != NULL && i < node->children->len; i++)
+    fingerprint_node (checksum, g_ptr_array_index (node->children, i));
+}
+
+/**
+ * cb_node_fingerprint:
+ *
+ * Returns: (transfer full): a checksum of the tree's content, not of its
+ *   location: two trees that say the same thing have the same fingerprint
+ */
+char *
+cb_node_fingerprint (const CbNode *self)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
+
+  fingerprint_node (checksum, self);
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
 char *
 cb_node_get_location (const CbNode *self)
 {

@@ -70,6 +70,7 @@ gboolean    cb_node_get_double     (const CbNode *self,
 GVariant   *cb_node_to_variant     (const CbNode *self);
 
 char       *cb_node_get_location   (const CbNode *self);
+char       *cb_node_fingerprint    (const CbNode *self);
 void        cb_node_set_error      (const CbNode *self,
                                     GError      **error,
                                     int           code,

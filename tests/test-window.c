@@ -526,6 +526,75 @@ test_window_problems (void)
   cb_test_remove_tree (dir);
 }
 
+static void
+test_window_schema_reload (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *schema_path = NULL;
+  CbWindow *window;
+  CbPage *page;
+  CbSchema *first;
+  GtkWidget *name_row;
+  GtkWidget *size_row;
+  g_autofree char *command = NULL;
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml",
+                         "runner: [run]\nsources:\n  sizes: {stems: \"sizes/*.yaml\"}\n"));
+  g_free (cb_test_write (dir, "sizes/small.yaml", "a: 1\n"));
+  g_free (cb_test_write (dir, "sizes/large.yaml", "a: 1\n"));
+  schema_path = cb_test_write (dir, "schemas/train.yaml",
+                               "ui_elements:\n"
+                               "  - key: name\n    type: text_input\n    default: a\n    hydra_override: name\n"
+                               "  - key: size\n    type: selectbox\n    options_source: sizes\n"
+                               "    default: small\n    hydra_override: size\n"
+                               "  - key: old\n    type: text_input\n    default: o\n    hydra_override: old\n");
+
+  window = cb_application_open_project (app, dir);
+  wait_until (CB_IS_PAGE (cb_window_get_visible_page (window)) &&
+              cb_page_is_built (CB_PAGE (cb_window_get_visible_page (window))));
+  page = CB_PAGE (cb_window_get_visible_page (window));
+  first = cb_page_get_schema (page);
+  name_row = cb_page_get_row (page, 0);
+  size_row = cb_page_get_row (page, 1);
+
+  /* The user changes a value, then someone edits the schema */
+  gtk_editable_set_text (GTK_EDITABLE (input_of (page, "name")), "mine");
+  gtk_editable_set_text (GTK_EDITABLE (input_of (page, "old")), "gone soon");
+  g_file_set_contents (schema_path,
+                       "ui_elements:\n"
+                       "  - key: name\n    type: text_input\n    default: a\n    hydra_override: name\n"
+                       "  - key: size\n    type: selectbox\n    options_source: sizes\n"
+                       "    default: small\n    hydra_override: size\n    help: Now with help\n"
+                       "  - key: fresh\n    type: checkbox\n    hydra_override: fresh\n",
+                       -1, NULL);
+  wait_until (cb_page_get_schema (page) != first);
+
+  /* Unchanged fields keep their widgets and values; changed ones are new */
+  g_assert_true (cb_page_get_row (page, 0) == name_row);
+  g_assert_false (cb_page_get_row (page, 1) == size_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input_of (page, "name"))), ==, "mine");
+  g_assert_true (GTK_IS_SWITCH (input_of (page, "fresh")));
+  command = command_text (page);
+  g_assert_cmpstr (command, ==, "run name=mine size=small fresh=false");
+
+  /* A new option file reaches the drop-down in place */
+  g_free (cb_test_write (dir, "sizes/huge.yaml", "a: 1\n"));
+  wait_until (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (input_of (page, "size")))) == 3);
+  g_assert_cmpstr (cb_option_get_value (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (input_of (page, "size")))),
+                   ==, "small");
+
+  /* A schema with errors keeps the last good form and shows them */
+  first = cb_page_get_schema (page);
+  g_file_set_contents (schema_path, "ui_elements:\n  - key: name\n    type: text_input\n    visible_if: \"==\"\n", -1, NULL);
+  wait_until (cb_page_get_problems (page) != NULL);
+  g_assert_true (cb_page_get_schema (page) == first);
+  g_assert_nonnull (strstr (cb_page_get_problems (page), "train.yaml:4:18:"));
+  g_assert_true (cb_page_get_row (page, 0) == name_row);
+
+  close_window (window);
+  cb_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,6 +636,7 @@ main (int   argc,
   g_test_add_func ("/window/narrow", test_window_narrow);
   g_test_add_func ("/window/accessible", test_window_accessible);
   g_test_add_func ("/window/problems", test_window_problems);
+  g_test_add_func ("/window/schema-reload", test_window_schema_reload);
 
   status = g_test_run ();
 
