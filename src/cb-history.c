@@ -1,0 +1,498 @@
+/* cb-history.c
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "cb-history.h"
+
+/**
+ * CbHistoryRecord:
+ *
+ * One past run: its command, page, start, duration, result, log file and
+ * the form's values, kept as one `a{sv}`.
+ */
+struct _CbHistoryRecord
+{
+  GObject   parent_instance;
+
+  GVariant *data;
+  char    **argv;
+};
+
+G_DEFINE_FINAL_TYPE (CbHistoryRecord, cb_history_record, G_TYPE_OBJECT)
+
+static void
+cb_history_record_finalize (GObject *object)
+{
+  g_clear_pointer (&CB_HISTORY_RECORD (object)->data, g_variant_unref);
+  g_strfreev (CB_HISTORY_RECORD (object)->argv);
+
+  G_OBJECT_CLASS (cb_history_record_parent_class)->finalize (object);
+}
+
+static void
+cb_history_record_class_init (CbHistoryRecordClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cb_history_record_finalize;
+}
+
+static void
+cb_history_record_init (CbHistoryRecord *self)
+{
+}
+
+static CbHistoryRecord *
+record_new (GVariant *data)
+{
+  CbHistoryRecord *self = g_object_new (CB_TYPE_HISTORY_RECORD, NULL);
+  g_autoptr(GVariant) argv = NULL;
+
+  self->data = g_variant_ref_sink (data);
+  argv = g_variant_lookup_value (self->data, "argv", G_VARIANT_TYPE_STRING_ARRAY);
+  self->argv = argv ? g_variant_dup_strv (argv, NULL) : g_new0 (char *, 1);
+  return self;
+}
+
+static const char *
+state_name (CbRunState state)
+{
+  switch (state)
+    {
+    case CB_RUN_STATE_SUCCEEDED: return "succeeded";
+    case CB_RUN_STATE_FAILED: return "failed";
+    case CB_RUN_STATE_STOPPED: return "stopped";
+    case CB_RUN_STATE_ERROR: return "error";
+    case CB_RUN_STATE_NEW:
+    case CB_RUN_STATE_RUNNING:
+    default: return "running";
+    }
+}
+
+/**
+ * cb_history_record_new_from_run:
+ * @values: (nullable): the form's values at the time, an `a{sv}`
+ *
+ * Returns: (transfer full): the record of a finished run
+ */
+CbHistoryRecord *
+cb_history_record_new_from_run (CbRun    *run,
+                                GVariant *values)
+{
+  GVariantDict dict;
+
+  g_return_val_if_fail (CB_IS_RUN (run), NULL);
+
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert_value (&dict, "argv", g_variant_new_strv (cb_run_get_argv (run), -1));
+  g_variant_dict_insert (&dict, "schema", "s", cb_run_get_schema_id (run));
+  g_variant_dict_insert (&dict, "start", "x", cb_run_get_start_time (run));
+  g_variant_dict_insert (&dict, "duration", "x", cb_run_get_elapsed (run));
+  g_variant_dict_insert (&dict, "state", "s", state_name (cb_run_get_state (run)));
+  g_variant_dict_insert (&dict, "exit-status", "i", cb_run_get_exit_status (run));
+  g_variant_dict_insert (&dict, "signal", "i", cb_run_get_term_signal (run));
+  if (cb_run_get_log_path (run) != NULL)
+    g_variant_dict_insert (&dict, "log", "s", cb_run_get_log_path (run));
+  if (values != NULL)
+    g_variant_dict_insert_value (&dict, "values", values);
+
+  return record_new (g_variant_dict_end (&dict));
+}
+
+const char * const *
+cb_history_record_get_argv (CbHistoryRecord *self)
+{
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (self), NULL);
+
+  return (const char * const *)self->argv;
+}
+
+static const char *
+lookup_string (CbHistoryRecord *self,
+               const char      *key)
+{
+  const char *value = NULL;
+
+  g_variant_lookup (self->data, key, "&s", &value);
+  return value;
+}
+
+static gint64
+lookup_int64 (CbHistoryRecord *self,
+              const char      *key)
+{
+  gint64 value = 0;
+
+  g_variant_lookup (self->data, key, "x", &value);
+  return value;
+}
+
+const char *
+cb_history_record_get_schema_id (CbHistoryRecord *self)
+{
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (self), NULL);
+  return lookup_string (self, "schema");
+}
+
+gint64
+cb_history_record_get_start_time (CbHistoryRecord *self)
+{
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (self), 0);
+  return lookup_int64 (self, "start");
+}
+
+gint64
+cb_history_record_get_duration (CbHistoryRecord *self)
+{
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (self), 0);
+  return lookup_int64 (self, "duration");
+}
+
+CbRunState
+cb_history_record_get_state (CbHistoryRecord *self)
+{
+  const char *state;
+
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (self), CB_RUN_STATE_ERROR);
+
+  state = lookup_string (self, "state");
+  for (CbRunState s = CB_RUN_STATE_SUCCEEDED; s <= CB_RUN_STATE_ERROR; s++)
+    if (g_strcmp0 (state, state_name (s)) == 0)
+      return s;
+  return CB_RUN_STATE_ERROR;
+}
+
+int
+cb_history_record_get_exit_status (CbHistoryRecord *self)
+{
+  int value = 0;
+
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (self), 0);
+  g_variant_lookup (self->data, "exit-status", "i", &value);
+  return value;
+}
+
+int
+cb_history_record_get_term_signal (CbHistoryRecord *self)
+{
+  int value = 0;
+
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (self), 0);
+  g_variant_lookup (self->data, "signal", "i", &value);
+  return value;
+}
+
+/**
+ * cb_history_record_get_log_path:
+ *
+ * Returns: (nullable): the run's log file
+ */
+const char *
+cb_history_record_get_log_path (CbHistoryRecord *self)
+{
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (self), NULL);
+  return lookup_string (self, "log");
+}
+
+/**
+ * cb_history_record_get_values:
+ *
+ * Returns: (transfer full) (nullable): the form's values, an `a{sv}`
+ */
+GVariant *
+cb_history_record_get_values (CbHistoryRecord *self)
+{
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (self), NULL);
+  return g_variant_lookup_value (self->data, "values", G_VARIANT_TYPE_VARDICT);
+}
+
+/**
+ * cb_history_record_get_summary:
+ *
+ * Returns: (transfer full): how the run ended, as a user reads it
+ */
+char *
+cb_history_record_get_summary (CbHistoryRecord *self)
+{
+  gint64 seconds = cb_history_record_get_duration (self) / G_USEC_PER_SEC;
+  g_autofree char *duration = seconds < 60 ? g_strdup_printf (_("%d s"), (int)seconds)
+                                           : g_strdup_printf (_("%d min %d s"), (int)(seconds / 60),
+                                                              (int)(seconds % 60));
+
+  switch (cb_history_record_get_state (self))
+    {
+    case CB_RUN_STATE_SUCCEEDED:
+      return g_strdup_printf (_("Succeeded in %s"), duration);
+    case CB_RUN_STATE_STOPPED:
+      return g_strdup_printf (_("Stopped after %s"), duration);
+    case CB_RUN_STATE_FAILED:
+      if (cb_history_record_get_term_signal (self) != 0)
+        return g_strdup_printf (_("Killed by signal %d after %s"),
+                                cb_history_record_get_term_signal (self), duration);
+      return g_strdup_printf (_("Failed with exit code %d after %s"),
+                              cb_history_record_get_exit_status (self), duration);
+    case CB_RUN_STATE_ERROR:
+    case CB_RUN_STATE_NEW:
+    case CB_RUN_STATE_RUNNING:
+    default:
+      return g_strdup (_("Could not start"));
+    }
+}
+
+/**
+ * CbHistory:
+ *
+ * The runs of a project, newest first, as a #GListModel of
+ * #CbHistoryRecord. They are kept one per line, in the GVariant text
+ * format, in `<outputs>/.cmdbuilder/history`, or in the user data folder
+ * when the outputs folder cannot be written. Adding a run appends a line.
+ */
+struct _CbHistory
+{
+  GObject     parent_instance;
+
+  char       *path;
+  char       *fallback;
+  gboolean    fell_back;
+  GListStore *records;
+};
+
+static void cb_history_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CbHistory, cb_history, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, cb_history_list_model_init))
+
+static GType
+cb_history_get_item_type (GListModel *model)
+{
+  return CB_TYPE_HISTORY_RECORD;
+}
+
+static guint
+cb_history_get_n_items (GListModel *model)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (CB_HISTORY (model)->records));
+}
+
+static gpointer
+cb_history_get_item (GListModel *model,
+                     guint       position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (CB_HISTORY (model)->records), position);
+}
+
+static void
+cb_history_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = cb_history_get_item_type;
+  iface->get_n_items = cb_history_get_n_items;
+  iface->get_item = cb_history_get_item;
+}
+
+static void
+cb_history_finalize (GObject *object)
+{
+  CbHistory *self = CB_HISTORY (object);
+
+  g_free (self->path);
+  g_free (self->fallback);
+  g_clear_object (&self->records);
+
+  G_OBJECT_CLASS (cb_history_parent_class)->finalize (object);
+}
+
+static void
+cb_history_class_init (CbHistoryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cb_history_finalize;
+}
+
+static void
+on_records_changed (CbHistory *self,
+                    guint      position,
+                    guint      removed,
+                    guint      added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+static void
+cb_history_init (CbHistory *self)
+{
+  self->records = g_list_store_new (CB_TYPE_HISTORY_RECORD);
+  g_signal_connect_swapped (self->records, "items-changed", G_CALLBACK (on_records_changed), self);
+}
+
+/**
+ * cb_history_new:
+ *
+ * Returns: (transfer full): the history of the project in @project_root,
+ *   empty until cb_history_load()
+ */
+CbHistory *
+cb_history_new (const char *outputs_dir,
+                const char *project_root)
+{
+  CbHistory *self = g_object_new (CB_TYPE_HISTORY, NULL);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, project_root, -1);
+
+  hash[16] = '\0';
+  self->path = g_build_filename (outputs_dir, ".cmdbuilder", "history", NULL);
+  self->fallback = g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, "history", hash, NULL);
+
+  return self;
+}
+
+/**
+ * cb_history_get_path:
+ *
+ * Returns: the file the history is kept in
+ */
+const char *
+cb_history_get_path (CbHistory *self)
+{
+  g_return_val_if_fail (CB_IS_HISTORY (self), NULL);
+  return self->fell_back ? self->fallback : self->path;
+}
+
+gboolean
+cb_history_get_fell_back (CbHistory *self)
+{
+  g_return_val_if_fail (CB_IS_HISTORY (self), FALSE);
+  return self->fell_back;
+}
+
+static void
+read_file (const char *path,
+           GPtrArray  *records)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return;
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(GVariant) data = NULL;
+
+      if (lines[i][0] == '\0')
+        continue;
+
+      /* A damaged line is skipped; the others stay */
+      data = g_variant_parse (G_VARIANT_TYPE_VARDICT, lines[i], NULL, NULL, NULL);
+      if (data != NULL)
+        g_ptr_array_add (records, record_new (data));
+    }
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  gint64 x = cb_history_record_get_start_time (*(CbHistoryRecord **)a);
+  gint64 y = cb_history_record_get_start_time (*(CbHistoryRecord **)b);
+
+  return x > y ? -1 : x < y ? 1 : 0;
+}
+
+/**
+ * cb_history_load:
+ *
+ * Reads the history file (and the fallback one), keeping the newest
+ * %CB_HISTORY_MAX_RECORDS runs.
+ */
+void
+cb_history_load (CbHistory *self)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (CB_IS_HISTORY (self));
+
+  read_file (self->path, records);
+  read_file (self->fallback, records);
+  g_ptr_array_sort (records, compare_newest_first);
+  if (records->len > CB_HISTORY_MAX_RECORDS)
+    g_ptr_array_set_size (records, CB_HISTORY_MAX_RECORDS);
+
+  g_list_store_splice (self->records, 0, g_list_model_get_n_items (G_LIST_MODEL (self->records)),
+                       records->pdata, records->len);
+}
+
+static gboolean
+append_line (const char  *path,
+             const char  *line,
+             GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  FILE *file;
+  gboolean ok;
+
+  if (g_mkdir_with_parents (folder, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("%s: cannot create the folder: %s"), folder, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  file = g_fopen (path, "a");
+  if (file == NULL)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("%s: cannot write: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  ok = fprintf (file, "%s\n", line) >= 0;
+  ok = fclose (file) == 0 && ok;
+  if (!ok)
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, _("%s: cannot write"), path);
+  return ok;
+}
+
+/**
+ * cb_history_add:
+ *
+ * Records a run: it comes first in the model, and is appended to the file.
+ *
+ * Returns: whether it was written
+ */
+gboolean
+cb_history_add (CbHistory        *self,
+                CbHistoryRecord  *record,
+                GError          **error)
+{
+  g_autofree char *line = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CB_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (record), FALSE);
+
+  g_list_store_insert (self->records, 0, record);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->records)) > CB_HISTORY_MAX_RECORDS)
+    g_list_store_remove (self->records, CB_HISTORY_MAX_RECORDS);
+
+  line = g_variant_print (record->data, TRUE);
+
+  if (!self->fell_back && append_line (self->path, line, &local_error))
+    return TRUE;
+
+  /* The outputs folder cannot be written: the user's data folder then */
+  self->fell_back = TRUE;
+  return append_line (self->fallback, line, error);
+}

@@ -1,0 +1,47 @@
+/* cb-history.h
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cb-run.h"
+
+G_BEGIN_DECLS
+
+#define CB_HISTORY_MAX_RECORDS 500
+
+#define CB_TYPE_HISTORY_RECORD (cb_history_record_get_type ())
+
+G_DECLARE_FINAL_TYPE (CbHistoryRecord, cb_history_record, CB, HISTORY_RECORD, GObject)
+
+CbHistoryRecord    *cb_history_record_new_from_run  (CbRun           *run,
+                                                     GVariant        *values);
+const char * const *cb_history_record_get_argv      (CbHistoryRecord *self);
+const char         *cb_history_record_get_schema_id (CbHistoryRecord *self);
+gint64              cb_history_record_get_start_time (CbHistoryRecord *self);
+gint64              cb_history_record_get_duration  (CbHistoryRecord *self);
+CbRunState          cb_history_record_get_state     (CbHistoryRecord *self);
+int                 cb_history_record_get_exit_status (CbHistoryRecord *self);
+int                 cb_history_record_get_term_signal (CbHistoryRecord *self);
+const char         *cb_history_record_get_log_path  (CbHistoryRecord *self);
+GVariant           *cb_history_record_get_values    (CbHistoryRecord *self);
+char               *cb_history_record_get_summary   (CbHistoryRecord *self);
+
+#define CB_TYPE_HISTORY (cb_history_get_type ())
+
+G_DECLARE_FINAL_TYPE (CbHistory, cb_history, CB, HISTORY, GObject)
+
+CbHistory          *cb_history_new                  (const char      *outputs_dir,
+                                                     const char      *project_root);
+const char         *cb_history_get_path             (CbHistory       *self);
+gboolean            cb_history_get_fell_back        (CbHistory       *self);
+void                cb_history_load                 (CbHistory       *self);
+gboolean            cb_history_add                  (CbHistory       *self,
+                                                     CbHistoryRecord *record,
+                                                     GError         **error);
+
+G_END_DECLS
