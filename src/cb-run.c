@@ -477,6 +477,7 @@ check_finished (CbRun *self)
     return;
 
   self->end_mono = g_get_monotonic_time ();
+  g_clear_handle_id (&self->batch_id, g_source_remove);
   flush_batch (self);
   if (self->log != NULL)
     {
@@ -696,7 +697,9 @@ cb_run_start (CbRun   *self,
       return FALSE;
     }
 
-  self->pgid = atoi (g_subprocess_get_identifier (self->process));
+  /* NULL when it has already exited and been reaped */
+  if (g_subprocess_get_identifier (self->process) != NULL)
+    self->pgid = atoi (g_subprocess_get_identifier (self->process));
   open_log (self);
   set_state (self, CB_RUN_STATE_RUNNING);
 

@@ -1,0 +1,426 @@
+/* test-run.c
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "cb-history.h"
+#include "cb-run.h"
+#include "cb-test-util.h"
+
+/* Real subprocesses: small runner scripts written by each test */
+
+typedef struct
+{
+  char      *dir;
+  CbRun     *run;
+  GPtrArray *lines;
+  guint      n_batches;
+  gboolean   finished;
+} Fixture;
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+#define wait_until(cond) G_STMT_START { \
+    gboolean _timed_out = FALSE; \
+    guint _id = g_timeout_add_seconds (30, on_timeout, &_timed_out); \
+    while (!(cond) && !_timed_out) \
+      g_main_context_iteration (NULL, TRUE); \
+    if (_timed_out) \
+      g_error ("timed out waiting for %s", #cond); \
+    g_source_remove (_id); \
+  } G_STMT_END
+
+static void
+on_output (CbRun     *run,
+           GPtrArray *batch,
+           Fixture   *f)
+{
+  f->n_batches++;
+  for (guint i = 0; i < batch->len; i++)
+    {
+      CbRunLine *line = g_ptr_array_index (batch, i);
+
+      /* Only the start is kept in the test, to bound its memory too */
+      if (f->lines->len < 50000)
+        g_ptr_array_add (f->lines, g_strdup_printf ("%s%s", line->flags & CB_RUN_LINE_STDERR ? "E:" : "O:",
+                                                    line->text));
+    }
+}
+
+static void
+on_finished (CbRun   *run,
+             Fixture *f)
+{
+  f->finished = TRUE;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = cb_test_make_tempdir ();
+  f->lines = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->run);
+  g_ptr_array_unref (f->lines);
+  cb_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+write_runner (Fixture    *f,
+              const char *name,
+              const char *script)
+{
+  char *path = cb_test_write (f->dir, name, script);
+
+  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+  return path;
+}
+
+static CbRun *
+start (Fixture            *f,
+       const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *logs = g_build_filename (f->dir, "outputs", ".cmdbuilder", "runs", NULL);
+
+  f->run = cb_run_new (argv, f->dir, "train", logs);
+  g_signal_connect (f->run, "output", G_CALLBACK (on_output), f);
+  g_signal_connect (f->run, "finished", G_CALLBACK (on_finished), f);
+  cb_run_start (f->run, &error);
+  g_assert_no_error (error);
+  return f->run;
+}
+
+static void
+test_run_order (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *runner = write_runner (f, "order.py",
+    "import sys, time\n"
+    "for i in range(6):\n"
+    "    stream = sys.stderr if i % 2 else sys.stdout\n"
+    "    print('line', i, file=stream, flush=True)\n"
+    "    time.sleep(0.02)\n");
+  const char *argv[] = { "python3", runner, NULL };
+
+  start (f, argv);
+  wait_until (f->finished);
+
+  g_assert_cmpuint (f->lines->len, ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("%sline %u", i % 2 ? "E:" : "O:", i);
+
+      g_assert_cmpstr (g_ptr_array_index (f->lines, i), ==, expected);
+    }
+  g_assert_cmpint (cb_run_get_state (f->run), ==, CB_RUN_STATE_SUCCEEDED);
+  g_assert_cmpint (cb_run_get_exit_status (f->run), ==, 0);
+}
+
+static void
+test_run_exit_codes (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *fail[] = { "/bin/sh", "-c", "echo 'Traceback: it failed' >&2; exit 3", NULL };
+  g_autofree char *status = NULL;
+
+  start (f, fail);
+  wait_until (f->finished);
+  g_assert_cmpint (cb_run_get_state (f->run), ==, CB_RUN_STATE_FAILED);
+  g_assert_cmpint (cb_run_get_exit_status (f->run), ==, 3);
+  g_assert_cmpuint (cb_run_get_n_problems (f->run), ==, 1);
+  status = cb_run_get_status_text (f->run);
+  g_assert_true (g_str_has_prefix (status, "Failed with exit code 3 after"));
+}
+
+static void
+test_run_signal (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *argv[] = { "/bin/sh", "-c", "kill -9 $$", NULL };
+  g_autofree char *status = NULL;
+
+  start (f, argv);
+  wait_until (f->finished);
+  g_assert_cmpint (cb_run_get_state (f->run), ==, CB_RUN_STATE_FAILED);
+  g_assert_cmpint (cb_run_get_term_signal (f->run), ==, SIGKILL);
+  status = cb_run_get_status_text (f->run);
+  g_assert_true (g_str_has_prefix (status, "Killed by signal 9"));
+}
+
+/* Alive, and not a zombie waiting for a parent that does not reap */
+static gboolean
+process_alive (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *stat = NULL;
+  const char *state;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL))
+    return FALSE;
+  state = strrchr (stat, ')');
+  return state != NULL && state[1] == ' ' && state[2] != 'Z' && state[2] != 'X';
+}
+
+static void
+test_run_stop_children (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *pidfile = g_build_filename (f->dir, "child.pid", NULL);
+  g_autofree char *script = g_strdup_printf ("sleep 1000 & echo $! > '%s'; echo started; wait", pidfile);
+  const char *argv[] = { "/bin/sh", "-c", script, NULL };
+  g_autofree char *contents = NULL;
+  int child;
+
+  start (f, argv);
+  wait_until (f->lines->len == 1);
+  g_assert_true (g_file_get_contents (pidfile, &contents, NULL, NULL));
+  child = atoi (contents);
+  g_assert_true (process_alive (child));
+
+  cb_run_stop (f->run);
+  wait_until (f->finished);
+
+  /* The runner's own child is gone too */
+  g_assert_false (process_alive (child));
+  g_assert_cmpint (cb_run_get_state (f->run), ==, CB_RUN_STATE_STOPPED);
+}
+
+static void
+test_run_stop_kills (Fixture       *f,
+                     gconstpointer  data)
+{
+  /* A runner that ignores SIGTERM is killed after the grace period */
+  const char *argv[] = { "/bin/sh", "-c", "trap '' TERM; echo ready; while :; do sleep 0.1; done", NULL };
+
+  start (f, argv);
+  cb_run_set_kill_timeout (f->run, 300);
+  wait_until (f->lines->len == 1);
+  cb_run_stop (f->run);
+  wait_until (f->finished);
+  g_assert_cmpint (cb_run_get_state (f->run), ==, CB_RUN_STATE_STOPPED);
+  g_assert_cmpint (cb_run_get_term_signal (f->run), ==, SIGKILL);
+}
+
+static void
+test_run_bound_and_log (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *argv[] = { "python3", "-c", "for i in range(25000): print('row', i)", NULL };
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autofree char *log = NULL;
+  gsize length;
+  guint n_log_lines = 0;
+
+  start (f, argv);
+  wait_until (f->finished);
+
+  g_assert_cmpuint (cb_run_get_n_lines (f->run), ==, 25000);
+  g_assert_cmpuint (cb_run_get_n_dropped (f->run), ==, 15000);
+  kept = cb_run_get_lines (f->run);
+  g_assert_cmpuint (kept->len, ==, CB_RUN_MAX_LINES);
+  g_assert_cmpstr (((CbRunLine *)g_ptr_array_index (kept, 0))->text, ==, "row 15000");
+  g_assert_cmpstr (((CbRunLine *)g_ptr_array_index (kept, kept->len - 1))->text, ==, "row 24999");
+  /* Lines came in batches, not one by one */
+  g_assert_cmpuint (f->n_batches, <, 25000);
+
+  /* The log has everything, under outputs/.cmdbuilder/runs/<time>-<schema>.log */
+  g_assert_nonnull (strstr (cb_run_get_log_path (f->run), "/outputs/.cmdbuilder/runs/"));
+  g_assert_true (g_str_has_suffix (cb_run_get_log_path (f->run), "-train.log"));
+  g_assert_false (cb_run_get_log_fell_back (f->run));
+  g_assert_true (g_file_get_contents (cb_run_get_log_path (f->run), &log, &length, NULL));
+  for (gsize i = 0; i < length; i++)
+    n_log_lines += log[i] == '\n';
+  g_assert_cmpuint (n_log_lines, ==, 25000);
+  g_assert_true (g_str_has_prefix (log, "row 0\nrow 1\n"));
+}
+
+static void
+test_run_long_line (Fixture       *f,
+                    gconstpointer  data)
+{
+  /* 5 MB without a newline, then a short line */
+  const char *argv[] = { "python3", "-c",
+                         "import sys; sys.stdout.write('x' * 5000000); sys.stdout.write('\\nend\\n')", NULL };
+  g_autoptr(GPtrArray) kept = NULL;
+  GStatBuf st;
+
+  start (f, argv);
+  wait_until (f->finished);
+
+  kept = cb_run_get_lines (f->run);
+  g_assert_cmpuint (kept->len, ==, 2);
+  g_assert_cmpuint (strlen (((CbRunLine *)g_ptr_array_index (kept, 0))->text), ==, CB_RUN_MAX_LINE_LENGTH);
+  g_assert_true (((CbRunLine *)g_ptr_array_index (kept, 0))->flags & CB_RUN_LINE_CUT);
+  g_assert_cmpstr (((CbRunLine *)g_ptr_array_index (kept, 1))->text, ==, "end");
+  g_assert_cmpint (g_stat (cb_run_get_log_path (f->run), &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 5000000 + 5);
+}
+
+static void
+test_run_not_utf8 (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *argv[] = { "printf", "caf\\351\\n", NULL };
+
+  start (f, argv);
+  wait_until (f->finished);
+  g_assert_cmpuint (f->lines->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->lines, 0), ==, "O:caf\xef\xbf\xbd");
+}
+
+static void
+test_run_not_found (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *script = write_runner (f, "noexec.sh", "echo hi\n");
+  const char *missing[] = { "no-such-runner-anywhere", NULL };
+  const char *noexec[] = { script, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+
+  f->run = cb_run_new (missing, f->dir, "train", NULL);
+  g_assert_false (cb_run_start (f->run, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (cb_run_get_state (f->run), ==, CB_RUN_STATE_ERROR);
+  status = cb_run_get_status_text (f->run);
+  g_assert_true (g_str_has_prefix (status, "The command could not start:"));
+  g_clear_object (&f->run);
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_chmod (script, 0644), ==, 0);
+  f->run = cb_run_new (noexec, f->dir, "train", NULL);
+  g_assert_false (cb_run_start (f->run, &error));
+  g_assert_cmpint (cb_run_get_state (f->run), ==, CB_RUN_STATE_ERROR);
+}
+
+static void
+test_run_no_shell (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *target = g_build_filename (f->dir, "pwned", NULL);
+  g_autofree char *arg = g_strdup_printf ("$(touch %s)", target);
+  const char *argv[] = { "printf", "%s\\n", arg, NULL };
+
+  start (f, argv);
+  wait_until (f->finished);
+  g_assert_cmpuint (f->lines->len, ==, 1);
+  g_assert_cmpstr ((char *)g_ptr_array_index (f->lines, 0) + 2, ==, arg);
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_run_environment (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *argv[] = { "/bin/sh", "-c",
+                         "echo \"$PYTHONUNBUFFERED\"; pwd; ps -o pgid= -p $$; echo $$; read x || echo closed", NULL };
+  g_autofree char *cwd = g_canonicalize_filename (f->dir, NULL);
+
+  start (f, argv);
+  wait_until (f->finished);
+  g_assert_cmpuint (f->lines->len, >=, 4);
+  g_assert_cmpstr (g_ptr_array_index (f->lines, 0), ==, "O:1");
+  g_assert_cmpstr ((char *)g_ptr_array_index (f->lines, 1) + 2, ==, cwd);
+  /* Its own process group: the group id is its pid */
+  g_assert_cmpint (atoi ((char *)g_ptr_array_index (f->lines, 2) + 2), ==,
+                   atoi ((char *)g_ptr_array_index (f->lines, 3) + 2));
+  /* stdin gives nothing */
+  g_assert_cmpstr (g_ptr_array_index (f->lines, f->lines->len - 1), ==, "O:closed");
+}
+
+static void
+test_run_log_fallback (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *file = cb_test_write (f->dir, "a-file", "x");
+  g_autofree char *bad = g_build_filename (file, "runs", NULL);
+  g_autofree char *data_home = g_build_filename (f->dir, "data-home", NULL);
+  const char *argv[] = { "echo", "hello", NULL };
+  g_autoptr(GError) error = NULL;
+
+  /* A log folder that cannot be made: the user data folder instead */
+  f->run = cb_run_new (argv, f->dir, "test", bad);
+  g_signal_connect (f->run, "finished", G_CALLBACK (on_finished), f);
+  g_assert_true (cb_run_start (f->run, &error));
+  wait_until (f->finished);
+  g_assert_true (cb_run_get_log_fell_back (f->run));
+  g_assert_true (g_str_has_prefix (cb_run_get_log_path (f->run), g_get_user_data_dir ()));
+  (void)data_home;
+}
+
+static void
+test_run_progress (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *argv[] = { "python3", "-c",
+                         "import sys\n"
+                         "print('Epoch 1/4 loss=0.9')\n"
+                         "print('Epoch 3/4 loss=0.4')\n"
+                         "sys.stdout.write(' 10%|#   | 1/10\\r 50%|#####| 5/10\\r')\n", NULL };
+
+  start (f, argv);
+  wait_until (f->finished);
+  /* The last progress seen was tqdm's 50% */
+  g_assert_cmpfloat (cb_run_get_progress (f->run), ==, 0.5);
+  g_assert_cmpstr (cb_run_get_progress_text (f->run), ==, "50%");
+  g_assert_cmpuint (f->lines->len, ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = NULL;
+
+  /* Fallback logs go to a data folder of the test's own */
+  data_home = cb_test_make_tempdir ();
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/run/order", test_run_order);
+  ADD ("/run/exit-codes", test_run_exit_codes);
+  ADD ("/run/signal", test_run_signal);
+  ADD ("/run/stop-children", test_run_stop_children);
+  ADD ("/run/stop-kills", test_run_stop_kills);
+  ADD ("/run/bound-and-log", test_run_bound_and_log);
+  ADD ("/run/long-line", test_run_long_line);
+  ADD ("/run/not-utf8", test_run_not_utf8);
+  ADD ("/run/not-found", test_run_not_found);
+  ADD ("/run/no-shell", test_run_no_shell);
+  ADD ("/run/environment", test_run_environment);
+  ADD ("/run/log-fallback", test_run_log_fallback);
+  ADD ("/run/progress", test_run_progress);
+#undef ADD
+
+  {
+    int status = g_test_run ();
+
+    cb_test_remove_tree (data_home);
+    return status;
+  }
+}
