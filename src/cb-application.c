@@ -213,9 +213,13 @@ quit_activated (GSimpleAction *action,
   GtkApplication *app = user_data;
   GList *windows;
 
-  /* Close each window, so that each saves what it must */
+  /* Quitting stops the runs; each window saves what it must */
   while ((windows = gtk_application_get_windows (app)) != NULL)
-    gtk_window_destroy (windows->data);
+    {
+      if (CB_IS_WINDOW (windows->data))
+        cb_window_stop_runs (windows->data);
+      gtk_window_destroy (windows->data);
+    }
 }
 
 static void
@@ -240,6 +244,17 @@ about_activated (GSimpleAction *action,
 }
 
 static void
+present_window_activated (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_window_by_id (user_data, g_variant_get_uint32 (param));
+
+  if (window != NULL)
+    gtk_window_present (window);
+}
+
+static void
 open_recent_activated (GSimpleAction *action,
                        GVariant      *param,
                        gpointer       user_data)
@@ -251,6 +266,7 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "open-recent", open_recent_activated, "s" },
+  { "present-window", present_window_activated, "u" },
 };
 
 static void
@@ -263,6 +279,7 @@ cb_application_startup (GApplication *app)
   static const char *copy_accels[] = { "<Control><Shift>c", NULL };
   static const char *reset_accels[] = { "<Control><Shift>r", NULL };
   static const char *help_accels[] = { "<Control>question", "F1", NULL };
+  static const char *run_accels[] = { "<Control>Return", NULL };
 
   G_APPLICATION_CLASS (cb_application_parent_class)->startup (app);
 
@@ -279,6 +296,7 @@ cb_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.copy-command", copy_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.reset-form", reset_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.run", run_accels);
   for (int i = 1; i <= 9; i++)
     {
       g_autofree char *action = g_strdup_printf ("win.page(%d)", i);

@@ -11,6 +11,7 @@
 #include "cb-command-panel.h"
 #include "cb-field-row.h"
 #include "cb-page.h"
+#include "cb-run-view.h"
 
 /**
  * CbPage:
@@ -28,6 +29,7 @@ struct _CbPage
   CbProject    *project;
   CbSchema     *schema;
   GSettings    *settings;
+  CbHistory    *history;
   CbForm       *form;
   CbFormStore  *store;
 
@@ -36,6 +38,8 @@ struct _CbPage
   GtkWidget    *header;
   GtkWidget    *problems;
   GtkWidget    *panel;
+  GtkWidget    *run_view;
+  GtkWidget    *suggestion;
   GtkWidget    *list;
   GtkWidget    *use_cases;
   GtkWidget    *use_case_box;
@@ -44,6 +48,13 @@ struct _CbPage
 };
 
 G_DEFINE_FINAL_TYPE (CbPage, cb_page, GTK_TYPE_WIDGET)
+
+enum {
+  RUN_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 insert_row (CbPage *self,
@@ -246,6 +257,23 @@ build_dropped_notice (CbPage *self)
   return label;
 }
 
+/* The command the user edited, or NULL for the form's */
+static char *
+edited_command (gpointer user_data)
+{
+  CbPage *self = user_data;
+  CbCommandPanel *panel = CB_COMMAND_PANEL (self->panel);
+
+  return cb_command_panel_get_edited (panel) ? cb_command_panel_get_text (panel) : NULL;
+}
+
+static void
+on_run_finished (CbPage *self,
+                 CbRun  *run)
+{
+  g_signal_emit (self, signals[RUN_FINISHED], 0, run);
+}
+
 /**
  * cb_page_build:
  *
@@ -284,6 +312,11 @@ cb_page_build (CbPage *self)
   gtk_widget_add_css_class (self->problems, "cb-message");
   gtk_widget_set_visible (self->problems, FALSE);
   gtk_box_append (GTK_BOX (content), self->problems);
+
+  self->suggestion = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (self->suggestion, "cb-banner");
+  gtk_widget_set_visible (self->suggestion, FALSE);
+  gtk_box_append (GTK_BOX (content), self->suggestion);
 
   self->header = build_header (self);
   gtk_box_append (GTK_BOX (content), self->header);
@@ -327,6 +360,12 @@ cb_page_build (CbPage *self)
 
   self->panel = cb_command_panel_new (self->form);
   gtk_widget_set_parent (self->panel, GTK_WIDGET (self));
+
+  self->run_view = cb_run_view_new (self->form, self->history);
+  cb_run_view_set_command_func (CB_RUN_VIEW (self->run_view), edited_command, self);
+  gtk_box_append (GTK_BOX (cb_command_panel_get_run_box (CB_COMMAND_PANEL (self->panel))), self->run_view);
+  g_signal_connect_object (self->run_view, "finished", G_CALLBACK (on_run_finished), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /* Layout: side by side when wide, the panel below the form when narrow */
@@ -436,6 +475,7 @@ cb_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->form);
   g_clear_object (&self->settings);
+  g_clear_object (&self->history);
   g_clear_object (&self->schema);
   g_clear_object (&self->project);
 
@@ -452,6 +492,14 @@ cb_page_class_init (CbPageClass *klass)
   widget_class->measure = cb_page_measure;
   widget_class->size_allocate = cb_page_size_allocate;
   widget_class->map = cb_page_map;
+
+  /**
+   * CbPage::run-finished:
+   * @run: the run that ended
+   */
+  signals[RUN_FINISHED] =
+    g_signal_new ("run-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CB_TYPE_RUN);
 }
 
 static void
@@ -464,13 +512,15 @@ cb_page_init (CbPage *self)
 /**
  * cb_page_new:
  * @settings: where the form's values are stored
+ * @history: (nullable): where the page's runs are recorded
  *
  * Returns: (transfer full): a page for @schema, not built yet
  */
 GtkWidget *
 cb_page_new (CbProject *project,
              CbSchema  *schema,
-             GSettings *settings)
+             GSettings *settings,
+             CbHistory *history)
 {
   CbPage *self;
 
@@ -482,6 +532,7 @@ cb_page_new (CbProject *project,
   self->project = g_object_ref (project);
   self->schema = g_object_ref (schema);
   self->settings = g_object_ref (settings);
+  self->history = history ? g_object_ref (history) : NULL;
 
   return GTK_WIDGET (self);
 }
@@ -693,11 +744,108 @@ cb_page_set_schema (CbPage   *self,
 
   gtk_box_remove (GTK_BOX (self->content), self->header);
   self->header = build_header (self);
-  gtk_box_insert_child_after (GTK_BOX (self->content), self->header, self->problems);
+  gtk_box_insert_child_after (GTK_BOX (self->content), self->header, self->suggestion);
 
   cb_command_panel_set_form (CB_COMMAND_PANEL (self->panel), self->form);
+  cb_run_view_set_form (CB_RUN_VIEW (self->run_view), self->form);
   g_signal_connect_object (self->form, "field-changed", G_CALLBACK (on_field_changed), self,
                            G_CONNECT_SWAPPED);
   update_use_cases (self);
   cb_page_show_problems (self, NULL);
+}
+
+/**
+ * cb_page_get_run_view:
+ *
+ * Returns: (transfer none) (nullable): the run controls, once built
+ */
+GtkWidget *
+cb_page_get_run_view (CbPage *self)
+{
+  g_return_val_if_fail (CB_IS_PAGE (self), NULL);
+
+  return self->run_view;
+}
+
+/**
+ * cb_page_is_running:
+ *
+ * Returns: whether the page's command is running
+ */
+gboolean
+cb_page_is_running (CbPage *self)
+{
+  g_return_val_if_fail (CB_IS_PAGE (self), FALSE);
+
+  return self->run_view != NULL && cb_run_view_is_running (CB_RUN_VIEW (self->run_view));
+}
+
+static void
+on_use_suggestion (GtkButton *button,
+                   CbPage    *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (button), "key");
+  const char *path = g_object_get_data (G_OBJECT (button), "path");
+
+  cb_form_set_value (self->form, key, g_variant_new_string (path));
+  gtk_widget_set_visible (self->suggestion, FALSE);
+}
+
+/**
+ * cb_page_offer_checkpoint:
+ * @source: the `paths:` source the checkpoint belongs to
+ * @path: a checkpoint a run just wrote
+ * @origin: the page that ran, for the message
+ *
+ * Offers a new checkpoint to the page's fields over @source: an empty field
+ * takes it at once; a field with a value gets a suggestion to use it.
+ */
+void
+cb_page_offer_checkpoint (CbPage     *self,
+                          const char *source,
+                          const char *path,
+                          const char *origin)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (CB_IS_PAGE (self));
+
+  cb_page_build (self);
+
+  for (guint i = 0; i < cb_schema_get_n_fields (self->schema); i++)
+    {
+      CbField *field = cb_schema_get_field (self->schema, i);
+      GVariant *value = cb_form_get_value (self->form, i);
+      g_autofree char *text = NULL;
+      GtkWidget *label, *button;
+
+      if (field->type != CB_FIELD_SELECT || g_strcmp0 (field->options_source, source) != 0)
+        continue;
+
+      if (value == NULL || g_variant_get_string (value, NULL)[0] == '\0')
+        {
+          cb_form_set_value (self->form, field->key, g_variant_new_string (path));
+          continue;
+        }
+      if (g_strcmp0 (g_variant_get_string (value, NULL), path) == 0)
+        continue;
+
+      while ((child = gtk_widget_get_first_child (self->suggestion)) != NULL)
+        gtk_box_remove (GTK_BOX (self->suggestion), child);
+
+      text = g_strdup_printf (_("The %s run wrote a new checkpoint: %s"), origin, path);
+      label = gtk_label_new (text);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_set_hexpand (label, TRUE);
+      button = gtk_button_new_with_mnemonic (_("_Use It"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (button), "key", g_strdup (field->key), g_free);
+      g_object_set_data_full (G_OBJECT (button), "path", g_strdup (path), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_use_suggestion), self);
+      gtk_box_append (GTK_BOX (self->suggestion), label);
+      gtk_box_append (GTK_BOX (self->suggestion), button);
+      gtk_widget_set_visible (self->suggestion, TRUE);
+    }
 }

@@ -10,6 +10,7 @@
 
 #include "cb-form.h"
 #include "cb-form-store.h"
+#include "cb-history.h"
 
 G_BEGIN_DECLS
 
@@ -22,7 +23,8 @@ G_DECLARE_FINAL_TYPE (CbPage, cb_page, CB, PAGE, GtkWidget)
 
 GtkWidget   *cb_page_new            (CbProject *project,
                                      CbSchema  *schema,
-                                     GSettings *settings);
+                                     GSettings *settings,
+                                     CbHistory *history);
 CbSchema    *cb_page_get_schema     (CbPage    *self);
 gboolean     cb_page_is_built       (CbPage    *self);
 void         cb_page_build          (CbPage    *self);
@@ -38,5 +40,11 @@ void         cb_page_set_schema     (CbPage    *self,
 void         cb_page_show_problems  (CbPage    *self,
                                      const char *problems);
 const char  *cb_page_get_problems   (CbPage    *self);
+GtkWidget   *cb_page_get_run_view   (CbPage    *self);
+gboolean     cb_page_is_running     (CbPage    *self);
+void         cb_page_offer_checkpoint (CbPage   *self,
+                                       const char *source,
+                                       const char *path,
+                                       const char *origin);
 
 G_END_DECLS

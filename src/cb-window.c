@@ -11,6 +11,9 @@
 #include "cb-command-panel.h"
 #include "cb-error.h"
 #include "cb-form-store.h"
+#include "cb-history-view.h"
+#include "cb-option.h"
+#include "cb-run-view.h"
 #include "cb-page.h"
 #include "cb-window.h"
 
@@ -29,10 +32,14 @@ struct _CbWindow
   CbProject            *project;
   GSettings            *settings;
   char                 *problems;
+  CbHistory            *history;
+  gboolean              close_confirmed;
 
   GtkWidget            *project_button;
   GtkWidget            *project_label;
   GtkWidget            *switcher;
+  GtkWidget            *history_button;
+  GtkWidget            *history_popover;
   GtkWidget            *notice_revealer;
   GtkWidget            *notice_label;
   GtkWidget            *main_stack;
@@ -76,6 +83,7 @@ show_problems (CbWindow   *self,
   gtk_label_set_text (GTK_LABEL (self->problems_label), problems);
   gtk_widget_set_visible (self->problems_label, problems != NULL && problems[0] != '\0');
   gtk_widget_set_visible (self->switcher, FALSE);
+  gtk_widget_set_visible (self->history_button, FALSE);
   gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "problems");
 }
 
@@ -208,6 +216,108 @@ watch_project (CbWindow *self)
   cb_project_watch (self->project);
 }
 
+static CbPage *
+page_for_schema (CbWindow   *self,
+                 const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (self->pages); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (CB_IS_PAGE (child) && g_strcmp0 (cb_schema_get_id (cb_page_get_schema (CB_PAGE (child))), id) == 0)
+      return CB_PAGE (child);
+
+  return NULL;
+}
+
+/* "Use These Values": the run's values go back into its form */
+static void
+on_use_values (CbWindow        *self,
+               CbHistoryRecord *record)
+{
+  CbPage *page = page_for_schema (self, cb_history_record_get_schema_id (record));
+  g_autoptr(GVariant) values = cb_history_record_get_values (record);
+  g_auto(GStrv) dropped = NULL;
+
+  gtk_popover_popdown (GTK_POPOVER (self->history_popover));
+  if (page == NULL || values == NULL)
+    {
+      cb_window_show_notice (self, _("The page of this run is gone."));
+      return;
+    }
+
+  gtk_stack_set_visible_child (GTK_STACK (self->pages), GTK_WIDGET (page));
+  cb_page_build (page);
+  cb_form_reset (cb_page_get_form (page));
+  dropped = cb_form_load_values (cb_page_get_form (page), values);
+  if (dropped != NULL)
+    {
+      g_autofree char *keys = g_strjoinv (", ", dropped);
+      g_autofree char *text = g_strdup_printf (_("Some values of that run no longer fit the form: %s."), keys);
+
+      cb_window_show_notice (self, text);
+    }
+}
+
+static void
+notify_finished (CbWindow *self,
+                 CbRun    *run)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = cb_run_get_status_text (run);
+  g_autofree char *id = NULL;
+
+  if (app == NULL || gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+
+  title = cb_run_get_state (run) == CB_RUN_STATE_SUCCEEDED
+            ? g_strdup_printf (_("The %s run finished"), cb_run_get_schema_id (run))
+            : g_strdup_printf (_("The %s run did not succeed"), cb_run_get_schema_id (run));
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action_and_target (notification, "app.present-window", "u",
+                                                 gtk_application_window_get_id (GTK_APPLICATION_WINDOW (self)));
+  id = g_strdup_printf ("run-%u", gtk_application_window_get_id (GTK_APPLICATION_WINDOW (self)));
+  g_application_send_notification (app, id, notification);
+}
+
+/* A run that wrote checkpoints offers the newest to the other pages */
+static void
+offer_checkpoints (CbWindow *self,
+                   CbRun    *run)
+{
+  g_auto(GStrv) sources = cb_project_list_sources (self->project);
+
+  for (guint i = 0; sources[i] != NULL; i++)
+    {
+      GListModel *model;
+      g_autoptr(CbOption) newest = NULL;
+
+      if (!cb_project_source_is_paths (self->project, sources[i]))
+        continue;
+      model = cb_project_get_source (self->project, sources[i]);
+      if (model == NULL || g_list_model_get_n_items (model) == 0)
+        continue;
+
+      newest = g_list_model_get_item (model, 0);
+      for (GtkWidget *child = gtk_widget_get_first_child (self->pages); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (CB_IS_PAGE (child) &&
+            g_strcmp0 (cb_schema_get_id (cb_page_get_schema (CB_PAGE (child))), cb_run_get_schema_id (run)) != 0)
+          cb_page_offer_checkpoint (CB_PAGE (child), sources[i], cb_option_get_value (newest),
+                                    cb_run_get_schema_id (run));
+    }
+}
+
+static void
+on_run_finished (CbWindow *self,
+                 CbRun    *run)
+{
+  notify_finished (self, run);
+  if (cb_run_get_state (run) == CB_RUN_STATE_SUCCEEDED)
+    offer_checkpoints (self, run);
+}
+
 static void
 clear_pages (CbWindow *self)
 {
@@ -288,8 +398,19 @@ cb_window_load_project (CbWindow   *self,
       return FALSE;
     }
 
-  /* Read the config tree now, so that no page reads files when it opens */
+  /* Read the config tree and the history now, so that no page reads
+   * files when it opens.
+   */
   cb_project_ensure_config (project);
+  g_clear_object (&self->history);
+  self->history = cb_history_new (cb_project_get_outputs_dir (project), cb_project_get_root (project));
+  cb_history_load (self->history);
+  {
+    GtkWidget *view = cb_history_view_new (self->history);
+
+    g_signal_connect_object (view, "use-values", G_CALLBACK (on_use_values), self, G_CONNECT_SWAPPED);
+    gtk_popover_set_child (GTK_POPOVER (self->history_popover), view);
+  }
 
   for (guint i = 0; files[i] != NULL; i++)
     {
@@ -316,9 +437,14 @@ cb_window_load_project (CbWindow   *self,
         }
 
       settings = cb_form_store_create_settings (cb_project_get_root (project), cb_schema_get_id (schema));
-      gtk_stack_add_titled (GTK_STACK (self->pages),
-                            cb_page_new (project, schema, settings),
-                            cb_schema_get_id (schema), cb_schema_get_label (schema));
+      {
+        GtkWidget *form_page = cb_page_new (project, schema, settings, self->history);
+
+        g_signal_connect_object (form_page, "run-finished", G_CALLBACK (on_run_finished), self,
+                                 G_CONNECT_SWAPPED);
+        gtk_stack_add_titled (GTK_STACK (self->pages), form_page,
+                              cb_schema_get_id (schema), cb_schema_get_label (schema));
+      }
       n_pages++;
     }
 
@@ -349,6 +475,7 @@ cb_window_load_project (CbWindow   *self,
   g_clear_pointer (&self->problems, g_free);
   watch_project (self);
   gtk_widget_set_visible (self->switcher, n_pages > 1);
+  gtk_widget_set_visible (self->history_button, TRUE);
   gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "pages");
 
   return TRUE;
@@ -375,6 +502,8 @@ update_actions (CbWindow *self)
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "reset-form");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), has_form);
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "copy-command");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), has_form);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "run");
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), has_form);
 }
 
@@ -403,6 +532,20 @@ copy_command_activated (GSimpleAction *action,
     {
       cb_page_build (page);
       cb_command_panel_copy (CB_COMMAND_PANEL (cb_page_get_panel (page)));
+    }
+}
+
+static void
+run_activated (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  CbPage *page = visible_page (user_data);
+
+  if (page != NULL)
+    {
+      cb_page_build (page);
+      cb_run_view_run (CB_RUN_VIEW (cb_page_get_run_view (page)));
     }
 }
 
@@ -465,6 +608,7 @@ static const GActionEntry win_actions[] = {
   { "open-project", open_project_activated },
   { "reset-form", reset_form_activated },
   { "copy-command", copy_command_activated },
+  { "run", run_activated },
   { "page", page_activated, "i" },
 };
 
@@ -488,11 +632,77 @@ update_recent (CbWindow *self)
 
 /* Window state */
 
+/**
+ * cb_window_is_running:
+ *
+ * Returns: whether a command of the window is running
+ */
+gboolean
+cb_window_is_running (CbWindow *self)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->pages); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (CB_IS_PAGE (child) && cb_page_is_running (CB_PAGE (child)))
+      return TRUE;
+
+  return FALSE;
+}
+
+/**
+ * cb_window_stop_runs:
+ *
+ * Stops every command of the window.
+ */
+void
+cb_window_stop_runs (CbWindow *self)
+{
+  g_return_if_fail (CB_IS_WINDOW (self));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (self->pages); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (CB_IS_PAGE (child) && cb_page_get_run_view (CB_PAGE (child)) != NULL)
+      cb_run_view_stop (CB_RUN_VIEW (cb_page_get_run_view (CB_PAGE (child))));
+}
+
+static void
+on_close_response (GtkDialog *dialog,
+                   int        response,
+                   CbWindow  *self)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      cb_window_stop_runs (self);
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+}
+
 static gboolean
 cb_window_close_request (GtkWindow *window)
 {
   CbWindow *self = CB_WINDOW (window);
   int width, height;
+
+  /* A running command is not left behind without asking */
+  if (!self->close_confirmed && cb_window_is_running (self))
+    {
+      GtkWidget *dialog = gtk_message_dialog_new (window, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                                  GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                                  _("Stop the Running Command?"));
+
+      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                                _("Closing the window stops the command and everything it started."));
+      gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL,
+                              _("_Stop and Close"), GTK_RESPONSE_ACCEPT, NULL);
+      gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT),
+                                "destructive-action");
+      g_signal_connect (dialog, "response", G_CALLBACK (on_close_response), self);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
 
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
@@ -534,6 +744,7 @@ cb_window_finalize (GObject *object)
   g_free (self->folder);
   g_free (self->problems);
   g_clear_object (&self->project);
+  g_clear_object (&self->history);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (cb_window_parent_class)->finalize (object);
@@ -554,6 +765,8 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, project_button);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, project_label);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, switcher);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, history_button);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, history_popover);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, notice_revealer);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, notice_label);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, main_stack);

@@ -32,5 +32,7 @@ void        cb_window_set_visible_page (CbWindow       *self,
 void        cb_window_show_notice      (CbWindow       *self,
                                         const char     *text);
 const char *cb_window_get_notice       (CbWindow       *self);
+gboolean    cb_window_is_running       (CbWindow       *self);
+void        cb_window_stop_runs        (CbWindow       *self);
 
 G_END_DECLS

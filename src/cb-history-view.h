@@ -1,0 +1,21 @@
+/* cb-history-view.h
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cb-history.h"
+
+G_BEGIN_DECLS
+
+#define CB_TYPE_HISTORY_VIEW (cb_history_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (CbHistoryView, cb_history_view, CB, HISTORY_VIEW, GtkWidget)
+
+GtkWidget *cb_history_view_new (CbHistory *history);
+
+G_END_DECLS

@@ -1,0 +1,37 @@
+/* cb-run-view.h
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cb-form.h"
+#include "cb-history.h"
+#include "cb-run.h"
+
+G_BEGIN_DECLS
+
+#define CB_TYPE_RUN_VIEW (cb_run_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (CbRunView, cb_run_view, CB, RUN_VIEW, GtkWidget)
+
+typedef char *(*CbRunViewCommandFunc) (gpointer user_data);
+
+GtkWidget  *cb_run_view_new           (CbForm               *form,
+                                       CbHistory            *history);
+void        cb_run_view_set_form      (CbRunView            *self,
+                                       CbForm               *form);
+void        cb_run_view_set_command_func (CbRunView         *self,
+                                          CbRunViewCommandFunc func,
+                                          gpointer           user_data);
+gboolean    cb_run_view_run           (CbRunView            *self);
+void        cb_run_view_stop          (CbRunView            *self);
+CbRun      *cb_run_view_get_run       (CbRunView            *self);
+gboolean    cb_run_view_is_running    (CbRunView            *self);
+const char *cb_run_view_get_status    (CbRunView            *self);
+GtkTextBuffer *cb_run_view_get_log    (CbRunView            *self);
+
+G_END_DECLS
