@@ -15,6 +15,8 @@
 #include "cb-form-store.h"
 #include "cb-option.h"
 #include "cb-page.h"
+#include "cb-history-view.h"
+#include "cb-run-view.h"
 #include "cb-test-util.h"
 #include "cb-window.h"
 
@@ -595,6 +597,127 @@ test_window_schema_reload (void)
   cb_test_remove_tree (dir);
 }
 
+static char *
+buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+test_window_run (void)
+{
+  CbWindow *window = open_demo ();
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  CbRunView *view = CB_RUN_VIEW (cb_page_get_run_view (page));
+  CbCommandPanel *panel = CB_COMMAND_PANEL (cb_page_get_panel (page));
+  g_autofree char *log = NULL;
+  CbRun *run;
+
+  reset_settings (page);
+  cb_form_reset (cb_page_get_form (page));
+  gtk_range_set_value (GTK_RANGE (input_of (page, "max_epochs")), 3);
+
+  /* Ctrl+Return runs the page's command */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "run", NULL);
+  run = cb_run_view_get_run (view);
+  g_assert_nonnull (run);
+  g_object_ref (run);
+  wait_until (!cb_run_is_running (run));
+  g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_SUCCEEDED);
+  g_assert_cmpfloat (cb_run_get_progress (run), ==, 1.0);
+  log = buffer_text (cb_run_view_get_log (view));
+  g_assert_nonnull (strstr (log, "Epoch 3/3"));
+  g_assert_true (g_str_has_prefix (cb_run_view_get_status (view), "Finished in"));
+  g_assert_true (g_file_test (cb_run_get_log_path (run), G_FILE_TEST_IS_REGULAR));
+  g_assert_nonnull (strstr (cb_run_get_log_path (run), "/outputs/.cmdbuilder/runs/"));
+  g_object_unref (run);
+
+  /* An edited command that cannot be split does not run, and says why */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_widget (GTK_WIDGET (panel), GTK_TYPE_TEXT_VIEW))),
+                            "python3 'unclosed", -1);
+  g_assert_true (cb_command_panel_get_edited (panel));
+  g_assert_false (cb_run_view_run (view));
+  g_assert_true (g_str_has_prefix (cb_run_view_get_status (view), "The edited command cannot be split"));
+  cb_command_panel_revert (panel);
+
+  /* A form with errors does not run */
+  gtk_editable_set_text (GTK_EDITABLE (input_of (page, "exp_name")), "x");
+  g_assert_false (cb_run_view_run (view));
+  g_assert_true (g_str_has_prefix (cb_run_view_get_status (view), "The form has errors"));
+  cb_form_reset (cb_page_get_form (page));
+
+  close_window (window);
+}
+
+static void
+test_window_run_edited_and_history (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  CbWindow *window;
+  CbPage *page;
+  CbRunView *view;
+  CbCommandPanel *panel;
+  g_autofree char *log = NULL;
+  g_autofree char *marker = NULL;
+  CbRun *run;
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml", "runner: [printf, \"%s\\\\n\"]\n"));
+  g_free (cb_test_write (dir, "schemas/echo.yaml",
+                         "ui_elements:\n"
+                         "  - key: word\n    type: text_input\n    default: hello\n    hydra_override: word\n"));
+  window = cb_application_open_project (app, dir);
+  wait_until (CB_IS_PAGE (cb_window_get_visible_page (window)) &&
+              cb_page_is_built (CB_PAGE (cb_window_get_visible_page (window))));
+  page = CB_PAGE (cb_window_get_visible_page (window));
+  view = CB_RUN_VIEW (cb_page_get_run_view (page));
+  panel = CB_COMMAND_PANEL (cb_page_get_panel (page));
+
+  gtk_editable_set_text (GTK_EDITABLE (input_of (page, "word")), "typed");
+
+  /* The edited command runs as the argv it spells, never through a shell */
+  marker = g_build_filename (dir, "made-by-a-shell", NULL);
+  {
+    g_autofree char *text = g_strdup_printf ("printf '%%s\\n' 'two words' '$(touch %s)'", marker);
+
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_widget (GTK_WIDGET (panel), GTK_TYPE_TEXT_VIEW))),
+                              text, -1);
+  }
+  g_assert_true (cb_run_view_run (view));
+  run = g_object_ref (cb_run_view_get_run (view));
+  wait_until (!cb_run_is_running (run));
+  log = buffer_text (cb_run_view_get_log (view));
+  g_assert_nonnull (strstr (log, "two words\n$(touch "));
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+  g_object_unref (run);
+
+  /* Recorded; "Use these values" brings the form's values back */
+  {
+    g_autoptr(CbHistory) history = cb_history_new (cb_project_get_outputs_dir (cb_window_get_project (window)),
+                                                   cb_project_get_root (cb_window_get_project (window)));
+    g_autoptr(CbHistoryRecord) record = NULL;
+    g_autoptr(GVariant) values = NULL;
+
+    cb_history_load (history);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 1);
+    record = g_list_model_get_item (G_LIST_MODEL (history), 0);
+    g_assert_cmpstr (cb_history_record_get_schema_id (record), ==, "echo");
+    values = cb_history_record_get_values (record);
+    g_assert_true (g_variant_lookup (values, "word", "&s", &(const char *){ NULL }));
+
+    cb_form_reset (cb_page_get_form (page));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input_of (page, "word"))), ==, "hello");
+    g_signal_emit_by_name (find_widget (GTK_WIDGET (window), CB_TYPE_HISTORY_VIEW) ?: GTK_WIDGET (window),
+                           "use-values", record);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (input_of (page, "word"))), ==, "typed");
+  }
+
+  close_window (window);
+  cb_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -614,6 +737,9 @@ main (int   argc,
 
     g_setenv ("XDG_DATA_DIRS", dirs, TRUE);
   }
+
+  /* The demo's runners skip their pauses */
+  g_setenv ("CMDBUILDER_DEMO_FAST", "1", TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
 
@@ -637,6 +763,8 @@ main (int   argc,
   g_test_add_func ("/window/accessible", test_window_accessible);
   g_test_add_func ("/window/problems", test_window_problems);
   g_test_add_func ("/window/schema-reload", test_window_schema_reload);
+  g_test_add_func ("/window/run", test_window_run);
+  g_test_add_func ("/window/run-edited-and-history", test_window_run_edited_and_history);
 
   status = g_test_run ();
 
