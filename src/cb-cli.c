@@ -92,7 +92,7 @@ find_schema (CbProject  *project,
 
   for (guint i = 0; files[i] != NULL; i++)
     {
-      g_autoptr(CbSchema) schema = cb_schema_load (files[i], project, &error);
+      g_autoptr(CbSchema) schema = cb_project_load_schema (project, files[i], &error);
 
       if (schema == NULL)
         {
@@ -246,7 +246,7 @@ cb_cli_check (const char *project_dir)
   ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; files[i] != NULL; i++)
     {
-      g_autoptr(CbSchema) schema = cb_schema_load (files[i], project, &error);
+      g_autoptr(CbSchema) schema = cb_project_load_schema (project, files[i], &error);
       const char *other;
 
       if (schema == NULL)

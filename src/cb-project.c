@@ -67,6 +67,7 @@ struct _CbProject
   GHashTable  *part_problems;  /* same keys → GPtrArray of CbDiagnostic */
   GPtrArray   *config_diagnostics;
   GHashTable  *monitors;       /* path → GFileMonitor */
+  GHashTable  *schemas;        /* path → CachedSchema */
   GHashTable  *changed_schemas; /* paths */
   gboolean     config_changed;
   gboolean     project_file_changed;
@@ -76,6 +77,22 @@ struct _CbProject
 };
 
 G_DEFINE_FINAL_TYPE (CbProject, cb_project, G_TYPE_OBJECT)
+
+typedef struct
+{
+  CbSchema *schema;
+  gint64    size;
+  gint64    mtime;
+} CachedSchema;
+
+static void
+cached_schema_free (gpointer data)
+{
+  CachedSchema *cached = data;
+
+  g_object_unref (cached->schema);
+  g_free (cached);
+}
 
 enum {
   SOURCE_CHANGED,
@@ -131,6 +148,7 @@ cb_project_finalize (GObject *object)
   g_clear_pointer (&self->part_problems, g_hash_table_unref);
   g_clear_pointer (&self->source_models, g_hash_table_unref);
   g_clear_pointer (&self->changed_schemas, g_hash_table_unref);
+  g_clear_pointer (&self->schemas, g_hash_table_unref);
   g_clear_pointer (&self->metadata, g_hash_table_unref);
 
   G_OBJECT_CLASS (cb_project_parent_class)->finalize (object);
@@ -216,6 +234,7 @@ cb_project_init (CbProject *self)
                                                (GDestroyNotify)g_ptr_array_unref);
   self->source_models = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->changed_schemas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->schemas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cached_schema_free);
   self->metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify)g_hash_table_unref);
 }
@@ -1614,4 +1633,53 @@ cb_project_watch (CbProject *self)
   g_hash_table_iter_init (&iter, self->parts);
   while (g_hash_table_iter_next (&iter, NULL, &part))
     watch_part (self, part);
+}
+
+/**
+ * cb_project_load_schema:
+ * @path: a schema file of the project
+ *
+ * Loads a schema, or returns the one loaded before when the file has the
+ * same size and modification time.
+ *
+ * Returns: (transfer full): the schema, or %NULL with @error set (see
+ *   cb_schema_load())
+ */
+CbSchema *
+cb_project_load_schema (CbProject   *self,
+                        const char  *path,
+                        GError     **error)
+{
+  CachedSchema *cached;
+  struct stat st;
+  gint64 mtime;
+  CbSchema *schema;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (stat (path, &st) == 0)
+    {
+      mtime = (gint64)st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+      cached = g_hash_table_lookup (self->schemas, path);
+      if (cached != NULL && cached->size == st.st_size && cached->mtime == mtime)
+        return g_object_ref (cached->schema);
+    }
+  else
+    mtime = -1;
+
+  schema = cb_schema_load (path, self, error);
+  if (schema == NULL)
+    {
+      g_hash_table_remove (self->schemas, path);
+      return NULL;
+    }
+
+  cached = g_new0 (CachedSchema, 1);
+  cached->schema = g_object_ref (schema);
+  cached->size = mtime >= 0 ? st.st_size : -1;
+  cached->mtime = mtime;
+  g_hash_table_replace (self->schemas, g_strdup (path), cached);
+
+  return schema;
 }

@@ -48,6 +48,9 @@ void                cb_project_ensure_config       (CbProject   *self);
 GPtrArray          *cb_project_get_config_diagnostics (CbProject *self);
 guint               cb_project_get_n_config_reads  (CbProject   *self);
 void                cb_project_watch               (CbProject   *self);
+CbSchema           *cb_project_load_schema         (CbProject   *self,
+                                                    const char  *path,
+                                                    GError     **error);
 GListModel         *cb_project_get_source          (CbProject   *self,
                                                     const char  *name);
 GVariant           *cb_project_get_metadata_entry  (CbProject   *self,

@@ -184,7 +184,7 @@ on_schema_changed (CbWindow   *self,
       return;
     }
 
-  schema = cb_schema_load (path, self->project, &error);
+  schema = cb_project_load_schema (self->project, path, &error);
   if (schema == NULL)
     g_string_append (problems, error->message);
   else if (cb_schema_has_errors (schema))
@@ -414,7 +414,7 @@ cb_window_load_project (CbWindow   *self,
 
   for (guint i = 0; files[i] != NULL; i++)
     {
-      g_autoptr(CbSchema) schema = cb_schema_load (files[i], project, &error);
+      g_autoptr(CbSchema) schema = cb_project_load_schema (project, files[i], &error);
       g_autoptr(GSettings) settings = NULL;
       g_autofree char *id = NULL;
       GtkStackPage *page;

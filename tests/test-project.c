@@ -444,6 +444,34 @@ test_project_index (void)
 }
 
 static void
+test_project_schema_cache (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *path = NULL;
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(CbSchema) a = NULL;
+  g_autoptr(CbSchema) b = NULL;
+  g_autoptr(CbSchema) c = NULL;
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml", ""));
+  path = cb_test_write (dir, "schemas/train.yaml", "ui_elements:\n  - key: a\n    type: checkbox\n");
+  project = load (dir);
+
+  /* Parsed once while the file is unchanged */
+  a = cb_project_load_schema (project, path, NULL);
+  b = cb_project_load_schema (project, path, NULL);
+  g_assert_true (a == b);
+
+  g_file_set_contents (path, "ui_elements:\n  - key: b\n    type: checkbox\n", -1, NULL);
+  touch_later (path);
+  c = cb_project_load_schema (project, path, NULL);
+  g_assert_true (c != a);
+  g_assert_nonnull (cb_schema_lookup_field (c, "b"));
+
+  cb_test_remove_tree (dir);
+}
+
+static void
 test_glob_stem (void)
 {
   g_autofree char *a = cb_path_stem ("configs/data/base.yaml");
@@ -471,6 +499,7 @@ main (int   argc,
   g_test_add_func ("/project/unreadable", test_project_unreadable);
   g_test_add_func ("/project/schema-files", test_project_schema_files);
   g_test_add_func ("/project/index", test_project_index);
+  g_test_add_func ("/project/schema-cache", test_project_schema_cache);
   g_test_add_func ("/glob/stem", test_glob_stem);
 
   return g_test_run ();
