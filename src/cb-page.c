@@ -44,6 +44,8 @@ struct _CbPage
   GtkWidget    *use_cases;
   GtkWidget    *use_case_box;
   GPtrArray    *rows;       /* CbFieldRow or NULL, by field index */
+  guint         pending_from;
+  guint         pending_id;
   gboolean      below;
 };
 
@@ -74,6 +76,31 @@ insert_row (CbPage *self,
 
 static void update_use_cases (CbPage *self);
 
+/* How many rows are built before the page's first frame */
+#define FIRST_ROWS 8
+
+static void
+finish_pending_rows (CbPage *self)
+{
+  guint n = self->rows ? self->rows->len : 0;
+
+  g_clear_handle_id (&self->pending_id, g_source_remove);
+  for (guint i = self->pending_from; i < n; i++)
+    if (g_ptr_array_index (self->rows, i) == NULL && cb_form_is_visible (self->form, i))
+      insert_row (self, i);
+  self->pending_from = n;
+}
+
+static gboolean
+build_pending_rows (gpointer user_data)
+{
+  CbPage *self = user_data;
+
+  self->pending_id = 0;
+  finish_pending_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_field_changed (CbPage *self,
                   guint   index,
@@ -81,9 +108,11 @@ on_field_changed (CbPage *self,
 {
   CbFieldRow *row = g_ptr_array_index (self->rows, index);
 
+  /* Rows not built yet get the form's state when they are */
   if (row != NULL)
     cb_field_row_update (row, changes);
-  else if ((changes & CB_FIELD_CHANGED_VISIBLE) && cb_form_is_visible (self->form, index))
+  else if ((changes & CB_FIELD_CHANGED_VISIBLE) && cb_form_is_visible (self->form, index) &&
+           index < self->pending_from)
     insert_row (self, index);
 
   if (changes & CB_FIELD_CHANGED_VALUE)
@@ -344,9 +373,20 @@ cb_page_build (CbPage *self)
                                   cb_schema_get_title (self->schema), -1);
   gtk_box_append (GTK_BOX (content), self->list);
 
-  for (guint i = 0; i < n; i++)
-    if (cb_form_is_visible (self->form, i))
+  /* The first rows fill the first frame; the rest follow right after it */
+  self->pending_from = n;
+  for (guint i = 0, built = 0; i < n; i++)
+    {
+      if (!cb_form_is_visible (self->form, i))
+        continue;
+      if (built++ == FIRST_ROWS)
+        {
+          self->pending_from = i;
+          self->pending_id = g_idle_add_full (G_PRIORITY_LOW, build_pending_rows, self, NULL);
+          break;
+        }
       insert_row (self, i);
+    }
 
   update_use_cases (self);
   g_signal_connect_object (self->form, "field-changed", G_CALLBACK (on_field_changed), self,
@@ -354,7 +394,7 @@ cb_page_build (CbPage *self)
 
   self->scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller),
-                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+                                  GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), content);
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
 
@@ -386,7 +426,7 @@ cb_page_measure (GtkWidget      *widget,
                  int            *natural_baseline)
 {
   CbPage *self = CB_PAGE (widget);
-  int form_min = 0, form_nat = 0, panel_min = 0, panel_nat = 0;
+  int panel_min = 0;
 
   if (self->scroller == NULL)
     {
@@ -394,21 +434,22 @@ cb_page_measure (GtkWidget      *widget,
       return;
     }
 
+  /* The form scrolls, so only the panel sets a minimum. Measuring the
+   * form here would lay out all its text once more for nothing: its rows
+   * are measured when it is allocated.
+   */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      gtk_widget_measure (self->scroller, orientation, -1, &form_min, &form_nat, NULL, NULL);
-      gtk_widget_measure (self->panel, orientation, -1, &panel_min, &panel_nat, NULL, NULL);
-      *minimum = MAX (form_min, panel_min);
-      *natural = form_nat + MAX (panel_nat, 360);
+      gtk_widget_measure (self->panel, orientation, -1, &panel_min, NULL, NULL, NULL);
+      *minimum = MAX (panel_min, 360);
+      *natural = MAX (*minimum, CB_PAGE_WIDE_WIDTH + 180);
     }
   else
     {
-      gtk_widget_measure (self->scroller, orientation, -1, &form_min, &form_nat, NULL, NULL);
-      gtk_widget_measure (self->panel, orientation, -1, &panel_min, &panel_nat, NULL, NULL);
-      if (for_size < 0 || for_size >= CB_PAGE_WIDE_WIDTH)
-        *minimum = MAX (form_min, panel_min);
-      else
-        *minimum = form_min + panel_min;
+      int width = for_size < 0 ? -1 : for_size >= CB_PAGE_WIDE_WIDTH ? panel_width (for_size) : for_size;
+
+      gtk_widget_measure (self->panel, orientation, width, &panel_min, NULL, NULL, NULL);
+      *minimum = for_size >= 0 && for_size < CB_PAGE_WIDE_WIDTH ? panel_min + 160 : panel_min;
       *natural = MAX (*minimum, 480);
     }
 }
@@ -441,12 +482,11 @@ cb_page_size_allocate (GtkWidget *widget,
     }
   else
     {
-      int panel_min, panel_nat, form_min;
+      int panel_min;
       int ph;
 
-      gtk_widget_measure (self->panel, GTK_ORIENTATION_VERTICAL, width, &panel_min, &panel_nat, NULL, NULL);
-      gtk_widget_measure (self->scroller, GTK_ORIENTATION_VERTICAL, width, &form_min, NULL, NULL, NULL);
-      ph = CLAMP (height * 9 / 20, panel_min, MAX (panel_min, height - form_min));
+      gtk_widget_measure (self->panel, GTK_ORIENTATION_VERTICAL, width, &panel_min, NULL, NULL, NULL);
+      ph = CLAMP (height * 9 / 20, panel_min, MAX (panel_min, height - 160));
       gtk_widget_allocate (self->scroller, width, height - ph, -1, NULL);
       gtk_widget_allocate (self->panel, width, ph, -1,
                            gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (0, height - ph)));
@@ -467,6 +507,7 @@ cb_page_dispose (GObject *object)
 {
   CbPage *self = CB_PAGE (object);
 
+  g_clear_handle_id (&self->pending_id, g_source_remove);
   if (self->store != NULL)
     cb_form_store_flush (self->store);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
@@ -593,6 +634,7 @@ cb_page_get_row (CbPage *self,
 
   if (self->rows == NULL || index >= self->rows->len)
     return NULL;
+  finish_pending_rows (self);
   return g_ptr_array_index (self->rows, index);
 }
 
@@ -697,6 +739,7 @@ cb_page_set_schema (CbPage   *self,
   if (self->form == NULL)
     return;
 
+  finish_pending_rows (self);
   /* The store writes what the user set; the new store reads it back */
   cb_form_store_flush (self->store);
   g_clear_object (&self->store);
@@ -709,6 +752,7 @@ cb_page_set_schema (CbPage   *self,
   n = cb_schema_get_n_fields (schema);
   self->rows = g_ptr_array_new ();
   g_ptr_array_set_size (self->rows, n);
+  self->pending_from = n;
 
   /* Take every row out, and put back those whose field is unchanged */
   kept = g_ptr_array_new_with_free_func (g_object_unref);

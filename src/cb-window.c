@@ -604,7 +604,22 @@ open_project_activated (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Built when first asked for, not with every window */
+static void
+show_shortcuts_activated (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  CbWindow *self = user_data;
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/cb-shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (self));
+  gtk_window_present (shortcuts);
+}
+
 static const GActionEntry win_actions[] = {
+  { "show-help-overlay", show_shortcuts_activated },
   { "open-project", open_project_activated },
   { "reset-form", reset_form_activated },
   { "copy-command", copy_command_activated },
@@ -778,6 +793,22 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_notice_dismissed);
 }
 
+/* For the start-up benchmark: the process ends after its first frame */
+static void
+on_first_frame (GdkFrameClock *clock,
+                CbWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame, self);
+  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+}
+
+static void
+on_map_for_benchmark (CbWindow *self)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                    G_CALLBACK (on_first_frame), self);
+}
+
 static void
 cb_window_init (CbWindow *self)
 {
@@ -801,6 +832,9 @@ cb_window_init (CbWindow *self)
   g_signal_connect_object (self->main_stack, "notify::visible-child",
                            G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
   update_actions (self);
+
+  if (g_getenv ("CB_EXIT_AFTER_FIRST_FRAME") != NULL)
+    g_signal_connect (self, "map", G_CALLBACK (on_map_for_benchmark), NULL);
 }
 
 CbWindow *
