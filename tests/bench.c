@@ -1,0 +1,669 @@
+/* bench.c
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "cb-application.h"
+#include "cb-command-panel.h"
+#include "cb-config-index.h"
+#include "cb-demo.h"
+#include "cb-field-row.h"
+#include "cb-form-store.h"
+#include "cb-page.h"
+#include "cb-project.h"
+#include "cb-run.h"
+#include "cb-run-view.h"
+#include "cb-test-util.h"
+#include "cb-window.h"
+
+/* The performance benchmarks: each figure is a median over repeated runs,
+ * printed with its min and max, and, where there is a baseline, measured
+ * alternately with it in the same run and reported as a ratio. Run with
+ * `meson test --benchmark` (see build-aux/benchmark).
+ */
+
+typedef struct
+{
+  char   *name;
+  char   *unit;
+  double  median, min, max;
+  char   *baseline;
+  double  baseline_median;
+  char   *target;
+  int     met;  /* -1: no target */
+} Row;
+
+static GPtrArray *rows;
+static CbApplication *app;
+static char *home;
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static void
+stats (GArray *values,
+       double *median,
+       double *min,
+       double *max)
+{
+  g_array_sort (values, compare_doubles);
+  *min = g_array_index (values, double, 0);
+  *max = g_array_index (values, double, values->len - 1);
+  *median = values->len % 2 ? g_array_index (values, double, values->len / 2)
+                            : (g_array_index (values, double, values->len / 2 - 1) +
+                               g_array_index (values, double, values->len / 2)) / 2;
+}
+
+static Row *
+add_row (const char *name,
+         const char *unit,
+         GArray     *values,
+         const char *target,
+         int         met)
+{
+  Row *row = g_new0 (Row, 1);
+
+  row->name = g_strdup (name);
+  row->unit = g_strdup (unit);
+  stats (values, &row->median, &row->min, &row->max);
+  row->target = g_strdup (target);
+  row->met = met;
+  g_ptr_array_add (rows, row);
+  return row;
+}
+
+static Row *
+add_single (const char *name,
+            const char *unit,
+            double      value,
+            const char *target,
+            int         met)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  g_array_append_val (values, value);
+  return add_row (name, unit, values, target, met);
+}
+
+static void
+set_baseline (Row        *row,
+              const char *name,
+              GArray     *values)
+{
+  double min, max;
+
+  row->baseline = g_strdup (name);
+  stats (values, &row->baseline_median, &min, &max);
+}
+
+static char *
+format_value (double      value,
+              const char *unit)
+{
+  if (g_str_equal (unit, "ms"))
+    return g_strdup_printf ("%.2f ms", value);
+  if (g_str_equal (unit, "MiB"))
+    return g_strdup_printf ("%.1f MiB", value);
+  if (g_str_equal (unit, "lines/s"))
+    return g_strdup_printf ("%.0f lines/s", value);
+  return g_strdup_printf ("%.0f %s", value, unit);
+}
+
+static void
+print_table (FILE *out)
+{
+  fprintf (out, "| Measure | Median | Min | Max | Baseline (median) | Ratio | Target | Met |\n");
+  fprintf (out, "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *r = g_ptr_array_index (rows, i);
+      g_autofree char *median = format_value (r->median, r->unit);
+      g_autofree char *min = format_value (r->min, r->unit);
+      g_autofree char *max = format_value (r->max, r->unit);
+      g_autofree char *baseline = r->baseline ? format_value (r->baseline_median, r->unit) : NULL;
+      g_autofree char *base = r->baseline ? g_strdup_printf ("%s: %s", r->baseline, baseline) : g_strdup ("—");
+      g_autofree char *ratio = r->baseline && r->baseline_median > 0
+                                 ? g_strdup_printf ("%.2f×", r->median / r->baseline_median)
+                                 : g_strdup ("—");
+
+      fprintf (out, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", r->name, median, min, max, base, ratio,
+               r->target ? r->target : "—", r->met < 0 ? "—" : r->met ? "yes" : "**no**");
+    }
+}
+
+static double
+ms_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+#define wait_until(cond) G_STMT_START { \
+    gboolean _timed_out = FALSE; \
+    guint _id = g_timeout_add_seconds (120, on_timeout, &_timed_out); \
+    while (!(cond) && !_timed_out) \
+      g_main_context_iteration (NULL, TRUE); \
+    if (_timed_out) \
+      g_error ("timed out waiting for %s", #cond); \
+    g_source_remove (_id); \
+  } G_STMT_END
+
+/* 1. Start-up: process start to the first painted frame */
+
+static double
+spawn_until_exit (const char *binary,
+                  double     *peak_rss_mib)
+{
+  const char *argv[] = { binary, NULL };
+  g_autoptr(GError) error = NULL;
+  struct rusage usage;
+  GPid pid;
+  int status;
+  gint64 start = g_get_monotonic_time ();
+
+  if (!g_spawn_async (NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error))
+    g_error ("%s", error->message);
+  if (wait4 (pid, &status, 0, &usage) < 0 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("%s did not end well", binary);
+
+  *peak_rss_mib = usage.ru_maxrss / 1024.0;
+  return ms_since (start);
+}
+
+static void
+bench_startup (void)
+{
+  g_autoptr(GArray) app_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) bare_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) app_rss = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) bare_rss = g_array_new (FALSE, FALSE, sizeof (double));
+  Row *row;
+  double a, b, ra, rb;
+
+  g_setenv ("CB_EXIT_AFTER_FIRST_FRAME", "1", TRUE);
+  /* A first run of each fills the caches both then use */
+  spawn_until_exit (g_getenv ("CB_TEST_BINARY"), &ra);
+  spawn_until_exit (g_getenv ("CB_BENCH_BARE"), &rb);
+  for (int i = 0; i < 11; i++)
+    {
+      a = spawn_until_exit (g_getenv ("CB_TEST_BINARY"), &ra);
+      b = spawn_until_exit (g_getenv ("CB_BENCH_BARE"), &rb);
+      g_array_append_val (app_ms, a);
+      g_array_append_val (bare_ms, b);
+      g_array_append_val (app_rss, ra);
+      g_array_append_val (bare_rss, rb);
+    }
+  g_unsetenv ("CB_EXIT_AFTER_FIRST_FRAME");
+
+  row = add_row ("1. Start-up to first frame, demo project", "ms", app_ms, "≤ 1.25× bare window", -1);
+  set_baseline (row, "bare window", bare_ms);
+  row->met = row->median <= 1.25 * row->baseline_median;
+  row = add_row ("1. Peak RSS at first frame", "MiB", app_rss, NULL, -1);
+  set_baseline (row, "bare window", bare_rss);
+}
+
+/* 2. Page switch */
+
+static gboolean frame_painted;
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       data)
+{
+  frame_painted = TRUE;
+}
+
+static double
+switch_and_paint (CbWindow *window,
+                  guint     index)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
+  gint64 start = g_get_monotonic_time ();
+  double ms;
+
+  frame_painted = FALSE;
+  cb_window_set_visible_page (window, index);
+  wait_until (frame_painted);
+  ms = ms_since (start);
+  g_signal_handler_disconnect (clock, id);
+  return ms;
+}
+
+static char *
+make_bench_project (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *demo = cb_demo_ensure_copy (&error);
+  char *dir = g_build_filename (home, "bench-project", NULL);
+  g_autofree char *command = NULL;
+
+  g_assert_no_error (error);
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      command = g_strdup_printf ("cp -r '%s' '%s'", demo, dir);
+      g_assert_cmpint (system (command), ==, 0);
+      /* A small first page, so that the 30-field Train page is not built */
+      g_free (cb_test_write (dir, "schemas/0-start.yaml",
+                             "id: start\nui_elements:\n  - key: note\n    type: checkbox\n"));
+    }
+  return dir;
+}
+
+static void
+bench_page_switch (void)
+{
+  g_autofree char *dir = make_bench_project ();
+  g_autoptr(GArray) fresh = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) built = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (int i = 0; i < 9; i++)
+    {
+      CbWindow *window = cb_window_new (GTK_APPLICATION (app));
+      double ms;
+
+      cb_window_load_project (window, dir);
+      gtk_window_present (GTK_WINDOW (window));
+      wait_until (gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+                  cb_page_is_built (CB_PAGE (cb_window_get_page (window, 0))));
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+
+      ms = switch_and_paint (window, 1);
+      g_array_append_val (fresh, ms);
+      switch_and_paint (window, 0);
+      ms = switch_and_paint (window, 1);
+      g_array_append_val (built, ms);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+
+  add_row ("2. Page switch, first time (Train, 36 fields)", "ms", fresh, "< 16 ms", -1)->met =
+    ((Row *)g_ptr_array_index (rows, rows->len - 1))->median < 16;
+  add_row ("2. Page switch, page already built", "ms", built, NULL, -1);
+}
+
+/* 3. Typing */
+
+static GtkWidget *
+input_of (CbPage     *page,
+          const char *key)
+{
+  CbField *field = cb_schema_lookup_field (cb_page_get_schema (page), key);
+
+  return cb_field_row_get_input (CB_FIELD_ROW (cb_page_get_row (page, field->index)));
+}
+
+static GArray *
+type_into (CbPage     *page,
+           const char *key,
+           int         n)
+{
+  GArray *values = g_array_new (FALSE, FALSE, sizeof (double));
+  GtkWidget *entry = input_of (page, key);
+  GString *text = g_string_new ("run");
+
+  for (int i = 0; i < n; i++)
+    {
+      gint64 start;
+      double ms;
+
+      g_string_append_c (text, 'a' + i % 26);
+      start = g_get_monotonic_time ();
+      gtk_editable_set_text (GTK_EDITABLE (entry), text->str);
+      ms = ms_since (start);
+      g_array_append_val (values, ms);
+    }
+  g_string_free (text, TRUE);
+
+  return values;
+}
+
+static CbWindow *
+open_window (const char *dir)
+{
+  CbWindow *window = cb_window_new (GTK_APPLICATION (app));
+
+  cb_window_load_project (window, dir);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+              cb_page_is_built (CB_PAGE (cb_window_get_visible_page (window))));
+  return window;
+}
+
+static void
+bench_typing (void)
+{
+  g_autofree char *demo = make_bench_project ();
+  g_autofree char *big = g_build_filename (home, "big-project", NULL);
+  g_autoptr(GString) schema = g_string_new ("ui_elements:\n  - key: name\n    type: text_input\n"
+                                            "    default: run\n    hydra_override: name\n"
+                                            "  - key: switch\n    type: checkbox\n");
+  g_autoptr(GArray) small = NULL;
+  g_autoptr(GArray) large = NULL;
+  CbWindow *window;
+  Row *row;
+
+  window = open_window (demo);
+  cb_window_set_visible_page (window, 1);
+  wait_until (cb_page_is_built (CB_PAGE (cb_window_get_page (window, 1))));
+  small = type_into (CB_PAGE (cb_window_get_page (window, 1)), "exp_name", 101);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  for (int i = 0; i < 1000; i++)
+    g_string_append_printf (schema,
+                            "  - key: f%d\n    type: %s\n    default: %s\n    hydra_override: group%d.f%d\n"
+                            "    visible_if: \"%s\"\n",
+                            i, i % 3 ? "text_input" : "number_input", i % 3 ? "value" : "3", i % 10, i,
+                            i % 2 ? "not switch" : "switch == false or name != ''");
+  g_free (cb_test_write (big, "cmdbuilder.yaml", "runner: [python3, run.py]\n"));
+  g_free (cb_test_write (big, "schemas/big.yaml", schema->str));
+  window = open_window (big);
+  large = type_into (CB_PAGE (cb_window_get_visible_page (window)), "name", 101);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  row = add_row ("3. Change to preview updated, 36-field page", "ms", small, "< 1 ms", -1);
+  row->met = row->median < 1;
+  row = add_row ("3. Change to preview updated, 1,000-field page", "ms", large, "< 5 ms", -1);
+  row->met = row->median < 5;
+}
+
+/* 4. Schema load */
+
+static void
+bench_schema_load (void)
+{
+  g_autofree char *dir = make_bench_project ();
+  g_autofree char *path = g_build_filename (dir, "schemas", "1-train.yaml", NULL);
+  g_autofree char *index = cb_config_index_path (dir);
+  g_autoptr(GArray) cold = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cached = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) valid = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) rebuilt = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(CbProject) project = cb_project_load (dir, NULL);
+  Row *row;
+
+  cb_project_ensure_config (project);
+  for (int i = 0; i < 21; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(CbSchema) schema = cb_schema_load (path, project, NULL);
+      g_autoptr(CbForm) form = cb_form_new (project, schema);
+      double ms = ms_since (start);
+      g_autoptr(CbSchema) again = NULL;
+      g_autoptr(CbForm) form2 = NULL;
+
+      g_array_append_val (cold, ms);
+      g_clear_object (&again);
+      again = cb_project_load_schema (project, path, NULL);
+      start = g_get_monotonic_time ();
+      g_clear_object (&again);
+      again = cb_project_load_schema (project, path, NULL);
+      form2 = cb_form_new (project, again);
+      ms = ms_since (start);
+      g_array_append_val (cached, ms);
+    }
+
+  for (int i = 0; i < 21; i++)
+    {
+      gint64 start;
+      double ms;
+
+      {
+        g_autoptr(CbProject) p = NULL;
+
+        start = g_get_monotonic_time ();
+        p = cb_project_load (dir, NULL);
+        cb_project_ensure_config (p);
+        ms = ms_since (start);
+        g_array_append_val (valid, ms);
+      }
+      {
+        g_autoptr(CbProject) p = NULL;
+
+        g_unlink (index);
+        start = g_get_monotonic_time ();
+        p = cb_project_load (dir, NULL);
+        cb_project_ensure_config (p);
+        ms = ms_since (start);
+        g_array_append_val (rebuilt, ms);
+      }
+    }
+
+  row = add_row ("4. Train schema, parse and resolve, cached schema", "ms", cached, NULL, -1);
+  set_baseline (row, "cold parse", cold);
+  row = add_row ("4. Project open with a valid config index", "ms", valid, NULL, -1);
+  set_baseline (row, "index rebuilt", rebuilt);
+}
+
+/* 7. Settings */
+
+static void
+bench_settings (void)
+{
+  g_autofree char *dir = make_bench_project ();
+  CbWindow *window = open_window (dir);
+  CbPage *page;
+  CbFormStore *store;
+  g_autoptr(GArray) writes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GVariant) stored = NULL;
+  Row *row;
+  double n;
+
+  cb_window_set_visible_page (window, 1);
+  page = CB_PAGE (cb_window_get_page (window, 1));
+  wait_until (cb_page_is_built (page));
+  store = cb_page_get_store (page);
+  settings = cb_form_store_create_settings (dir, "train");
+
+  for (int round = 0; round < 5; round++)
+    {
+      guint before;
+      g_autoptr(GArray) typed = NULL;
+
+      cb_form_reset (cb_page_get_form (page));
+      cb_form_store_flush (store);
+      before = cb_form_store_get_n_writes (store);
+      typed = type_into (page, "exp_name", 100);
+      /* The debounce writes once the form is quiet */
+      wait_until (cb_form_store_get_n_writes (store) > before);
+      {
+        gint64 quiet = g_get_monotonic_time ();
+
+        while (ms_since (quiet) < CB_FORM_STORE_DELAY_MS * 2)
+          g_main_context_iteration (NULL, FALSE);
+      }
+      n = cb_form_store_get_n_writes (store) - before;
+      g_array_append_val (writes, n);
+    }
+
+  stored = g_settings_get_value (settings, "values");
+  row = add_row ("7. Settings writes for 100 keystrokes", "writes", writes, "≤ 2", -1);
+  row->met = row->max <= 2;
+  add_single ("7. Stored entries for 1 changed field", "entries", g_variant_n_children (stored), "= 1",
+              g_variant_n_children (stored) == 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* 8. Run log */
+
+static double
+vm_rss_mib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmRSS:")) == NULL)
+    return 0;
+  return g_ascii_strtod (line + 6, NULL) / 1024.0;
+}
+
+typedef struct
+{
+  double peak;
+  double start;
+} RssWatch;
+
+static void
+on_output (CbRun     *run,
+           GPtrArray *lines,
+           RssWatch  *watch)
+{
+  watch->peak = MAX (watch->peak, vm_rss_mib () - watch->start);
+}
+
+static const char *printer =
+  "import sys\n"
+  "w = sys.stdout.write\n"
+  "for i in range(1000000):\n"
+  "    w('step %d of the benchmark, loss=0.%06d\\n' % (i, i))\n";
+
+static double
+run_printer (gboolean  with_view,
+             double   *rss)
+{
+  const char *argv[] = { "python3", "-c", printer, NULL };
+  g_autoptr(CbRun) run = cb_run_new (argv, home, "bench", NULL);
+  GtkWidget *view = NULL;
+  RssWatch watch = { 0, vm_rss_mib () };
+  gint64 start;
+  double seconds;
+
+  g_signal_connect (run, "output", G_CALLBACK (on_output), &watch);
+  start = g_get_monotonic_time ();
+  g_assert_true (cb_run_start (run, NULL));
+  wait_until (!cb_run_is_running (run));
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_assert_cmpuint (cb_run_get_n_lines (run), ==, 1000000);
+  *rss = watch.peak;
+  g_clear_pointer (&view, gtk_widget_unparent);
+  (void)with_view;
+
+  return 1000000 / seconds;
+}
+
+static double
+run_baseline (void)
+{
+  const char *argv[] = { "python3", "-c", printer, NULL };
+  gint64 start = g_get_monotonic_time ();
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, NULL, &status, NULL));
+  return 1000000 / ((g_get_monotonic_time () - start) / 1e6);
+}
+
+static void
+bench_run_log (void)
+{
+  g_autoptr(GArray) rate = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) base = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) rss = g_array_new (FALSE, FALSE, sizeof (double));
+  Row *row;
+
+  for (int i = 0; i < 5; i++)
+    {
+      double r, m, b;
+
+      r = run_printer (FALSE, &m);
+      b = run_baseline ();
+      g_array_append_val (rate, r);
+      g_array_append_val (rss, m);
+      g_array_append_val (base, b);
+    }
+
+  row = add_row ("8. Run log ingest, 1,000,000 lines", "lines/s", rate, "≥ 200,000 lines/s", -1);
+  set_baseline (row, "runner alone, to /dev/null", base);
+  row->met = row->median >= 200000;
+  add_row ("8. RSS growth while ingesting", "MiB", rss, "bounded", -1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = NULL;
+  g_autofree char *cache_home = NULL;
+  const char *markdown = g_getenv ("CB_BENCH_MARKDOWN");
+
+  home = cb_test_make_tempdir ();
+  data_home = g_build_filename (home, "data", NULL);
+  cache_home = g_build_filename (home, "cache", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+  {
+    g_autofree char *dirs = g_strdup_printf ("%s:%s", g_getenv ("CB_TEST_DEMO_DATA_DIR"),
+                                             g_getenv ("XDG_DATA_DIRS") ? g_getenv ("XDG_DATA_DIRS")
+                                                                        : "/usr/local/share:/usr/share");
+
+    g_setenv ("XDG_DATA_DIRS", dirs, TRUE);
+  }
+
+  gtk_init ();
+  rows = g_ptr_array_new ();
+
+  bench_startup ();
+
+  app = cb_application_new ();
+  g_application_set_flags (G_APPLICATION (app), g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  bench_page_switch ();
+  bench_typing ();
+  bench_schema_load ();
+  bench_settings ();
+  bench_run_log ();
+
+  printf ("\n");
+  print_table (stdout);
+  if (markdown != NULL)
+    {
+      FILE *out = fopen (markdown, "w");
+
+      if (out != NULL)
+        {
+          print_table (out);
+          fclose (out);
+        }
+    }
+
+  g_clear_object (&app);
+  cb_test_remove_tree (home);
+  return 0;
+}
