@@ -22,6 +22,8 @@ struct _CbCommandPanel
   GtkWidget       parent_instance;
 
   CbForm         *form;
+  char           *shown_overrides;
+  char           *shown_messages;
   gboolean        updating;
   gboolean        edited;
   guint           copied_id;
@@ -64,7 +66,20 @@ static void
 update_messages (CbCommandPanel *self)
 {
   GPtrArray *messages = cb_form_get_messages (self->form);
+  g_autoptr(GString) key = g_string_new (NULL);
   GtkWidget *child;
+
+  /* Most changes leave the messages as they were */
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const CbDiagnostic *d = g_ptr_array_index (messages, i);
+
+      g_string_append_printf (key, "%d%s\n", d->severity, d->message);
+    }
+  if (g_strcmp0 (key->str, self->shown_messages) == 0)
+    return;
+  g_free (self->shown_messages);
+  self->shown_messages = g_string_free (g_steal_pointer (&key), FALSE);
 
   while ((child = gtk_widget_get_first_child (self->messages_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->messages_box), child);
@@ -103,7 +118,12 @@ update (CbCommandPanel *self)
   else
     gtk_widget_set_visible (self->edited_note, TRUE);
 
-  set_buffer_text (self, self->overrides_view, overrides);
+  if (g_strcmp0 (overrides, self->shown_overrides) != 0)
+    {
+      set_buffer_text (self, self->overrides_view, overrides);
+      g_free (self->shown_overrides);
+      self->shown_overrides = g_steal_pointer (&overrides);
+    }
   update_messages (self);
 }
 
@@ -132,6 +152,8 @@ cb_command_panel_dispose (GObject *object)
   CbCommandPanel *self = CB_COMMAND_PANEL (object);
 
   g_clear_handle_id (&self->copied_id, g_source_remove);
+  g_clear_pointer (&self->shown_overrides, g_free);
+  g_clear_pointer (&self->shown_messages, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_COMMAND_PANEL);
   g_clear_object (&self->form);
 

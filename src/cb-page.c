@@ -43,6 +43,7 @@ struct _CbPage
   GtkWidget    *list;
   GtkWidget    *use_cases;
   GtkWidget    *use_case_box;
+  GVariant     *shown_use_cases;
   GPtrArray    *rows;       /* CbFieldRow or NULL, by field index */
   guint         pending_from;
   guint         pending_id;
@@ -139,76 +140,106 @@ lookup_string (GVariant   *dict,
   return NULL;
 }
 
+static GtkWidget *
+build_use_case_card (CbPage   *self,
+                     GVariant *item)
+{
+  g_autofree char *id = lookup_string (item, "id");
+  g_autofree char *title = lookup_string (item, "title");
+  g_autofree char *description = lookup_string (item, "description");
+  GtkWidget *card, *heading, *label, *button, *pill;
+
+  card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (card, "cb-use-case");
+  g_object_set_data_full (G_OBJECT (card), "use-case", g_strdup (id), g_free);
+
+  heading = gtk_label_new (title ? title : id);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (card), heading);
+
+  if (description != NULL)
+    {
+      label = gtk_label_new (description);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+      gtk_widget_set_vexpand (label, TRUE);
+      gtk_widget_set_valign (label, GTK_ALIGN_START);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (card), label);
+    }
+
+  /* Apply, or the "Active" mark when the form matches the setup */
+  button = gtk_button_new_with_mnemonic (_("_Apply"));
+  g_object_set_data_full (G_OBJECT (button), "use-case", g_strdup (id), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_apply_clicked), self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title ? title : id, -1);
+  gtk_widget_set_tooltip_text (button, _("Set every field this setup lists"));
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (card), button);
+
+  pill = gtk_label_new (_("Active"));
+  gtk_widget_add_css_class (pill, "cb-pill");
+  gtk_widget_set_halign (pill, GTK_ALIGN_START);
+  gtk_widget_set_visible (pill, FALSE);
+  gtk_box_append (GTK_BOX (card), pill);
+
+  return card;
+}
+
 static void
 update_use_cases (CbPage *self)
 {
   g_autoptr(GVariant) use_cases = cb_form_get_use_cases (self->form);
-  g_autofree char *active = cb_form_get_active_use_case (self->form);
-  GtkWidget *child;
+  g_autofree char *active = NULL;
   gsize n = use_cases && g_variant_is_of_type (use_cases, G_VARIANT_TYPE_ARRAY)
               ? g_variant_n_children (use_cases) : 0;
 
-  while ((child = gtk_widget_get_first_child (self->use_case_box)) != NULL)
-    gtk_flow_box_remove (GTK_FLOW_BOX (self->use_case_box), child);
-
-  for (gsize i = 0; i < n; i++)
+  /* The cards are built again only when the architecture's list changes */
+  if (self->shown_use_cases == NULL || use_cases == NULL ||
+      !g_variant_equal (self->shown_use_cases, use_cases))
     {
-      g_autoptr(GVariant) boxed = g_variant_get_child_value (use_cases, i);
-      g_autoptr(GVariant) item = g_variant_is_of_type (boxed, G_VARIANT_TYPE_VARIANT)
-                                   ? g_variant_get_variant (boxed) : g_variant_ref (boxed);
-      g_autofree char *id = lookup_string (item, "id");
-      g_autofree char *title = lookup_string (item, "title");
-      g_autofree char *description = lookup_string (item, "description");
-      gboolean is_active = id != NULL && g_strcmp0 (id, active) == 0;
-      GtkWidget *card, *heading, *label, *button;
+      GtkWidget *child;
 
-      if (id == NULL)
-        continue;
+      while ((child = gtk_widget_get_first_child (self->use_case_box)) != NULL)
+        gtk_flow_box_remove (GTK_FLOW_BOX (self->use_case_box), child);
 
-      card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      gtk_widget_add_css_class (card, "cb-use-case");
-      if (is_active)
-        gtk_widget_add_css_class (card, "active");
-
-      heading = gtk_label_new (title ? title : id);
-      gtk_label_set_xalign (GTK_LABEL (heading), 0);
-      gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
-      gtk_widget_add_css_class (heading, "heading");
-      gtk_box_append (GTK_BOX (card), heading);
-
-      if (description != NULL)
+      for (gsize i = 0; i < n; i++)
         {
-          label = gtk_label_new (description);
-          gtk_label_set_xalign (GTK_LABEL (label), 0);
-          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-          gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
-          gtk_widget_set_vexpand (label, TRUE);
-          gtk_widget_set_valign (label, GTK_ALIGN_START);
-          gtk_widget_add_css_class (label, "dim-label");
-          gtk_box_append (GTK_BOX (card), label);
+          g_autoptr(GVariant) boxed = g_variant_get_child_value (use_cases, i);
+          g_autoptr(GVariant) item = g_variant_is_of_type (boxed, G_VARIANT_TYPE_VARIANT)
+                                       ? g_variant_get_variant (boxed) : g_variant_ref (boxed);
+          g_autofree char *id = lookup_string (item, "id");
+
+          if (id != NULL)
+            gtk_flow_box_append (GTK_FLOW_BOX (self->use_case_box), build_use_case_card (self, item));
         }
 
-      if (is_active)
-        {
-          button = gtk_label_new (_("Active"));
-          gtk_widget_add_css_class (button, "cb-pill");
-        }
-      else
-        {
-          button = gtk_button_new_with_mnemonic (_("_Apply"));
-          g_object_set_data_full (G_OBJECT (button), "use-case", g_strdup (id), g_free);
-          g_signal_connect (button, "clicked", G_CALLBACK (on_apply_clicked), self);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          title ? title : id, -1);
-          gtk_widget_set_tooltip_text (button, _("Set every field this setup lists"));
-        }
-      gtk_widget_set_halign (button, GTK_ALIGN_START);
-      gtk_box_append (GTK_BOX (card), button);
-
-      gtk_flow_box_append (GTK_FLOW_BOX (self->use_case_box), card);
+      g_clear_pointer (&self->shown_use_cases, g_variant_unref);
+      self->shown_use_cases = use_cases ? g_variant_ref (use_cases) : NULL;
+      gtk_widget_set_visible (self->use_cases, n > 0);
     }
 
-  gtk_widget_set_visible (self->use_cases, n > 0);
+  if (n == 0)
+    return;
+
+  active = cb_form_get_active_use_case (self->form);
+  for (GtkWidget *child = gtk_widget_get_first_child (self->use_case_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      gboolean is_active = g_strcmp0 (g_object_get_data (G_OBJECT (card), "use-case"), active) == 0;
+
+      if (is_active)
+        gtk_widget_add_css_class (card, "active");
+      else
+        gtk_widget_remove_css_class (card, "active");
+      gtk_widget_set_visible (gtk_widget_get_last_child (card), is_active);
+      gtk_widget_set_visible (gtk_widget_get_prev_sibling (gtk_widget_get_last_child (card)), !is_active);
+    }
 }
 
 static GtkWidget *
@@ -517,6 +548,7 @@ cb_page_dispose (GObject *object)
   g_clear_object (&self->form);
   g_clear_object (&self->settings);
   g_clear_object (&self->history);
+  g_clear_pointer (&self->shown_use_cases, g_variant_unref);
   g_clear_object (&self->schema);
   g_clear_object (&self->project);
 
