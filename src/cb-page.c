@@ -78,7 +78,7 @@ insert_row (CbPage *self,
 static void update_use_cases (CbPage *self);
 
 /* How many rows are built before the page's first frame */
-#define FIRST_ROWS 8
+#define FIRST_ROWS 4
 
 static void
 finish_pending_rows (CbPage *self)
