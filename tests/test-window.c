@@ -718,6 +718,41 @@ test_window_run_edited_and_history (void)
   cb_test_remove_tree (dir);
 }
 
+static void
+test_window_remembers (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *dir = demo_dir ();
+  g_autofree char *last = NULL;
+  g_auto(GStrv) recent = NULL;
+  CbWindow *window = open_demo ();
+
+  /* The project opened is the last one and first of the recent ones */
+  last = g_settings_get_string (settings, "last-project");
+  recent = g_settings_get_strv (settings, "recent-projects");
+  g_assert_cmpstr (last, ==, dir);
+  g_assert_cmpstr (recent[0], ==, dir);
+
+  /* The size is saved when the window closes */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1001, 702);
+  close_window (window);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1001);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 702);
+
+  /* Started without arguments, the app opens the last project, at that size */
+  g_application_activate (G_APPLICATION (app));
+  window = CB_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  g_assert_cmpstr (cb_window_get_folder (window), ==, dir);
+  {
+    int width, height;
+
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 1001);
+  }
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -763,6 +798,7 @@ main (int   argc,
   g_test_add_func ("/window/accessible", test_window_accessible);
   g_test_add_func ("/window/problems", test_window_problems);
   g_test_add_func ("/window/schema-reload", test_window_schema_reload);
+  g_test_add_func ("/window/remembers", test_window_remembers);
   g_test_add_func ("/window/run", test_window_run);
   g_test_add_func ("/window/run-edited-and-history", test_window_run_edited_and_history);
 
