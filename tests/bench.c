@@ -157,22 +157,7 @@ ms_since (gint64 start)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
-static gboolean
-on_timeout (gpointer user_data)
-{
-  *(gboolean *)user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-#define wait_until(cond) G_STMT_START { \
-    gboolean _timed_out = FALSE; \
-    guint _id = g_timeout_add_seconds (120, on_timeout, &_timed_out); \
-    while (!(cond) && !_timed_out) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (_timed_out) \
-      g_error ("timed out waiting for %s", #cond); \
-    g_source_remove (_id); \
-  } G_STMT_END
+#define wait_until(cond) cb_test_wait_until (cond, 120)
 
 /* 1. Start-up: process start to the first painted frame */
 

@@ -165,3 +165,14 @@ cb_test_run (const char * const *argv,
     return -1;
   return g_subprocess_get_exit_status (process);
 }
+
+/**
+ * cb_test_flag_timeout:
+ * @flag: (type gboolean*): set when the timeout fires
+ */
+gboolean
+cb_test_flag_timeout (gpointer flag)
+{
+  *(gboolean *)flag = TRUE;
+  return G_SOURCE_REMOVE;
+}

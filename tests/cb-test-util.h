@@ -24,4 +24,23 @@ int       cb_test_run            (const char * const *argv,
                                   char              **out,
                                   char              **err);
 
+gboolean  cb_test_flag_timeout (gpointer flag);
+
+/**
+ * cb_test_wait_until:
+ * @cond: a condition
+ * @seconds: how long to wait at most
+ *
+ * Iterates the main loop until @cond holds; fails the test after @seconds.
+ */
+#define cb_test_wait_until(cond, seconds) G_STMT_START { \
+    gboolean _timed_out = FALSE; \
+    guint _id = g_timeout_add_seconds ((seconds), cb_test_flag_timeout, &_timed_out); \
+    while (!(cond) && !_timed_out) \
+      g_main_context_iteration (NULL, TRUE); \
+    if (_timed_out) \
+      g_error ("timed out waiting for %s", #cond); \
+    g_source_remove (_id); \
+  } G_STMT_END
+
 G_END_DECLS
