@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "cb-application.h"
+#include "cb-checkpoint-model.h"
 #include "cb-command-panel.h"
 #include "cb-config-index.h"
 #include "cb-demo.h"
@@ -454,6 +455,144 @@ bench_schema_load (void)
   set_baseline (row, "index rebuilt", rebuilt);
 }
 
+static double vm_rss_mib (void);
+
+/* 5 and 6. Checkpoints */
+
+#define N_EXPERIMENTS 2000
+#define N_PER_EXPERIMENT 50
+
+static char *
+make_checkpoint_tree (void)
+{
+  char *dir = g_build_filename (home, "checkpoints", NULL);
+
+  for (int e = 0; e < N_EXPERIMENTS; e++)
+    {
+      g_autofree char *folder = g_strdup_printf ("%s/outputs/exp%04d/checkpoints", dir, e);
+
+      g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+      for (int c = 0; c < N_PER_EXPERIMENT; c++)
+        {
+          g_autofree char *file = g_strdup_printf ("%s/epoch=%02d-step=%04d.ckpt", folder, c, c * 100);
+
+          g_assert_true (g_file_set_contents (file, "", 0, NULL));
+        }
+    }
+
+  return dir;
+}
+
+static double
+cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec * 1e3 + usage.ru_utime.tv_usec / 1e3 +
+         usage.ru_stime.tv_sec * 1e3 + usage.ru_stime.tv_usec / 1e3;
+}
+
+static double
+run_find (const char *dir)
+{
+  g_autofree char *outputs = g_build_filename (dir, "outputs", NULL);
+  const char *argv[] = { "find", outputs, "-mindepth", "3", "-maxdepth", "3",
+                         "-path", "*/checkpoints/*.ckpt", "-type", "f", NULL };
+  g_autofree char *out = NULL;
+  gint64 start = g_get_monotonic_time ();
+  guint lines = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, NULL, NULL));
+  for (const char *p = out; *p; p++)
+    lines += *p == '\n';
+  g_assert_cmpuint (lines, ==, N_EXPERIMENTS * N_PER_EXPERIMENT);
+  return ms_since (start);
+}
+
+static guint changes_seen;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added)
+{
+  changes_seen++;
+}
+
+static void
+bench_checkpoints (void)
+{
+  g_autofree char *dir = make_checkpoint_tree ();
+  const char *globs[] = { "outputs/*/checkpoints/*.ckpt", NULL };
+  g_autoptr(GArray) scan = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) find = g_array_new (FALSE, FALSE, sizeof (double));
+  double bytes_per_item = 0;
+  g_autoptr(GArray) wall = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(CbCheckpointModel) model = NULL;
+  Row *row;
+
+  /* Both read a warm cache: the first of each is not counted */
+  run_find (dir);
+  for (int i = 0; i < 6; i++)
+    {
+      double before = vm_rss_mib ();
+      gint64 start = g_get_monotonic_time ();
+      double ms, per_item, f;
+
+      g_clear_object (&model);
+      model = cb_checkpoint_model_new (dir, globs);
+      cb_checkpoint_model_start (model);
+      wait_until (!cb_checkpoint_model_get_loading (model));
+      ms = ms_since (start);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_EXPERIMENTS * N_PER_EXPERIMENT);
+      per_item = (vm_rss_mib () - before) * 1024 * 1024 / (N_EXPERIMENTS * N_PER_EXPERIMENT);
+      f = run_find (dir);
+      /* Later models reuse the memory the earlier ones freed */
+      if (i == 0)
+        {
+          bytes_per_item = per_item;
+          continue;
+        }
+      g_array_append_val (scan, ms);
+      g_array_append_val (find, f);
+    }
+
+  /* One file more: one update, no rescan */
+  for (int i = 0; i < 11; i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s/outputs/exp0007/checkpoints/extra-%02d.ckpt", dir, i);
+      gulong id = g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), NULL);
+      gint64 start;
+      double cpu_before, w, c;
+
+      changes_seen = 0;
+      cpu_before = cpu_ms ();
+      start = g_get_monotonic_time ();
+      g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+      wait_until (changes_seen > 0);
+      w = ms_since (start);
+      c = cpu_ms () - cpu_before;
+      g_signal_handler_disconnect (model, id);
+      g_array_append_val (wall, w);
+      g_array_append_val (cpu, c);
+    }
+  g_assert_cmpuint (cb_checkpoint_model_get_n_scans (model), ==, 1);
+
+  row = add_row ("5. Checkpoints, first scan of 100,000 files in 2,000 folders", "ms", scan, "≤ 1.5× find", -1);
+  set_baseline (row, "find", find);
+  row->met = row->median <= 1.5 * row->baseline_median;
+  add_single ("5. Memory per checkpoint item (RSS growth of the first scan)", "bytes", bytes_per_item, NULL, -1);
+  add_row ("6. One checkpoint added: wall time to items-changed (merge window 100 ms)", "ms", wall, NULL, -1);
+  row = add_row ("6. One checkpoint added: CPU time, at 100,000 items", "ms", cpu, "< 1 ms", -1);
+  row->met = row->median < 1;
+  add_single ("6. Rescans after the first scan", "scans", cb_checkpoint_model_get_n_scans (model) - 1, "0",
+              cb_checkpoint_model_get_n_scans (model) == 1);
+}
+
 /* 7. Settings */
 
 static void
@@ -652,6 +791,8 @@ main (int   argc,
     bench_typing ();
   if (wanted ("schema"))
     bench_schema_load ();
+  if (wanted ("checkpoints"))
+    bench_checkpoints ();
   if (wanted ("settings"))
     bench_settings ();
   if (wanted ("run-log"))
