@@ -37,6 +37,11 @@ static const GOptionEntry option_entries[] = {
     N_("Print the command and exit"), NULL },
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Check the project file and every schema, and exit"), NULL },
+  { "list-checkpoints", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the checkpoints of the project’s paths sources, newest first, and exit"), NULL },
+  { "follow", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --list-checkpoints, then print “+ PATH” and “- PATH” as checkpoints appear and "
+       "disappear, until interrupted"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -56,6 +61,8 @@ cb_application_handle_local_options (GApplication *app,
   g_autoptr(GError) error = NULL;
   gboolean print_command = FALSE;
   gboolean check = FALSE;
+  gboolean list_checkpoints = FALSE;
+  gboolean follow = FALSE;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -68,8 +75,16 @@ cb_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "set", "^a&s", &sets);
   g_variant_dict_lookup (options, "print-command", "b", &print_command);
   g_variant_dict_lookup (options, "check", "b", &check);
+  g_variant_dict_lookup (options, "list-checkpoints", "b", &list_checkpoints);
+  g_variant_dict_lookup (options, "follow", "b", &follow);
 
-  if (!print_command && !check)
+  if (follow && !list_checkpoints)
+    {
+      g_printerr (_("--follow goes with --list-checkpoints\n"));
+      return CB_EXIT_BAD;
+    }
+
+  if (!print_command && !check && !list_checkpoints)
     {
       if (schema != NULL || sets != NULL)
         {
@@ -88,6 +103,8 @@ cb_application_handle_local_options (GApplication *app,
 
   if (check)
     return cb_cli_check (dir);
+  if (list_checkpoints)
+    return cb_cli_list_checkpoints (dir, follow);
 
   return cb_cli_print_command (dir, schema, sets);
 }

@@ -6,10 +6,13 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
+#include "cb-checkpoint-model.h"
 #include "cb-cli.h"
 #include "cb-demo.h"
 #include "cb-diagnostic.h"
@@ -279,4 +282,189 @@ cb_cli_check (const char *project_dir)
     }
 
   return failed ? CB_EXIT_BAD : CB_EXIT_OK;
+}
+
+/* --list-checkpoints */
+
+typedef struct
+{
+  GMainLoop  *loop;
+  GPtrArray  *shown; /* CbCheckpoint, in model order */
+  gboolean    follow;
+} ListCheckpoints;
+
+/* Paths are printed as their bytes: g_print() would convert them */
+static void
+print_path (const char *prefix,
+            const char *path)
+{
+  fputs (prefix, stdout);
+  fputs (path, stdout);
+  fputc ('\n', stdout);
+}
+
+static GHashTable *
+paths_of (GPtrArray *items,
+          guint      start,
+          guint      n)
+{
+  GHashTable *paths = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = start; i < start + n; i++)
+    g_hash_table_add (paths, (char *)cb_checkpoint_get_path (g_ptr_array_index (items, i)));
+  return paths;
+}
+
+static void
+on_checkpoints_changed (GListModel      *model,
+                        guint            position,
+                        guint            removed,
+                        guint            added,
+                        ListCheckpoints *state)
+{
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+
+  if (cb_checkpoint_model_get_loading (CB_CHECKPOINT_MODEL (model)) || state->shown == NULL)
+    return;
+
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_add (fresh, g_list_model_get_item (model, position + i));
+
+  /* A merged update may remove and add the same path: it stays */
+  before = paths_of (state->shown, position, removed);
+  after = paths_of (fresh, 0, added);
+  for (guint i = position; i < position + removed; i++)
+    {
+      const char *path = cb_checkpoint_get_path (g_ptr_array_index (state->shown, i));
+
+      if (!g_hash_table_contains (after, path))
+        print_path ("- ", path);
+    }
+  for (guint i = 0; i < added; i++)
+    {
+      const char *path = cb_checkpoint_get_path (g_ptr_array_index (fresh, i));
+
+      if (!g_hash_table_contains (before, path))
+        print_path ("+ ", path);
+    }
+  fflush (stdout);
+
+  g_ptr_array_remove_range (state->shown, position, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (state->shown, position + i, g_object_ref (g_ptr_array_index (fresh, i)));
+}
+
+static void
+on_checkpoints_loading (CbCheckpointModel *model,
+                        GParamSpec        *pspec,
+                        ListCheckpoints   *state)
+{
+  guint n;
+
+  if (cb_checkpoint_model_get_loading (model) || state->shown != NULL)
+    return;
+
+  state->shown = g_ptr_array_new_with_free_func (g_object_unref);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  for (guint i = 0; i < n; i++)
+    {
+      CbCheckpoint *item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      print_path ("", cb_checkpoint_get_path (item));
+      g_ptr_array_add (state->shown, item);
+    }
+  fflush (stdout);
+
+  if (!state->follow)
+    g_main_loop_quit (state->loop);
+}
+
+static void
+on_checkpoints_notice (CbCheckpointModel *model,
+                       const char        *message)
+{
+  g_printerr ("%s\n", message);
+}
+
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * cb_cli_list_checkpoints:
+ * @follow: whether to go on with `+ PATH` and `- PATH` lines as
+ *   checkpoints appear and disappear, until SIGINT or SIGTERM
+ *
+ * Prints the project-relative path of each checkpoint of the project's
+ * `paths:` sources, one per line, newest first. The globs of all its
+ * `paths:` sources make one list, so that a file matched by two of them
+ * is printed once.
+ *
+ * Returns: %CB_EXIT_OK; %CB_EXIT_BAD for a bad project or one without a
+ *   `paths:` source
+ */
+int
+cb_cli_list_checkpoints (const char *project_dir,
+                         gboolean    follow)
+{
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(CbCheckpointModel) model = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) sources = NULL;
+  g_auto(GStrv) globs = NULL;
+  ListCheckpoints state = { NULL, NULL, follow };
+  guint sigint_id;
+  guint sigterm_id;
+
+  if ((project = load_project (project_dir)) == NULL)
+    return CB_EXIT_BAD;
+
+  sources = cb_project_list_sources (project);
+  for (guint i = 0; sources[i] != NULL; i++)
+    {
+      const char * const *paths;
+
+      if (!cb_project_source_is_paths (project, sources[i]))
+        continue;
+      paths = cb_project_get_source_paths (project, sources[i]);
+      for (guint k = 0; paths != NULL && paths[k] != NULL; k++)
+        if (g_hash_table_add (seen, (char *)paths[k]))
+          g_strv_builder_add (builder, paths[k]);
+    }
+  globs = g_strv_builder_end (builder);
+
+  if (globs[0] == NULL)
+    {
+      g_printerr (_("%s: the project has no “paths:” source, so it has no checkpoints\n"),
+                  cb_project_get_file (project));
+      return CB_EXIT_BAD;
+    }
+
+  loop = g_main_loop_new (NULL, FALSE);
+  state.loop = loop;
+  model = cb_checkpoint_model_new (cb_project_get_root (project), (const char * const *)globs);
+  g_signal_connect (model, "notify::loading", G_CALLBACK (on_checkpoints_loading), &state);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_checkpoints_changed), &state);
+  g_signal_connect (model, "notice", G_CALLBACK (on_checkpoints_notice), NULL);
+
+  sigint_id = g_unix_signal_add (SIGINT, on_quit_signal, loop);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal, loop);
+
+  cb_checkpoint_model_start (model);
+  if (cb_checkpoint_model_get_loading (model) || follow)
+    g_main_loop_run (loop);
+
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+  g_signal_handlers_disconnect_by_data (model, &state);
+  g_clear_pointer (&state.shown, g_ptr_array_unref);
+
+  return CB_EXIT_OK;
 }

@@ -21,5 +21,7 @@ int   cb_cli_print_command       (const char          *project_dir,
                                   const char          *schema_id,
                                   const char * const  *sets);
 int   cb_cli_check               (const char          *project_dir);
+int   cb_cli_list_checkpoints    (const char          *project_dir,
+                                  gboolean             follow);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "cb-checkpoint-model.h"
 #include "cb-option.h"
 
 /**
@@ -167,7 +168,8 @@ cb_option_list_new (GPtrArray *options)
 /**
  * cb_options_find:
  *
- * Returns: the position of the option with value @value, or -1
+ * Returns: the position of the option with value @value, or -1; in
+ *   O(log n) for a #CbCheckpointModel
  */
 gint64
 cb_options_find (GListModel *options,
@@ -177,6 +179,10 @@ cb_options_find (GListModel *options,
 
   if (options == NULL || value == NULL)
     return -1;
+
+  /* Checkpoint lists are long and indexed by path */
+  if (CB_IS_CHECKPOINT_MODEL (options))
+    return cb_checkpoint_model_find (CB_CHECKPOINT_MODEL (options), value);
 
   n = g_list_model_get_n_items (options);
   for (guint i = 0; i < n; i++)

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "cb-checkpoint-model.h"
 #include "cb-config-index.h"
 #include "cb-diagnostic.h"
 #include "cb-error.h"
@@ -1098,67 +1099,6 @@ build_source_part (CbProject  *self,
   return builder_end (&b, g_variant_new_strv (sorted, n));
 }
 
-typedef struct
-{
-  char   *relative;
-  gint64  mtime;
-} PathEntry;
-
-static void
-add_path (const char *relative,
-          const char *absolute,
-          gpointer    user_data)
-{
-  GArray *entries = user_data;
-  GStatBuf st;
-  PathEntry entry;
-
-  if (g_stat (absolute, &st) != 0)
-    return;
-
-  entry.relative = g_strdup (relative);
-  entry.mtime = (gint64)st.st_mtime * G_USEC_PER_SEC;
-  g_array_append_val (entries, entry);
-}
-
-static int
-compare_newest_first (gconstpointer a,
-                      gconstpointer b)
-{
-  const PathEntry *x = a;
-  const PathEntry *y = b;
-
-  if (x->mtime != y->mtime)
-    return x->mtime > y->mtime ? -1 : 1;
-  return strcmp (x->relative, y->relative);
-}
-
-static GListModel *
-read_paths (CbProject  *self,
-            SourceSpec *spec)
-{
-  g_autoptr(GPtrArray) options = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (PathEntry));
-
-  for (guint i = 0; spec->paths[i] != NULL; i++)
-    cb_glob (self->root, spec->paths[i], add_path, entries, problems);
-  g_array_sort (entries, compare_newest_first);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      PathEntry *entry = &g_array_index (entries, PathEntry, i);
-
-      g_ptr_array_add (options, cb_option_new (entry->relative, NULL));
-      g_free (entry->relative);
-    }
-
-  for (guint i = 0; i < problems->len; i++)
-    g_ptr_array_add (self->config_diagnostics,
-                     cb_diagnostic_new (CB_SEVERITY_WARNING, NULL, 0, 0, g_ptr_array_index (problems, i)));
-
-  return cb_option_list_new (options);
-}
-
 /* Applying parts */
 
 static void
@@ -1369,8 +1309,12 @@ cb_project_ensure_config (CbProject *self)
     {
       SourceSpec *spec = value;
 
+      /* Scanned on first use: at once when the project is not watched,
+       * else on worker threads when cb_project_watch() starts it
+       */
       if (spec->paths != NULL)
-        g_hash_table_insert (self->source_models, g_strdup (spec->name), read_paths (self, spec));
+        g_hash_table_insert (self->source_models, g_strdup (spec->name),
+                             cb_checkpoint_model_new (self->root, (const char * const *)spec->paths));
     }
 }
 
@@ -1408,16 +1352,27 @@ cb_project_get_config_diagnostics (CbProject *self)
  * cb_project_get_source:
  *
  * Returns: (transfer none) (nullable): the options of the source @name, a
- *   list model of #CbOption
+ *   list model of #CbOption; for a `paths:` source a #CbCheckpointModel,
+ *   scanned at once when the project is not watched
  */
 GListModel *
 cb_project_get_source (CbProject  *self,
                        const char *name)
 {
+  GListModel *model;
+
   g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
 
   cb_project_ensure_config (self);
-  return g_hash_table_lookup (self->source_models, name);
+  model = g_hash_table_lookup (self->source_models, name);
+
+  /* A project that is not watched needs its checkpoints now */
+  if (CB_IS_CHECKPOINT_MODEL (model) &&
+      !cb_checkpoint_model_get_started (CB_CHECKPOINT_MODEL (model)) &&
+      cb_checkpoint_model_get_n_scans (CB_CHECKPOINT_MODEL (model)) == 0)
+    cb_checkpoint_model_scan_sync (CB_CHECKPOINT_MODEL (model));
+
+  return model;
 }
 
 /**
@@ -1611,7 +1566,8 @@ watch_path (CbProject  *self,
  * From now on, follows changes on disk: the project file, the schemas and
  * the files of the config tree the sources and metadata sets were built
  * from. Bursts of changes are merged; then the parts that changed are
- * rebuilt and the signals say what changed.
+ * rebuilt and the signals say what changed. The checkpoint lists of the
+ * `paths:` sources start their scan and follow their own folders.
  */
 void
 cb_project_watch (CbProject *self)
@@ -1633,6 +1589,14 @@ cb_project_watch (CbProject *self)
   g_hash_table_iter_init (&iter, self->parts);
   while (g_hash_table_iter_next (&iter, NULL, &part))
     watch_part (self, part);
+
+  /* Checkpoints: scanned on worker threads, then followed by their own
+   * monitors
+   */
+  g_hash_table_iter_init (&iter, self->source_models);
+  while (g_hash_table_iter_next (&iter, NULL, &part))
+    if (CB_IS_CHECKPOINT_MODEL (part))
+      cb_checkpoint_model_start (part);
 }
 
 /**

@@ -9,7 +9,10 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -155,18 +158,24 @@ test_run_signal (Fixture       *f,
   g_assert_true (g_str_has_prefix (status, "Killed by signal 9"));
 }
 
-/* Alive, and not a zombie waiting for a parent that does not reap */
-static gboolean
-process_alive (int pid)
+/* A pidfd becomes readable when its process exits: the runner's child is
+ * not ours to wait for, and a signal's delivery is not instant */
+static int
+open_pidfd (int pid)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
-  g_autofree char *stat = NULL;
-  const char *state;
+  int fd = syscall (SYS_pidfd_open, pid, 0);
 
-  if (!g_file_get_contents (path, &stat, NULL, NULL))
-    return FALSE;
-  state = strrchr (stat, ')');
-  return state != NULL && state[1] == ' ' && state[2] != 'Z' && state[2] != 'X';
+  g_assert_cmpint (fd, >=, 0);
+  return fd;
+}
+
+static gboolean
+exits_within (int fd,
+              int timeout_ms)
+{
+  struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+  return poll (&pfd, 1, timeout_ms) == 1;
 }
 
 static void
@@ -177,20 +186,22 @@ test_run_stop_children (Fixture       *f,
   g_autofree char *script = g_strdup_printf ("sleep 1000 & echo $! > '%s'; echo started; wait", pidfile);
   const char *argv[] = { "/bin/sh", "-c", script, NULL };
   g_autofree char *contents = NULL;
-  int child;
+  int pidfd;
 
   start (f, argv);
   wait_until (f->lines->len == 1);
   g_assert_true (g_file_get_contents (pidfile, &contents, NULL, NULL));
-  child = atoi (contents);
-  g_assert_true (process_alive (child));
+  pidfd = open_pidfd (atoi (contents));
+  g_assert_false (exits_within (pidfd, 0));
 
   cb_run_stop (f->run);
   wait_until (f->finished);
 
-  /* The runner's own child is gone too */
-  g_assert_false (process_alive (child));
+  /* The runner's own child got the SIGTERM too: it ends well before the
+   * 5 s SIGKILL grace period */
+  g_assert_true (exits_within (pidfd, 2000));
   g_assert_cmpint (cb_run_get_state (f->run), ==, CB_RUN_STATE_STOPPED);
+  close (pidfd);
 }
 
 static void
