@@ -820,12 +820,13 @@ validate (CbForm    *self,
 
       if (s->all_options != NULL && cb_options_find (s->all_options, value) < 0)
         {
-          if (f->options_source != NULL && cb_project_source_is_paths (self->project, f->options_source))
-            add_message (messages, CB_SEVERITY_ERROR,
-                         g_strdup_printf (_("%s: the file “%s” does not exist."), label, value));
-          else
+          if (f->options_source == NULL || !cb_project_source_is_paths (self->project, f->options_source))
             add_message (messages, CB_SEVERITY_ERROR,
                          g_strdup_printf (_("“%s” is not one of the options of %s."), value, label));
+          /* A checkpoint not listed yet may still come while the first scan runs */
+          else if (!cb_project_source_is_loading (self->project, f->options_source))
+            add_message (messages, CB_SEVERITY_ERROR,
+                         g_strdup_printf (_("%s: the file “%s” does not exist."), label, value));
           return;
         }
 
@@ -1342,6 +1343,13 @@ cb_form_load_values (CbForm   *self,
       gboolean stale = FALSE;
 
       if (s->user == NULL || s->all_options == NULL)
+        continue;
+
+      /* A checkpoint that is gone (or not scanned yet) is kept: the field
+       * says that its file does not exist, and nothing typed is lost
+       */
+      if (s->field->options_source != NULL &&
+          cb_project_source_is_paths (self->project, s->field->options_source))
         continue;
 
       if (s->field->type == CB_FIELD_SELECT)

@@ -40,6 +40,7 @@ struct _CbPage
   GtkWidget    *panel;
   GtkWidget    *run_view;
   GtkWidget    *suggestion;
+  char         *offered;      /* the checkpoint an offer put in a field */
   GtkWidget    *list;
   GtkWidget    *use_cases;
   GtkWidget    *use_case_box;
@@ -547,6 +548,7 @@ cb_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->form);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->offered, g_free);
   g_clear_object (&self->history);
   g_clear_pointer (&self->shown_use_cases, g_variant_unref);
   g_clear_object (&self->schema);
@@ -873,8 +875,9 @@ on_use_suggestion (GtkButton *button,
  * @path: a checkpoint a run just wrote
  * @origin: the page that ran, for the message
  *
- * Offers a new checkpoint to the page's fields over @source: an empty field
- * takes it at once; a field with a value gets a suggestion to use it.
+ * Offers a new checkpoint to the page's fields over @source: an empty field,
+ * or one that holds the previous offer, takes it at once; a field with
+ * another value gets a suggestion to use it.
  */
 void
 cb_page_offer_checkpoint (CbPage     *self,
@@ -898,8 +901,14 @@ cb_page_offer_checkpoint (CbPage     *self,
       if (field->type != CB_FIELD_SELECT || g_strcmp0 (field->options_source, source) != 0)
         continue;
 
-      if (value == NULL || g_variant_get_string (value, NULL)[0] == '\0')
+      /* A checkpoint an earlier offer put there is replaced too: a run
+       * offers each checkpoint as the model learns of it
+       */
+      if (value == NULL || g_variant_get_string (value, NULL)[0] == '\0' ||
+          g_strcmp0 (g_variant_get_string (value, NULL), self->offered) == 0)
         {
+          g_free (self->offered);
+          self->offered = g_strdup (path);
           cb_form_set_value (self->form, field->key, g_variant_new_string (path));
           continue;
         }

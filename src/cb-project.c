@@ -100,6 +100,7 @@ enum {
   METADATA_CHANGED,
   SCHEMA_CHANGED,
   PROJECT_FILE_CHANGED,
+  NOTICE,
   N_SIGNALS
 };
 
@@ -190,8 +191,9 @@ cb_project_class_init (CbProjectClass *klass)
    * CbProject::source-changed:
    * @name: the source
    *
-   * The option list of a `stems:` or `values:` source changed on disk; its
-   * model is already up to date.
+   * The option list of a source changed on disk; its model is already up
+   * to date. For a `paths:` source: checkpoints came or went, or its first
+   * scan ended.
    */
   signals[SOURCE_CHANGED] =
     g_signal_new ("source-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -221,6 +223,17 @@ cb_project_class_init (CbProjectClass *klass)
   signals[PROJECT_FILE_CHANGED] =
     g_signal_new ("project-file-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * CbProject::notice:
+   * @message: a full sentence for the user
+   *
+   * Something the user should know once, such as checkpoint folders that
+   * cannot be read or watched.
+   */
+  signals[NOTICE] =
+    g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -671,6 +684,25 @@ cb_project_source_is_paths (CbProject  *self,
 
   spec = g_hash_table_lookup (self->sources, name);
   return spec != NULL && spec->paths != NULL;
+}
+
+/**
+ * cb_project_source_is_loading:
+ *
+ * Returns: whether the source @name is a `paths:` source whose first scan
+ *   has not ended: a checkpoint missing from it may still come
+ */
+gboolean
+cb_project_source_is_loading (CbProject  *self,
+                              const char *name)
+{
+  GListModel *model;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
+
+  model = g_hash_table_lookup (self->source_models, name);
+  return CB_IS_CHECKPOINT_MODEL (model) &&
+         cb_checkpoint_model_get_loading (CB_CHECKPOINT_MODEL (model));
 }
 
 /**
@@ -1270,6 +1302,42 @@ load_part (CbProject  *self,
   return TRUE;
 }
 
+/* A checkpoint model follows its folders itself: its changes, and the end
+ * of its first scan, are its source's changes
+ */
+static void
+emit_checkpoints_changed (CbProject         *self,
+                          CbCheckpointModel *model)
+{
+  g_signal_emit (self, signals[SOURCE_CHANGED], 0, g_object_get_data (G_OBJECT (model), "cb-source"));
+}
+
+static void
+on_checkpoints_changed (CbProject         *self,
+                        guint              position,
+                        guint              removed,
+                        guint              added,
+                        CbCheckpointModel *model)
+{
+  emit_checkpoints_changed (self, model);
+}
+
+static void
+on_checkpoints_loading (CbProject         *self,
+                        GParamSpec        *pspec,
+                        CbCheckpointModel *model)
+{
+  emit_checkpoints_changed (self, model);
+}
+
+static void
+on_checkpoints_notice (CbProject         *self,
+                       const char        *message,
+                       CbCheckpointModel *model)
+{
+  g_signal_emit (self, signals[NOTICE], 0, message);
+}
+
 /**
  * cb_project_ensure_config:
  *
@@ -1313,8 +1381,18 @@ cb_project_ensure_config (CbProject *self)
        * else on worker threads when cb_project_watch() starts it
        */
       if (spec->paths != NULL)
-        g_hash_table_insert (self->source_models, g_strdup (spec->name),
-                             cb_checkpoint_model_new (self->root, (const char * const *)spec->paths));
+        {
+          CbCheckpointModel *model = cb_checkpoint_model_new (self->root, (const char * const *)spec->paths);
+
+          g_object_set_data_full (G_OBJECT (model), "cb-source", g_strdup (spec->name), g_free);
+          g_signal_connect_object (model, "items-changed", G_CALLBACK (on_checkpoints_changed),
+                                   self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (model, "notify::loading", G_CALLBACK (on_checkpoints_loading),
+                                   self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (model, "notice", G_CALLBACK (on_checkpoints_notice),
+                                   self, G_CONNECT_SWAPPED);
+          g_hash_table_insert (self->source_models, g_strdup (spec->name), model);
+        }
     }
 }
 

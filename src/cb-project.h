@@ -33,6 +33,8 @@ gboolean            cb_project_has_source          (CbProject   *self,
                                                     const char  *name);
 gboolean            cb_project_source_is_paths     (CbProject   *self,
                                                     const char  *name);
+gboolean            cb_project_source_is_loading   (CbProject   *self,
+                                                    const char  *name);
 char              **cb_project_list_sources        (CbProject   *self);
 const char * const *cb_project_get_source_paths    (CbProject   *self,
                                                     const char  *name);

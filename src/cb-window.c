@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-checkpoint-model.h"
 #include "cb-command-panel.h"
 #include "cb-error.h"
 #include "cb-form-store.h"
@@ -34,6 +35,8 @@ struct _CbWindow
   char                 *problems;
   CbHistory            *history;
   gboolean              close_confirmed;
+  CbRun                *offering;      /* a train run whose checkpoints are offered */
+  guint                 offering_id;
 
   GtkWidget            *project_button;
   GtkWidget            *project_label;
@@ -138,11 +141,15 @@ invalidate_metadata (CbForm     *form,
   cb_form_invalidate_metadata (form);
 }
 
+static void offer_checkpoints (CbWindow *self);
+
 static void
 on_source_changed (CbWindow   *self,
                    const char *name)
 {
   for_each_form (self, cb_form_invalidate_source, name);
+  if (self->offering != NULL && cb_project_source_is_paths (self->project, name))
+    offer_checkpoints (self);
 }
 
 static void
@@ -213,6 +220,8 @@ watch_project (CbWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->project, "project-file-changed", G_CALLBACK (reload_project),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->project, "notice", G_CALLBACK (cb_window_show_notice),
+                           self, G_CONNECT_SWAPPED);
   cb_project_watch (self->project);
 }
 
@@ -281,32 +290,59 @@ notify_finished (CbWindow *self,
   g_application_send_notification (app, id, notification);
 }
 
-/* A run that wrote checkpoints offers the newest to the other pages */
+/* A run that wrote checkpoints offers the newest to the other pages. Its
+ * last checkpoint may reach the checkpoint model after the run ended (the
+ * model merges monitor events), so the offer is made again as the model
+ * changes, for a little while, with the checkpoints the run wrote.
+ */
+#define OFFER_SECONDS 10
+
 static void
-offer_checkpoints (CbWindow *self,
-                   CbRun    *run)
+offer_checkpoints (CbWindow *self)
 {
   g_auto(GStrv) sources = cb_project_list_sources (self->project);
+  const char *origin = cb_run_get_schema_id (self->offering);
+  /* File times are taken from a coarser clock than the run's start */
+  gint64 since = cb_run_get_start_time (self->offering) - G_USEC_PER_SEC;
 
   for (guint i = 0; sources[i] != NULL; i++)
     {
       GListModel *model;
-      g_autoptr(CbOption) newest = NULL;
+      g_autoptr(CbCheckpoint) newest = NULL;
 
       if (!cb_project_source_is_paths (self->project, sources[i]))
         continue;
       model = cb_project_get_source (self->project, sources[i]);
-      if (model == NULL || g_list_model_get_n_items (model) == 0)
+      if (!CB_IS_CHECKPOINT_MODEL (model) || g_list_model_get_n_items (model) == 0)
         continue;
 
       newest = g_list_model_get_item (model, 0);
+      if (cb_checkpoint_get_mtime (newest) < since)
+        continue;
+
       for (GtkWidget *child = gtk_widget_get_first_child (self->pages); child != NULL;
            child = gtk_widget_get_next_sibling (child))
         if (CB_IS_PAGE (child) &&
-            g_strcmp0 (cb_schema_get_id (cb_page_get_schema (CB_PAGE (child))), cb_run_get_schema_id (run)) != 0)
-          cb_page_offer_checkpoint (CB_PAGE (child), sources[i], cb_option_get_value (newest),
-                                    cb_run_get_schema_id (run));
+            g_strcmp0 (cb_schema_get_id (cb_page_get_schema (CB_PAGE (child))), origin) != 0)
+          cb_page_offer_checkpoint (CB_PAGE (child), sources[i], cb_checkpoint_get_path (newest), origin);
     }
+}
+
+static void
+stop_offering (CbWindow *self)
+{
+  g_clear_handle_id (&self->offering_id, g_source_remove);
+  g_clear_object (&self->offering);
+}
+
+static gboolean
+offering_timeout (gpointer data)
+{
+  CbWindow *self = data;
+
+  self->offering_id = 0;
+  stop_offering (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -314,8 +350,14 @@ on_run_finished (CbWindow *self,
                  CbRun    *run)
 {
   notify_finished (self, run);
-  if (cb_run_get_state (run) == CB_RUN_STATE_SUCCEEDED)
-    offer_checkpoints (self, run);
+
+  stop_offering (self);
+  if (cb_run_get_state (run) != CB_RUN_STATE_SUCCEEDED)
+    return;
+
+  self->offering = g_object_ref (run);
+  self->offering_id = g_timeout_add_seconds (OFFER_SECONDS, offering_timeout, self);
+  offer_checkpoints (self);
 }
 
 static void
@@ -746,6 +788,7 @@ cb_window_dispose (GObject *object)
 {
   CbWindow *self = CB_WINDOW (object);
 
+  stop_offering (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_WINDOW);
 
   G_OBJECT_CLASS (cb_window_parent_class)->dispose (object);

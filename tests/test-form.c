@@ -29,6 +29,7 @@ static const char project_file[] =
   "  archs: {values: [alpha, beta, gamma]}\n"
   "  backbones: {values: [r18, r34, vgg]}\n"
   "  optimizers: {values: [adam, sgd]}\n"
+  "  ckpt: {paths: \"outputs/*/checkpoints/*.ckpt\"}\n"
   "metadata:\n"
   "  architecture: {glob: \"meta/arch/*.yaml\", root: ui}\n"
   "  optimizer: {glob: \"meta/opt/*.yaml\", root: ui}\n"
@@ -738,6 +739,36 @@ test_form_load_values (Fixture       *f,
 }
 
 static void
+test_form_missing_checkpoint (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GVariant) stored = NULL;
+  g_auto(GStrv) dropped = NULL;
+  g_autofree char *kept = cb_test_write (f->dir, "outputs/a/checkpoints/epoch=1.ckpt", "x");
+  GPtrArray *messages;
+
+  make_form (f,
+             "ui_elements:\n"
+             "  - key: ckpt\n    type: selectbox\n    options_source: ckpt\n    default: \"\"\n"
+             "    hydra_override: ckpt\n");
+  stored = g_variant_ref_sink (g_variant_new_parsed ("{'ckpt': <'outputs/b/checkpoints/epoch=2.ckpt'>}"));
+
+  /* A checkpoint that is gone is not dropped like a stale option: the
+   * field keeps it and says that its file does not exist
+   */
+  dropped = cb_form_load_values (f->form, stored);
+  g_assert_null (dropped);
+  assert_value (f, "ckpt", "'outputs/b/checkpoints/epoch=2.ckpt'");
+  messages = cb_form_get_field_messages (f->form, index_of (f, "ckpt"));
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_nonnull (strstr (((CbDiagnostic *)g_ptr_array_index (messages, 0))->message, "does not exist"));
+  g_assert_true (cb_form_has_errors (f->form));
+
+  set_string (f, "ckpt", "outputs/a/checkpoints/epoch=1.ckpt");
+  g_assert_false (cb_form_has_errors (f->form));
+}
+
+static void
 test_form_use_cases (Fixture       *f,
                      gconstpointer  data)
 {
@@ -812,6 +843,7 @@ main (int   argc,
   ADD ("/form/overrides", test_form_overrides);
   ADD ("/form/user-values", test_form_user_values);
   ADD ("/form/load-values", test_form_load_values);
+  ADD ("/form/missing-checkpoint", test_form_missing_checkpoint);
   ADD ("/form/use-cases", test_form_use_cases);
   ADD ("/form/many-fields", test_form_many_fields);
 #undef ADD

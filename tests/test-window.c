@@ -8,8 +8,11 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "cb-application.h"
 #include "cb-command-panel.h"
+#include "cb-diagnostic.h"
 #include "cb-demo.h"
 #include "cb-field-row.h"
 #include "cb-form-store.h"
@@ -702,6 +705,108 @@ test_window_run_edited_and_history (void)
   cb_test_remove_tree (dir);
 }
 
+static char *
+field_message (CbPage     *page,
+               const char *key)
+{
+  GPtrArray *messages = cb_form_get_field_messages (cb_page_get_form (page), field_index (page, key));
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < messages->len; i++)
+    g_string_append (text, ((const CbDiagnostic *)g_ptr_array_index (messages, i))->message);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static const char *
+value_of (CbPage     *page,
+          const char *key)
+{
+  GVariant *value = cb_form_get_value (cb_page_get_form (page), field_index (page, key));
+
+  return value ? g_variant_get_string (value, NULL) : NULL;
+}
+
+static void
+test_window_chaining (void)
+{
+  g_autofree char *dir = demo_dir ();
+  g_autofree char *made = g_build_filename (dir, "outputs", "terminal", "checkpoints", "epoch=99-step=9999.ckpt", NULL);
+  g_autofree char *folder = g_path_get_dirname (made);
+  CbWindow *window = open_demo ();
+  CbPage *train = CB_PAGE (cb_window_get_page (window, 0));
+  CbPage *test = CB_PAGE (cb_window_get_page (window, 1));
+  GtkWidget *dropdown;
+  GListModel *checkpoints;
+  g_autoptr(CbHistory) history = NULL;
+  g_autoptr(CbHistoryRecord) newest = NULL;
+  g_autofree char *written = NULL;
+  CbRun *run;
+
+  cb_page_build (test);
+  cb_form_reset (cb_page_get_form (test));
+  cb_form_reset (cb_page_get_form (train));
+  dropdown = input_of (test, "checkpoint");
+  checkpoints = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  wait_until (!cb_project_source_is_loading (cb_window_get_project (window), "checkpoints"));
+
+  /* A checkpoint made outside the app shows up, with no refresh */
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (made, "weights", -1, NULL));
+  wait_until (cb_options_find (checkpoints, "outputs/terminal/checkpoints/epoch=99-step=9999.ckpt") >= 0);
+  select_option (dropdown, "outputs/terminal/checkpoints/epoch=99-step=9999.ckpt");
+  g_assert_cmpstr (value_of (test, "checkpoint"), ==, "outputs/terminal/checkpoints/epoch=99-step=9999.ckpt");
+
+  /* Deleted, it leaves the field on its path with an error: no other
+   * checkpoint is silently selected
+   */
+  g_assert_cmpint (g_unlink (made), ==, 0);
+  wait_until (cb_options_find (checkpoints, "outputs/terminal/checkpoints/epoch=99-step=9999.ckpt") < 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpstr (value_of (test, "checkpoint"), ==, "outputs/terminal/checkpoints/epoch=99-step=9999.ckpt");
+  {
+    g_autofree char *message = field_message (test, "checkpoint");
+
+    g_assert_nonnull (strstr (message, "does not exist"));
+  }
+  g_assert_true (cb_form_has_errors (cb_page_get_form (test)));
+  cb_form_reset (cb_page_get_form (test));
+
+  /* A train run's checkpoints reach the Test page while it runs; when it
+   * succeeds, the Test page's empty checkpoint field takes the newest
+   */
+  gtk_editable_set_text (GTK_EDITABLE (input_of (train, "exp_name")), "chained");
+  gtk_range_set_value (GTK_RANGE (input_of (train, "max_epochs")), 2);
+  g_assert_true (cb_run_view_run (CB_RUN_VIEW (cb_page_get_run_view (train))));
+  run = g_object_ref (cb_run_view_get_run (CB_RUN_VIEW (cb_page_get_run_view (train))));
+  wait_until (!cb_run_is_running (run));
+  g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_SUCCEEDED);
+  g_object_unref (run);
+  /* Epochs count from 0; the experiment folder may carry the model's name */
+  wait_until (g_str_has_prefix (value_of (test, "checkpoint"), "outputs/chained") &&
+              strstr (value_of (test, "checkpoint"), "/checkpoints/epoch=01-") != NULL);
+  written = g_build_filename (dir, value_of (test, "checkpoint"), NULL);
+  g_assert_true (g_file_test (written, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (cb_form_has_errors (cb_page_get_form (test)));
+
+  /* The Test page runs on it, and the history lists both runs, newest first */
+  g_assert_true (cb_run_view_run (CB_RUN_VIEW (cb_page_get_run_view (test))));
+  run = g_object_ref (cb_run_view_get_run (CB_RUN_VIEW (cb_page_get_run_view (test))));
+  wait_until (!cb_run_is_running (run));
+  g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_SUCCEEDED);
+  g_object_unref (run);
+
+  history = cb_history_new (cb_project_get_outputs_dir (cb_window_get_project (window)),
+                            cb_project_get_root (cb_window_get_project (window)));
+  cb_history_load (history);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), >=, 2);
+  newest = g_list_model_get_item (G_LIST_MODEL (history), 0);
+  g_assert_cmpstr (cb_history_record_get_schema_id (newest), ==, "test");
+
+  cb_form_reset (cb_page_get_form (test));
+  cb_form_reset (cb_page_get_form (train));
+  close_window (window);
+}
+
 static void
 test_window_remembers (void)
 {
@@ -785,6 +890,7 @@ main (int   argc,
   g_test_add_func ("/window/remembers", test_window_remembers);
   g_test_add_func ("/window/run", test_window_run);
   g_test_add_func ("/window/run-edited-and-history", test_window_run_edited_and_history);
+  g_test_add_func ("/window/chaining", test_window_chaining);
 
   status = g_test_run ();
 
