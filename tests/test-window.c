@@ -735,14 +735,16 @@ test_window_chaining (void)
   CbWindow *window = open_demo ();
   CbPage *train = CB_PAGE (cb_window_get_page (window, 0));
   CbPage *test = CB_PAGE (cb_window_get_page (window, 1));
+  CbPage *predict = CB_PAGE (cb_window_get_page (window, 2));
   GtkWidget *dropdown;
   GListModel *checkpoints;
   g_autoptr(CbHistory) history = NULL;
-  g_autoptr(CbHistoryRecord) newest = NULL;
   g_autofree char *written = NULL;
   CbRun *run;
 
   cb_page_build (test);
+  cb_page_build (predict);
+  cb_form_reset (cb_page_get_form (predict));
   cb_form_reset (cb_page_get_form (test));
   cb_form_reset (cb_page_get_form (train));
   dropdown = input_of (test, "checkpoint");
@@ -795,13 +797,40 @@ test_window_chaining (void)
   g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_SUCCEEDED);
   g_object_unref (run);
 
+  /* So does the Predict page, which was offered the same checkpoint */
+  g_assert_cmpstr (value_of (predict, "checkpoint"), ==, value_of (test, "checkpoint"));
+  g_assert_true (cb_run_view_run (CB_RUN_VIEW (cb_page_get_run_view (predict))));
+  run = g_object_ref (cb_run_view_get_run (CB_RUN_VIEW (cb_page_get_run_view (predict))));
+  wait_until (!cb_run_is_running (run));
+  g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_SUCCEEDED);
+  g_object_unref (run);
+
   history = cb_history_new (cb_project_get_outputs_dir (cb_window_get_project (window)),
                             cb_project_get_root (cb_window_get_project (window)));
   cb_history_load (history);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), >=, 2);
-  newest = g_list_model_get_item (G_LIST_MODEL (history), 0);
-  g_assert_cmpstr (cb_history_record_get_schema_id (newest), ==, "test");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), >=, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const newest_first[] = { "predict", "test", "train" };
+      g_autoptr(CbHistoryRecord) record = g_list_model_get_item (G_LIST_MODEL (history), i);
 
+      g_assert_cmpstr (cb_history_record_get_schema_id (record), ==, newest_first[i]);
+    }
+
+  /* A train run at the demo's own pace is stopped while it runs */
+  g_unsetenv ("CMDBUILDER_DEMO_FAST");
+  gtk_range_set_value (GTK_RANGE (input_of (train, "max_epochs")), 50);
+  g_assert_true (cb_run_view_run (CB_RUN_VIEW (cb_page_get_run_view (train))));
+  g_setenv ("CMDBUILDER_DEMO_FAST", "1", TRUE);
+  run = g_object_ref (cb_run_view_get_run (CB_RUN_VIEW (cb_page_get_run_view (train))));
+  wait_until (cb_run_get_n_lines (run) > 0);
+  cb_run_view_stop (CB_RUN_VIEW (cb_page_get_run_view (train)));
+  wait_until (!cb_run_is_running (run));
+  g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_STOPPED);
+  g_assert_true (g_str_has_prefix (cb_run_view_get_status (CB_RUN_VIEW (cb_page_get_run_view (train))), "Stopped after"));
+  g_object_unref (run);
+
+  cb_form_reset (cb_page_get_form (predict));
   cb_form_reset (cb_page_get_form (test));
   cb_form_reset (cb_page_get_form (train));
   close_window (window);
