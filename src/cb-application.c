@@ -12,6 +12,7 @@
 #include "cb-cli.h"
 #include "cb-demo.h"
 #include "cb-resources.h"
+#include "cb-style-manager.h"
 #include "cb-window.h"
 
 #define MAX_RECENT 8
@@ -21,6 +22,7 @@ struct _CbApplication
   GtkApplication  parent_instance;
 
   GSettings      *settings;
+  CbStyleManager *style_manager;
 };
 
 G_DEFINE_FINAL_TYPE (CbApplication, cb_application, GTK_TYPE_APPLICATION)
@@ -301,6 +303,8 @@ cb_application_startup (GApplication *app)
   G_APPLICATION_CLASS (cb_application_parent_class)->startup (app);
 
   self->settings = g_settings_new (APPLICATION_ID);
+  self->style_manager = cb_style_manager_new (g_application_get_dbus_connection (app),
+                                              gtk_settings_get_default ());
 
   gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
@@ -330,6 +334,7 @@ cb_application_dispose (GObject *object)
   CbApplication *self = CB_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->style_manager);
 
   G_OBJECT_CLASS (cb_application_parent_class)->dispose (object);
 }

@@ -119,6 +119,7 @@ at_end (CbRunView *self)
 static void
 update_dropped (CbRunView *self)
 {
+  g_autofree char *count = NULL;
   g_autofree char *text = NULL;
 
   if (self->n_view_dropped == 0)
@@ -127,8 +128,10 @@ update_dropped (CbRunView *self)
       return;
     }
 
-  text = g_strdup_printf (_("%" G_GUINT64_FORMAT " earlier lines are not shown; the full output is in %s"),
-                          self->n_view_dropped,
+  count = g_strdup_printf ("%" G_GUINT64_FORMAT, self->n_view_dropped);
+  /* Translators: %s is a number of lines, then a file */
+  text = g_strdup_printf (_("%s earlier lines are not shown; the full output is in %s"),
+                          count,
                           self->run && cb_run_get_log_path (self->run) ? cb_run_get_log_path (self->run) : "");
   gtk_label_set_text (GTK_LABEL (self->dropped), text);
   gtk_widget_set_visible (self->dropped, TRUE);

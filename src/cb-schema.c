@@ -200,6 +200,33 @@ get_string (Loader     *loader,
   return g_strdup (cb_node_get_scalar (node));
 }
 
+/* The texts a user reads may be translated in the schema itself, as in
+ * desktop entries: `label[ko]: ...` next to `label: ...`
+ */
+static const char * const localized_keys[] = { "label", "help", "title", "description", NULL };
+
+/* A text for the user: `name[LANG]` for the first of the user's languages
+ * that has one, else `name`
+ */
+static char *
+get_text (Loader     *loader,
+          CbNode     *map,
+          const char *name)
+{
+  const char * const *languages = g_get_language_names ();
+
+  for (guint i = 0; languages[i] != NULL && !g_str_equal (languages[i], "C"); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s[%s]", name, languages[i]);
+      CbNode *node = cb_node_lookup (map, key);
+
+      if (node != NULL && !cb_node_is_null (node))
+        return get_string (loader, map, key);
+    }
+
+  return get_string (loader, map, name);
+}
+
 static gboolean
 get_number (Loader     *loader,
             CbNode     *map,
@@ -334,6 +361,15 @@ check_known_keys (Loader             *loader,
     {
       CbNode *key = cb_node_get_key (map, i);
       const char *name = cb_node_get_scalar (key);
+      g_autofree char *base = NULL;
+
+      /* `label[ko]` is known where `label` is */
+      if (name != NULL && g_str_has_suffix (name, "]") && strchr (name, '[') != NULL)
+        {
+          base = g_strndup (name, strchr (name, '[') - name);
+          if (g_strv_contains (localized_keys, base) && g_strv_contains (known, base))
+            continue;
+        }
 
       if (name == NULL || !g_strv_contains (known, name))
         warning_at (loader, key, _("unknown key “%s” in %s; it is ignored"),
@@ -375,7 +411,7 @@ load_options (Loader  *loader,
     {
       CbNode *item = cb_node_get_child (node, i);
       const char *value = NULL;
-      const char *label = NULL;
+      g_autofree char *label = NULL;
 
       if (cb_node_get_kind (item) == CB_NODE_SCALAR)
         value = cb_node_get_scalar (item);
@@ -395,7 +431,7 @@ load_options (Loader  *loader,
               continue;
             }
           value = cb_node_get_scalar (v);
-          label = l ? cb_node_get_scalar (l) : NULL;
+          label = get_text (loader, item, "label");
           check_known_keys (loader, item, (const char * const[]){ "value", "label", NULL },
                             _("an option"));
         }
@@ -627,10 +663,10 @@ load_element (Loader *loader,
 
   check_known_keys (loader, node, element_keys, _("an element"));
 
-  field->label = get_string (loader, node, "label");
+  field->label = get_text (loader, node, "label");
   if (field->label == NULL)
     field->label = g_strdup (field->key);
-  field->help = get_string (loader, node, "help");
+  field->help = get_text (loader, node, "help");
   field->format = get_string (loader, node, "format");
   field->targets = get_string_list (loader, node, "hydra_override", TRUE);
   field->visible_if = get_expr (loader, field, node, "visible_if");
@@ -822,13 +858,13 @@ load_top_level (Loader *loader,
 
   id = get_string (loader, root, "id");
   self->id = id && id[0] ? g_steal_pointer (&id) : cb_schema_id_from_path (self->path);
-  self->title = get_string (loader, root, "title");
-  self->label = get_string (loader, root, "label");
+  self->title = get_text (loader, root, "title");
+  self->label = get_text (loader, root, "label");
   if (self->label == NULL)
     self->label = label_from_id (self->id);
   if (self->title == NULL)
     self->title = g_strdup (self->label);
-  self->description = get_string (loader, root, "description");
+  self->description = get_text (loader, root, "description");
   self->constant_overrides = get_string_list (loader, root, "constant_overrides", FALSE);
 
   command = cb_node_lookup (root, "command");

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <glib/gi18n.h>
 
 #include "cb-application.h"
@@ -15,8 +17,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(CbApplication) app = NULL;
+  /* An uninstalled build (build-aux/run, the tests) has its own */
+  const char *localedir = g_getenv ("CB_LOCALEDIR");
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

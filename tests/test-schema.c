@@ -368,6 +368,58 @@ test_schema_reads_project_layout (void)
     }
 }
 
+static const char localized_schema[] =
+  "title: Train\n"
+  "title[ko]: 학습\n"
+  "ui_elements:\n"
+  "  - key: epochs\n"
+  "    type: number_input\n"
+  "    label: Epochs\n"
+  "    label[ko]: 에포크\n"
+  "    label[xx]: ignored\n"
+  "    help: How long\n"
+  "    default: 3\n"
+  "  - key: mode\n"
+  "    type: selectbox\n"
+  "    label: Mode\n"
+  "    options:\n"
+  "      - {value: fast, label: Fast, \"label[ko]\": 빠르게}\n"
+  "      - slow\n"
+  "    default: fast\n"
+  "    key[ko]: not a text key\n";
+
+static void
+test_schema_localized (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  g_autoptr(CbSchema) english = NULL;
+  g_autoptr(CbSchema) korean = NULL;
+  g_autoptr(CbOption) option = NULL;
+
+  english = load_schema (f, "schemas/en.yaml", localized_schema);
+  g_assert_cmpstr (cb_schema_get_title (english), ==, "Train");
+  g_assert_cmpstr (cb_schema_lookup_field (english, "epochs")->label, ==, "Epochs");
+
+  /* The user's language picks `key[LANG]` where there is one */
+  g_setenv ("LANGUAGE", "ko", TRUE);
+  korean = load_schema (f, "schemas/ko.yaml", localized_schema);
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+
+  g_assert_cmpstr (cb_schema_get_title (korean), ==, "학습");
+  g_assert_cmpstr (cb_schema_lookup_field (korean, "epochs")->label, ==, "에포크");
+  g_assert_cmpstr (cb_schema_lookup_field (korean, "epochs")->help, ==, "How long");
+  option = g_list_model_get_item (cb_schema_lookup_field (korean, "mode")->options, 0);
+  g_assert_cmpstr (cb_option_get_label (option), ==, "빠르게");
+
+  /* Only texts are translated: `key[ko]` is an unknown key */
+  assert_diagnostic (f, korean, "schemas/ko.yaml", "18:5: warning: unknown key “key[ko]”");
+  g_assert_cmpuint (cb_schema_get_diagnostics (korean)->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -383,6 +435,7 @@ main (int   argc,
   ADD ("/schema/project-names", test_schema_project_names);
   ADD ("/schema/bad-regex", test_schema_bad_regex);
   ADD ("/schema/bad-files", test_schema_bad_files);
+  ADD ("/schema/localized", test_schema_localized);
 #undef ADD
   g_test_add_func ("/schema/id", test_schema_id);
   g_test_add_func ("/schema/project-layout", test_schema_reads_project_layout);
