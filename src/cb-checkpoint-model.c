@@ -500,6 +500,7 @@ typedef enum {
   RESULT_PART,
   RESULT_DONE,
   RESULT_END,
+  RESULT_EVENT,  /* a monitor event: path is absolute */
 } ResultKind;
 
 typedef struct
@@ -568,7 +569,7 @@ result_new (ResultKind  kind,
   r->start_gen = start_gen;
   r->path = g_strdup (path);
   r->serial = serial;
-  if (kind != RESULT_END)
+  if (kind == RESULT_PART || kind == RESULT_DONE)
     {
       r->items = g_ptr_array_new_with_free_func (g_object_unref);
       r->subdirs = g_array_new (FALSE, FALSE, sizeof (SubDir));
@@ -615,6 +616,192 @@ job_free (gpointer data)
   g_free (job);
 }
 
+/* Monitor threads. A GFileMonitor is a GSource in the main context that
+ * was the thread-default one when it was made, and each iteration of a
+ * main context visits every one of its sources: 4,000 monitors (2,000
+ * experiments) cost each iteration of the window's main loop half a
+ * millisecond. So the monitors live in main contexts of their own, on
+ * threads that do nothing else, at most MONITORS_PER_THREAD per thread so
+ * that an event wakes few of them; their events reach the model through
+ * its outbox, like the listings. The threads live as long as the process.
+ */
+
+#define MONITORS_PER_THREAD 256
+
+static void push_result (Outbox *outbox,
+                         Result *r);
+
+typedef struct _MonitorThread
+{
+  GMainContext *context;
+  guint         n_monitors;  /* made or promised; under monitor_threads_lock */
+} MonitorThread;
+
+static GMutex     monitor_threads_lock;
+static GPtrArray *monitor_threads;
+
+static gpointer
+monitor_thread_main (gpointer data)
+{
+  GMainContext *context = data;
+
+  g_main_context_push_thread_default (context);
+  for (;;)
+    g_main_context_iteration (context, TRUE);
+
+  return NULL;
+}
+
+/* A thread with room for up to @wanted monitors; @granted says how many */
+static MonitorThread *
+monitor_thread_reserve (guint  wanted,
+                        guint *granted)
+{
+  MonitorThread *thread = NULL;
+
+  g_mutex_lock (&monitor_threads_lock);
+  if (monitor_threads == NULL)
+    monitor_threads = g_ptr_array_new ();
+  for (guint i = 0; i < monitor_threads->len && thread == NULL; i++)
+    {
+      MonitorThread *t = g_ptr_array_index (monitor_threads, i);
+
+      if (t->n_monitors < MONITORS_PER_THREAD)
+        thread = t;
+    }
+  if (thread == NULL)
+    {
+      thread = g_new0 (MonitorThread, 1);
+      thread->context = g_main_context_new ();
+      g_thread_unref (g_thread_new ("cb-monitors", monitor_thread_main, thread->context));
+      g_ptr_array_add (monitor_threads, thread);
+    }
+  *granted = MIN (wanted, MONITORS_PER_THREAD - thread->n_monitors);
+  thread->n_monitors += *granted;
+  g_mutex_unlock (&monitor_threads_lock);
+
+  return thread;
+}
+
+static void
+monitor_thread_unreserve (MonitorThread *thread,
+                          guint          n)
+{
+  g_mutex_lock (&monitor_threads_lock);
+  thread->n_monitors -= n;
+  g_mutex_unlock (&monitor_threads_lock);
+}
+
+static void
+push_event (Outbox *outbox,
+            GFile  *file)
+{
+  const char *path = file ? g_file_peek_path (file) : NULL;
+
+  if (path != NULL)
+    push_result (outbox, result_new (RESULT_EVENT, 0, path, 0));
+}
+
+/* On a monitor thread */
+static void
+on_monitor_event (GFileMonitor      *monitor,
+                  GFile             *file,
+                  GFile             *other,
+                  GFileMonitorEvent  event,
+                  Outbox            *outbox)
+{
+  switch (event)
+    {
+    /* A file being written: its size is read when it is done */
+    case G_FILE_MONITOR_EVENT_CHANGED:
+    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
+    case G_FILE_MONITOR_EVENT_UNMOUNTED:
+      return;
+
+    case G_FILE_MONITOR_EVENT_RENAMED:
+    case G_FILE_MONITOR_EVENT_MOVED:
+    case G_FILE_MONITOR_EVENT_MOVED_OUT:
+      push_event (outbox, file);
+      push_event (outbox, other);
+      return;
+
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_DELETED:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+    default:
+      push_event (outbox, file);
+      return;
+    }
+}
+
+static void
+outbox_unref_notify (gpointer  data,
+                     GClosure *closure)
+{
+  outbox_unref (data);
+}
+
+typedef struct
+{
+  Outbox    *outbox;
+  GPtrArray *files;    /* GFile, in */
+  GPtrArray *monitors; /* GFileMonitor or NULL, out */
+  GPtrArray *errors;   /* GError or NULL, out */
+  GMutex     mutex;
+  GCond      cond;
+  gboolean   done;
+} MonitorRequest;
+
+/* On a monitor thread, with its context the thread-default one */
+static gboolean
+make_monitors (gpointer data)
+{
+  MonitorRequest *req = data;
+
+  for (guint i = 0; i < req->files->len; i++)
+    {
+      GError *error = NULL;
+      GFileMonitor *monitor = g_file_monitor_directory (g_ptr_array_index (req->files, i),
+                                                        G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+
+      if (monitor != NULL)
+        g_signal_connect_data (monitor, "changed", G_CALLBACK (on_monitor_event),
+                               outbox_ref (req->outbox), outbox_unref_notify, 0);
+      g_ptr_array_add (req->monitors, monitor);
+      g_ptr_array_add (req->errors, error);
+    }
+
+  g_mutex_lock (&req->mutex);
+  req->done = TRUE;
+  g_cond_signal (&req->cond);
+  g_mutex_unlock (&req->mutex);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* On a monitor thread */
+static gboolean
+free_monitor (gpointer data)
+{
+  GFileMonitor *monitor = data;
+
+  g_signal_handlers_disconnect_matched (monitor, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, on_monitor_event, NULL);
+  g_file_monitor_cancel (monitor);
+  g_object_unref (monitor);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+monitor_release (MonitorThread *thread,
+                 GFileMonitor  *monitor)
+{
+  monitor_thread_unreserve (thread, 1);
+  g_main_context_invoke (thread->context, free_monitor, monitor);
+}
+
 /* Nodes: the folders the match depends on */
 
 typedef struct _DirNode DirNode;
@@ -627,7 +814,8 @@ struct _DirNode
   guint64       serial;
   dev_t         dev;
   ino_t         ino;
-  GFileMonitor *monitor;
+  GFileMonitor *monitor;  /* owned by monitor_thread */
+  struct _MonitorThread *monitor_thread;
   GHashTable   *known;  /* polled nodes: names found by the last listing */
   GHashTable   *seen;   /* polled nodes: names found by this listing */
   guint         queued : 1;
@@ -1119,11 +1307,7 @@ node_free (gpointer data)
   DirNode *node = data;
 
   if (node->monitor != NULL)
-    {
-      g_signal_handlers_disconnect_matched (node->monitor, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, NULL);
-      g_file_monitor_cancel (node->monitor);
-      g_object_unref (node->monitor);
-    }
+    monitor_release (node->monitor_thread, node->monitor);
   g_clear_pointer (&node->known, g_hash_table_unref);
   g_clear_pointer (&node->seen, g_hash_table_unref);
   g_free (node->path);
@@ -1337,11 +1521,8 @@ list_node (CbCheckpointModel *self,
 
 static gboolean poll_nodes     (gpointer user_data);
 static gboolean watch_some     (gpointer user_data);
-static void     on_changed     (GFileMonitor      *monitor,
-                                GFile             *file,
-                                GFile             *other,
-                                GFileMonitorEvent  event,
-                                CbCheckpointModel *self);
+static void     queue_path     (CbCheckpointModel *self,
+                                const char        *path);
 
 static void
 queue_watch (CbCheckpointModel *self,
@@ -1395,33 +1576,78 @@ start_polling (CbCheckpointModel *self,
     }
 }
 
-/* A node's monitor exists before its folder is listed */
+/* The nodes' monitors exist before their folders are listed: made on the
+ * monitor threads, in one round trip per thread
+ */
 static void
-start_monitor (CbCheckpointModel *self,
-               DirNode           *node)
+start_monitors (CbCheckpointModel *self,
+                GPtrArray         *nodes)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  guint done = 0;
 
-  if (self->n_monitors >= self->max_monitors)
+  for (guint i = 0; i < nodes->len; i++)
     {
-      start_polling (self, node);
-      return;
+      DirNode *node = g_ptr_array_index (nodes, i);
+
+      if (self->n_monitors + wanted->len >= self->max_monitors)
+        start_polling (self, node);
+      else
+        g_ptr_array_add (wanted, node);
     }
 
-  path = absolute_path (self->root, node->path);
-  file = g_file_new_for_path (path);
-  node->monitor = g_file_monitor_directory (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
-  if (node->monitor == NULL)
+  while (done < wanted->len)
     {
-      g_debug ("Cannot watch %s: %s", path, error->message);
-      start_polling (self, node);
-      return;
-    }
+      MonitorRequest req = { 0 };
+      MonitorThread *thread;
+      guint n;
 
-  self->n_monitors++;
-  g_signal_connect (node->monitor, "changed", G_CALLBACK (on_changed), self);
+      thread = monitor_thread_reserve (wanted->len - done, &n);
+      req.outbox = self->outbox;
+      req.files = g_ptr_array_new_with_free_func (g_object_unref);
+      req.monitors = g_ptr_array_new ();
+      req.errors = g_ptr_array_new ();
+      g_mutex_init (&req.mutex);
+      g_cond_init (&req.cond);
+      for (guint i = 0; i < n; i++)
+        {
+          DirNode *node = g_ptr_array_index (wanted, done + i);
+          g_autofree char *path = absolute_path (self->root, node->path);
+
+          g_ptr_array_add (req.files, g_file_new_for_path (path));
+        }
+
+      g_main_context_invoke (thread->context, make_monitors, &req);
+      g_mutex_lock (&req.mutex);
+      while (!req.done)
+        g_cond_wait (&req.cond, &req.mutex);
+      g_mutex_unlock (&req.mutex);
+
+      for (guint i = 0; i < n; i++)
+        {
+          DirNode *node = g_ptr_array_index (wanted, done + i);
+          GError *error = g_ptr_array_index (req.errors, i);
+
+          node->monitor = g_ptr_array_index (req.monitors, i);
+          if (node->monitor == NULL)
+            {
+              g_debug ("Cannot watch %s: %s", g_file_peek_path (g_ptr_array_index (req.files, i)), error->message);
+              g_error_free (error);
+              monitor_thread_unreserve (thread, 1);
+              start_polling (self, node);
+              continue;
+            }
+          node->monitor_thread = thread;
+          self->n_monitors++;
+        }
+
+      done += n;
+      g_ptr_array_unref (req.files);
+      g_ptr_array_unref (req.monitors);
+      g_ptr_array_unref (req.errors);
+      g_mutex_clear (&req.mutex);
+      g_cond_clear (&req.cond);
+    }
 }
 
 static void
@@ -1460,9 +1686,9 @@ watch_some (gpointer user_data)
   while (nodes->len < WATCH_CHUNK && (node = g_queue_pop_head (&self->to_watch)) != NULL)
     {
       node->queued = FALSE;
-      start_monitor (self, node);
       g_ptr_array_add (nodes, node);
     }
+  start_monitors (self, nodes);
 
   dispatch_job (self, nodes);
 
@@ -1533,6 +1759,12 @@ handle_result (CbCheckpointModel *self,
 {
   DirNode *node;
   guint n;
+
+  if (r->kind == RESULT_EVENT)
+    {
+      queue_path (self, r->path);
+      return 1;
+    }
 
   if (r->kind == RESULT_END)
     {
@@ -1699,9 +1931,8 @@ push_result (Outbox *outbox,
 
 static void
 queue_path (CbCheckpointModel *self,
-            GFile             *file)
+            const char        *path)
 {
-  const char *path = file ? g_file_peek_path (file) : NULL;
   gsize len = strlen (self->root);
   const char *relative;
 
@@ -1719,39 +1950,6 @@ queue_path (CbCheckpointModel *self,
       g_hash_table_replace (self->touched, g_strdup (relative), GSIZE_TO_POINTER (self->gen));
     }
   schedule_flush (self);
-}
-
-static void
-on_changed (GFileMonitor      *monitor,
-            GFile             *file,
-            GFile             *other,
-            GFileMonitorEvent  event,
-            CbCheckpointModel *self)
-{
-  switch (event)
-    {
-    /* A file being written: its size is read when it is done */
-    case G_FILE_MONITOR_EVENT_CHANGED:
-    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
-    case G_FILE_MONITOR_EVENT_UNMOUNTED:
-      return;
-
-    case G_FILE_MONITOR_EVENT_RENAMED:
-    case G_FILE_MONITOR_EVENT_MOVED:
-    case G_FILE_MONITOR_EVENT_MOVED_OUT:
-      queue_path (self, file);
-      queue_path (self, other);
-      return;
-
-    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
-    case G_FILE_MONITOR_EVENT_DELETED:
-    case G_FILE_MONITOR_EVENT_CREATED:
-    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
-    case G_FILE_MONITOR_EVENT_MOVED_IN:
-    default:
-      queue_path (self, file);
-      return;
-    }
 }
 
 static gboolean
