@@ -226,6 +226,12 @@ on_after_paint (GdkFrameClock *clock,
   frame_painted = TRUE;
 }
 
+static GtkWidget *
+stack_of (CbWindow *window)
+{
+  return gtk_widget_get_parent (cb_window_get_page (window, 0));
+}
+
 static double
 switch_and_paint (CbWindow *window,
                   guint     index)
@@ -285,6 +291,10 @@ bench_page_switch (void)
       ms = switch_and_paint (window, 1);
       g_array_append_val (fresh, ms);
       switch_and_paint (window, 0);
+      /* The next switch starts from a still window, not in the middle of
+       * the crossfade of this one
+       */
+      wait_until (!gtk_stack_get_transition_running (GTK_STACK (stack_of (window))));
       ms = switch_and_paint (window, 1);
       g_array_append_val (built, ms);
 
