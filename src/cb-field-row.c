@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-checkpoint.h"
 #include "cb-field-row.h"
 #include "cb-format.h"
 #include "cb-option.h"
@@ -351,6 +352,12 @@ static void
 on_options_changed (CbFieldRow *self)
 {
   self->options_changing = FALSE;
+  /* A list that grows while the window is open, such as checkpoints,
+   * gets its search when it gets long
+   */
+  if (self->field->type == CB_FIELD_SELECT)
+    gtk_drop_down_set_enable_search (GTK_DROP_DOWN (self->input),
+                                     g_list_model_get_n_items (self->options) > 8);
   update_value (self);
 }
 
@@ -398,10 +405,37 @@ set_options (CbFieldRow *self)
     }
 }
 
+/* A checkpoint shows as "experiment › file name": shorter than its path,
+ * and the drop-down's search, which matches the start of the text, finds
+ * it by its experiment
+ */
+static char *
+checkpoint_display (CbOption *option,
+                    gpointer  user_data)
+{
+  const char *experiment;
+
+  if (!CB_IS_CHECKPOINT (option))
+    return g_strdup (option ? cb_option_get_label (option) : "");
+
+  experiment = cb_checkpoint_get_experiment (CB_CHECKPOINT (option));
+  if (experiment == NULL)
+    return g_strdup (cb_option_get_label (option));
+  return g_strdup_printf ("%s › %s", experiment, cb_checkpoint_get_name (CB_CHECKPOINT (option)));
+}
+
 static GtkWidget *
 build_select (CbFieldRow *self)
 {
-  GtkExpression *expression = gtk_property_expression_new (CB_TYPE_OPTION, NULL, "label");
+  CbProject *project = cb_form_get_project (self->form);
+  GtkExpression *expression;
+
+  if (self->field->options_source != NULL &&
+      cb_project_source_is_paths (project, self->field->options_source))
+    expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                              G_CALLBACK (checkpoint_display), NULL, NULL);
+  else
+    expression = gtk_property_expression_new (CB_TYPE_OPTION, NULL, "label");
 
   self->input = gtk_drop_down_new (NULL, expression);
   gtk_widget_set_size_request (self->input, 280, -1);

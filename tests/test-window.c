@@ -756,6 +756,29 @@ test_window_chaining (void)
   g_assert_true (g_file_set_contents (made, "weights", -1, NULL));
   wait_until (cb_options_find (checkpoints, "outputs/terminal/checkpoints/epoch=99-step=9999.ckpt") >= 0);
   select_option (dropdown, "outputs/terminal/checkpoints/epoch=99-step=9999.ckpt");
+
+  /* It reads, and is searched, as experiment and file name; the search
+   * comes as the list grows past 8
+   */
+  for (int i = 0; g_list_model_get_n_items (checkpoints) <= 8; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("epoch=%02d-step=0000.ckpt", i);
+      g_autofree char *more = g_build_filename (folder, name, NULL);
+      guint n = g_list_model_get_n_items (checkpoints);
+
+      g_assert_false (gtk_drop_down_get_enable_search (GTK_DROP_DOWN (dropdown)));
+      g_assert_true (g_file_set_contents (more, "weights", -1, NULL));
+      wait_until (g_list_model_get_n_items (checkpoints) > n);
+    }
+  g_assert_true (gtk_drop_down_get_enable_search (GTK_DROP_DOWN (dropdown)));
+  {
+    g_auto(GValue) shown = G_VALUE_INIT;
+
+    g_assert_true (gtk_expression_evaluate (gtk_drop_down_get_expression (GTK_DROP_DOWN (dropdown)),
+                                            gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dropdown)),
+                                            &shown));
+    g_assert_cmpstr (g_value_get_string (&shown), ==, "terminal › epoch=99-step=9999.ckpt");
+  }
   g_assert_cmpstr (value_of (test, "checkpoint"), ==, "outputs/terminal/checkpoints/epoch=99-step=9999.ckpt");
 
   /* Deleted, it leaves the field on its path with an error: no other
@@ -834,6 +857,7 @@ test_window_chaining (void)
   cb_form_reset (cb_page_get_form (test));
   cb_form_reset (cb_page_get_form (train));
   close_window (window);
+  cb_test_remove_tree (folder);
 }
 
 static void
