@@ -2041,6 +2041,23 @@ check_path (CbCheckpointModel *self,
     drop_tree (self, path, removes);
 }
 
+/* The timers are attached to the model's context, which need not be the
+ * global default one that g_source_remove() looks in
+ */
+static void
+clear_source (CbCheckpointModel *self,
+              guint             *id)
+{
+  GSource *source;
+
+  if (*id == 0)
+    return;
+  source = g_main_context_find_source_by_id (self->context, *id);
+  if (source != NULL)
+    g_source_destroy (source);
+  *id = 0;
+}
+
 static void
 flush (CbCheckpointModel *self)
 {
@@ -2053,7 +2070,7 @@ flush (CbCheckpointModel *self)
   GHashTableIter iter;
   gpointer key, value;
 
-  g_clear_handle_id (&self->flush_id, g_source_remove);
+  clear_source (self, &self->flush_id);
 
   check = g_steal_pointer (&self->pending_check);
   add = g_steal_pointer (&self->pending_add);
@@ -2095,9 +2112,9 @@ cb_checkpoint_model_dispose (GObject *object)
   CbCheckpointModel *self = CB_CHECKPOINT_MODEL (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->watch_id, g_source_remove);
-  g_clear_handle_id (&self->flush_id, g_source_remove);
-  g_clear_handle_id (&self->poll_id, g_source_remove);
+  clear_source (self, &self->watch_id);
+  clear_source (self, &self->flush_id);
+  clear_source (self, &self->poll_id);
   g_queue_clear (&self->to_watch);
   g_queue_clear_full (&self->waiting_jobs, job_free);
   g_hash_table_remove_all (self->nodes);

@@ -681,6 +681,31 @@ add_message (GPtrArray  *messages,
   g_free (text);
 }
 
+/* A value that is not one of the options, with the message that says so:
+ * for a checkpoint, a file that does not exist, unless the first scan has
+ * not listed it yet
+ */
+static gboolean
+option_missing (CbForm     *self,
+                State      *s,
+                const char *value,
+                const char *label,
+                GPtrArray  *messages)
+{
+  CbField *f = s->field;
+
+  if (s->all_options == NULL || cb_options_find (s->all_options, value) >= 0)
+    return FALSE;
+
+  if (f->options_source == NULL || !cb_project_source_is_paths (self->project, f->options_source))
+    add_message (messages, CB_SEVERITY_ERROR,
+                 g_strdup_printf (_("“%s” is not one of the options of %s."), value, label));
+  else if (!cb_project_source_is_loading (self->project, f->options_source))
+    add_message (messages, CB_SEVERITY_ERROR,
+                 g_strdup_printf (_("%s: the file “%s” does not exist."), label, value));
+  return TRUE;
+}
+
 static void
 validate (CbForm    *self,
           guint      index,
@@ -750,14 +775,12 @@ validate (CbForm    *self,
                                                    "Choose at most %d items for %s.",
                                                    f->max_length),
                                       (int)f->max_length, label));
-      for (gsize i = 0; s->all_options != NULL && i < n; i++)
+      for (gsize i = 0; i < n; i++)
         {
           const char *item;
 
           g_variant_get_child (v, i, "&s", &item);
-          if (cb_options_find (s->all_options, item) < 0)
-            add_message (messages, CB_SEVERITY_ERROR,
-                         g_strdup_printf (_("“%s” is not one of the options of %s."), item, label));
+          option_missing (self, s, item, label, messages);
         }
     }
 
@@ -818,17 +841,8 @@ validate (CbForm    *self,
       const char *value = string_of (v);
       g_autoptr(GPtrArray) filter = NULL;
 
-      if (s->all_options != NULL && cb_options_find (s->all_options, value) < 0)
-        {
-          if (f->options_source == NULL || !cb_project_source_is_paths (self->project, f->options_source))
-            add_message (messages, CB_SEVERITY_ERROR,
-                         g_strdup_printf (_("“%s” is not one of the options of %s."), value, label));
-          /* A checkpoint not listed yet may still come while the first scan runs */
-          else if (!cb_project_source_is_loading (self->project, f->options_source))
-            add_message (messages, CB_SEVERITY_ERROR,
-                         g_strdup_printf (_("%s: the file “%s” does not exist."), label, value));
-          return;
-        }
+      if (option_missing (self, s, value, label, messages))
+        return;
 
       if (f->filter_by_architecture_key != NULL && arch != NULL)
         {

@@ -40,7 +40,7 @@ struct _CbPage
   GtkWidget    *panel;
   GtkWidget    *run_view;
   GtkWidget    *suggestion;
-  char         *offered;      /* the checkpoint an offer put in a field */
+  GHashTable   *offered;      /* field key → the checkpoint an offer put there */
   GtkWidget    *list;
   GtkWidget    *use_cases;
   GtkWidget    *use_case_box;
@@ -548,7 +548,7 @@ cb_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->form);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->offered, g_free);
+  g_clear_pointer (&self->offered, g_hash_table_unref);
   g_clear_object (&self->history);
   g_clear_pointer (&self->shown_use_cases, g_variant_unref);
   g_clear_object (&self->schema);
@@ -580,6 +580,7 @@ cb_page_class_init (CbPageClass *klass)
 static void
 cb_page_init (CbPage *self)
 {
+  self->offered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
 }
@@ -865,6 +866,8 @@ on_use_suggestion (GtkButton *button,
   const char *key = g_object_get_data (G_OBJECT (button), "key");
   const char *path = g_object_get_data (G_OBJECT (button), "path");
 
+  /* Taken up like an offer: the next offer replaces it */
+  g_hash_table_replace (self->offered, g_strdup (key), g_strdup (path));
   cb_form_set_value (self->form, key, g_variant_new_string (path));
   gtk_widget_set_visible (self->suggestion, FALSE);
 }
@@ -876,7 +879,7 @@ on_use_suggestion (GtkButton *button,
  * @origin: the page that ran, for the message
  *
  * Offers a new checkpoint to the page's fields over @source: an empty field,
- * or one that holds the previous offer, takes it at once; a field with
+ * or one that holds an earlier offer, takes it at once; a field with
  * another value gets a suggestion to use it.
  */
 void
@@ -905,19 +908,26 @@ cb_page_offer_checkpoint (CbPage     *self,
        * offers each checkpoint as the model learns of it
        */
       if (value == NULL || g_variant_get_string (value, NULL)[0] == '\0' ||
-          g_strcmp0 (g_variant_get_string (value, NULL), self->offered) == 0)
+          g_strcmp0 (g_variant_get_string (value, NULL), g_hash_table_lookup (self->offered, field->key)) == 0)
         {
-          g_free (self->offered);
-          self->offered = g_strdup (path);
+          g_hash_table_replace (self->offered, g_strdup (field->key), g_strdup (path));
           cb_form_set_value (self->form, field->key, g_variant_new_string (path));
           continue;
         }
       if (g_strcmp0 (g_variant_get_string (value, NULL), path) == 0)
         continue;
 
+      /* Already suggested: left as it is, focus and all */
+      if (gtk_widget_get_visible (self->suggestion) &&
+          g_strcmp0 (g_object_get_data (G_OBJECT (self->suggestion), "key"), field->key) == 0 &&
+          g_strcmp0 (g_object_get_data (G_OBJECT (self->suggestion), "path"), path) == 0)
+        continue;
+
       while ((child = gtk_widget_get_first_child (self->suggestion)) != NULL)
         gtk_box_remove (GTK_BOX (self->suggestion), child);
 
+      g_object_set_data_full (G_OBJECT (self->suggestion), "key", g_strdup (field->key), g_free);
+      g_object_set_data_full (G_OBJECT (self->suggestion), "path", g_strdup (path), g_free);
       text = g_strdup_printf (_("The %s run wrote a new checkpoint: %s"), origin, path);
       label = gtk_label_new (text);
       gtk_label_set_xalign (GTK_LABEL (label), 0);

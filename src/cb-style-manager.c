@@ -232,7 +232,7 @@ cb_style_manager_new (GDBusConnection *bus,
                                         on_setting_changed, self, NULL);
   g_dbus_connection_call (bus, PORTAL_NAME, PORTAL_PATH, PORTAL_SETTINGS, "Read",
                           g_variant_new ("(ss)", APPEARANCE, COLOR_SCHEME),
-                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NO_AUTO_START, -1,
+                          G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1,
                           self->cancellable, on_read, g_object_ref (self));
   return self;
 }

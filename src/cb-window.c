@@ -35,8 +35,7 @@ struct _CbWindow
   char                 *problems;
   CbHistory            *history;
   gboolean              close_confirmed;
-  CbRun                *offering;      /* a train run whose checkpoints are offered */
-  guint                 offering_id;
+  GPtrArray            *offers;        /* Offer: runs whose checkpoints are offered */
 
   GtkWidget            *project_button;
   GtkWidget            *project_label;
@@ -148,7 +147,7 @@ on_source_changed (CbWindow   *self,
                    const char *name)
 {
   for_each_form (self, cb_form_invalidate_source, name);
-  if (self->offering != NULL && cb_project_source_is_paths (self->project, name))
+  if (cb_project_source_is_paths (self->project, name))
     offer_checkpoints (self);
 }
 
@@ -292,19 +291,62 @@ notify_finished (CbWindow *self,
 
 /* A run that wrote checkpoints offers the newest to the other pages. Its
  * last checkpoint may reach the checkpoint model after the run ended (the
- * model merges monitor events), so the offer is made again as the model
- * changes, for a little while, with the checkpoints the run wrote.
+ * model merges monitor events), so for a little while after each
+ * successful run, the newest checkpoint is offered again as the model
+ * changes, when that run wrote it.
  */
 #define OFFER_SECONDS 10
+
+typedef struct
+{
+  CbWindow *window;
+  CbRun    *run;
+  guint     timeout_id;
+} Offer;
+
+static void
+offer_free (gpointer data)
+{
+  Offer *offer = data;
+
+  g_clear_handle_id (&offer->timeout_id, g_source_remove);
+  g_object_unref (offer->run);
+  g_free (offer);
+}
+
+static gboolean
+offer_timeout (gpointer data)
+{
+  Offer *offer = data;
+
+  offer->timeout_id = 0;
+  g_ptr_array_remove (offer->window->offers, offer);
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether @run wrote @checkpoint, by its time: file times come from a
+ * coarser clock than the run's, hence the second of slack
+ */
+static gboolean
+written_by (CbCheckpoint *checkpoint,
+            CbRun        *run)
+{
+  gint64 mtime = cb_checkpoint_get_mtime (checkpoint);
+  gint64 start = cb_run_get_start_time (run);
+
+  return mtime >= start - G_USEC_PER_SEC &&
+         mtime <= start + cb_run_get_elapsed (run) + G_USEC_PER_SEC;
+}
 
 static void
 offer_checkpoints (CbWindow *self)
 {
-  g_auto(GStrv) sources = cb_project_list_sources (self->project);
-  const char *origin = cb_run_get_schema_id (self->offering);
-  /* File times are taken from a coarser clock than the run's start */
-  gint64 since = cb_run_get_start_time (self->offering) - G_USEC_PER_SEC;
+  g_auto(GStrv) sources = NULL;
 
+  if (self->offers->len == 0)
+    return;
+
+  sources = cb_project_list_sources (self->project);
   for (guint i = 0; sources[i] != NULL; i++)
     {
       GListModel *model;
@@ -315,48 +357,41 @@ offer_checkpoints (CbWindow *self)
       model = cb_project_get_source (self->project, sources[i]);
       if (!CB_IS_CHECKPOINT_MODEL (model) || g_list_model_get_n_items (model) == 0)
         continue;
-
       newest = g_list_model_get_item (model, 0);
-      if (cb_checkpoint_get_mtime (newest) < since)
-        continue;
 
-      for (GtkWidget *child = gtk_widget_get_first_child (self->pages); child != NULL;
-           child = gtk_widget_get_next_sibling (child))
-        if (CB_IS_PAGE (child) &&
-            g_strcmp0 (cb_schema_get_id (cb_page_get_schema (CB_PAGE (child))), origin) != 0)
-          cb_page_offer_checkpoint (CB_PAGE (child), sources[i], cb_checkpoint_get_path (newest), origin);
+      for (guint k = 0; k < self->offers->len; k++)
+        {
+          CbRun *run = ((Offer *)g_ptr_array_index (self->offers, k))->run;
+          const char *origin = cb_run_get_schema_id (run);
+
+          if (!written_by (newest, run))
+            continue;
+
+          for (GtkWidget *child = gtk_widget_get_first_child (self->pages); child != NULL;
+               child = gtk_widget_get_next_sibling (child))
+            if (CB_IS_PAGE (child) &&
+                g_strcmp0 (cb_schema_get_id (cb_page_get_schema (CB_PAGE (child))), origin) != 0)
+              cb_page_offer_checkpoint (CB_PAGE (child), sources[i], cb_checkpoint_get_path (newest), origin);
+          break;
+        }
     }
-}
-
-static void
-stop_offering (CbWindow *self)
-{
-  g_clear_handle_id (&self->offering_id, g_source_remove);
-  g_clear_object (&self->offering);
-}
-
-static gboolean
-offering_timeout (gpointer data)
-{
-  CbWindow *self = data;
-
-  self->offering_id = 0;
-  stop_offering (self);
-  return G_SOURCE_REMOVE;
 }
 
 static void
 on_run_finished (CbWindow *self,
                  CbRun    *run)
 {
-  notify_finished (self, run);
+  Offer *offer;
 
-  stop_offering (self);
+  notify_finished (self, run);
   if (cb_run_get_state (run) != CB_RUN_STATE_SUCCEEDED)
     return;
 
-  self->offering = g_object_ref (run);
-  self->offering_id = g_timeout_add_seconds (OFFER_SECONDS, offering_timeout, self);
+  offer = g_new0 (Offer, 1);
+  offer->window = self;
+  offer->run = g_object_ref (run);
+  offer->timeout_id = g_timeout_add_seconds (OFFER_SECONDS, offer_timeout, offer);
+  g_ptr_array_add (self->offers, offer);
   offer_checkpoints (self);
 }
 
@@ -788,7 +823,7 @@ cb_window_dispose (GObject *object)
 {
   CbWindow *self = CB_WINDOW (object);
 
-  stop_offering (self);
+  g_ptr_array_set_size (self->offers, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_WINDOW);
 
   G_OBJECT_CLASS (cb_window_parent_class)->dispose (object);
@@ -804,6 +839,7 @@ cb_window_finalize (GObject *object)
   g_clear_object (&self->project);
   g_clear_object (&self->history);
   g_clear_object (&self->settings);
+  g_ptr_array_unref (self->offers);
 
   G_OBJECT_CLASS (cb_window_parent_class)->finalize (object);
 }
@@ -855,6 +891,7 @@ on_map_for_benchmark (CbWindow *self)
 static void
 cb_window_init (CbWindow *self)
 {
+  self->offers = g_ptr_array_new_with_free_func (offer_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);

@@ -28,11 +28,17 @@ def run(argv, **kwargs):
     return subprocess.run(argv, capture_output=True, text=True, **kwargs)
 
 
+for tool in ["meson", "desktop-file-validate", "appstreamcli", "glib-compile-schemas"]:
+    if shutil.which(tool) is None:
+        print("SKIP: %s is not installed" % tool)
+        sys.exit(77)
+
 dest = tempfile.mkdtemp(prefix="cmdbuilder-install-")
+home = tempfile.mkdtemp(prefix="cmdbuilder-home-")
 try:
     result = run(["meson", "install", "-C", builddir, "--destdir", dest, "--no-rebuild", "--quiet"])
     if not check(result.returncode == 0, "meson install failed:\n" + result.stdout + result.stderr):
-        raise SystemExit
+        raise RuntimeError("not installed")
 
     installed = json.loads(run(["meson", "introspect", "--installed", builddir]).stdout)
     binary = next(dest + path for path in installed.values() if path.endswith("/bin/cmdbuilder"))
@@ -80,7 +86,6 @@ try:
     check(os.path.isfile(os.path.join(schemas, "gschemas.compiled")), "the GSettings schemas do not compile")
 
     # The installed binary: the demo's command, and its help in Korean
-    home = tempfile.mkdtemp(prefix="cmdbuilder-home-")
     env = dict(os.environ,
                XDG_DATA_DIRS=share, XDG_DATA_HOME=os.path.join(home, "data"),
                XDG_CONFIG_HOME=os.path.join(home, "config"), XDG_CACHE_HOME=os.path.join(home, "cache"),
@@ -101,9 +106,11 @@ try:
     check(result.returncode == 0 and "Print the command and exit" not in result.stdout and
           re.search("[\uac00-\ud7a3]", result.stdout) is not None,
           "--help is not in Korean with LANGUAGE=ko:\n" + result.stdout + result.stderr)
-    shutil.rmtree(home, ignore_errors=True)
+except RuntimeError:
+    pass
 finally:
     shutil.rmtree(dest, ignore_errors=True)
+    shutil.rmtree(home, ignore_errors=True)
 
 for failure in failures:
     print("FAIL:", failure)

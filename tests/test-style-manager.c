@@ -145,7 +145,7 @@ test_style_follows_portal (void)
   g_autoptr(CbStyleManager) manager = NULL;
   Portal portal = { 0 };
 
-  g_assert_false (prefers_dark ());
+  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", FALSE, NULL);
   portal_start (&portal, 1);
 
   /* The desktop prefers dark: so does the app, once the portal answered */
@@ -202,7 +202,8 @@ test_style_without_portal (void)
   g_variant_get (reply, "(b)", &owned);
   g_assert_false (owned);
 
-  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", FALSE, NULL);
+  /* GTK's default, here dark, stays */
+  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);
   manager = cb_style_manager_new (bus, gtk_settings_get_default ());
 
   /* The bus answers in order: when a later call's reply is dispatched,
@@ -212,13 +213,15 @@ test_style_without_portal (void)
                           "org.freedesktop.DBus", "GetId", NULL, NULL, G_DBUS_CALL_FLAGS_NONE, -1,
                           NULL, on_get_id, &done);
   wait_until (done);
-  g_assert_false (cb_style_manager_get_dark (manager));
-  g_assert_false (prefers_dark ());
+  g_assert_true (cb_style_manager_get_dark (manager));
+  g_assert_true (prefers_dark ());
 
   /* And without a bus at all */
   g_clear_object (&manager);
+  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", FALSE, NULL);
   manager = cb_style_manager_new (NULL, gtk_settings_get_default ());
   g_assert_false (cb_style_manager_get_dark (manager));
+  g_assert_false (prefers_dark ());
 }
 
 int

@@ -860,6 +860,63 @@ test_window_chaining (void)
   cb_test_remove_tree (folder);
 }
 
+static GtkWidget *
+find_button_labelled (GtkWidget  *root,
+                      const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_visible (child) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button_labelled (child, label)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_window_offers (void)
+{
+  CbWindow *window = open_demo ();
+  CbPage *test = CB_PAGE (cb_window_get_page (window, 1));
+  GtkWidget *use_it;
+
+  cb_page_build (test);
+  cb_form_reset (cb_page_get_form (test));
+
+  /* An empty field takes an offer; a field holding an offer takes the next */
+  cb_page_offer_checkpoint (test, "checkpoints", "outputs/a/checkpoints/1.ckpt", "train");
+  g_assert_cmpstr (value_of (test, "checkpoint"), ==, "outputs/a/checkpoints/1.ckpt");
+  cb_page_offer_checkpoint (test, "checkpoints", "outputs/a/checkpoints/2.ckpt", "train");
+  g_assert_cmpstr (value_of (test, "checkpoint"), ==, "outputs/a/checkpoints/2.ckpt");
+  g_assert_null (find_button_labelled (GTK_WIDGET (test), "_Use It"));
+
+  /* A field the user set gets a suggestion, made once however often the
+   * same checkpoint is offered
+   */
+  cb_form_set_value (cb_page_get_form (test), "checkpoint", g_variant_new_string ("outputs/mine/checkpoints/x.ckpt"));
+  cb_page_offer_checkpoint (test, "checkpoints", "outputs/a/checkpoints/3.ckpt", "train");
+  g_assert_cmpstr (value_of (test, "checkpoint"), ==, "outputs/mine/checkpoints/x.ckpt");
+  use_it = find_button_labelled (GTK_WIDGET (test), "_Use It");
+  g_assert_nonnull (use_it);
+  cb_page_offer_checkpoint (test, "checkpoints", "outputs/a/checkpoints/3.ckpt", "train");
+  g_assert_true (find_button_labelled (GTK_WIDGET (test), "_Use It") == use_it);
+
+  /* Taken up, it is the field's offer: the next one replaces it */
+  g_signal_emit_by_name (use_it, "clicked");
+  g_assert_cmpstr (value_of (test, "checkpoint"), ==, "outputs/a/checkpoints/3.ckpt");
+  cb_page_offer_checkpoint (test, "checkpoints", "outputs/a/checkpoints/4.ckpt", "train");
+  g_assert_cmpstr (value_of (test, "checkpoint"), ==, "outputs/a/checkpoints/4.ckpt");
+
+  cb_form_reset (cb_page_get_form (test));
+  close_window (window);
+}
+
 static void
 test_window_remembers (void)
 {
@@ -944,6 +1001,7 @@ main (int   argc,
   g_test_add_func ("/window/run", test_window_run);
   g_test_add_func ("/window/run-edited-and-history", test_window_run_edited_and_history);
   g_test_add_func ("/window/chaining", test_window_chaining);
+  g_test_add_func ("/window/offers", test_window_offers);
 
   status = g_test_run ();
 
