@@ -628,8 +628,9 @@ job_free (gpointer data)
 
 #define MONITORS_PER_THREAD 256
 
-static void push_result (Outbox *outbox,
-                         Result *r);
+static void  push_result          (Outbox *outbox,
+                                  Result *r);
+static guint default_max_monitors (void);
 
 typedef struct _MonitorThread
 {
@@ -681,6 +682,20 @@ monitor_thread_reserve (guint  wanted,
   g_mutex_unlock (&monitor_threads_lock);
 
   return thread;
+}
+
+/* All the monitors of the process, of every model */
+static guint
+monitor_threads_total (void)
+{
+  guint n = 0;
+
+  g_mutex_lock (&monitor_threads_lock);
+  for (guint i = 0; monitor_threads != NULL && i < monitor_threads->len; i++)
+    n += ((MonitorThread *)g_ptr_array_index (monitor_threads, i))->n_monitors;
+  g_mutex_unlock (&monitor_threads_lock);
+
+  return n;
 }
 
 static void
@@ -1585,12 +1600,15 @@ start_monitors (CbCheckpointModel *self,
 {
   g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
   guint done = 0;
+  /* The budget is the process's: every model, every project */
+  guint others = monitor_threads_total () - self->n_monitors;
 
   for (guint i = 0; i < nodes->len; i++)
     {
       DirNode *node = g_ptr_array_index (nodes, i);
 
-      if (self->n_monitors + wanted->len >= self->max_monitors)
+      if (self->n_monitors + wanted->len >= self->max_monitors ||
+          others + self->n_monitors + wanted->len >= default_max_monitors ())
         start_polling (self, node);
       else
         g_ptr_array_add (wanted, node);
@@ -2209,19 +2227,27 @@ cb_checkpoint_model_class_init (CbCheckpointModelClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
-/* Leaves room for the rest of the session: GLib's inotify backend does
- * not report a full watch table, its monitors just stay silent.
+/* The process's budget of monitors, for all models: half the user's
+ * inotify watches, leaving room for the rest of the session. GLib's
+ * inotify backend does not report a full watch table, its monitors just
+ * stay silent.
  */
 static guint
 default_max_monitors (void)
 {
-  g_autofree char *text = NULL;
-  guint64 n;
+  static gsize max = 0;
 
-  if (!g_file_get_contents ("/proc/sys/fs/inotify/max_user_watches", &text, NULL, NULL))
-    return G_MAXUINT;
-  n = g_ascii_strtoull (text, NULL, 10);
-  return n > 0 ? (guint)MIN (n / 2, G_MAXUINT) : G_MAXUINT;
+  if (g_once_init_enter (&max))
+    {
+      g_autofree char *text = NULL;
+      guint64 n = 0;
+
+      if (g_file_get_contents ("/proc/sys/fs/inotify/max_user_watches", &text, NULL, NULL))
+        n = g_ascii_strtoull (text, NULL, 10);
+      g_once_init_leave (&max, n > 1 ? MIN (n / 2, G_MAXUINT) : G_MAXUINT);
+    }
+
+  return max;
 }
 
 static void
