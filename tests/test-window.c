@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "cb-application.h"
+#include "cb-checkpoint-model.h"
 #include "cb-command-panel.h"
 #include "cb-diagnostic.h"
 #include "cb-demo.h"
@@ -741,6 +742,11 @@ test_window_chaining (void)
   g_autoptr(CbHistory) history = NULL;
   g_autofree char *written = NULL;
   CbRun *run;
+
+  /* Checkpoints were scanned once, on worker threads: the pages' forms,
+   * made before, did not scan them on the main thread
+   */
+  g_assert_cmpuint (cb_checkpoint_model_get_n_scans (CB_CHECKPOINT_MODEL (cb_project_get_source (cb_window_get_project (window), "checkpoints"))), ==, 1);
 
   cb_page_build (test);
   cb_page_build (predict);
