@@ -424,14 +424,52 @@ checkpoint_display (CbOption *option,
   return g_strdup_printf ("%s › %s", experiment, cb_checkpoint_get_name (CB_CHECKPOINT (option)));
 }
 
+static void
+setup_checkpoint_label (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        gpointer                  in_button)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* In the button, long names keep their ends and the row its width */
+  if (GPOINTER_TO_INT (in_button))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_checkpoint_label (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       gpointer                  in_button)
+{
+  g_autofree char *text = checkpoint_display (gtk_list_item_get_item (item), NULL);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+static GtkListItemFactory *
+checkpoint_factory (gboolean in_button)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_checkpoint_label), GINT_TO_POINTER (in_button));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_checkpoint_label), GINT_TO_POINTER (in_button));
+  return factory;
+}
+
 static GtkWidget *
 build_select (CbFieldRow *self)
 {
   CbProject *project = cb_form_get_project (self->form);
+  gboolean checkpoints = self->field->options_source != NULL &&
+                         cb_project_source_is_paths (project, self->field->options_source);
   GtkExpression *expression;
 
-  if (self->field->options_source != NULL &&
-      cb_project_source_is_paths (project, self->field->options_source))
+  if (checkpoints)
     expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                               G_CALLBACK (checkpoint_display), NULL, NULL);
   else
@@ -439,6 +477,14 @@ build_select (CbFieldRow *self)
 
   self->input = gtk_drop_down_new (NULL, expression);
   gtk_widget_set_size_request (self->input, 280, -1);
+  if (checkpoints)
+    {
+      g_autoptr(GtkListItemFactory) button = checkpoint_factory (TRUE);
+      g_autoptr(GtkListItemFactory) list = checkpoint_factory (FALSE);
+
+      gtk_drop_down_set_factory (GTK_DROP_DOWN (self->input), button);
+      gtk_drop_down_set_list_factory (GTK_DROP_DOWN (self->input), list);
+    }
   set_options (self);
   g_signal_connect_swapped (self->input, "notify::selected", G_CALLBACK (on_selected), self);
   return self->input;
