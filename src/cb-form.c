@@ -505,7 +505,7 @@ metadata_text (GVariant   *entry,
                const char *path,
                const char *prefix_list)
 {
-  g_autoptr(GVariant) v = cb_variant_lookup_path (entry, path);
+  g_autoptr(GVariant) v = cb_variant_lookup_text (entry, path);
   g_autoptr(GPtrArray) items = NULL;
 
   if (v == NULL)

@@ -134,7 +134,7 @@ static char *
 lookup_string (GVariant   *dict,
                const char *key)
 {
-  g_autoptr(GVariant) v = cb_variant_lookup_path (dict, key);
+  g_autoptr(GVariant) v = cb_variant_lookup_text (dict, key);
 
   if (v != NULL && g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
     return g_variant_dup_string (v, NULL);

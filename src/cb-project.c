@@ -881,6 +881,39 @@ cb_variant_lookup_path (GVariant   *dict,
   return g_steal_pointer (&current);
 }
 
+/**
+ * cb_variant_lookup_text:
+ * @dict: (nullable): a dictionary of type `a{sv}`
+ * @path: a dotted key, such as `learning_rate.help`
+ *
+ * Like cb_variant_lookup_path(), for a text the user reads: a translation
+ * next to it, `help[ko]` for `help`, wins for the first of the user's
+ * languages that has one.
+ *
+ * Returns: (transfer full) (nullable): the value found
+ */
+GVariant *
+cb_variant_lookup_text (GVariant   *dict,
+                        const char *path)
+{
+  const char * const *languages = g_get_language_names ();
+
+  if (dict == NULL || path == NULL)
+    return cb_variant_lookup_path (dict, path);
+
+  for (guint i = 0; languages[i] != NULL && !g_str_equal (languages[i], "C"); i++)
+    {
+      g_autofree char *localized = g_strdup_printf ("%s[%s]", path, languages[i]);
+      GVariant *v = cb_variant_lookup_path (dict, localized);
+
+      if (v != NULL && g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
+        return v;
+      g_clear_pointer (&v, g_variant_unref);
+    }
+
+  return cb_variant_lookup_path (dict, path);
+}
+
 /* Parts of the config: each source and metadata set is built from the
  * files it reads into a part of the config index (see cb-config-index.c),
  * with the files and folders it depends on and the problems found.

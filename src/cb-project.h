@@ -61,5 +61,7 @@ GVariant           *cb_project_get_metadata_entry  (CbProject   *self,
 
 GVariant           *cb_variant_lookup_path         (GVariant    *dict,
                                                     const char  *path);
+GVariant           *cb_variant_lookup_text         (GVariant    *dict,
+                                                    const char  *path);
 
 G_END_DECLS

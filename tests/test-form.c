@@ -45,6 +45,7 @@ static const char alpha[] =
   "  default_optimizer: adam\n"
   "  box_types: [quad, poly]\n"
   "  notes: Alpha notes\n"
+  "  notes[ko]: 알파 설명\n"
   "  use_cases:\n"
   "    - id: quick\n"
   "      title: Quick\n"
@@ -608,6 +609,29 @@ test_form_help_info (Fixture       *f,
 }
 
 static void
+test_form_localized_help (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+
+  /* Metadata texts translated next to the original, for the user's
+   * language; others stay as they are
+   */
+  g_setenv ("LANGUAGE", "ko", TRUE);
+  make_form (f, arch_schema);
+  g_assert_cmpstr (cb_form_get_help (f->form, index_of (f, "architecture")), ==, "알파 설명");
+  g_assert_cmpstr (cb_form_get_help (f->form, index_of (f, "lr")), ==, "Adam help");
+  g_assert_cmpstr (cb_form_get_help (f->form, index_of (f, "encoder")), ==, "Compatible: r18, r34");
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+
+  make_form (f, arch_schema);
+  g_assert_cmpstr (cb_form_get_help (f->form, index_of (f, "architecture")), ==, "Alpha notes");
+}
+
+static void
 test_form_overrides (Fixture       *f,
                      gconstpointer  data)
 {
@@ -840,6 +864,7 @@ main (int   argc,
   ADD ("/form/validation", test_form_validation);
   ADD ("/form/cross-field", test_form_cross_field);
   ADD ("/form/help-info", test_form_help_info);
+  ADD ("/form/localized-help", test_form_localized_help);
   ADD ("/form/overrides", test_form_overrides);
   ADD ("/form/user-values", test_form_user_values);
   ADD ("/form/load-values", test_form_load_values);
