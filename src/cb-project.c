@@ -371,6 +371,11 @@ warn_unknown_keys (CbProject          *self,
       CbNode *key = cb_node_get_key (map, i);
       const char *name = cb_node_get_scalar (key);
 
+      /* The project's name may be translated: `name[ko]` */
+      if (name != NULL && g_str_has_prefix (name, "name[") && g_str_has_suffix (name, "]") &&
+          g_strv_contains (known, "name"))
+        continue;
+
       if (name == NULL || !g_strv_contains (known, name))
         report (self->diagnostics, CB_SEVERITY_WARNING, key, _("unknown key “%s” in %s; it is ignored"),
                 name ? name : "?", where);
@@ -501,6 +506,14 @@ load_project_file (CbProject *self,
   warn_unknown_keys (self, root, known, _("the project file"));
 
   read_string (self, root, "name", &self->name);
+  for (const char * const *language = g_get_language_names ();
+       *language != NULL && !g_str_equal (*language, "C"); language++)
+    {
+      g_autofree char *key = g_strdup_printf ("name[%s]", *language);
+
+      if (read_string (self, root, key, &self->name))
+        break;
+    }
   read_string (self, root, "schemas", &schemas);
   read_string (self, root, "outputs", &outputs);
 

@@ -483,6 +483,30 @@ test_glob_stem (void)
   g_assert_cmpstr (c, ==, "archive.tar");
 }
 
+static void
+test_project_localized_name (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  g_autoptr(CbProject) english = NULL;
+  g_autoptr(CbProject) korean = NULL;
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml", "name: Demo\nname[ko]: 데모\n"));
+  english = cb_project_load (dir, NULL);
+  g_assert_cmpstr (cb_project_get_name (english), ==, "Demo");
+  g_assert_cmpuint (cb_project_get_diagnostics (english)->len, ==, 0);
+
+  g_setenv ("LANGUAGE", "ko", TRUE);
+  korean = cb_project_load (dir, NULL);
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  g_assert_cmpstr (cb_project_get_name (korean), ==, "데모");
+
+  cb_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -491,6 +515,7 @@ main (int   argc,
 
   g_test_add_func ("/project/defaults", test_project_defaults);
   g_test_add_func ("/project/file", test_project_file);
+  g_test_add_func ("/project/localized-name", test_project_localized_name);
   g_test_add_func ("/project/missing", test_project_missing);
   g_test_add_func ("/project/bad-file", test_project_bad_file);
   g_test_add_func ("/project/bad-yaml", test_project_bad_yaml);
