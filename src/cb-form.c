@@ -681,6 +681,24 @@ add_message (GPtrArray  *messages,
   g_free (text);
 }
 
+/* A field over a `paths:` source that has no file at all, scanned: the
+ * user needs to know why there is nothing to pick, such as a checkpoint
+ * before the first training run
+ */
+static gboolean
+no_paths_yet (CbForm  *self,
+              CbField *f)
+{
+  GListModel *model;
+
+  if (f->options_source == NULL || !cb_project_source_is_paths (self->project, f->options_source) ||
+      cb_project_source_is_loading (self->project, f->options_source))
+    return FALSE;
+
+  model = cb_project_get_source (self->project, f->options_source);
+  return model != NULL && g_list_model_get_n_items (model) == 0;
+}
+
 /* A value that is not one of the options, with the message that says so:
  * for a checkpoint, a file that does not exist, unless the first scan has
  * not listed it yet
@@ -728,7 +746,15 @@ validate (CbForm    *self,
 
   if (cb_value_is_empty (v))
     {
-      if (required)
+      if (required && no_paths_yet (self, f))
+        {
+          g_autofree char *globs = g_strjoinv (", ", (char **)cb_project_get_source_paths (self->project, f->options_source));
+
+          /* Translators: the second %s lists patterns, such as outputs/ * /checkpoints/ *.ckpt */
+          add_message (messages, CB_SEVERITY_ERROR,
+                       g_strdup_printf (_("%s is required, and no file matches %s yet."), label, globs));
+        }
+      else if (required)
         add_message (messages, CB_SEVERITY_ERROR, g_strdup_printf (_("%s is required."), label));
       return;
     }

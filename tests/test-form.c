@@ -793,6 +793,23 @@ test_form_missing_checkpoint (Fixture       *f,
 }
 
 static void
+test_form_no_checkpoint_yet (Fixture       *f,
+                             gconstpointer  data)
+{
+  GPtrArray *messages;
+
+  /* Nothing to pick: the message says why */
+  make_form (f,
+             "ui_elements:\n"
+             "  - key: ckpt\n    type: selectbox\n    options_source: ckpt\n    default: \"\"\n"
+             "    hydra_override: ckpt\n    validation: {required: true}\n");
+  messages = cb_form_get_field_messages (f->form, index_of (f, "ckpt"));
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_cmpstr (((CbDiagnostic *)g_ptr_array_index (messages, 0))->message, ==,
+                   "ckpt is required, and no file matches outputs/*/checkpoints/*.ckpt yet.");
+}
+
+static void
 test_form_use_cases (Fixture       *f,
                      gconstpointer  data)
 {
@@ -869,6 +886,7 @@ main (int   argc,
   ADD ("/form/user-values", test_form_user_values);
   ADD ("/form/load-values", test_form_load_values);
   ADD ("/form/missing-checkpoint", test_form_missing_checkpoint);
+  ADD ("/form/no-checkpoint-yet", test_form_no_checkpoint_yet);
   ADD ("/form/use-cases", test_form_use_cases);
   ADD ("/form/many-fields", test_form_many_fields);
 #undef ADD
