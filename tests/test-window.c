@@ -6,8 +6,10 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "cb-application.h"
@@ -923,6 +925,46 @@ test_window_offers (void)
   close_window (window);
 }
 
+/* GNU gettext's counter of catalog changes */
+extern int _nl_msg_cat_cntr;
+
+static void
+test_window_korean (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *saved_locale = NULL;
+  CbWindow *window;
+  CbPage *page;
+  g_autofree char *title = NULL;
+
+  /* With LANGUAGE=ko the window is in Korean: the app's own strings from
+   * its translation, the demo's from the translations in its files
+   */
+  /* gtk_test_init() set the C locale, in which gettext ignores LANGUAGE */
+  saved_locale = g_strdup (setlocale (LC_ALL, NULL));
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  g_setenv ("LANGUAGE", "ko", TRUE);
+  /* gettext caches what it found for the language it had: tell it */
+  _nl_msg_cat_cntr++;
+  window = open_demo ();
+  page = CB_PAGE (cb_window_get_visible_page (window));
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "영수증 텍스트 검출 데모");
+  g_object_get (gtk_stack_get_page (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (page))), GTK_WIDGET (page)),
+                "title", &title, NULL);
+  g_assert_cmpstr (title, ==, "학습");
+  g_assert_cmpstr (cb_schema_get_title (cb_page_get_schema (page)), ==, "텍스트 검출기 학습");
+  g_assert_nonnull (find_button_labelled (GTK_WIDGET (page), "실행(_R)"));
+
+  close_window (window);
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, saved_locale);
+  _nl_msg_cat_cntr++;
+}
+
 static void
 test_window_remembers (void)
 {
@@ -983,6 +1025,11 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
 
+  /* As main.c does: the build's own translations */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CB_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
   app = cb_application_new ();
   g_application_set_flags (G_APPLICATION (app),
                            g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
@@ -1008,6 +1055,7 @@ main (int   argc,
   g_test_add_func ("/window/run-edited-and-history", test_window_run_edited_and_history);
   g_test_add_func ("/window/chaining", test_window_chaining);
   g_test_add_func ("/window/offers", test_window_offers);
+  g_test_add_func ("/window/korean", test_window_korean);
 
   status = g_test_run ();
 
