@@ -2308,14 +2308,15 @@ cb_checkpoint_model_get_root (CbCheckpointModel *self)
  * @n: the number of folders to watch at most
  *
  * Folders past @n are checked periodically instead. The default is half
- * the user's inotify watch limit. Call before cb_checkpoint_model_start().
+ * the user's inotify watch limit, for all models together. Folders
+ * already watched stay watched: the limit applies to those found from now
+ * on.
  */
 void
 cb_checkpoint_model_set_max_monitors (CbCheckpointModel *self,
                                       guint              n)
 {
   g_return_if_fail (CB_IS_CHECKPOINT_MODEL (self));
-  g_return_if_fail (!self->started);
 
   self->max_monitors = n;
 }

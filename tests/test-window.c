@@ -966,6 +966,42 @@ test_window_korean (void)
 }
 
 static void
+test_window_unwatchable_folders (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *made = NULL;
+  CbWindow *window;
+  GListModel *checkpoints;
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml",
+                         "runner: [echo]\n"
+                         "sources:\n  ckpt: {paths: \"outputs/*/checkpoints/*.ckpt\"}\n"));
+  g_free (cb_test_write (dir, "schemas/pick.yaml",
+                         "ui_elements:\n"
+                         "  - key: ckpt\n    type: selectbox\n    options_source: ckpt\n"
+                         "    default: \"\"\n    hydra_override: ckpt\n"));
+  g_free (cb_test_write (dir, "outputs/old/checkpoints/a.ckpt", "x"));
+  window = cb_application_open_project (app, dir);
+  wait_until (CB_IS_PAGE (cb_window_get_visible_page (window)) &&
+              cb_page_is_built (CB_PAGE (cb_window_get_visible_page (window))));
+  wait_until (!cb_project_source_is_loading (cb_window_get_project (window), "ckpt"));
+  g_assert_null (cb_window_get_notice (window));
+
+  /* No monitor left for a new experiment: it is checked periodically
+   * instead, the window says so, and its checkpoint still comes
+   */
+  checkpoints = cb_project_get_source (cb_window_get_project (window), "ckpt");
+  cb_checkpoint_model_set_max_monitors (CB_CHECKPOINT_MODEL (checkpoints), 0);
+  made = cb_test_write (dir, "outputs/new/checkpoints/b.ckpt", "x");
+  wait_until (cb_window_get_notice (window) != NULL);
+  g_assert_nonnull (strstr (cb_window_get_notice (window), "cannot be watched for changes"));
+  wait_until (cb_options_find (checkpoints, "outputs/new/checkpoints/b.ckpt") >= 0);
+
+  close_window (window);
+  cb_test_remove_tree (dir);
+}
+
+static void
 test_window_remembers (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
@@ -1056,6 +1092,7 @@ main (int   argc,
   g_test_add_func ("/window/chaining", test_window_chaining);
   g_test_add_func ("/window/offers", test_window_offers);
   g_test_add_func ("/window/korean", test_window_korean);
+  g_test_add_func ("/window/unwatchable-folders", test_window_unwatchable_folders);
 
   status = g_test_run ();
 
