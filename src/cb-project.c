@@ -511,8 +511,15 @@ load_project_file (CbProject *self,
     {
       g_autofree char *key = g_strdup_printf ("name[%s]", *language);
 
-      if (read_string (self, root, key, &self->name))
-        break;
+      /* A translation that is not a text is ignored, as a missing one */
+      node = cb_node_lookup (root, key);
+      if (node != NULL && cb_node_get_kind (node) == CB_NODE_SCALAR && !cb_node_is_null (node) &&
+          cb_node_get_scalar (node)[0] != '\0')
+        {
+          g_free (self->name);
+          self->name = g_strdup (cb_node_get_scalar (node));
+          break;
+        }
     }
   read_string (self, root, "schemas", &schemas);
   read_string (self, root, "outputs", &outputs);
@@ -916,8 +923,14 @@ cb_variant_lookup_text (GVariant   *dict,
 
   for (guint i = 0; languages[i] != NULL && !g_str_equal (languages[i], "C"); i++)
     {
-      g_autofree char *localized = g_strdup_printf ("%s[%s]", path, languages[i]);
-      GVariant *v = cb_variant_lookup_path (dict, localized);
+      g_autofree char *localized = NULL;
+      GVariant *v;
+
+      /* `ko_KR.UTF-8` cannot be part of a dotted path; `ko_KR` and `ko` follow */
+      if (strchr (languages[i], '.') != NULL)
+        continue;
+      localized = g_strdup_printf ("%s[%s]", path, languages[i]);
+      v = cb_variant_lookup_path (dict, localized);
 
       if (v != NULL && g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
         return v;

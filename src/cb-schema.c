@@ -217,8 +217,14 @@ get_text (Loader     *loader,
 
   for (guint i = 0; languages[i] != NULL && !g_str_equal (languages[i], "C"); i++)
     {
-      g_autofree char *key = g_strdup_printf ("%s[%s]", name, languages[i]);
-      CbNode *node = cb_node_lookup (map, key);
+      g_autofree char *key = NULL;
+      CbNode *node;
+
+      /* `ko_KR.UTF-8`: `ko_KR` and `ko` follow */
+      if (strchr (languages[i], '.') != NULL)
+        continue;
+      key = g_strdup_printf ("%s[%s]", name, languages[i]);
+      node = cb_node_lookup (map, key);
 
       if (node != NULL && !cb_node_is_null (node))
         return get_string (loader, map, key);

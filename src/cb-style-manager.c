@@ -118,18 +118,20 @@ on_read (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  g_autoptr(CbStyleManager) self = user_data;
+  CbStyleManager *self = user_data;
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GVariant) value = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* Disposing cancels the call: then @self is gone */
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
   /* No portal, or one without the setting: GTK's default stays */
   if (reply == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No colour scheme from the Settings portal: %s", error->message);
+      g_debug ("No colour scheme from the Settings portal: %s", error->message);
       return;
     }
 
@@ -233,7 +235,7 @@ cb_style_manager_new (GDBusConnection *bus,
   g_dbus_connection_call (bus, PORTAL_NAME, PORTAL_PATH, PORTAL_SETTINGS, "Read",
                           g_variant_new ("(ss)", APPEARANCE, COLOR_SCHEME),
                           G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1,
-                          self->cancellable, on_read, g_object_ref (self));
+                          self->cancellable, on_read, self);
   return self;
 }
 

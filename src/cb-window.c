@@ -359,7 +359,10 @@ offer_checkpoints (CbWindow *self)
         continue;
       newest = g_list_model_get_item (model, 0);
 
-      for (guint k = 0; k < self->offers->len; k++)
+      /* The newest run first: one that started right after another ended
+       * falls in that one's slack too
+       */
+      for (guint k = self->offers->len; k-- > 0;)
         {
           CbRun *run = ((Offer *)g_ptr_array_index (self->offers, k))->run;
           const char *origin = cb_run_get_schema_id (run);

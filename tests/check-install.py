@@ -18,6 +18,10 @@ builddir, app_id = sys.argv[1:3]
 failures = []
 
 
+class NotInstalled(Exception):
+    pass
+
+
 def check(condition, message):
     if not condition:
         failures.append(message)
@@ -38,7 +42,7 @@ home = tempfile.mkdtemp(prefix="cmdbuilder-home-")
 try:
     result = run(["meson", "install", "-C", builddir, "--destdir", dest, "--no-rebuild", "--quiet"])
     if not check(result.returncode == 0, "meson install failed:\n" + result.stdout + result.stderr):
-        raise RuntimeError("not installed")
+        raise NotInstalled()
 
     installed = json.loads(run(["meson", "introspect", "--installed", builddir]).stdout)
     binary = next(dest + path for path in installed.values() if path.endswith("/bin/cmdbuilder"))
@@ -106,7 +110,7 @@ try:
     check(result.returncode == 0 and "Print the command and exit" not in result.stdout and
           re.search("[\uac00-\ud7a3]", result.stdout) is not None,
           "--help is not in Korean with LANGUAGE=ko:\n" + result.stdout + result.stderr)
-except RuntimeError:
+except NotInstalled:
     pass
 finally:
     shutil.rmtree(dest, ignore_errors=True)

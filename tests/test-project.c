@@ -491,18 +491,21 @@ test_project_localized_name (void)
   g_autoptr(CbProject) english = NULL;
   g_autoptr(CbProject) korean = NULL;
 
-  g_free (cb_test_write (dir, "cmdbuilder.yaml", "name: Demo\nname[ko]: 데모\n"));
+  g_free (cb_test_write (dir, "cmdbuilder.yaml", "name: Demo\nname[ko]: 데모\nname[de]: [not, a, text]\n"));
+  g_setenv ("LANGUAGE", "en", TRUE);
   english = cb_project_load (dir, NULL);
   g_assert_cmpstr (cb_project_get_name (english), ==, "Demo");
   g_assert_cmpuint (cb_project_get_diagnostics (english)->len, ==, 0);
 
-  g_setenv ("LANGUAGE", "ko", TRUE);
+  /* A translation that is not a text is passed over */
+  g_setenv ("LANGUAGE", "de:ko", TRUE);
   korean = cb_project_load (dir, NULL);
   if (saved != NULL)
     g_setenv ("LANGUAGE", saved, TRUE);
   else
     g_unsetenv ("LANGUAGE");
   g_assert_cmpstr (cb_project_get_name (korean), ==, "데모");
+  g_assert_cmpuint (cb_project_get_diagnostics (korean)->len, ==, 0);
 
   cb_test_remove_tree (dir);
 }

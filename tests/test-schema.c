@@ -397,6 +397,7 @@ test_schema_localized (Fixture       *f,
   g_autoptr(CbSchema) korean = NULL;
   g_autoptr(CbOption) option = NULL;
 
+  g_setenv ("LANGUAGE", "en", TRUE);
   english = load_schema (f, "schemas/en.yaml", localized_schema);
   g_assert_cmpstr (cb_schema_get_title (english), ==, "Train");
   g_assert_cmpstr (cb_schema_lookup_field (english, "epochs")->label, ==, "Epochs");
