@@ -19,6 +19,7 @@
 #include "cb-glob.h"
 #include "cb-option.h"
 #include "cb-project.h"
+#include "cb-translation.h"
 #include "cb-yaml.h"
 
 /**
@@ -371,9 +372,10 @@ warn_unknown_keys (CbProject          *self,
       CbNode *key = cb_node_get_key (map, i);
       const char *name = cb_node_get_scalar (key);
 
+      g_autofree char *base = cb_translation_base (name);
+
       /* The project's name may be translated: `name[ko]` */
-      if (name != NULL && g_str_has_prefix (name, "name[") && g_str_has_suffix (name, "]") &&
-          g_strv_contains (known, "name"))
+      if (g_strcmp0 (base, "name") == 0 && g_strv_contains (known, "name"))
         continue;
 
       if (name == NULL || !g_strv_contains (known, name))
@@ -490,6 +492,7 @@ load_project_file (CbProject *self,
   };
   g_autofree char *schemas = g_strdup ("schemas");
   g_autofree char *outputs = g_strdup ("outputs");
+  g_auto(GStrv) translations = NULL;
   CbNode *node;
 
   if (cb_node_is_null (root))
@@ -506,13 +509,11 @@ load_project_file (CbProject *self,
   warn_unknown_keys (self, root, known, _("the project file"));
 
   read_string (self, root, "name", &self->name);
-  for (const char * const *language = g_get_language_names ();
-       *language != NULL && !g_str_equal (*language, "C"); language++)
+  translations = cb_translation_keys ("name");
+  for (guint i = 0; translations[i] != NULL; i++)
     {
-      g_autofree char *key = g_strdup_printf ("name[%s]", *language);
-
       /* A translation that is not a text is ignored, as a missing one */
-      node = cb_node_lookup (root, key);
+      node = cb_node_lookup (root, translations[i]);
       if (node != NULL && cb_node_get_kind (node) == CB_NODE_SCALAR && !cb_node_is_null (node) &&
           cb_node_get_scalar (node)[0] != '\0')
         {
@@ -916,25 +917,18 @@ GVariant *
 cb_variant_lookup_text (GVariant   *dict,
                         const char *path)
 {
-  const char * const *languages = g_get_language_names ();
+  g_auto(GStrv) keys = NULL;
 
   if (dict == NULL || path == NULL)
     return cb_variant_lookup_path (dict, path);
 
-  for (guint i = 0; languages[i] != NULL && !g_str_equal (languages[i], "C"); i++)
+  keys = cb_translation_keys (path);
+  for (guint i = 0; keys[i] != NULL; i++)
     {
-      g_autofree char *localized = NULL;
-      GVariant *v;
-
-      /* `ko_KR.UTF-8` cannot be part of a dotted path; `ko_KR` and `ko` follow */
-      if (strchr (languages[i], '.') != NULL)
-        continue;
-      localized = g_strdup_printf ("%s[%s]", path, languages[i]);
-      v = cb_variant_lookup_path (dict, localized);
+      g_autoptr(GVariant) v = cb_variant_lookup_path (dict, keys[i]);
 
       if (v != NULL && g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
-        return v;
-      g_clear_pointer (&v, g_variant_unref);
+        return g_steal_pointer (&v);
     }
 
   return cb_variant_lookup_path (dict, path);

@@ -16,6 +16,7 @@
 #include "cb-option.h"
 #include "cb-project.h"
 #include "cb-schema.h"
+#include "cb-translation.h"
 #include "cb-yaml.h"
 
 /**
@@ -213,21 +214,14 @@ get_text (Loader     *loader,
           CbNode     *map,
           const char *name)
 {
-  const char * const *languages = g_get_language_names ();
+  g_auto(GStrv) keys = cb_translation_keys (name);
 
-  for (guint i = 0; languages[i] != NULL && !g_str_equal (languages[i], "C"); i++)
+  for (guint i = 0; keys[i] != NULL; i++)
     {
-      g_autofree char *key = NULL;
-      CbNode *node;
-
-      /* `ko_KR.UTF-8`: `ko_KR` and `ko` follow */
-      if (strchr (languages[i], '.') != NULL)
-        continue;
-      key = g_strdup_printf ("%s[%s]", name, languages[i]);
-      node = cb_node_lookup (map, key);
+      CbNode *node = cb_node_lookup (map, keys[i]);
 
       if (node != NULL && !cb_node_is_null (node))
-        return get_string (loader, map, key);
+        return get_string (loader, map, keys[i]);
     }
 
   return get_string (loader, map, name);
@@ -367,15 +361,11 @@ check_known_keys (Loader             *loader,
     {
       CbNode *key = cb_node_get_key (map, i);
       const char *name = cb_node_get_scalar (key);
-      g_autofree char *base = NULL;
+      g_autofree char *base = cb_translation_base (name);
 
       /* `label[ko]` is known where `label` is */
-      if (name != NULL && g_str_has_suffix (name, "]") && strchr (name, '[') != NULL)
-        {
-          base = g_strndup (name, strchr (name, '[') - name);
-          if (g_strv_contains (localized_keys, base) && g_strv_contains (known, base))
-            continue;
-        }
+      if (base != NULL && g_strv_contains (localized_keys, base) && g_strv_contains (known, base))
+        continue;
 
       if (name == NULL || !g_strv_contains (known, name))
         warning_at (loader, key, _("unknown key “%s” in %s; it is ignored"),
