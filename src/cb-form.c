@@ -681,6 +681,16 @@ add_message (GPtrArray  *messages,
   g_free (text);
 }
 
+/* Whether the options of @f are files found by a `paths:` source, such as
+ * checkpoints
+ */
+static gboolean
+over_paths (CbForm  *self,
+            CbField *f)
+{
+  return f->options_source != NULL && cb_project_source_is_paths (self->project, f->options_source);
+}
+
 /* A field over a `paths:` source that has no file at all, scanned: the
  * user needs to know why there is nothing to pick, such as a checkpoint
  * before the first training run
@@ -691,8 +701,7 @@ no_paths_yet (CbForm  *self,
 {
   GListModel *model;
 
-  if (f->options_source == NULL || !cb_project_source_is_paths (self->project, f->options_source) ||
-      cb_project_source_is_loading (self->project, f->options_source))
+  if (!over_paths (self, f) || cb_project_source_is_loading (self->project, f->options_source))
     return FALSE;
 
   model = cb_project_get_source (self->project, f->options_source);
@@ -715,7 +724,7 @@ option_missing (CbForm     *self,
   if (s->all_options == NULL || cb_options_find (s->all_options, value) >= 0)
     return FALSE;
 
-  if (f->options_source == NULL || !cb_project_source_is_paths (self->project, f->options_source))
+  if (!over_paths (self, f))
     add_message (messages, CB_SEVERITY_ERROR,
                  g_strdup_printf (_("“%s” is not one of the options of %s."), value, label));
   else if (!cb_project_source_is_loading (self->project, f->options_source))
@@ -1388,8 +1397,7 @@ cb_form_load_values (CbForm   *self,
       /* A checkpoint that is gone (or not scanned yet) is kept: the field
        * says that its file does not exist, and nothing typed is lost
        */
-      if (s->field->options_source != NULL &&
-          cb_project_source_is_paths (self->project, s->field->options_source))
+      if (over_paths (self, s->field))
         continue;
 
       if (s->field->type == CB_FIELD_SELECT)
