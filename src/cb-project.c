@@ -1438,8 +1438,13 @@ cb_project_ensure_config (CbProject *self)
           CbCheckpointModel *model = cb_checkpoint_model_new (self->root, (const char * const *)spec->paths);
 
           g_object_set_data_full (G_OBJECT (model), "cb-source", g_strdup (spec->name), g_free);
+          /* After every list that wraps the model (a drop-down's filter
+           * and selection) has taken the change: what source-changed
+           * sets off, such as selecting a new checkpoint, must find
+           * those lists current
+           */
           g_signal_connect_object (model, "items-changed", G_CALLBACK (on_checkpoints_changed),
-                                   self, G_CONNECT_SWAPPED);
+                                   self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
           g_signal_connect_object (model, "notify::loading", G_CALLBACK (on_checkpoints_loading),
                                    self, G_CONNECT_SWAPPED);
           g_signal_connect_object (model, "notice", G_CALLBACK (on_checkpoints_notice),

@@ -729,6 +729,67 @@ value_of (CbPage     *page,
   return value ? g_variant_get_string (value, NULL) : NULL;
 }
 
+/* The path a new user walks first: the Test page is opened before any
+ * checkpoint exists (its drop-down is built over an empty list), then the
+ * first train run writes one. The Test page's drop-down must see the new
+ * item before the offer selects it: the window survives and the Test
+ * field holds the new checkpoint.
+ */
+static void
+test_window_first_train_then_test (void)
+{
+  g_autofree char *dir = demo_dir ();
+  g_autofree char *outputs = g_build_filename (dir, "outputs", NULL);
+  CbWindow *window;
+  CbPage *train, *test;
+  GtkWidget *dropdown;
+  CbRun *run;
+
+  cb_test_remove_tree (outputs);
+  window = open_demo ();
+  train = CB_PAGE (cb_window_get_page (window, 0));
+  test = CB_PAGE (cb_window_get_page (window, 1));
+  reset_settings (train);
+  cb_form_reset (cb_page_get_form (train));
+  wait_until (!cb_project_source_is_loading (cb_window_get_project (window), "checkpoints"));
+  g_assert_cmpuint (g_list_model_get_n_items (cb_project_get_source (cb_window_get_project (window),
+                                                                     "checkpoints")), ==, 0);
+
+  /* Ctrl+2, then Ctrl+1: the Test page's drop-down is built, empty */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (2));
+  wait_until (cb_page_is_built (test));
+  reset_settings (test);
+  cb_form_reset (cb_page_get_form (test));
+  drain ();
+  dropdown = input_of (test, "checkpoint");
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))), ==, 0);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (1));
+  drain ();
+
+  /* Ctrl+Return */
+  gtk_range_set_value (GTK_RANGE (input_of (train, "max_epochs")), 2);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "run", NULL);
+  run = g_object_ref (cb_run_view_get_run (CB_RUN_VIEW (cb_page_get_run_view (train))));
+  wait_until (!cb_run_is_running (run));
+  g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_SUCCEEDED);
+  g_object_unref (run);
+
+  wait_until (value_of (test, "checkpoint") != NULL &&
+              strstr (value_of (test, "checkpoint"), "/checkpoints/epoch=01-") != NULL);
+  drain ();
+  {
+    CbOption *shown = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dropdown));
+
+    g_assert_nonnull (shown);
+    g_assert_cmpstr (cb_option_get_value (shown), ==, value_of (test, "checkpoint"));
+  }
+
+  cb_form_reset (cb_page_get_form (test));
+  cb_form_reset (cb_page_get_form (train));
+  close_window (window);
+  cb_test_remove_tree (outputs);
+}
+
 static void
 test_window_chaining (void)
 {
@@ -1098,6 +1159,7 @@ main (int   argc,
   g_test_add_func ("/window/remembers", test_window_remembers);
   g_test_add_func ("/window/run", test_window_run);
   g_test_add_func ("/window/run-edited-and-history", test_window_run_edited_and_history);
+  g_test_add_func ("/window/first-train-then-test", test_window_first_train_then_test);
   g_test_add_func ("/window/chaining", test_window_chaining);
   g_test_add_func ("/window/offers", test_window_offers);
   g_test_add_func ("/window/korean", test_window_korean);
