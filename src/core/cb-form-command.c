@@ -1,0 +1,201 @@
+/* cb-form-command.c
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "cb-form-private.h"
+#include "cb-format.h"
+
+/* The command of a form: each field's overrides as it is resolved, and the
+ * whole command (constant overrides, the fields', the extra ones; argv;
+ * its display form) built on demand and kept until a field's overrides
+ * change.
+ */
+
+/* The value of a text field with its suffix parts appended, or NULL when
+ * it has no suffix that applies now
+ */
+static char *
+suffixed_text (CbForm *self,
+               guint   index)
+{
+  CbFieldState *s = &self->states[index];
+  CbField *f = s->field;
+  CbFormScope scope = { self, index };
+  GString *value;
+
+  if (f->suffix_parts == NULL)
+    return NULL;
+  if (f->suffix_when != NULL && !cb_expr_evaluate_bool (f->suffix_when, _cb_form_scope_lookup, &scope))
+    return NULL;
+
+  value = g_string_new (_cb_form_string_of (s->value));
+  for (guint i = 0; f->suffix_parts[i] != NULL; i++)
+    {
+      GVariant *part = _cb_form_scope_lookup (f->suffix_parts[i], &scope);
+      g_autofree char *part_text = NULL;
+
+      if (cb_value_is_empty (part))
+        continue;
+      part_text = cb_format_value (part);
+      g_string_append (value, f->suffix_separator);
+      g_string_append (value, part_text);
+    }
+
+  return g_string_free (value, FALSE);
+}
+
+/* Whether a visible field with a value gives its overrides now */
+static gboolean
+emits (CbForm *self,
+       guint   index)
+{
+  CbFieldState *s = &self->states[index];
+  CbFormScope scope = { self, index };
+
+  if (!s->visible || cb_value_is_empty (s->value))
+    return FALSE;
+
+  return s->field->emit_if == NULL ||
+         cb_expr_evaluate_bool (s->field->emit_if, _cb_form_scope_lookup, &scope);
+}
+
+/* The overrides of one field: `target=value` for each of its targets */
+char **
+_cb_form_resolve_overrides (CbForm *self,
+                            guint   index)
+{
+  CbFieldState *s = &self->states[index];
+  CbField *f = s->field;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autofree char *text = NULL;
+
+  if (f->targets == NULL || !cb_field_has_value (f) || !emits (self, index))
+    return NULL;
+
+  text = suffixed_text (self, index);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; f->targets[i] != NULL; i++)
+    {
+      if (text != NULL)
+        _cb_form_strv_builder_take (builder, cb_format_override_text (f->targets[i], text));
+      else
+        _cb_form_strv_builder_take (builder, cb_format_override (f->targets[i], s->value));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* The extra overrides of one field: the list at `key` of the metadata
+ * entry its value names
+ */
+char **
+_cb_form_resolve_extras (CbForm *self,
+                         guint   index)
+{
+  CbFieldState *s = &self->states[index];
+  CbField *f = s->field;
+  g_autofree char *name = NULL;
+  g_autoptr(GVariant) list = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  GVariant *entry;
+
+  if (f->extra_metadata == NULL || !emits (self, index))
+    return NULL;
+
+  name = cb_format_value (s->value);
+  entry = cb_project_get_metadata_entry (self->project, f->extra_metadata, name);
+  list = entry ? cb_variant_lookup_path (entry, f->extra_key) : NULL;
+  items = _cb_form_string_list (list);
+  if (items == NULL || items->len == 0)
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < items->len; i++)
+    _cb_form_strv_builder_take (builder, cb_format_verbatim (g_ptr_array_index (items, i)));
+
+  return g_strv_builder_end (builder);
+}
+
+void
+_cb_form_invalidate_command (CbForm *self)
+{
+  g_clear_pointer (&self->argv, g_strfreev);
+  g_clear_pointer (&self->overrides, g_strfreev);
+  g_clear_pointer (&self->display, g_free);
+  g_clear_pointer (&self->messages, g_ptr_array_unref);
+}
+
+/**
+ * cb_form_get_overrides:
+ *
+ * Returns: (transfer none): the overrides: the constant ones, the fields'
+ *   in schema order, then the extra ones
+ */
+const char * const *
+cb_form_get_overrides (CbForm *self)
+{
+  g_return_val_if_fail (CB_IS_FORM (self), NULL);
+
+  if (self->overrides == NULL)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      const char * const *constants = cb_schema_get_constant_overrides (self->schema);
+
+      for (guint i = 0; constants && constants[i]; i++)
+        _cb_form_strv_builder_take (builder, cb_format_verbatim (constants[i]));
+      for (guint i = 0; i < self->n_states; i++)
+        if (self->states[i].overrides != NULL)
+          g_strv_builder_addv (builder, (const char **)self->states[i].overrides);
+      for (guint i = 0; i < self->n_states; i++)
+        if (self->states[i].extras != NULL)
+          g_strv_builder_addv (builder, (const char **)self->states[i].extras);
+
+      self->overrides = g_strv_builder_end (builder);
+    }
+
+  return (const char * const *)self->overrides;
+}
+
+/**
+ * cb_form_get_argv:
+ *
+ * Returns: (transfer none): the command: the runner, then the overrides
+ */
+const char * const *
+cb_form_get_argv (CbForm *self)
+{
+  g_return_val_if_fail (CB_IS_FORM (self), NULL);
+
+  if (self->argv == NULL)
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) prefix = cb_project_get_command_prefix (self->project, self->schema);
+
+      g_strv_builder_addv (builder, (const char **)prefix);
+      g_strv_builder_addv (builder, (const char **)cb_form_get_overrides (self));
+      self->argv = g_strv_builder_end (builder);
+    }
+
+  return (const char * const *)self->argv;
+}
+
+/**
+ * cb_form_get_display:
+ *
+ * Returns: the command as a POSIX shell line that gives back the argv
+ */
+const char *
+cb_form_get_display (CbForm *self)
+{
+  g_return_val_if_fail (CB_IS_FORM (self), NULL);
+
+  if (self->display == NULL)
+    self->display = cb_argv_to_display (cb_form_get_argv (self));
+
+  return self->display;
+}

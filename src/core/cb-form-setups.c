@@ -1,0 +1,186 @@
+/* cb-form-setups.c
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "cb-form-private.h"
+
+/* Suggested setups: the `use_cases` list of the selected architecture's
+ * metadata entry, each an id, a title, a description and the values it
+ * recommends. A form applies one in a single step, and says which one its
+ * values match.
+ */
+
+static GVariant *
+schema_architecture_entry (CbForm *self)
+{
+  CbFieldState *s = _cb_form_lookup_state (self, "architecture");
+
+  for (guint i = 0; s == NULL && i < self->n_states; i++)
+    if (cb_field_uses_architecture (self->states[i].field))
+      s = _cb_form_lookup_state (self, self->states[i].field->architecture_key);
+
+  if (s == NULL)
+    return NULL;
+
+  return _cb_form_metadata_entry (self, s->field->index + 1, "architecture", s->field->key,
+                                  s->field->architecture_fallback);
+}
+
+/* The item @i of a metadata list, unboxed */
+static GVariant *
+list_item (GVariant *list,
+           gsize     i)
+{
+  g_autoptr(GVariant) child = g_variant_get_child_value (list, i);
+
+  return g_variant_is_of_type (child, G_VARIANT_TYPE_VARIANT) ? g_variant_get_variant (child)
+                                                               : g_variant_ref (child);
+}
+
+/**
+ * cb_form_get_use_cases:
+ *
+ * Returns: (transfer full) (nullable): the `use_cases` of the selected
+ *   architecture: a list of `{id, title, description, recommendations}`
+ */
+GVariant *
+cb_form_get_use_cases (CbForm *self)
+{
+  GVariant *entry;
+
+  g_return_val_if_fail (CB_IS_FORM (self), NULL);
+
+  if (!cb_project_has_metadata_set (self->project, "architecture"))
+    return NULL;
+
+  entry = schema_architecture_entry (self);
+  return entry ? cb_variant_lookup_path (entry, "use_cases") : NULL;
+}
+
+typedef gboolean (*SetupMatch) (CbForm     *self,
+                                GVariant   *setup,
+                                const char *id);
+
+/* The first use case that @match accepts */
+static GVariant *
+find_use_case (CbForm     *self,
+               SetupMatch  match,
+               const char *id)
+{
+  g_autoptr(GVariant) use_cases = cb_form_get_use_cases (self);
+  gsize n;
+
+  if (use_cases == NULL || !g_variant_is_of_type (use_cases, G_VARIANT_TYPE_ARRAY))
+    return NULL;
+
+  n = g_variant_n_children (use_cases);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) item = list_item (use_cases, i);
+
+      if (match (self, item, id))
+        return g_steal_pointer (&item);
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_id (CbForm     *self,
+        GVariant   *use_case,
+        const char *id)
+{
+  g_autoptr(GVariant) item_id = cb_variant_lookup_path (use_case, "id");
+
+  return item_id != NULL && g_strcmp0 (_cb_form_string_of (item_id), id) == 0;
+}
+
+/**
+ * cb_form_apply_use_case:
+ * @id: the id of a use case of the selected architecture
+ *
+ * Sets every field the use case recommends, in one step.
+ *
+ * Returns: whether the use case exists
+ */
+gboolean
+cb_form_apply_use_case (CbForm     *self,
+                        const char *id)
+{
+  g_autoptr(GVariant) use_case = NULL;
+  g_autoptr(GVariant) recommendations = NULL;
+
+  g_return_val_if_fail (CB_IS_FORM (self), FALSE);
+
+  use_case = find_use_case (self, has_id, id);
+  if (use_case == NULL)
+    return FALSE;
+
+  recommendations = cb_variant_lookup_path (use_case, "recommendations");
+  if (recommendations != NULL && g_variant_is_of_type (recommendations, G_VARIANT_TYPE_VARDICT))
+    cb_form_set_values (self, recommendations);
+
+  return TRUE;
+}
+
+/* Whether the use case has an id and recommendations, and every value it
+ * recommends is the form's value
+ */
+static gboolean
+is_active (CbForm     *self,
+           GVariant   *use_case,
+           const char *unused)
+{
+  g_autoptr(GVariant) id = cb_variant_lookup_path (use_case, "id");
+  g_autoptr(GVariant) recommendations = cb_variant_lookup_path (use_case, "recommendations");
+  gboolean matches = TRUE;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  if (_cb_form_string_of (id) == NULL || recommendations == NULL ||
+      !g_variant_is_of_type (recommendations, G_VARIANT_TYPE_VARDICT))
+    return FALSE;
+
+  g_variant_iter_init (&iter, recommendations);
+  while (matches && g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      CbFieldState *s = _cb_form_lookup_state (self, key);
+
+      if (s != NULL && cb_field_has_value (s->field))
+        {
+          g_autoptr(GVariant) coerced = cb_field_coerce_value (s->field, value);
+
+          matches = coerced != NULL && cb_value_equal (coerced, s->value);
+        }
+      g_variant_unref (value);
+    }
+
+  return matches;
+}
+
+/**
+ * cb_form_get_active_use_case:
+ *
+ * Returns: (transfer full) (nullable): the id of the use case whose every
+ *   recommendation the form's values match
+ */
+char *
+cb_form_get_active_use_case (CbForm *self)
+{
+  g_autoptr(GVariant) use_case = NULL;
+  g_autoptr(GVariant) id = NULL;
+
+  g_return_val_if_fail (CB_IS_FORM (self), NULL);
+
+  use_case = find_use_case (self, is_active, NULL);
+  if (use_case == NULL)
+    return NULL;
+
+  id = cb_variant_lookup_path (use_case, "id");
+  return g_strdup (_cb_form_string_of (id));
+}

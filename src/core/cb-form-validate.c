@@ -1,0 +1,316 @@
+/* cb-form-validate.c
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "cb-form-private.h"
+#include "cb-format.h"
+#include "cb-option.h"
+
+/* The validation messages of one field: the rules of its schema, then the
+ * checks against the architecture and optimizer entries. Each concern has
+ * its own function; they add full sentences that name the field by its
+ * label.
+ */
+
+static void
+add_message (GPtrArray  *messages,
+             CbSeverity  severity,
+             char       *text)
+{
+  g_ptr_array_add (messages, cb_diagnostic_new (severity, NULL, 0, 0, text));
+  g_free (text);
+}
+
+static char *
+format_number (CbField *f,
+               double   d)
+{
+  if (f->integer && d == floor (d))
+    return g_strdup_printf ("%.0f", d);
+  return cb_format_double (d);
+}
+
+/* A field over a `paths:` source that has no file at all, scanned: the
+ * user needs to know why there is nothing to pick, such as a checkpoint
+ * before the first training run
+ */
+static gboolean
+no_paths_yet (CbForm  *self,
+              CbField *f)
+{
+  GListModel *model;
+
+  if (!_cb_form_over_paths (self, f) || cb_project_source_is_loading (self->project, f->options_source))
+    return FALSE;
+
+  model = cb_project_get_source (self->project, f->options_source);
+  return model != NULL && g_list_model_get_n_items (model) == 0;
+}
+
+/* A value that is not one of the options, with the message that says so:
+ * for a checkpoint, a file that does not exist, unless the first scan has
+ * not listed it yet
+ */
+static gboolean
+option_missing (CbForm       *self,
+                CbFieldState *s,
+                const char   *value,
+                GPtrArray    *messages)
+{
+  CbField *f = s->field;
+
+  if (s->all_options == NULL || cb_options_find (s->all_options, value) >= 0)
+    return FALSE;
+
+  if (!_cb_form_over_paths (self, f))
+    add_message (messages, CB_SEVERITY_ERROR,
+                 g_strdup_printf (_("“%s” is not one of the options of %s."), value, f->label));
+  else if (!cb_project_source_is_loading (self->project, f->options_source))
+    add_message (messages, CB_SEVERITY_ERROR,
+                 g_strdup_printf (_("%s: the file “%s” does not exist."), f->label, value));
+  return TRUE;
+}
+
+/* An empty value: a message when the field is required */
+static void
+validate_required (CbForm    *self,
+                   guint      index,
+                   GPtrArray *messages)
+{
+  CbField *f = self->states[index].field;
+  CbFormScope scope = { self, index };
+  gboolean required = f->required;
+
+  if (!required && f->required_if != NULL)
+    required = cb_expr_evaluate_bool (f->required_if, _cb_form_scope_lookup, &scope);
+  if (!required)
+    return;
+
+  if (no_paths_yet (self, f))
+    {
+      const char * const *paths = cb_project_get_source_paths (self->project, f->options_source);
+      g_autofree char *globs = g_strjoinv (", ", (char **)paths);
+
+      /* Translators: the second %s lists patterns, such as outputs/ * /checkpoints/ *.ckpt */
+      add_message (messages, CB_SEVERITY_ERROR,
+                   g_strdup_printf (_("%s is required, and no file matches %s yet."), f->label, globs));
+    }
+  else
+    add_message (messages, CB_SEVERITY_ERROR, g_strdup_printf (_("%s is required."), f->label));
+}
+
+/* A text: its length and pattern */
+static void
+validate_text (CbField    *f,
+               const char *text,
+               GPtrArray  *messages)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  if (f->min_length >= 0 && length < f->min_length)
+    add_message (messages, CB_SEVERITY_ERROR,
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%s must be at least %d character long.",
+                                               "%s must be at least %d characters long.",
+                                               f->min_length),
+                                  f->label, (int)f->min_length));
+  if (f->max_length >= 0 && length > f->max_length)
+    add_message (messages, CB_SEVERITY_ERROR,
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%s must be at most %d character long.",
+                                               "%s must be at most %d characters long.",
+                                               f->max_length),
+                                  f->label, (int)f->max_length));
+  if (f->pattern != NULL && !g_regex_match (f->pattern, text, 0, NULL))
+    add_message (messages, CB_SEVERITY_ERROR,
+                 g_strdup_printf (_("%s does not have the expected form."), f->label));
+}
+
+/* The items of a multiselect: how many, and each one an option */
+static void
+validate_items (CbForm       *self,
+                CbFieldState *s,
+                GPtrArray    *messages)
+{
+  CbField *f = s->field;
+  gsize n = g_variant_n_children (s->value);
+
+  if (f->min_length >= 0 && (gint64)n < f->min_length)
+    add_message (messages, CB_SEVERITY_ERROR,
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Choose at least %d item for %s.",
+                                               "Choose at least %d items for %s.",
+                                               f->min_length),
+                                  (int)f->min_length, f->label));
+  if (f->max_length >= 0 && (gint64)n > f->max_length)
+    add_message (messages, CB_SEVERITY_ERROR,
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Choose at most %d item for %s.",
+                                               "Choose at most %d items for %s.",
+                                               f->max_length),
+                                  (int)f->max_length, f->label));
+  for (gsize i = 0; i < n; i++)
+    {
+      const char *item;
+
+      g_variant_get_child (s->value, i, "&s", &item);
+      option_missing (self, s, item, messages);
+    }
+}
+
+/* A number outside the field's own bounds: `validation` min and max, and
+ * min_value and max_value, the narrower of each
+ */
+static gboolean
+validate_bounds (CbField   *f,
+                 double     d,
+                 GPtrArray *messages)
+{
+  gboolean has_min = f->has_min || f->has_min_value;
+  gboolean has_max = f->has_max || f->has_max_value;
+  double min = f->has_min ? f->min : f->min_value;
+  double max = f->has_max ? f->max : f->max_value;
+  g_autofree char *lo = NULL;
+  g_autofree char *hi = NULL;
+
+  if (f->has_min && f->has_min_value)
+    min = MAX (f->min, f->min_value);
+  if (f->has_max && f->has_max_value)
+    max = MIN (f->max, f->max_value);
+
+  if (!((has_min && d < min) || (has_max && d > max) || isnan (d)))
+    return FALSE;
+
+  lo = format_number (f, min);
+  hi = format_number (f, max);
+  if (has_min && has_max)
+    add_message (messages, CB_SEVERITY_ERROR,
+                 g_strdup_printf (_("%s must be between %s and %s."), f->label, lo, hi));
+  else if (has_min)
+    add_message (messages, CB_SEVERITY_ERROR,
+                 g_strdup_printf (_("%s must be at least %s."), f->label, lo));
+  else
+    add_message (messages, CB_SEVERITY_ERROR,
+                 g_strdup_printf (_("%s must be at most %s."), f->label, hi));
+  return TRUE;
+}
+
+/* A number outside the `min`..`max` of its optimizer's metadata */
+static void
+validate_optimizer_range (CbForm    *self,
+                          guint      index,
+                          double     d,
+                          GVariant  *optimizer,
+                          GPtrArray *messages)
+{
+  CbField *f = self->states[index].field;
+  CbFormScope scope = { self, index };
+  g_autofree char *min_path = g_strconcat (f->optimizer_metadata_key, ".min", NULL);
+  g_autofree char *max_path = g_strconcat (f->optimizer_metadata_key, ".max", NULL);
+  g_autoptr(GVariant) omin = cb_variant_lookup_path (optimizer, min_path);
+  g_autoptr(GVariant) omax = cb_variant_lookup_path (optimizer, max_path);
+  double lo = omin ? _cb_form_number_of (omin) : NAN;
+  double hi = omax ? _cb_form_number_of (omax) : NAN;
+  g_autofree char *lo_text = NULL;
+  g_autofree char *hi_text = NULL;
+  const char *name = NULL;
+
+  if (!((!isnan (lo) && d < lo) || (!isnan (hi) && d > hi)))
+    return;
+
+  lo_text = isnan (lo) ? g_strdup ("−∞") : format_number (f, lo);
+  hi_text = isnan (hi) ? g_strdup ("∞") : format_number (f, hi);
+  if (_cb_form_lookup_state (self, f->optimizer_key) != NULL)
+    name = _cb_form_string_of (_cb_form_scope_lookup (f->optimizer_key, &scope));
+  if (name == NULL)
+    name = f->optimizer_fallback ? f->optimizer_fallback : "?";
+
+  add_message (messages, CB_SEVERITY_ERROR,
+               g_strdup_printf (_("%s must be between %s and %s for the optimizer “%s”."),
+                                f->label, lo_text, hi_text, name));
+}
+
+/* A select's value outside the architecture's list: an error for a list
+ * of what is compatible, a warning for one of what is recommended
+ */
+static void
+validate_architecture_filter (CbForm     *self,
+                              guint       index,
+                              const char *value,
+                              GVariant   *arch,
+                              GPtrArray  *messages)
+{
+  CbField *f = self->states[index].field;
+  CbFormScope scope = { self, index };
+  g_autoptr(GVariant) list = cb_variant_lookup_path (arch, f->filter_by_architecture_key);
+  g_autoptr(GPtrArray) filter = _cb_form_string_list (list);
+  const char *arch_name = _cb_form_string_of (_cb_form_scope_lookup (f->architecture_key, &scope));
+
+  if (filter == NULL || filter->len == 0 || _cb_form_strings_contain (filter, value))
+    return;
+
+  if (g_str_has_prefix (f->filter_by_architecture_key, "recommended"))
+    add_message (messages, CB_SEVERITY_WARNING,
+                 g_strdup_printf (_("%s “%s” is not recommended for the architecture “%s”."),
+                                  f->label, value, arch_name ? arch_name : "?"));
+  else
+    add_message (messages, CB_SEVERITY_ERROR,
+                 g_strdup_printf (_("%s “%s” is not compatible with the architecture “%s”."),
+                                  f->label, value, arch_name ? arch_name : "?"));
+}
+
+/* Adds to @messages what is wrong with the value of the field @index; a
+ * hidden field has nothing wrong
+ */
+void
+_cb_form_validate (CbForm    *self,
+                   guint      index,
+                   GVariant  *arch,
+                   GVariant  *optimizer,
+                   GPtrArray *messages)
+{
+  CbFieldState *s = &self->states[index];
+  CbField *f = s->field;
+  GVariant *v = s->value;
+
+  if (!s->visible || !cb_field_has_value (f))
+    return;
+
+  if (cb_value_is_empty (v))
+    {
+      validate_required (self, index, messages);
+      return;
+    }
+
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
+    validate_text (f, g_variant_get_string (v, NULL), messages);
+
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING_ARRAY))
+    validate_items (self, s, messages);
+
+  if (f->type == CB_FIELD_NUMBER || f->type == CB_FIELD_SLIDER)
+    {
+      double d = _cb_form_number_of (v);
+
+      if (!validate_bounds (f, d, messages) && f->optimizer_metadata_key != NULL && optimizer != NULL)
+        validate_optimizer_range (self, index, d, optimizer, messages);
+    }
+
+  if (f->type == CB_FIELD_SELECT)
+    {
+      const char *value = _cb_form_string_of (v);
+
+      if (option_missing (self, s, value, messages))
+        return;
+      if (f->filter_by_architecture_key != NULL && arch != NULL)
+        validate_architecture_filter (self, index, value, arch, messages);
+    }
+}
