@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cb-form.h"
-#include "cb-format.h"
+#include "cb-override.h"
 #include "cb-option.h"
 #include "cb-test-util.h"
 
@@ -169,7 +169,7 @@ value_text (Fixture    *f,
     return g_strdup ("null");
   if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
     return g_variant_print (v, FALSE);
-  return cb_format_value (v);
+  return cb_override_print_value (v);
 }
 
 #define assert_value(f, key, text) G_STMT_START { \

@@ -14,8 +14,9 @@
 
 #include "cb-error.h"
 #include "cb-field.h"
-#include "cb-format.h"
+#include "cb-number-format.h"
 #include "cb-option.h"
+#include "cb-override.h"
 
 G_DEFINE_BOXED_TYPE (CbField, cb_field, cb_field_ref, cb_field_unref)
 
@@ -201,7 +202,7 @@ scalar_to_string (GVariant *value)
   if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN) ||
       g_variant_is_of_type (value, G_VARIANT_TYPE_INT64) ||
       g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
-    return cb_format_value (value);
+    return cb_override_print_value (value);
 
   return NULL;
 }
@@ -409,8 +410,8 @@ cb_field_value_to_text (const CbField *self,
                    ? g_variant_get_double (value)
                    : (double)g_variant_get_int64 (value);
 
-      return cb_format_printf_number (self->format, d);
+      return cb_number_format_print (self->format, d);
     }
 
-  return cb_format_value (value);
+  return cb_override_print_value (value);
 }

@@ -7,7 +7,8 @@
 #include "config.h"
 
 #include "cb-form-private.h"
-#include "cb-format.h"
+#include "cb-override.h"
+#include "cb-shell-quote.h"
 
 /* The command of a form: each field's overrides as it is resolved, and the
  * whole command (constant overrides, the fields', the extra ones; argv;
@@ -40,7 +41,7 @@ suffixed_text (CbForm *self,
 
       if (cb_value_is_empty (part))
         continue;
-      part_text = cb_format_value (part);
+      part_text = cb_override_print_value (part);
       g_string_append (value, f->suffix_separator);
       g_string_append (value, part_text);
     }
@@ -81,9 +82,9 @@ _cb_form_resolve_overrides (CbForm *self,
   for (guint i = 0; f->targets[i] != NULL; i++)
     {
       if (text != NULL)
-        _cb_form_strv_builder_take (builder, cb_format_override_text (f->targets[i], text));
+        _cb_form_strv_builder_take (builder, cb_override_build_text (f->targets[i], text));
       else
-        _cb_form_strv_builder_take (builder, cb_format_override (f->targets[i], s->value));
+        _cb_form_strv_builder_take (builder, cb_override_build (f->targets[i], s->value));
     }
 
   return g_strv_builder_end (builder);
@@ -107,7 +108,7 @@ _cb_form_resolve_extras (CbForm *self,
   if (f->extra_metadata == NULL || !emits (self, index))
     return NULL;
 
-  name = cb_format_value (s->value);
+  name = cb_override_print_value (s->value);
   entry = cb_project_get_metadata_entry (self->project, f->extra_metadata, name);
   list = entry ? cb_variant_lookup_path (entry, f->extra_key) : NULL;
   items = _cb_form_string_list (list);
@@ -116,7 +117,7 @@ _cb_form_resolve_extras (CbForm *self,
 
   builder = g_strv_builder_new ();
   for (guint i = 0; i < items->len; i++)
-    _cb_form_strv_builder_take (builder, cb_format_verbatim (g_ptr_array_index (items, i)));
+    _cb_form_strv_builder_take (builder, cb_override_requote (g_ptr_array_index (items, i)));
 
   return g_strv_builder_end (builder);
 }
@@ -147,7 +148,7 @@ cb_form_get_overrides (CbForm *self)
       const char * const *constants = cb_schema_get_constant_overrides (self->schema);
 
       for (guint i = 0; constants && constants[i]; i++)
-        _cb_form_strv_builder_take (builder, cb_format_verbatim (constants[i]));
+        _cb_form_strv_builder_take (builder, cb_override_requote (constants[i]));
       for (guint i = 0; i < self->n_states; i++)
         if (self->states[i].overrides != NULL)
           g_strv_builder_addv (builder, (const char **)self->states[i].overrides);
@@ -195,7 +196,7 @@ cb_form_get_display (CbForm *self)
   g_return_val_if_fail (CB_IS_FORM (self), NULL);
 
   if (self->display == NULL)
-    self->display = cb_argv_to_display (cb_form_get_argv (self));
+    self->display = cb_shell_quote_argv (cb_form_get_argv (self));
 
   return self->display;
 }

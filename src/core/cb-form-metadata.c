@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "cb-form-private.h"
-#include "cb-format.h"
+#include "cb-override.h"
 #include "cb-option.h"
 
 /* What a field reads from metadata: the entry of the selected architecture
@@ -84,7 +84,7 @@ _cb_form_string_list (GVariant *value)
       if (g_variant_is_of_type (item, G_VARIANT_TYPE_STRING))
         g_ptr_array_add (items, g_variant_dup_string (item, NULL));
       else if (!g_variant_is_container (item))
-        g_ptr_array_add (items, cb_format_value (item));
+        g_ptr_array_add (items, cb_override_print_value (item));
     }
 
   return items;
@@ -300,7 +300,7 @@ metadata_text (GVariant   *entry,
     }
 
   if (!g_variant_is_container (v))
-    return cb_format_value (v);
+    return cb_override_print_value (v);
 
   return NULL;
 }
@@ -361,7 +361,7 @@ mapping_lines (GVariant *mapping)
   g_variant_iter_init (&iter, mapping);
   while (g_variant_iter_next (&iter, "{&sv}", &key, &item))
     {
-      g_autofree char *text = cb_format_value (item);
+      g_autofree char *text = cb_override_print_value (item);
 
       g_string_append_printf (out, "%s%s: %s", out->len ? "\n" : "", key, text);
       g_variant_unref (item);

@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "cb-form-private.h"
-#include "cb-format.h"
+#include "cb-override.h"
 #include "cb-option.h"
 
 /* The validation messages of one field: the rules of its schema, then the
@@ -35,7 +35,7 @@ format_number (CbField *f,
 {
   if (f->integer && d == floor (d))
     return g_strdup_printf ("%.0f", d);
-  return cb_format_double (d);
+  return cb_override_print_double (d);
 }
 
 /* A field over a `paths:` source that has no file at all, scanned: the

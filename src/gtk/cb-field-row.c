@@ -14,7 +14,7 @@
 
 #include "cb-checkpoint.h"
 #include "cb-field-row.h"
-#include "cb-format.h"
+#include "cb-number-format.h"
 #include "cb-option.h"
 
 /**
@@ -217,7 +217,7 @@ on_spin_output (GtkSpinButton *spin,
   if (self->field->format == NULL)
     return FALSE;
 
-  text = cb_format_printf_number (self->field->format, gtk_adjustment_get_value (self->adjustment));
+  text = cb_number_format_print (self->field->format, gtk_adjustment_get_value (self->adjustment));
   gtk_editable_set_text (GTK_EDITABLE (spin), text);
   return TRUE;
 }

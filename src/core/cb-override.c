@@ -1,4 +1,4 @@
-/* cb-format.c
+/* cb-override.c
  *
  * Copyright 2026 Command Builder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,10 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cb-format.h"
+#include "cb-override.h"
+
+/* Hydra overrides, `target=value`, as Command Builder writes them: values
+ * spelled the way Hydra and the runners read them back exactly, and quoted
+ * when Hydra's grammar would otherwise read them as something else. The
+ * rules are those of schemas/README.md, "Overrides".
+ */
 
 /**
- * cb_format_double:
+ * cb_override_print_double:
  *
  * Spells a double the way Python's repr() does: the shortest digits that
  * read back to the same double, in positional notation for exponents from
@@ -24,7 +30,7 @@
  * Returns: (transfer full): the text
  */
 char *
-cb_format_double (double value)
+cb_override_print_double (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE + 8];
   GString *out;
@@ -147,7 +153,7 @@ append_value (GString  *out,
     g_string_append_printf (out, "%" G_GINT64_FORMAT, g_variant_get_int64 (value));
   else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
     {
-      g_autofree char *text = cb_format_double (g_variant_get_double (value));
+      g_autofree char *text = cb_override_print_double (g_variant_get_double (value));
 
       g_string_append (out, text);
     }
@@ -184,13 +190,13 @@ append_value (GString  *out,
 }
 
 /**
- * cb_format_value:
+ * cb_override_print_value:
  *
  * Returns: (transfer full): the value as a Hydra override spells it,
  *   without quoting: `true`, `42`, `0.001`, `text`, `[a,b]`
  */
 char *
-cb_format_value (GVariant *value)
+cb_override_print_value (GVariant *value)
 {
   GString *out = g_string_new (NULL);
 
@@ -201,14 +207,14 @@ cb_format_value (GVariant *value)
 }
 
 /**
- * cb_format_override:
+ * cb_override_build:
  *
  * Returns: (transfer full): `target=value`, the value quoted when Hydra
  *   needs it (lists excepted: their items are quoted one by one)
  */
 char *
-cb_format_override (const char *target,
-                    GVariant   *value)
+cb_override_build (const char *target,
+                   GVariant   *value)
 {
   GString *out = g_string_new (target);
 
@@ -219,13 +225,13 @@ cb_format_override (const char *target,
 }
 
 /**
- * cb_format_override_text:
+ * cb_override_build_text:
  *
  * Returns: (transfer full): `target=text`, with @text quoted when needed
  */
 char *
-cb_format_override_text (const char *target,
-                         const char *text)
+cb_override_build_text (const char *target,
+                        const char *text)
 {
   GString *out = g_string_new (target);
 
@@ -236,7 +242,7 @@ cb_format_override_text (const char *target,
 }
 
 /**
- * cb_format_verbatim:
+ * cb_override_requote:
  * @override: an override as written in a schema or metadata file
  *
  * Applies the quoting rule to an override given as text (a constant or an
@@ -246,7 +252,7 @@ cb_format_override_text (const char *target,
  * Returns: (transfer full): the override to emit
  */
 char *
-cb_format_verbatim (const char *override)
+cb_override_requote (const char *override)
 {
   const char *eq = strchr (override, '=');
   g_autofree char *target = NULL;
@@ -263,126 +269,5 @@ cb_format_verbatim (const char *override)
     return g_strdup (override);
 
   target = g_strndup (override, eq - override);
-  return cb_format_override_text (target, value);
-}
-
-static gboolean
-is_shell_safe (char c)
-{
-  return g_ascii_isalnum (c) || strchr ("_@%+=:,./-", c) != NULL;
-}
-
-/**
- * cb_shell_quote:
- *
- * Returns: (transfer full): @arg as a POSIX shell reads it back as one word,
- *   in single quotes only when it needs them
- */
-char *
-cb_shell_quote (const char *arg)
-{
-  GString *out;
-  gboolean safe = arg[0] != '\0';
-
-  for (const char *p = arg; *p && safe; p++)
-    safe = is_shell_safe (*p);
-
-  if (safe)
-    return g_strdup (arg);
-
-  out = g_string_new ("'");
-  for (const char *p = arg; *p; p++)
-    {
-      if (*p == '\'')
-        g_string_append (out, "'\\''");
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '\'');
-
-  return g_string_free (out, FALSE);
-}
-
-/**
- * cb_argv_to_display:
- *
- * Returns: (transfer full): the display form of a command: its arguments
- *   quoted for a POSIX shell where needed and joined by spaces; pasted into
- *   a shell it gives back exactly @argv
- */
-char *
-cb_argv_to_display (const char * const *argv)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; argv[i] != NULL; i++)
-    {
-      g_autofree char *quoted = cb_shell_quote (argv[i]);
-
-      if (i > 0)
-        g_string_append_c (out, ' ');
-      g_string_append (out, quoted);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-/**
- * cb_format_printf_number:
- * @format: (nullable): a printf format with one floating-point or integer
- *   conversion, such as `%.1e` or `%d`
- *
- * Formats a number for display. A format that is not a single numeric
- * conversion is not used.
- *
- * Returns: (transfer full): the text
- */
-char *
-cb_format_printf_number (const char *format,
-                         double      value)
-{
-  const char *p;
-  const char *conversion = NULL;
-  gboolean ok = format != NULL;
-
-  /* Allow exactly one conversion: %[flags][width][.precision](d|i|e|E|f|F|g|G) */
-  for (p = format; ok && *p; p++)
-    {
-      if (*p != '%')
-        continue;
-      if (p[1] == '%')
-        {
-          p++;
-          continue;
-        }
-      if (conversion != NULL)
-        {
-          ok = FALSE;
-          break;
-        }
-      p++;
-      while (*p && strchr ("-+ #0", *p))
-        p++;
-      while (g_ascii_isdigit (*p))
-        p++;
-      if (*p == '.')
-        {
-          p++;
-          while (g_ascii_isdigit (*p))
-            p++;
-        }
-      if (*p == '\0' || strchr ("dieEfFgG", *p) == NULL)
-        ok = FALSE;
-      conversion = p;
-    }
-
-  if (!ok || conversion == NULL)
-    return cb_format_double (value);
-
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  if (*conversion == 'd' || *conversion == 'i')
-    return g_strdup_printf (format, (int)llround (value));
-  return g_strdup_printf (format, value);
-#pragma GCC diagnostic pop
+  return cb_override_build_text (target, value);
 }
