@@ -812,32 +812,33 @@ test_form_no_checkpoint_yet (Fixture       *f,
 }
 
 static void
-test_form_use_cases (Fixture       *f,
+test_form_setups (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GVariant) use_cases = NULL;
+  g_autoptr(GVariant) setups = NULL;
   g_autofree char *active = NULL;
 
+  /* The metadata's `use_cases` are the suggested setups */
   make_form (f, arch_schema);
-  use_cases = cb_form_get_use_cases (f->form);
-  g_assert_nonnull (use_cases);
-  g_assert_cmpuint (g_variant_n_children (use_cases), ==, 2);
-  g_assert_null (cb_form_get_active_use_case (f->form));
+  setups = cb_form_get_setups (f->form);
+  g_assert_nonnull (setups);
+  g_assert_cmpuint (g_variant_n_children (setups), ==, 2);
+  g_assert_null (cb_form_get_active_setup (f->form));
 
   f->n_changed = 0;
-  g_assert_true (cb_form_apply_use_case (f->form, "quick"));
+  g_assert_true (cb_form_apply_setup (f->form, "quick"));
   /* All fields in one step */
   g_assert_cmpuint (f->n_changed, ==, 1);
   assert_value (f, "encoder", "'r18'");
   assert_value (f, "epochs", "3");
-  active = cb_form_get_active_use_case (f->form);
+  active = cb_form_get_active_setup (f->form);
   g_assert_cmpstr (active, ==, "quick");
   g_clear_pointer (&active, g_free);
 
   /* Until a field differs from it */
   set_int (f, "epochs", 4);
-  g_assert_null (cb_form_get_active_use_case (f->form));
-  g_assert_false (cb_form_apply_use_case (f->form, "nonexistent"));
+  g_assert_null (cb_form_get_active_setup (f->form));
+  g_assert_false (cb_form_apply_setup (f->form, "nonexistent"));
 }
 
 static void
@@ -889,7 +890,7 @@ main (int   argc,
   ADD ("/form/load-values", test_form_load_values);
   ADD ("/form/missing-checkpoint", test_form_missing_checkpoint);
   ADD ("/form/no-checkpoint-yet", test_form_no_checkpoint_yet);
-  ADD ("/form/use-cases", test_form_use_cases);
+  ADD ("/form/setups", test_form_setups);
   ADD ("/form/many-fields", test_form_many_fields);
 #undef ADD
 

@@ -277,9 +277,9 @@ test_window_use_case (void)
 
   reset_settings (page);
   cb_form_reset (form);
-  use_cases = cb_form_get_use_cases (form);
+  use_cases = cb_form_get_setups (form);
   g_assert_nonnull (use_cases);
-  g_assert_null (cb_form_get_active_use_case (form));
+  g_assert_null (cb_form_get_active_setup (form));
 
   /* Find the first card's Apply button and click it */
   for (GtkWidget *w = gtk_widget_get_first_child (cb_page_get_use_cases (page)); w && !button;
@@ -291,7 +291,7 @@ test_window_use_case (void)
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
 
-  active = cb_form_get_active_use_case (form);
+  active = cb_form_get_active_setup (form);
   g_assert_nonnull (active);
 
   /* The page shows it as active until a field differs */
@@ -305,7 +305,7 @@ test_window_use_case (void)
   }
 
   gtk_range_set_value (GTK_RANGE (input_of (page, "batch_size")), 2);
-  g_assert_null (cb_form_get_active_use_case (form));
+  g_assert_null (cb_form_get_active_setup (form));
 
   close_window (window);
 }

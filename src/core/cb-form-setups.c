@@ -8,8 +8,9 @@
 
 #include "cb-form-private.h"
 
-/* Suggested setups: the `use_cases` list of the selected architecture's
- * metadata entry, each an id, a title, a description and the values it
+/* Suggested setups: the list at `use_cases` of the selected architecture's
+ * metadata entry (the key keeps its name, so that existing metadata reads
+ * unchanged), each an id, a title, a description and the values it
  * recommends. A form applies one in a single step, and says which one its
  * values match.
  */
@@ -42,13 +43,14 @@ list_item (GVariant *list,
 }
 
 /**
- * cb_form_get_use_cases:
+ * cb_form_get_setups:
  *
- * Returns: (transfer full) (nullable): the `use_cases` of the selected
- *   architecture: a list of `{id, title, description, recommendations}`
+ * Returns: (transfer full) (nullable): the suggested setups of the selected
+ *   architecture (its metadata's `use_cases`): a list of
+ *   `{id, title, description, recommendations}`
  */
 GVariant *
-cb_form_get_use_cases (CbForm *self)
+cb_form_get_setups (CbForm *self)
 {
   GVariant *entry;
 
@@ -65,22 +67,22 @@ typedef gboolean (*SetupMatch) (CbForm     *self,
                                 GVariant   *setup,
                                 const char *id);
 
-/* The first use case that @match accepts */
+/* The first setup that @match accepts */
 static GVariant *
-find_use_case (CbForm     *self,
-               SetupMatch  match,
-               const char *id)
+find_setup (CbForm     *self,
+            SetupMatch  match,
+            const char *id)
 {
-  g_autoptr(GVariant) use_cases = cb_form_get_use_cases (self);
+  g_autoptr(GVariant) setups = cb_form_get_setups (self);
   gsize n;
 
-  if (use_cases == NULL || !g_variant_is_of_type (use_cases, G_VARIANT_TYPE_ARRAY))
+  if (setups == NULL || !g_variant_is_of_type (setups, G_VARIANT_TYPE_ARRAY))
     return NULL;
 
-  n = g_variant_n_children (use_cases);
+  n = g_variant_n_children (setups);
   for (gsize i = 0; i < n; i++)
     {
-      g_autoptr(GVariant) item = list_item (use_cases, i);
+      g_autoptr(GVariant) item = list_item (setups, i);
 
       if (match (self, item, id))
         return g_steal_pointer (&item);
@@ -91,52 +93,52 @@ find_use_case (CbForm     *self,
 
 static gboolean
 has_id (CbForm     *self,
-        GVariant   *use_case,
+        GVariant   *setup,
         const char *id)
 {
-  g_autoptr(GVariant) item_id = cb_variant_lookup_path (use_case, "id");
+  g_autoptr(GVariant) item_id = cb_variant_lookup_path (setup, "id");
 
   return item_id != NULL && g_strcmp0 (_cb_form_string_of (item_id), id) == 0;
 }
 
 /**
- * cb_form_apply_use_case:
- * @id: the id of a use case of the selected architecture
+ * cb_form_apply_setup:
+ * @id: the id of a setup of the selected architecture
  *
- * Sets every field the use case recommends, in one step.
+ * Sets every field the setup recommends, in one step.
  *
- * Returns: whether the use case exists
+ * Returns: whether the setup exists
  */
 gboolean
-cb_form_apply_use_case (CbForm     *self,
-                        const char *id)
+cb_form_apply_setup (CbForm     *self,
+                     const char *id)
 {
-  g_autoptr(GVariant) use_case = NULL;
+  g_autoptr(GVariant) setup = NULL;
   g_autoptr(GVariant) recommendations = NULL;
 
   g_return_val_if_fail (CB_IS_FORM (self), FALSE);
 
-  use_case = find_use_case (self, has_id, id);
-  if (use_case == NULL)
+  setup = find_setup (self, has_id, id);
+  if (setup == NULL)
     return FALSE;
 
-  recommendations = cb_variant_lookup_path (use_case, "recommendations");
+  recommendations = cb_variant_lookup_path (setup, "recommendations");
   if (recommendations != NULL && g_variant_is_of_type (recommendations, G_VARIANT_TYPE_VARDICT))
     cb_form_set_values (self, recommendations);
 
   return TRUE;
 }
 
-/* Whether the use case has an id and recommendations, and every value it
+/* Whether the setup has an id and recommendations, and every value it
  * recommends is the form's value
  */
 static gboolean
 is_active (CbForm     *self,
-           GVariant   *use_case,
+           GVariant   *setup,
            const char *unused)
 {
-  g_autoptr(GVariant) id = cb_variant_lookup_path (use_case, "id");
-  g_autoptr(GVariant) recommendations = cb_variant_lookup_path (use_case, "recommendations");
+  g_autoptr(GVariant) id = cb_variant_lookup_path (setup, "id");
+  g_autoptr(GVariant) recommendations = cb_variant_lookup_path (setup, "recommendations");
   gboolean matches = TRUE;
   GVariantIter iter;
   const char *key;
@@ -164,23 +166,23 @@ is_active (CbForm     *self,
 }
 
 /**
- * cb_form_get_active_use_case:
+ * cb_form_get_active_setup:
  *
- * Returns: (transfer full) (nullable): the id of the use case whose every
- *   recommendation the form's values match
+ * Returns: (transfer full) (nullable): the id of the first setup whose
+ *   every recommendation the form's values match
  */
 char *
-cb_form_get_active_use_case (CbForm *self)
+cb_form_get_active_setup (CbForm *self)
 {
-  g_autoptr(GVariant) use_case = NULL;
+  g_autoptr(GVariant) setup = NULL;
   g_autoptr(GVariant) id = NULL;
 
   g_return_val_if_fail (CB_IS_FORM (self), NULL);
 
-  use_case = find_use_case (self, is_active, NULL);
-  if (use_case == NULL)
+  setup = find_setup (self, is_active, NULL);
+  if (setup == NULL)
     return NULL;
 
-  id = cb_variant_lookup_path (use_case, "id");
+  id = cb_variant_lookup_path (setup, "id");
   return g_strdup (_cb_form_string_of (id));
 }

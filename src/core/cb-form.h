@@ -77,10 +77,10 @@ const char * const *cb_form_get_overrides (CbForm     *self);
 const char * const *cb_form_get_argv     (CbForm      *self);
 const char  *cb_form_get_display        (CbForm      *self);
 
-GVariant    *cb_form_get_use_cases       (CbForm      *self);
-gboolean     cb_form_apply_use_case      (CbForm      *self,
+GVariant    *cb_form_get_setups          (CbForm      *self);
+gboolean     cb_form_apply_setup         (CbForm      *self,
                                           const char  *id);
-char        *cb_form_get_active_use_case (CbForm      *self);
+char        *cb_form_get_active_setup    (CbForm      *self);
 
 void         cb_form_invalidate_source   (CbForm      *self,
                                           const char  *name);

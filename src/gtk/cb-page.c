@@ -127,7 +127,7 @@ static void
 on_apply_clicked (GtkButton *button,
                   CbPage    *self)
 {
-  cb_form_apply_use_case (self->form, g_object_get_data (G_OBJECT (button), "use-case"));
+  cb_form_apply_setup (self->form, g_object_get_data (G_OBJECT (button), "use-case"));
 }
 
 static char *
@@ -194,7 +194,7 @@ build_use_case_card (CbPage   *self,
 static void
 update_use_cases (CbPage *self)
 {
-  g_autoptr(GVariant) use_cases = cb_form_get_use_cases (self->form);
+  g_autoptr(GVariant) use_cases = cb_form_get_setups (self->form);
   g_autofree char *active = NULL;
   gsize n = use_cases && g_variant_is_of_type (use_cases, G_VARIANT_TYPE_ARRAY)
               ? g_variant_n_children (use_cases) : 0;
@@ -227,7 +227,7 @@ update_use_cases (CbPage *self)
   if (n == 0)
     return;
 
-  active = cb_form_get_active_use_case (self->form);
+  active = cb_form_get_active_setup (self->form);
   for (GtkWidget *child = gtk_widget_get_first_child (self->use_case_box); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
