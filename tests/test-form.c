@@ -196,7 +196,7 @@ messages_text (Fixture *f)
 
   for (guint i = 0; i < messages->len; i++)
     {
-      const CbDiagnostic *d = g_ptr_array_index (messages, i);
+      const CbFormMessage *d = g_ptr_array_index (messages, i);
 
       g_string_append_printf (out, "%s%s%s", out->len ? "\n" : "",
                               d->severity == CB_SEVERITY_WARNING ? "W: " : "", d->message);
@@ -560,6 +560,13 @@ test_form_cross_field (Fixture       *f,
   /* Outside the architecture's compatible list: an error */
   set_string (f, "encoder", "vgg");
   assert_messages (f, "encoder “vgg” is not compatible with the architecture “alpha”.");
+  {
+    const CbFormMessage *m = g_ptr_array_index (cb_form_get_messages (f->form), 0);
+
+    g_assert_cmpint (m->kind, ==, CB_FORM_MESSAGE_INCOMPATIBLE);
+    g_assert_cmpint (m->severity, ==, CB_SEVERITY_ERROR);
+    g_assert_cmpuint (m->field, ==, index_of (f, "encoder"));
+  }
 
   /* Outside its recommended optimizers: a warning */
   set_string (f, "encoder", "r18");
@@ -570,6 +577,15 @@ test_form_cross_field (Fixture       *f,
   set_double (f, "lr", 0.1);
   assert_messages (f, "W: optimizer “sgd” is not recommended for the architecture “alpha”.");
   g_assert_false (cb_form_has_errors (f->form));
+  {
+    GPtrArray *messages = cb_form_get_messages (f->form);
+    const CbFormMessage *m = g_ptr_array_index (messages, 0);
+
+    /* The kind says what it is about, and sets the severity */
+    g_assert_cmpint (m->kind, ==, CB_FORM_MESSAGE_NOT_RECOMMENDED);
+    g_assert_cmpint (m->severity, ==, CB_SEVERITY_WARNING);
+    g_assert_cmpuint (m->field, ==, index_of (f, "optimizer"));
+  }
 
   /* A value outside the optimizer's min..max: an error */
   set_string (f, "optimizer", "adam");
@@ -787,7 +803,7 @@ test_form_missing_checkpoint (Fixture       *f,
   assert_value (f, "ckpt", "'outputs/b/checkpoints/epoch=2.ckpt'");
   messages = cb_form_get_field_messages (f->form, index_of (f, "ckpt"));
   g_assert_cmpuint (messages->len, ==, 1);
-  g_assert_nonnull (strstr (((CbDiagnostic *)g_ptr_array_index (messages, 0))->message, "does not exist"));
+  g_assert_nonnull (strstr (((CbFormMessage *)g_ptr_array_index (messages, 0))->message, "does not exist"));
   g_assert_true (cb_form_has_errors (f->form));
 
   set_string (f, "ckpt", "outputs/a/checkpoints/epoch=1.ckpt");
@@ -807,7 +823,7 @@ test_form_no_checkpoint_yet (Fixture       *f,
              "    hydra_override: ckpt\n    validation: {required: true}\n");
   messages = cb_form_get_field_messages (f->form, index_of (f, "ckpt"));
   g_assert_cmpuint (messages->len, ==, 1);
-  g_assert_cmpstr (((CbDiagnostic *)g_ptr_array_index (messages, 0))->message, ==,
+  g_assert_cmpstr (((CbFormMessage *)g_ptr_array_index (messages, 0))->message, ==,
                    "ckpt is required, and no file matches outputs/*/checkpoints/*.ckpt yet.");
 }
 

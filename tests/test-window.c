@@ -192,7 +192,7 @@ test_window_entry_and_preview (void)
 
     g_assert_cmpuint (messages->len, ==, 1);
     g_assert_true (gtk_widget_has_css_class (entry, "error"));
-    g_assert_cmpstr (((CbDiagnostic *)g_ptr_array_index (messages, 0))->message, ==,
+    g_assert_cmpstr (((CbFormMessage *)g_ptr_array_index (messages, 0))->message, ==,
                      "Experiment name must be at least 3 characters long.");
   }
   gtk_editable_set_text (GTK_EDITABLE (entry), "receipts_det");
@@ -716,7 +716,7 @@ field_message (CbPage     *page,
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < messages->len; i++)
-    g_string_append (text, ((const CbDiagnostic *)g_ptr_array_index (messages, i))->message);
+    g_string_append (text, ((const CbFormMessage *)g_ptr_array_index (messages, i))->message);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 

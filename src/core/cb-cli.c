@@ -198,7 +198,7 @@ cb_cli_print_command (const char         *project_dir,
   messages = cb_form_get_messages (form);
   for (guint i = 0; i < messages->len; i++)
     {
-      const CbDiagnostic *d = g_ptr_array_index (messages, i);
+      const CbFormMessage *d = g_ptr_array_index (messages, i);
 
       if (d->severity == CB_SEVERITY_ERROR)
         g_printerr (_("error: %s\n"), d->message);

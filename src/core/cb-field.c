@@ -175,6 +175,26 @@ cb_value_is_empty (GVariant *value)
   return FALSE;
 }
 
+/**
+ * cb_metadata_list_kind_for_key:
+ * @key: (nullable): the path of a list in a metadata entry, such as
+ *   `compatible_backbones`
+ *
+ * Returns: what the list at @key means
+ */
+CbMetadataListKind
+cb_metadata_list_kind_for_key (const char *key)
+{
+  if (key == NULL)
+    return CB_METADATA_LIST_PLAIN;
+  if (g_str_has_prefix (key, "compatible_"))
+    return CB_METADATA_LIST_COMPATIBLE;
+  if (g_str_has_prefix (key, "recommended_"))
+    return CB_METADATA_LIST_RECOMMENDED;
+
+  return CB_METADATA_LIST_PLAIN;
+}
+
 static GVariant *
 unbox (GVariant *value)
 {

@@ -31,6 +31,26 @@ typedef enum
 } CbPathMode;
 
 /**
+ * CbMetadataListKind:
+ * @CB_METADATA_LIST_PLAIN: a list that says nothing of its values, such as
+ *   `box_types`
+ * @CB_METADATA_LIST_COMPATIBLE: the values that work, at a key whose name
+ *   starts with `compatible_`: a value outside it is an error
+ * @CB_METADATA_LIST_RECOMMENDED: the values advised, at a key whose name
+ *   starts with `recommended_`: a value outside it is a warning
+ *
+ * What a list of a metadata entry means, told by the name of its key, as
+ * schemas/README.md documents: metadata files have no other place to say
+ * it, and existing ones are read as they are.
+ */
+typedef enum
+{
+  CB_METADATA_LIST_PLAIN,
+  CB_METADATA_LIST_COMPATIBLE,
+  CB_METADATA_LIST_RECOMMENDED,
+} CbMetadataListKind;
+
+/**
  * CbField:
  *
  * One element of a command schema, as loaded: immutable once its schema
@@ -133,6 +153,8 @@ GVariant    *cb_field_parse_value       (const CbField *self,
 char        *cb_field_value_to_text     (const CbField *self,
                                          GVariant      *value);
 gboolean     cb_value_is_empty          (GVariant      *value);
+
+CbMetadataListKind cb_metadata_list_kind_for_key (const char *key);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbField, cb_field_unref)
 

@@ -325,10 +325,18 @@ _cb_form_resolve_help (CbForm   *self,
       const char *prefix = NULL;
       char *text;
 
-      if (g_str_has_prefix (f->metadata_help_key, "compatible_"))
-        prefix = _("Compatible:");
-      else if (g_str_has_prefix (f->metadata_help_key, "recommended_"))
-        prefix = _("Recommended:");
+      switch (cb_metadata_list_kind_for_key (f->metadata_help_key))
+        {
+        case CB_METADATA_LIST_COMPATIBLE:
+          prefix = _("Compatible:");
+          break;
+        case CB_METADATA_LIST_RECOMMENDED:
+          prefix = _("Recommended:");
+          break;
+        case CB_METADATA_LIST_PLAIN:
+        default:
+          break;
+        }
 
       if ((text = metadata_text (arch, f->metadata_help_key, prefix)) != NULL)
         g_ptr_array_add (parts, text);

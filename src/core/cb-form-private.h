@@ -41,7 +41,7 @@ typedef struct
   double      min;
   double      max;
   double      step;
-  GPtrArray  *messages;    /* of CbDiagnostic */
+  GPtrArray  *messages;    /* of CbFormMessage */
   char      **overrides;
   char      **extras;
   GArray     *dependents;  /* of guint: fields to resolve when this one changes */

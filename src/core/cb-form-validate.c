@@ -21,11 +21,12 @@
  */
 
 static void
-add_message (GPtrArray  *messages,
-             CbSeverity  severity,
-             char       *text)
+add_message (GPtrArray         *messages,
+             CbFormMessageKind  kind,
+             CbField           *field,
+             char              *text)
 {
-  g_ptr_array_add (messages, cb_diagnostic_new (severity, NULL, 0, 0, text));
+  g_ptr_array_add (messages, cb_form_message_new (kind, field->index, text));
   g_free (text);
 }
 
@@ -71,10 +72,10 @@ option_missing (CbForm       *self,
     return FALSE;
 
   if (!_cb_form_over_paths (self, f))
-    add_message (messages, CB_SEVERITY_ERROR,
+    add_message (messages, CB_FORM_MESSAGE_NOT_AN_OPTION, f,
                  g_strdup_printf (_("“%s” is not one of the options of %s."), value, f->label));
   else if (!cb_project_source_is_loading (self->project, f->options_source))
-    add_message (messages, CB_SEVERITY_ERROR,
+    add_message (messages, CB_FORM_MESSAGE_MISSING_FILE, f,
                  g_strdup_printf (_("%s: the file “%s” does not exist."), f->label, value));
   return TRUE;
 }
@@ -100,11 +101,11 @@ validate_required (CbForm    *self,
       g_autofree char *globs = g_strjoinv (", ", (char **)paths);
 
       /* Translators: the second %s lists patterns, such as outputs/ * /checkpoints/ *.ckpt */
-      add_message (messages, CB_SEVERITY_ERROR,
+      add_message (messages, CB_FORM_MESSAGE_NO_FILE_YET, f,
                    g_strdup_printf (_("%s is required, and no file matches %s yet."), f->label, globs));
     }
   else
-    add_message (messages, CB_SEVERITY_ERROR, g_strdup_printf (_("%s is required."), f->label));
+    add_message (messages, CB_FORM_MESSAGE_REQUIRED, f, g_strdup_printf (_("%s is required."), f->label));
 }
 
 /* A text: its length and pattern */
@@ -116,21 +117,21 @@ validate_text (CbField    *f,
   glong length = g_utf8_strlen (text, -1);
 
   if (f->min_length >= 0 && length < f->min_length)
-    add_message (messages, CB_SEVERITY_ERROR,
+    add_message (messages, CB_FORM_MESSAGE_LENGTH, f,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "%s must be at least %d character long.",
                                                "%s must be at least %d characters long.",
                                                f->min_length),
                                   f->label, (int)f->min_length));
   if (f->max_length >= 0 && length > f->max_length)
-    add_message (messages, CB_SEVERITY_ERROR,
+    add_message (messages, CB_FORM_MESSAGE_LENGTH, f,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "%s must be at most %d character long.",
                                                "%s must be at most %d characters long.",
                                                f->max_length),
                                   f->label, (int)f->max_length));
   if (f->pattern != NULL && !g_regex_match (f->pattern, text, 0, NULL))
-    add_message (messages, CB_SEVERITY_ERROR,
+    add_message (messages, CB_FORM_MESSAGE_PATTERN, f,
                  g_strdup_printf (_("%s does not have the expected form."), f->label));
 }
 
@@ -144,14 +145,14 @@ validate_items (CbForm       *self,
   gsize n = g_variant_n_children (s->value);
 
   if (f->min_length >= 0 && (gint64)n < f->min_length)
-    add_message (messages, CB_SEVERITY_ERROR,
+    add_message (messages, CB_FORM_MESSAGE_LENGTH, f,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "Choose at least %d item for %s.",
                                                "Choose at least %d items for %s.",
                                                f->min_length),
                                   (int)f->min_length, f->label));
   if (f->max_length >= 0 && (gint64)n > f->max_length)
-    add_message (messages, CB_SEVERITY_ERROR,
+    add_message (messages, CB_FORM_MESSAGE_LENGTH, f,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "Choose at most %d item for %s.",
                                                "Choose at most %d items for %s.",
@@ -192,13 +193,13 @@ validate_bounds (CbField   *f,
   lo = format_number (f, min);
   hi = format_number (f, max);
   if (has_min && has_max)
-    add_message (messages, CB_SEVERITY_ERROR,
+    add_message (messages, CB_FORM_MESSAGE_OUT_OF_RANGE, f,
                  g_strdup_printf (_("%s must be between %s and %s."), f->label, lo, hi));
   else if (has_min)
-    add_message (messages, CB_SEVERITY_ERROR,
+    add_message (messages, CB_FORM_MESSAGE_OUT_OF_RANGE, f,
                  g_strdup_printf (_("%s must be at least %s."), f->label, lo));
   else
-    add_message (messages, CB_SEVERITY_ERROR,
+    add_message (messages, CB_FORM_MESSAGE_OUT_OF_RANGE, f,
                  g_strdup_printf (_("%s must be at most %s."), f->label, hi));
   return TRUE;
 }
@@ -233,7 +234,7 @@ validate_optimizer_range (CbForm    *self,
   if (name == NULL)
     name = f->optimizer_fallback ? f->optimizer_fallback : "?";
 
-  add_message (messages, CB_SEVERITY_ERROR,
+  add_message (messages, CB_FORM_MESSAGE_OUT_OF_RANGE, f,
                g_strdup_printf (_("%s must be between %s and %s for the optimizer “%s”."),
                                 f->label, lo_text, hi_text, name));
 }
@@ -257,12 +258,12 @@ validate_architecture_filter (CbForm     *self,
   if (filter == NULL || filter->len == 0 || _cb_form_strings_contain (filter, value))
     return;
 
-  if (g_str_has_prefix (f->filter_by_architecture_key, "recommended"))
-    add_message (messages, CB_SEVERITY_WARNING,
+  if (cb_metadata_list_kind_for_key (f->filter_by_architecture_key) == CB_METADATA_LIST_RECOMMENDED)
+    add_message (messages, CB_FORM_MESSAGE_NOT_RECOMMENDED, f,
                  g_strdup_printf (_("%s “%s” is not recommended for the architecture “%s”."),
                                   f->label, value, arch_name ? arch_name : "?"));
   else
-    add_message (messages, CB_SEVERITY_ERROR,
+    add_message (messages, CB_FORM_MESSAGE_INCOMPATIBLE, f,
                  g_strdup_printf (_("%s “%s” is not compatible with the architecture “%s”."),
                                   f->label, value, arch_name ? arch_name : "?"));
 }

@@ -172,7 +172,7 @@ cb_form_new (CbProject *project,
 
       s->field = cb_field_ref (cb_schema_get_field (schema, i));
       s->dependents = g_array_new (FALSE, FALSE, sizeof (guint));
-      s->messages = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_diagnostic_free);
+      s->messages = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_form_message_free);
       s->value = s->field->default_value ? g_variant_ref (s->field->default_value) : NULL;
       s->visible = TRUE;
       s->dirty = TRUE;
@@ -274,13 +274,8 @@ messages_equal (GPtrArray *a,
     return FALSE;
 
   for (guint i = 0; i < a->len; i++)
-    {
-      const CbDiagnostic *x = g_ptr_array_index (a, i);
-      const CbDiagnostic *y = g_ptr_array_index (b, i);
-
-      if (x->severity != y->severity || strcmp (x->message, y->message) != 0)
-        return FALSE;
-    }
+    if (!cb_form_message_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
+      return FALSE;
 
   return TRUE;
 }
@@ -439,7 +434,7 @@ resolve_messages (CbForm   *self,
                   GVariant *optimizer)
 {
   CbFieldState *s = &self->states[index];
-  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_diagnostic_free);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_form_message_free);
 
   _cb_form_validate (self, index, arch, optimizer, messages);
   if (messages_equal (messages, s->messages))
@@ -705,7 +700,7 @@ cb_form_get_range (CbForm *self,
 /**
  * cb_form_get_field_messages:
  *
- * Returns: (transfer none) (element-type CbDiagnostic): the field's
+ * Returns: (transfer none) (element-type CbFormMessage): the field's
  *   validation messages
  */
 GPtrArray *
@@ -720,7 +715,7 @@ cb_form_get_field_messages (CbForm *self,
 /**
  * cb_form_get_messages:
  *
- * Returns: (transfer none) (element-type CbDiagnostic): every validation
+ * Returns: (transfer none) (element-type CbFormMessage): every validation
  *   message of the visible fields, in schema order
  */
 GPtrArray *
@@ -730,13 +725,13 @@ cb_form_get_messages (CbForm *self)
 
   if (self->messages == NULL)
     {
-      self->messages = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_diagnostic_free);
+      self->messages = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_form_message_free);
       for (guint i = 0; i < self->n_states; i++)
         {
           GPtrArray *messages = self->states[i].messages;
 
           for (guint k = 0; k < messages->len; k++)
-            g_ptr_array_add (self->messages, cb_diagnostic_copy (g_ptr_array_index (messages, k)));
+            g_ptr_array_add (self->messages, cb_form_message_copy (g_ptr_array_index (messages, k)));
         }
     }
 
@@ -748,7 +743,7 @@ cb_form_has_errors (CbForm *self)
 {
   g_return_val_if_fail (CB_IS_FORM (self), TRUE);
 
-  return cb_diagnostics_have_errors (cb_form_get_messages (self));
+  return cb_form_messages_have_errors (cb_form_get_messages (self));
 }
 
 /**

@@ -8,7 +8,7 @@
 
 #include <gio/gio.h>
 
-#include "cb-diagnostic.h"
+#include "cb-form-message.h"
 #include "cb-project.h"
 #include "cb-schema.h"
 

@@ -72,7 +72,7 @@ update_messages (CbCommandPanel *self)
   /* Most changes leave the messages as they were */
   for (guint i = 0; i < messages->len; i++)
     {
-      const CbDiagnostic *d = g_ptr_array_index (messages, i);
+      const CbFormMessage *d = g_ptr_array_index (messages, i);
 
       g_string_append_printf (key, "%d%s\n", d->severity, d->message);
     }
@@ -86,7 +86,7 @@ update_messages (CbCommandPanel *self)
 
   for (guint i = 0; i < messages->len; i++)
     {
-      const CbDiagnostic *d = g_ptr_array_index (messages, i);
+      const CbFormMessage *d = g_ptr_array_index (messages, i);
       gboolean warning = d->severity == CB_SEVERITY_WARNING;
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       GtkWidget *icon = gtk_image_new_from_icon_name (warning ? "dialog-warning-symbolic"

@@ -656,7 +656,7 @@ update_messages (CbFieldRow *self)
 
   for (guint i = 0; i < messages->len; i++)
     {
-      const CbDiagnostic *d = g_ptr_array_index (messages, i);
+      const CbFormMessage *d = g_ptr_array_index (messages, i);
 
       g_string_append_printf (text, "%s%s", text->len ? "\n" : "", d->message);
       error |= d->severity == CB_SEVERITY_ERROR;
