@@ -227,6 +227,70 @@ scalar_to_string (GVariant *value)
   return NULL;
 }
 
+/* A number as the field holds it: `x` for whole numbers, `d` otherwise */
+static GVariant *
+coerce_number (const CbField *self,
+               GVariant      *v)
+{
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
+    {
+      if (self->integer)
+        return g_variant_ref (v);
+      return g_variant_ref_sink (g_variant_new_double ((double)g_variant_get_int64 (v)));
+    }
+
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_DOUBLE))
+    {
+      double d = g_variant_get_double (v);
+
+      if (self->integer && d == floor (d) && fabs (d) < 9.0e15)
+        return g_variant_ref_sink (g_variant_new_int64 ((gint64)d));
+      if (self->integer)
+        return NULL;
+      return g_variant_ref (v);
+    }
+
+  return NULL;
+}
+
+/* A list of texts: each item of a list as text, or a scalar as a list of
+ * one (none for an empty text)
+ */
+static GVariant *
+coerce_list (GVariant *v)
+{
+  GVariantBuilder builder;
+  gsize n;
+
+  if (!g_variant_is_of_type (v, G_VARIANT_TYPE_ARRAY))
+    {
+      g_autofree char *text = scalar_to_string (v);
+      const char *items[] = { text, NULL };
+
+      if (text == NULL)
+        return NULL;
+      return g_variant_ref_sink (g_variant_new_strv (items, text[0] ? 1 : 0));
+    }
+
+  n = g_variant_n_children (v);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_STRING_ARRAY);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) child = g_variant_get_child_value (v, i);
+      g_autoptr(GVariant) item = unbox (child);
+      g_autofree char *text = item ? scalar_to_string (item) : NULL;
+
+      if (text == NULL)
+        {
+          g_variant_builder_clear (&builder);
+          return NULL;
+        }
+      g_variant_builder_add (&builder, "s", text);
+    }
+
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
 /**
  * cb_field_coerce_value:
  * @value: (nullable): a value from YAML, metadata or settings
@@ -256,55 +320,10 @@ cb_field_coerce_value (const CbField *self,
 
     case CB_FIELD_NUMBER:
     case CB_FIELD_SLIDER:
-      if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
-        {
-          if (self->integer)
-            return g_steal_pointer (&v);
-          return g_variant_ref_sink (g_variant_new_double ((double)g_variant_get_int64 (v)));
-        }
-      if (g_variant_is_of_type (v, G_VARIANT_TYPE_DOUBLE))
-        {
-          double d = g_variant_get_double (v);
-
-          if (self->integer && d == floor (d) && fabs (d) < 9.0e15)
-            return g_variant_ref_sink (g_variant_new_int64 ((gint64)d));
-          if (self->integer)
-            return NULL;
-          return g_steal_pointer (&v);
-        }
-      return NULL;
+      return coerce_number (self, v);
 
     case CB_FIELD_MULTISELECT:
-      if (g_variant_is_of_type (v, G_VARIANT_TYPE_ARRAY))
-        {
-          GVariantBuilder builder;
-          gsize n = g_variant_n_children (v);
-
-          g_variant_builder_init (&builder, G_VARIANT_TYPE_STRING_ARRAY);
-          for (gsize i = 0; i < n; i++)
-            {
-              g_autoptr(GVariant) child = g_variant_get_child_value (v, i);
-              g_autoptr(GVariant) item = unbox (child);
-              g_autofree char *text = item ? scalar_to_string (item) : NULL;
-
-              if (text == NULL)
-                {
-                  g_variant_builder_clear (&builder);
-                  return NULL;
-                }
-              g_variant_builder_add (&builder, "s", text);
-            }
-          return g_variant_ref_sink (g_variant_builder_end (&builder));
-        }
-      else
-        {
-          g_autofree char *text = scalar_to_string (v);
-          const char *items[] = { text, NULL };
-
-          if (text == NULL)
-            return NULL;
-          return g_variant_ref_sink (g_variant_new_strv (items, text[0] ? 1 : 0));
-        }
+      return coerce_list (v);
 
     case CB_FIELD_TEXT:
     case CB_FIELD_SELECT:
