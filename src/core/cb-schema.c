@@ -13,6 +13,7 @@
 #include "cb-diagnostic.h"
 #include "cb-error.h"
 #include "cb-glob.h"
+#include "cb-number-format.h"
 #include "cb-option.h"
 #include "cb-project.h"
 #include "cb-schema.h"
@@ -542,6 +543,8 @@ load_number (Loader  *loader,
     integer = FALSE;
   if (field->format != NULL && strpbrk (field->format, "eEfFgG") != NULL)
     integer = FALSE;
+  cb_number_format_check (cb_node_lookup (map, "format"), loader->schema->path,
+                          loader->schema->diagnostics);
 
   field->integer = integer;
 
