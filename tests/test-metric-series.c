@@ -118,7 +118,7 @@ test_axis_ticks (void)
   CbMetricAxis axis;
   g_autofree char *label = NULL;
 
-  cb_metric_axis_init (&axis, 0.13, 0.87, 6, FALSE);
+  cb_metric_axis_init (&axis, 0.13, 0.87, 6, FALSE, TRUE);
   g_assert_cmpfloat_with_epsilon (axis.step, 0.2, 1e-12);
   g_assert_cmpfloat (axis.lo, ==, 0);
   g_assert_cmpfloat_with_epsilon (axis.hi, 1.0, 1e-12);
@@ -129,28 +129,37 @@ test_axis_ticks (void)
   g_clear_pointer (&label, g_free);
 
   /* Epochs: whole ticks only */
-  cb_metric_axis_init (&axis, 1, 10, 6, TRUE);
+  cb_metric_axis_init (&axis, 1, 10, 6, TRUE, TRUE);
   g_assert_cmpfloat (axis.step, ==, 2);
   g_assert_cmpfloat (axis.lo, ==, 0);
   g_assert_cmpfloat (axis.hi, ==, 10);
   g_assert_cmpuint (axis.n_ticks, ==, 6);
-  cb_metric_axis_init (&axis, 0, 3, 10, TRUE);
+  cb_metric_axis_init (&axis, 0, 3, 10, TRUE, TRUE);
   g_assert_cmpfloat (axis.step, ==, 1);
 
+  /* An axis of steps starts and ends with the run; its ticks are inside */
+  cb_metric_axis_init (&axis, 1, 12, 7, TRUE, FALSE);
+  g_assert_cmpfloat (axis.lo, ==, 1);
+  g_assert_cmpfloat (axis.hi, ==, 12);
+  g_assert_cmpfloat (axis.step, ==, 2);
+  g_assert_cmpuint (axis.n_ticks, ==, 6);
+  g_assert_cmpfloat (axis.ticks[0], ==, 2);
+  g_assert_cmpfloat (axis.ticks[5], ==, 12);
+
   /* 2.5 where it fits best */
-  cb_metric_axis_init (&axis, 0, 10, 5, FALSE);
+  cb_metric_axis_init (&axis, 0, 10, 5, FALSE, TRUE);
   g_assert_cmpfloat (axis.step, ==, 2.5);
   label = cb_metric_axis_format (&axis, 7.5);
   g_assert_cmpstr (label, ==, "7.5");
   g_clear_pointer (&label, g_free);
 
   /* Large steps, negative values, no `-0` */
-  cb_metric_axis_init (&axis, -1234, 98765, 7, TRUE);
+  cb_metric_axis_init (&axis, -1234, 98765, 7, TRUE, TRUE);
   g_assert_cmpfloat (axis.step, ==, 20000);
   g_assert_cmpfloat (axis.lo, ==, -20000);
   g_assert_cmpfloat (axis.hi, ==, 100000);
   g_assert_cmpuint (axis.n_ticks, ==, 7);
-  cb_metric_axis_init (&axis, -0.3, 0.3, 5, FALSE);
+  cb_metric_axis_init (&axis, -0.3, 0.3, 5, FALSE, TRUE);
   g_assert_cmpuint (axis.n_ticks, ==, 5);
   g_assert_cmpfloat_with_epsilon (axis.ticks[1], -0.2, 1e-12);
   g_assert_cmpfloat (axis.ticks[2], ==, 0);
@@ -159,20 +168,20 @@ test_axis_ticks (void)
   g_clear_pointer (&label, g_free);
 
   /* Learning rates: scientific notation */
-  cb_metric_axis_init (&axis, 1e-6, 1e-5, 4, FALSE);
+  cb_metric_axis_init (&axis, 1e-6, 1e-5, 4, FALSE, TRUE);
   g_assert_cmpint (axis.decimals, ==, -1);
   label = cb_metric_axis_format (&axis, 5e-6);
   g_assert_cmpstr (label, ==, "5.0e-06");
   g_clear_pointer (&label, g_free);
 
   /* One value, or none: a range around it */
-  cb_metric_axis_init (&axis, 0.5, 0.5, 5, FALSE);
+  cb_metric_axis_init (&axis, 0.5, 0.5, 5, FALSE, TRUE);
   g_assert_cmpfloat (axis.lo, <, 0.5);
   g_assert_cmpfloat (axis.hi, >, 0.5);
-  cb_metric_axis_init (&axis, 3, 3, 5, TRUE);
+  cb_metric_axis_init (&axis, 3, 3, 5, TRUE, TRUE);
   g_assert_cmpfloat (axis.lo, <=, 2);
   g_assert_cmpfloat (axis.hi, >=, 4);
-  cb_metric_axis_init (&axis, NAN, NAN, 5, FALSE);
+  cb_metric_axis_init (&axis, NAN, NAN, 5, FALSE, TRUE);
   g_assert_cmpfloat (axis.lo, ==, 0);
   g_assert_cmpfloat (axis.hi, ==, 1);
   g_assert_cmpfloat (cb_metric_axis_position (&axis, 0.25), ==, 0.25);
@@ -181,10 +190,13 @@ test_axis_ticks (void)
   for (double hi = 0.001; hi < 1e7; hi *= 1.7)
     for (guint max = 2; max <= 12; max++)
       {
-        cb_metric_axis_init (&axis, 0, hi, max, FALSE);
+        cb_metric_axis_init (&axis, 0, hi, max, FALSE, TRUE);
         g_assert_cmpuint (axis.n_ticks, <=, max);
         g_assert_cmpuint (axis.n_ticks, >=, 2);
         g_assert_cmpfloat (axis.hi, >=, hi - axis.step * 1e-9);
+        /* A value axis starts and ends on a tick */
+        g_assert_cmpfloat (axis.ticks[0], ==, axis.lo);
+        g_assert_cmpfloat_with_epsilon (axis.ticks[axis.n_ticks - 1], axis.hi, axis.step * 1e-6);
       }
 }
 
@@ -206,8 +218,8 @@ test_axis_for_series (void)
    * fractional ticks
    */
   cb_metric_axis_init_for (&x, &y, both, G_N_ELEMENTS (both), 6, 5);
-  g_assert_cmpfloat (x.lo, <=, 0.5);
-  g_assert_cmpfloat (x.hi, >=, 10);
+  g_assert_cmpfloat (x.lo, ==, 0.5);
+  g_assert_cmpfloat (x.hi, ==, 10);
   g_assert_cmpfloat (y.lo, <=, 0.2);
   g_assert_cmpfloat (y.hi, >=, 2.3);
   g_assert_cmpuint (y.n_ticks, <=, 5);

@@ -66,18 +66,23 @@ decimals_of (double step,
  * @hi: the highest value to show
  * @max_ticks: how many ticks there is room for, at least 2
  * @integers: whether the ticks are whole numbers (epochs, steps, lines)
+ * @extend: whether the axis runs from the tick at or below @lo to the one
+ *   at or above @hi (a value axis), or from @lo to @hi with the ticks
+ *   between them (an axis of steps, which starts where the run started)
  *
- * Lays out an axis: round ticks, and a range from the tick at or below @lo
- * to the one at or above @hi. A range of one value is widened around it;
- * an empty one (NAN) is 0 to 1.
+ * Lays out an axis with round ticks. A range of one value is widened
+ * around it; an empty one (NAN) is 0 to 1.
  */
 void
 cb_metric_axis_init (CbMetricAxis *axis,
                      double        lo,
                      double        hi,
                      guint         max_ticks,
-                     gboolean      integers)
+                     gboolean      integers,
+                     gboolean      extend)
 {
+  double first;
+
   g_return_if_fail (axis != NULL);
 
   max_ticks = CLAMP (max_ticks, 2, CB_METRIC_AXIS_MAX_TICKS);
@@ -100,10 +105,11 @@ cb_metric_axis_init (CbMetricAxis *axis,
 
   memset (axis, 0, sizeof *axis);
   axis->step = nice_step (lo, hi, max_ticks, integers);
-  axis->lo = floor (lo / axis->step + 1e-9) * axis->step;
-  axis->hi = ceil (hi / axis->step - 1e-9) * axis->step;
-  for (double t = axis->lo; t <= axis->hi + axis->step * 1e-6 && axis->n_ticks < CB_METRIC_AXIS_MAX_TICKS;
-       t = axis->lo + axis->n_ticks * axis->step)
+  axis->lo = extend ? floor (lo / axis->step + 1e-9) * axis->step : lo;
+  axis->hi = extend ? ceil (hi / axis->step - 1e-9) * axis->step : hi;
+  first = ceil (axis->lo / axis->step - 1e-9) * axis->step;
+  for (double t = first; t <= axis->hi + axis->step * 1e-6 && axis->n_ticks < CB_METRIC_AXIS_MAX_TICKS;
+       t = first + axis->n_ticks * axis->step)
     axis->ticks[axis->n_ticks++] = fabs (t) < axis->step * 1e-9 ? 0 : t;
   axis->decimals = decimals_of (axis->step, axis->lo, axis->hi);
 }
@@ -138,8 +144,9 @@ cb_metric_axis_format (const CbMetricAxis *axis,
  * cb_metric_axis_init_for:
  * @series: (array length=n_series): the series a chart shows together
  *
- * Lays out a chart's axes so that every value of @series fits, the x axis
- * in whole numbers unless the series count epochs.
+ * Lays out a chart's axes so that every value of @series fits: the x axis
+ * from the first step to the last, in whole numbers unless fractions of
+ * epochs were printed; the y axis from tick to tick.
  */
 void
 cb_metric_axis_init_for (CbMetricAxis    *x_axis,
@@ -167,8 +174,8 @@ cb_metric_axis_init_for (CbMetricAxis    *x_axis,
         integers = FALSE;
     }
 
-  cb_metric_axis_init (x_axis, x_lo, x_hi, max_x_ticks, integers);
-  cb_metric_axis_init (y_axis, y_lo, y_hi, max_y_ticks, FALSE);
+  cb_metric_axis_init (x_axis, x_lo, x_hi, max_x_ticks, integers, FALSE);
+  cb_metric_axis_init (y_axis, y_lo, y_hi, max_y_ticks, FALSE, TRUE);
 }
 
 /**

@@ -16,11 +16,12 @@ G_BEGIN_DECLS
 
 /**
  * CbMetricAxis:
- * @lo: the low end of the axis: the data's, moved down to a tick
- * @hi: the high end, moved up to a tick
+ * @lo: the low end of the axis: the data's, moved down to a tick on a
+ *   value axis
+ * @hi: the high end, moved up to a tick on a value axis
  * @step: between two ticks: 1, 2, 2.5 or 5 times a power of ten
  * @n_ticks: how many ticks
- * @ticks: where they are, from @lo to @hi
+ * @ticks: where they are, between @lo and @hi
  * @decimals: how many decimals a tick's label needs, or -1 for
  *   scientific notation
  *
@@ -41,7 +42,8 @@ void  cb_metric_axis_init         (CbMetricAxis       *axis,
                                    double              lo,
                                    double              hi,
                                    guint               max_ticks,
-                                   gboolean            integers);
+                                   gboolean            integers,
+                                   gboolean            extend);
 char *cb_metric_axis_format       (const CbMetricAxis *axis,
                                    double              value);
 void  cb_metric_axis_init_for     (CbMetricAxis       *x_axis,
