@@ -714,8 +714,9 @@ def _clock(seconds):
         "%d:%02d:%02d" % (seconds // 3600, seconds % 3600 // 60, seconds % 60)
 
 
-def progress_line(desc, n, total, sec_per_it):
-    """A line in the style of tqdm's ASCII bar."""
+def progress_line(desc, n, total, sec_per_it, postfix=None):
+    """A line in the style of tqdm's ASCII bar; `postfix` goes after the
+    rate, as tqdm's set_postfix() puts it: `loss=0.5231`."""
     frac = n / total if total else 1.0
     filled = frac * 10
     full = int(filled)
@@ -726,17 +727,19 @@ def progress_line(desc, n, total, sec_per_it):
     bar = bar.ljust(10)
     elapsed = n * sec_per_it
     remaining = (total - n) * sec_per_it
-    return "%s: %3d%%|%s| %d/%d [%s<%s, %.2fit/s]" % (
-        desc, int(frac * 100), bar, n, total, _clock(elapsed), _clock(remaining), 1.0 / sec_per_it)
+    return "%s: %3d%%|%s| %d/%d [%s<%s, %.2fit/s%s]" % (
+        desc, int(frac * 100), bar, n, total, _clock(elapsed), _clock(remaining), 1.0 / sec_per_it,
+        ", " + postfix if postfix else "")
 
 
-def run_progress(desc, total, sec_per_it, seconds, updates=4, on_update=None):
-    """Prints `updates` progress lines spread over `seconds` of wall time."""
+def run_progress(desc, total, sec_per_it, seconds, updates=4, on_update=None, postfix=None):
+    """Prints `updates` progress lines spread over `seconds` of wall time;
+    `postfix(n)` gives the metrics after n of the total steps."""
     total = max(1, total)
     marks = sorted({max(1, round(total * (i + 1) / updates)) for i in range(updates)})
     for n in marks:
         pause(seconds / len(marks))
-        print(progress_line(desc, n, total, sec_per_it), flush=True)
+        print(progress_line(desc, n, total, sec_per_it, postfix(n) if postfix else None), flush=True)
         if on_update:
             on_update(n)
 

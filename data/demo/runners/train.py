@@ -4,7 +4,8 @@
 Usage: python3 runners/train.py [OVERRIDE]...   (run from the project root)
 
 Composes configs/train.yaml with the overrides, prints the resolved config,
-then one line per epoch and tqdm-style progress lines, and writes
+then tqdm-style progress lines with the batch loss and one line per epoch
+with its loss, val_hmean and learning rate, and writes
 checkpoints to outputs/<exp_name>/checkpoints/epoch=NN-step=MMMM.ckpt (the
 epoch is counted from 0, the step is the global step at the end of that
 epoch). Set CMDBUILDER_DEMO_FAST=1 to skip the pauses between epochs.
@@ -143,6 +144,12 @@ def run(cfg, groups, overrides):
     tau = 3.0 if pretrained else 5.0
     sec_per_it = 0.004 * batch_size * (image_size / 736.0) ** 2 + 0.02
 
+    def loss_at(epochs_done):
+        return 0.18 + (1.5 + 2 * penalty) * math.exp(-epochs_done / tau)
+
+    # The bars' batch losses are noisier than the epoch's; their own
+    # generator leaves the epoch figures as they were.
+    batch_rng = c.seeded_rng(seed, "batches", parts["architecture"], optimizer)
     checkpoint_dir = c.OUTPUT_DIR / exp_name / "checkpoints"
     best = None
     started = time.monotonic()
@@ -154,11 +161,15 @@ def run(cfg, groups, overrides):
         def on_update(n):
             if simulate_failure and n * 2 >= steps:
                 training_step(global_step + n, batch_size, image_size)
-        c.run_progress("Training", steps, sec_per_it, 0.32, on_update=on_update)
+
+        def batch_loss(n):
+            return "loss=%.4f" % (loss_at(epoch + n / steps) + batch_rng.uniform(-0.03, 0.03))
+        c.run_progress("Epoch %d/%d" % (epoch + 1, max_epochs), steps, sec_per_it, 0.32,
+                       on_update=on_update, postfix=batch_loss)
         global_step += steps
 
         progress = 1 - math.exp(-(epoch + 1) / tau)
-        loss = 0.18 + (1.5 + 2 * penalty) * math.exp(-(epoch + 1) / tau) + rng.uniform(-0.01, 0.01)
+        loss = loss_at(epoch + 1) + rng.uniform(-0.01, 0.01)
         line = "Epoch %d/%d ... loss=%.4f" % (epoch + 1, max_epochs, loss)
         hmean = None
         if val_steps and (epoch + 1) % val_every == 0:
