@@ -1,0 +1,445 @@
+/* cb-checkpoint-patterns.c
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cb-checkpoint-patterns.h"
+#include "cb-glob.h"
+
+/* The globs are split into components, one pattern per path component,
+ * and flattened: a folder's mask has bit p set when component p applies to
+ * its entries. The root's mask holds the first component of each glob; a
+ * folder that matches component p, not the last of its glob, gives its
+ * entries component p + 1. So one listing of a folder serves every glob,
+ * and a folder named in full in every component that applies is looked
+ * up, not listed.
+ */
+
+static void
+patterns_clear (gpointer data)
+{
+  CbCheckpointPatterns *pat = data;
+
+  g_strfreev (pat->comps);
+  g_free (pat->experiment_depth);
+}
+
+CbCheckpointPatterns *
+cb_checkpoint_patterns_ref (CbCheckpointPatterns *pat)
+{
+  return g_atomic_rc_box_acquire (pat);
+}
+
+void
+cb_checkpoint_patterns_unref (CbCheckpointPatterns *pat)
+{
+  g_atomic_rc_box_release_full (pat, patterns_clear);
+}
+
+/**
+ * cb_checkpoint_patterns_new:
+ * @globs: (array zero-terminated=1) (nullable): relative globs; invalid
+ *   ones are left out
+ *
+ * Returns: (transfer full): the compiled patterns
+ */
+CbCheckpointPatterns *
+cb_checkpoint_patterns_new (const char * const *globs)
+{
+  CbCheckpointPatterns *pat = g_atomic_rc_box_new0 (CbCheckpointPatterns);
+  g_autoptr(GStrvBuilder) comps = g_strv_builder_new ();
+  g_autoptr(GArray) depths = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint g = 0; globs != NULL && globs[g] != NULL; g++)
+    {
+      g_auto(GStrv) parts = NULL;
+      g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+      int experiment = -1;
+
+      if (!cb_glob_validate (globs[g], NULL))
+        continue;
+
+      /* `./outputs//x` is `outputs/x`, as for cb_glob() */
+      parts = g_strsplit (globs[g], "/", -1);
+      for (guint i = 0; parts[i] != NULL; i++)
+        if (parts[i][0] != '\0' && strcmp (parts[i], ".") != 0)
+          g_ptr_array_add (kept, parts[i]);
+
+      if (kept->len == 0)
+        continue;
+      if (pat->n + kept->len > CB_CHECKPOINT_MAX_COMPONENTS)
+        {
+          g_warning ("Too many checkpoint patterns: “%s” is ignored", globs[g]);
+          continue;
+        }
+
+      for (guint i = 0; i < kept->len; i++)
+        {
+          const char *comp = g_ptr_array_index (kept, i);
+          guint p = pat->n + i;
+
+          g_strv_builder_add (comps, comp);
+          pat->literal[p] = !cb_glob_is_pattern (comp);
+          pat->last[p] = i + 1 == kept->len;
+          pat->glob_of[p] = pat->n_globs;
+        }
+
+      /* The experiment is the folder of the first wildcard, if that is
+       * not the file name's
+       */
+      for (guint i = 0; i < kept->len && experiment < 0; i++)
+        if (cb_glob_is_pattern (g_ptr_array_index (kept, i)))
+          {
+            if (i + 1 < kept->len)
+              experiment = i;
+            break;
+          }
+      g_array_append_val (depths, experiment);
+      pat->root_mask |= G_GUINT64_CONSTANT (1) << pat->n;
+      pat->n += kept->len;
+      pat->n_globs++;
+    }
+
+  pat->comps = g_strv_builder_end (comps);
+  pat->experiment_depth = (int *)g_array_free (g_steal_pointer (&depths), FALSE);
+  return pat;
+}
+
+/* Glob matching of one component: `*`, `?` and `[...]` (with `!` or `^`
+ * and ranges) on the bytes as on disk; `?` and brackets take one UTF-8
+ * character where the bytes are valid, else one byte.
+ */
+static gsize
+char_at (const char *s,
+         gunichar   *c)
+{
+  gunichar u = g_utf8_get_char_validated (s, -1);
+
+  if (u == (gunichar)-1 || u == (gunichar)-2)
+    {
+      *c = (guchar)s[0];
+      return 1;
+    }
+  *c = u;
+  return g_utf8_skip[(guchar)s[0]];
+}
+
+/* Whether the bracket at @p matches the character @c; NULL @end when the
+ * bracket is not closed, and then `[` is an ordinary character.
+ */
+static gboolean
+match_bracket (const char  *p,
+               gunichar     c,
+               const char **end)
+{
+  gboolean negate = FALSE;
+  gboolean found = FALSE;
+  const char *q = p + 1;
+
+  if (*q == '!' || *q == '^')
+    {
+      negate = TRUE;
+      q++;
+    }
+
+  for (gboolean first = TRUE; *q != '\0' && (first || *q != ']'); first = FALSE)
+    {
+      gunichar lo, hi;
+
+      q += char_at (q, &lo);
+      hi = lo;
+      if (q[0] == '-' && q[1] != ']' && q[1] != '\0')
+        {
+          q++;
+          q += char_at (q, &hi);
+        }
+      if (lo <= c && c <= hi)
+        found = TRUE;
+    }
+
+  if (*q != ']')
+    {
+      *end = NULL;
+      return FALSE;
+    }
+
+  *end = q + 1;
+  return found != negate;
+}
+
+static gboolean
+match_component (const char *pattern,
+                 gboolean    literal,
+                 const char *name)
+{
+  const char *p = pattern;
+  const char *s = name;
+  const char *star_p = NULL;
+  const char *star_s = NULL;
+
+  if (literal)
+    return strcmp (pattern, name) == 0;
+
+  /* Hidden entries match only a pattern that starts with a dot */
+  if (name[0] == '.' && pattern[0] != '.')
+    return FALSE;
+
+  while (*s != '\0')
+    {
+      gunichar c;
+      gsize len = char_at (s, &c);
+      const char *end = NULL;
+
+      if (*p == '*')
+        {
+          star_p = ++p;
+          star_s = s;
+          continue;
+        }
+
+      if (*p == '?')
+        {
+          p++;
+          s += len;
+          continue;
+        }
+      if (*p == '[' && match_bracket (p, c, &end))
+        {
+          p = end;
+          s += len;
+          continue;
+        }
+      if (*p != '\0' && (*p != '[' || end == NULL) && *p == *s)
+        {
+          p++;
+          s++;
+          continue;
+        }
+
+      if (star_p == NULL)
+        return FALSE;
+
+      /* Let the last `*` take one more character */
+      star_s += char_at (star_s, &c);
+      p = star_p;
+      s = star_s;
+    }
+
+  while (*p == '*')
+    p++;
+  return *p == '\0';
+}
+
+/* Which components of @mask an entry named @name matches: the glob of the
+ * first file pattern it matches (-1 for none), and the mask of its
+ * entries when it is a folder.
+ */
+void
+cb_checkpoint_patterns_classify (const CbCheckpointPatterns *pat,
+                                 guint64                     mask,
+                                 const char                 *name,
+                                 int                        *glob,
+                                 guint64                    *child_mask)
+{
+  *glob = -1;
+  *child_mask = 0;
+
+  for (guint p = 0; p < pat->n; p++)
+    {
+      if (!(mask & (G_GUINT64_CONSTANT (1) << p)))
+        continue;
+      if (!match_component (pat->comps[p], pat->literal[p], name))
+        continue;
+
+      if (pat->last[p])
+        {
+          if (*glob < 0)
+            *glob = pat->glob_of[p];
+        }
+      else
+        *child_mask |= G_GUINT64_CONSTANT (1) << (p + 1);
+    }
+}
+
+char *
+cb_checkpoint_join_relative (const char *dir,
+                             const char *name)
+{
+  return dir[0] == '\0' ? g_strdup (name) : g_strconcat (dir, "/", name, NULL);
+}
+
+char *
+cb_checkpoint_absolute_path (const char *root,
+                             const char *relative)
+{
+  return relative[0] == '\0' ? g_strdup (root) : g_build_filename (root, relative, NULL);
+}
+
+static gint64
+stat_mtime (const struct stat *st)
+{
+  return (gint64)st->st_mtim.tv_sec * G_USEC_PER_SEC + st->st_mtim.tv_nsec / 1000;
+}
+
+/**
+ * cb_checkpoint_patterns_make_item:
+ * @relative: a file's project-relative path
+ * @glob: the glob it matched
+ *
+ * May be called from any thread.
+ *
+ * Returns: (transfer full): the checkpoint of the file, with its experiment
+ */
+CbCheckpoint *
+cb_checkpoint_patterns_make_item (const CbCheckpointPatterns *pat,
+                                  const char                 *relative,
+                                  int                         glob,
+                                  const struct stat          *st)
+{
+  int depth = pat->experiment_depth[glob];
+  g_autofree char *experiment = NULL;
+
+  if (depth >= 0)
+    {
+      const char *s = relative;
+      const char *end;
+
+      for (int i = 0; i < depth && s != NULL; i++)
+        if ((s = strchr (s, '/')) != NULL)
+          s++;
+      if (s != NULL)
+        {
+          end = strchr (s, '/');
+          experiment = end ? g_strndup (s, end - s) : g_strdup (s);
+        }
+    }
+
+  return cb_checkpoint_new (relative, experiment, st->st_size, stat_mtime (st));
+}
+
+/* Listing one folder: on worker threads and in the synchronous scan */
+
+static void
+list_entry (const CbCheckpointPatterns *pat,
+            int                         dir_fd,
+            const char                 *dir,
+            guint64                     mask,
+            const char                 *name,
+            CbListFunc                  func,
+            gpointer                    user_data)
+{
+  g_autofree char *relative = NULL;
+  guint64 child_mask;
+  struct stat st;
+  int glob;
+
+  cb_checkpoint_patterns_classify (pat, mask, name, &glob, &child_mask);
+  if (glob < 0 && child_mask == 0)
+    return;
+
+  /* Symbolic links count as what they point to */
+  if (fstatat (dir_fd, name, &st, 0) != 0)
+    return;
+
+  if (S_ISREG (st.st_mode) && glob >= 0)
+    child_mask = 0;
+  else if (S_ISDIR (st.st_mode) && child_mask != 0)
+    glob = -1;
+  else
+    return;
+
+  relative = cb_checkpoint_join_relative (dir, name);
+  func (relative, name, glob, child_mask, &st, user_data);
+}
+
+/**
+ * cb_checkpoint_patterns_list_dir:
+ * @root: (type filename): the project folder
+ * @dir: (type filename): the folder, relative to @root
+ * @mask: the components that apply to the folder's entries
+ * @func: (scope call): called for each matching file and each folder the
+ *   match goes on in
+ *
+ * Lists one folder, from any thread. Symbolic links count as what they
+ * point to.
+ *
+ * Returns: %CB_LIST_GONE when the folder does not exist (any more),
+ *   %CB_LIST_ERROR with @error set when it cannot be read
+ */
+CbListStatus
+cb_checkpoint_patterns_list_dir (const CbCheckpointPatterns  *pat,
+                                 const char                  *root,
+                                 const char                  *dir,
+                                 guint64                      mask,
+                                 CbListFunc                   func,
+                                 gpointer                     user_data,
+                                 GError                     **error)
+{
+  g_autofree char *path = cb_checkpoint_absolute_path (root, dir);
+  gboolean literal_only = TRUE;
+  struct dirent *entry;
+  DIR *d;
+  int fd;
+  int saved;
+
+  for (guint p = 0; p < pat->n; p++)
+    if ((mask & (G_GUINT64_CONSTANT (1) << p)) && !pat->literal[p])
+      literal_only = FALSE;
+
+  fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    goto failed;
+
+  /* `checkpoints` in an experiment folder: look it up, list nothing */
+  if (literal_only)
+    {
+      for (guint p = 0; p < pat->n; p++)
+        {
+          gboolean seen = FALSE;
+
+          if (!(mask & (G_GUINT64_CONSTANT (1) << p)))
+            continue;
+          for (guint q = 0; q < p && !seen; q++)
+            seen = (mask & (G_GUINT64_CONSTANT (1) << q)) && strcmp (pat->comps[p], pat->comps[q]) == 0;
+          if (!seen)
+            list_entry (pat, fd, dir, mask, pat->comps[p], func, user_data);
+        }
+      close (fd);
+      return CB_LIST_OK;
+    }
+
+  d = fdopendir (fd);
+  if (d == NULL)
+    {
+      saved = errno;
+      close (fd);
+      errno = saved;
+      goto failed;
+    }
+
+  while ((entry = readdir (d)) != NULL)
+    {
+      if (strcmp (entry->d_name, ".") == 0 || strcmp (entry->d_name, "..") == 0)
+        continue;
+      list_entry (pat, dirfd (d), dir, mask, entry->d_name, func, user_data);
+    }
+  closedir (d);
+  return CB_LIST_OK;
+
+failed:
+  saved = errno;
+  if (saved == ENOENT || saved == ENOTDIR)
+    return CB_LIST_GONE;
+  g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved), g_strerror (saved));
+  return CB_LIST_ERROR;
+}
+
