@@ -62,50 +62,43 @@ cb_checkpoint_patterns_new (const char * const *globs)
   for (guint g = 0; globs != NULL && globs[g] != NULL; g++)
     {
       g_auto(GStrv) parts = NULL;
-      g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+      guint n_parts;
       int experiment = -1;
 
       if (!cb_glob_validate (globs[g], NULL))
         continue;
 
-      /* `./outputs//x` is `outputs/x`, as for cb_glob() */
-      parts = g_strsplit (globs[g], "/", -1);
-      for (guint i = 0; parts[i] != NULL; i++)
-        if (parts[i][0] != '\0' && strcmp (parts[i], ".") != 0)
-          g_ptr_array_add (kept, parts[i]);
-
-      if (kept->len == 0)
-        continue;
-      if (pat->n + kept->len > CB_CHECKPOINT_MAX_COMPONENTS)
+      parts = cb_glob_split (globs[g]);
+      n_parts = g_strv_length (parts);
+      if (pat->n + n_parts > CB_CHECKPOINT_MAX_COMPONENTS)
         {
           g_warning ("Too many checkpoint patterns: “%s” is ignored", globs[g]);
           continue;
         }
 
-      for (guint i = 0; i < kept->len; i++)
+      for (guint i = 0; i < n_parts; i++)
         {
-          const char *comp = g_ptr_array_index (kept, i);
           guint p = pat->n + i;
 
-          g_strv_builder_add (comps, comp);
-          pat->literal[p] = !cb_glob_is_pattern (comp);
-          pat->last[p] = i + 1 == kept->len;
+          g_strv_builder_add (comps, parts[i]);
+          pat->literal[p] = !cb_glob_is_pattern (parts[i]);
+          pat->last[p] = i + 1 == n_parts;
           pat->glob_of[p] = pat->n_globs;
         }
 
       /* The experiment is the folder of the first wildcard, if that is
        * not the file name's
        */
-      for (guint i = 0; i < kept->len && experiment < 0; i++)
-        if (cb_glob_is_pattern (g_ptr_array_index (kept, i)))
+      for (guint i = 0; i < n_parts && experiment < 0; i++)
+        if (cb_glob_is_pattern (parts[i]))
           {
-            if (i + 1 < kept->len)
+            if (i + 1 < n_parts)
               experiment = i;
             break;
           }
       g_array_append_val (depths, experiment);
       pat->root_mask |= G_GUINT64_CONSTANT (1) << pat->n;
-      pat->n += kept->len;
+      pat->n += n_parts;
       pat->n_globs++;
     }
 
@@ -114,129 +107,12 @@ cb_checkpoint_patterns_new (const char * const *globs)
   return pat;
 }
 
-/* Glob matching of one component: `*`, `?` and `[...]` (with `!` or `^`
- * and ranges) on the bytes as on disk; `?` and brackets take one UTF-8
- * character where the bytes are valid, else one byte.
- */
-static gsize
-char_at (const char *s,
-         gunichar   *c)
-{
-  gunichar u = g_utf8_get_char_validated (s, -1);
-
-  if (u == (gunichar)-1 || u == (gunichar)-2)
-    {
-      *c = (guchar)s[0];
-      return 1;
-    }
-  *c = u;
-  return g_utf8_skip[(guchar)s[0]];
-}
-
-/* Whether the bracket at @p matches the character @c; NULL @end when the
- * bracket is not closed, and then `[` is an ordinary character.
- */
-static gboolean
-match_bracket (const char  *p,
-               gunichar     c,
-               const char **end)
-{
-  gboolean negate = FALSE;
-  gboolean found = FALSE;
-  const char *q = p + 1;
-
-  if (*q == '!' || *q == '^')
-    {
-      negate = TRUE;
-      q++;
-    }
-
-  for (gboolean first = TRUE; *q != '\0' && (first || *q != ']'); first = FALSE)
-    {
-      gunichar lo, hi;
-
-      q += char_at (q, &lo);
-      hi = lo;
-      if (q[0] == '-' && q[1] != ']' && q[1] != '\0')
-        {
-          q++;
-          q += char_at (q, &hi);
-        }
-      if (lo <= c && c <= hi)
-        found = TRUE;
-    }
-
-  if (*q != ']')
-    {
-      *end = NULL;
-      return FALSE;
-    }
-
-  *end = q + 1;
-  return found != negate;
-}
-
 static gboolean
 match_component (const char *pattern,
                  gboolean    literal,
                  const char *name)
 {
-  const char *p = pattern;
-  const char *s = name;
-  const char *star_p = NULL;
-  const char *star_s = NULL;
-
-  if (literal)
-    return strcmp (pattern, name) == 0;
-
-  /* Hidden entries match only a pattern that starts with a dot */
-  if (name[0] == '.' && pattern[0] != '.')
-    return FALSE;
-
-  while (*s != '\0')
-    {
-      gunichar c;
-      gsize len = char_at (s, &c);
-      const char *end = NULL;
-
-      if (*p == '*')
-        {
-          star_p = ++p;
-          star_s = s;
-          continue;
-        }
-
-      if (*p == '?')
-        {
-          p++;
-          s += len;
-          continue;
-        }
-      if (*p == '[' && match_bracket (p, c, &end))
-        {
-          p = end;
-          s += len;
-          continue;
-        }
-      if (*p != '\0' && (*p != '[' || end == NULL) && *p == *s)
-        {
-          p++;
-          s++;
-          continue;
-        }
-
-      if (star_p == NULL)
-        return FALSE;
-
-      /* Let the last `*` take one more character */
-      star_s += char_at (star_s, &c);
-      p = star_p;
-      s = star_s;
-    }
-
-  while (*p == '*')
-    p++;
-  return *p == '\0';
+  return literal ? strcmp (pattern, name) == 0 : cb_glob_match (pattern, name);
 }
 
 /* Which components of @mask an entry named @name matches: the glob of the

@@ -21,6 +21,9 @@ typedef void (*CbGlobFunc) (const char *relative,
                             gpointer    user_data);
 
 gboolean  cb_glob_is_pattern (const char  *component);
+gboolean  cb_glob_match      (const char  *pattern,
+                              const char  *name);
+char    **cb_glob_split      (const char  *pattern);
 void      cb_glob            (const char  *root,
                               const char  *pattern,
                               CbGlobFunc   func,
