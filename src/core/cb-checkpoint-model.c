@@ -18,8 +18,8 @@
  * CbCheckpointModel:
  *
  * The checkpoints of one `paths:` source, newest first: a #GListModel of
- * #CbCheckpoint that is scanned once and then kept current by file
- * monitors.
+ * #CbCheckpoint (and a #CbOptionList, the checkpoints being the options of
+ * a field) that is scanned once and then kept current by file monitors.
  *
  * The globs are compiled into components (see #CbCheckpointPatterns).
  * Each folder the match depends on is a node with a monitor (see
@@ -44,11 +44,14 @@
 
 #define FLUSH_DELAY_MS 100
 
-static void cb_checkpoint_model_list_model_init (GListModelInterface *iface);
+static void cb_checkpoint_model_list_model_init  (GListModelInterface   *iface);
+static void cb_checkpoint_model_option_list_init (CbOptionListInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CbCheckpointModel, cb_checkpoint_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
-                                                      cb_checkpoint_model_list_model_init))
+                                                      cb_checkpoint_model_list_model_init)
+                               G_IMPLEMENT_INTERFACE (CB_TYPE_OPTION_LIST,
+                                                      cb_checkpoint_model_option_list_init))
 
 enum {
   PROP_0,
@@ -109,6 +112,20 @@ cb_checkpoint_model_list_model_init (GListModelInterface *iface)
   iface->get_item_type = cb_checkpoint_model_get_item_type;
   iface->get_n_items = cb_checkpoint_model_get_n_items;
   iface->get_item = cb_checkpoint_model_get_item;
+}
+
+/* Checkpoint lists are long: an option is found by its path in O(log n) */
+static gint64
+cb_checkpoint_model_find_option (CbOptionList *list,
+                                 const char   *value)
+{
+  return cb_checkpoint_model_find (CB_CHECKPOINT_MODEL (list), value);
+}
+
+static void
+cb_checkpoint_model_option_list_init (CbOptionListInterface *iface)
+{
+  iface->find = cb_checkpoint_model_find_option;
 }
 
 /* Changes */
