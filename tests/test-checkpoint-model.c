@@ -983,6 +983,129 @@ test_globs (Fixture       *f,
   WAIT_UNTIL (contents_are (f, "models/b3/w.pt " TREE " models/a1/x.pt"));
 }
 
+/* `**`: lightning-hydra-template's layout, runs and multiruns at any depth */
+
+#define HYDRA_GLOB "logs/**/checkpoints/*.ckpt"
+#define RUN        "logs/train/runs/2024-01-01_10-00-00"
+#define MULTIRUN   "logs/train/multiruns/2024-01-02_09-00-00"
+
+static void
+make_hydra_tree (Fixture *f)
+{
+  write_at (f, RUN "/checkpoints/epoch_000.ckpt", T0 + 10);
+  write_at (f, RUN "/checkpoints/last.ckpt", T0 + 11);
+  write_at (f, RUN "/csv/version_0/metrics.csv", T0 + 12);
+  write_at (f, RUN "/.hydra/config.yaml", T0 + 12);
+  write_at (f, MULTIRUN "/0/checkpoints/epoch_001.ckpt", T0 + 20);
+  write_at (f, MULTIRUN "/1/checkpoints/epoch_002.ckpt", T0 + 30);
+  write_at (f, MULTIRUN "/1/.hydra/checkpoints/hidden.ckpt", T0 + 40);
+  write_at (f, "logs/checkpoints/top.ckpt", T0 + 5);
+}
+
+#define HYDRA_TREE \
+  MULTIRUN "/1/checkpoints/epoch_002.ckpt " \
+  MULTIRUN "/0/checkpoints/epoch_001.ckpt " \
+  RUN "/checkpoints/last.ckpt " \
+  RUN "/checkpoints/epoch_000.ckpt " \
+  "logs/checkpoints/top.ckpt"
+
+static void
+assert_experiment (Fixture    *f,
+                   guint       position,
+                   const char *experiment)
+{
+  g_autoptr(CbCheckpoint) item = g_list_model_get_item (G_LIST_MODEL (f->model), position);
+
+  g_assert_cmpstr (cb_checkpoint_get_experiment (item), ==, experiment);
+}
+
+static void
+test_globstar (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char * const globs[] = { HYDRA_GLOB, NULL };
+  guint monitors;
+
+  make_hydra_tree (f);
+  create_model (f, globs);
+  start_and_load (f);
+  assert_contents (f, HYDRA_TREE);
+
+  /* The experiment is what `**` matched: none for logs/checkpoints */
+  assert_experiment (f, 0, "train/multiruns/2024-01-02_09-00-00/1");
+  assert_experiment (f, 2, "train/runs/2024-01-01_10-00-00");
+  assert_experiment (f, 4, NULL);
+
+  /* The same through the synchronous scan */
+  {
+    g_autoptr(CbCheckpointModel) sync = cb_checkpoint_model_new (f->dir, globs);
+    g_autofree char *contents = NULL;
+
+    cb_checkpoint_model_scan_sync (sync);
+    contents = model_contents (G_LIST_MODEL (sync));
+    g_assert_cmpstr (contents, ==, HYDRA_TREE);
+  }
+
+  /* Every folder that is not hidden is watched: logs, train, runs, the
+   * run, its checkpoints, csv and csv/version_0, multiruns, the multirun,
+   * its two jobs and their checkpoints, logs/checkpoints, and the root
+   */
+  monitors = cb_checkpoint_model_get_n_monitors (f->model);
+  g_assert_cmpuint (monitors, ==, 15);
+
+  /* A new multirun, made level by level as Hydra does: its jobs'
+   * checkpoints appear
+   */
+  make_dirs (f, "logs/train/multiruns/2024-01-03_08-00-00");
+  make_dirs (f, "logs/train/multiruns/2024-01-03_08-00-00/0");
+  make_dirs (f, "logs/train/multiruns/2024-01-03_08-00-00/0/checkpoints");
+  put (f, "logs/train/multiruns/2024-01-03_08-00-00/0/checkpoints/epoch_000.ckpt", T0 + 50);
+  WAIT_UNTIL (contents_are (f,
+                            "logs/train/multiruns/2024-01-03_08-00-00/0/checkpoints/epoch_000.ckpt "
+                            HYDRA_TREE));
+  assert_experiment (f, 0, "train/multiruns/2024-01-03_08-00-00/0");
+
+  /* A job folder made elsewhere, with its files, then moved in deep */
+  {
+    g_autofree char *a = g_build_filename (f->staging, "1/checkpoints/epoch_009.ckpt", NULL);
+    g_autofree char *b = g_build_filename (f->staging, "1/deeper/still/checkpoints/x.ckpt", NULL);
+
+    g_free (cb_test_write (f->staging, "1/checkpoints/epoch_009.ckpt", "x"));
+    g_free (cb_test_write (f->staging, "1/deeper/still/checkpoints/x.ckpt", "x"));
+    set_mtime (a, T0 + 60);
+    set_mtime (b, T0 + 55);
+  }
+  move (f, ".staging/1", "logs/train/multiruns/2024-01-03_08-00-00/1");
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (f->model)) == 8);
+  g_assert_cmpint (cb_checkpoint_model_find (f->model,
+                                             "logs/train/multiruns/2024-01-03_08-00-00/1/checkpoints/epoch_009.ckpt"),
+                   ==, 0);
+  g_assert_cmpint (cb_checkpoint_model_find (f->model,
+                                             "logs/train/multiruns/2024-01-03_08-00-00/1/deeper/still/checkpoints/x.ckpt"),
+                   ==, 1);
+  assert_experiment (f, 1, "train/multiruns/2024-01-03_08-00-00/1/deeper/still");
+
+  /* Hidden folders are not followed, new or old */
+  make_dirs (f, "logs/train/.cache/checkpoints");
+  put (f, "logs/train/.cache/checkpoints/no.ckpt", T0 + 70);
+  put (f, MULTIRUN "/1/.hydra/checkpoints/no.ckpt", T0 + 70);
+
+  /* A whole multirun goes: its checkpoints and monitors go with it */
+  cb_test_remove_tree (at (f, "logs/train/multiruns/2024-01-03_08-00-00"));
+  WAIT_UNTIL (contents_are (f, HYDRA_TREE));
+  settle ();
+  assert_contents (f, HYDRA_TREE);
+  g_assert_cmpuint (cb_checkpoint_model_get_n_monitors (f->model), ==, monitors);
+
+  /* A checkpoint written in a run's existing folder */
+  put (f, RUN "/checkpoints/epoch_001.ckpt", T0 + 80);
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (f->model)) == 6);
+  assert_contents (f, RUN "/checkpoints/epoch_001.ckpt " HYDRA_TREE);
+
+  g_assert_cmpuint (cb_checkpoint_model_get_n_scans (f->model), ==, 1);
+  g_assert_cmpuint (f->notices->len, ==, 0);
+}
+
 /* The headless --list-checkpoints */
 
 typedef struct
@@ -1187,6 +1310,7 @@ main (int   argc,
   ADD ("sync-then-start", test_sync_then_start);
   ADD ("many-folders", test_many_folders);
   ADD ("globs", test_globs);
+  ADD ("globstar", test_globstar);
 
 #undef ADD
 

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cb-checkpoint-model.h"
 #include "cb-error.h"
@@ -163,6 +164,12 @@ test_split (void)
     { ".hydra/x", ".hydra|x" },
     { "./", "" },
     { ".", "" },
+    { "logs/**/checkpoints/*.ckpt", "logs|**|checkpoints|*.ckpt" },
+    { "logs/**", "logs|**|*" },              /* all the files below */
+    { "**", "**|*" },
+    { "a/**/**/b", "a|**|b" },
+    { "a/**/./**/b", "a|**|b" },
+    { "a**/b", "a**|b" },                    /* not alone: a `*` */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -292,6 +299,76 @@ test_walk (void)
   cb_test_remove_tree (dir);
 }
 
+/* `**`: any number of folder levels, the same for the walk and the model */
+static void
+test_walk_globstar (void)
+{
+  static const struct {
+    const char *glob;
+    const char *expected;
+  } cases[] = {
+    { "logs/**/checkpoints/*.ckpt",
+      "logs/checkpoints/top.ckpt "
+      "logs/train/multiruns/2024-01-02_09-00-00/0/checkpoints/last.ckpt "
+      "logs/train/multiruns/2024-01-02_09-00-00/1/checkpoints/epoch_001.ckpt "
+      "logs/train/runs/2024-01-01_10-00-00/checkpoints/epoch_000.ckpt" },
+    { "logs/train/**/[0-9]/checkpoints/*.ckpt",
+      "logs/train/multiruns/2024-01-02_09-00-00/0/checkpoints/last.ckpt "
+      "logs/train/multiruns/2024-01-02_09-00-00/1/checkpoints/epoch_001.ckpt" },
+    { "logs/**/epoch_*.ckpt",
+      "logs/train/multiruns/2024-01-02_09-00-00/1/checkpoints/epoch_001.ckpt "
+      "logs/train/runs/2024-01-01_10-00-00/checkpoints/epoch_000.ckpt" },
+    { "logs/**",
+      "logs/checkpoints/top.ckpt "
+      "logs/train/multiruns/2024-01-02_09-00-00/0/checkpoints/last.ckpt "
+      "logs/train/multiruns/2024-01-02_09-00-00/1/checkpoints/epoch_001.ckpt "
+      "logs/train/runs/2024-01-01_10-00-00/checkpoints/epoch_000.ckpt "
+      "logs/train/runs/2024-01-01_10-00-00/csv/metrics.csv "
+      "logs/train/train.log" },
+    { "**/top.ckpt", "logs/checkpoints/top.ckpt" },
+    { "logs/**/.hydra/*.yaml", "logs/train/multiruns/2024-01-02_09-00-00/0/.hydra/config.yaml" },
+    { "nothing/**/*.ckpt", "" },
+  };
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *loop = g_build_filename (dir, "logs/train/loop", NULL);
+  const char *files[] = {
+    "logs/checkpoints/top.ckpt",
+    "logs/train/train.log",
+    "logs/train/runs/2024-01-01_10-00-00/checkpoints/epoch_000.ckpt",
+    "logs/train/runs/2024-01-01_10-00-00/csv/metrics.csv",
+    "logs/train/multiruns/2024-01-02_09-00-00/0/checkpoints/last.ckpt",
+    "logs/train/multiruns/2024-01-02_09-00-00/0/.hydra/config.yaml",
+    "logs/train/multiruns/2024-01-02_09-00-00/0/.hydra/checkpoints/hidden.ckpt",
+    "logs/train/multiruns/2024-01-02_09-00-00/1/checkpoints/epoch_001.ckpt",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_free (cb_test_write (dir, files[i], "x"));
+  /* `**` does not go round a loop */
+  g_assert_cmpint (symlink ("..", loop), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+      g_auto(GStrv) listed = cb_glob_list (dir, cases[i].glob, problems);
+      g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+      g_autofree char *walked = NULL;
+      g_autofree char *modelled = model_paths (dir, cases[i].glob);
+
+      for (guint k = 0; listed[k] != NULL; k++)
+        g_ptr_array_add (sorted, listed[k]);
+      g_ptr_array_sort (sorted, compare_strings);
+      g_ptr_array_add (sorted, NULL);
+      walked = g_strjoinv (" ", (char **)sorted->pdata);
+
+      g_assert_cmpstr (walked, ==, cases[i].expected);
+      g_assert_cmpstr (modelled, ==, cases[i].expected);
+      g_assert_cmpuint (problems->len, ==, 0);
+    }
+
+  cb_test_remove_tree (dir);
+}
+
 static void
 collect (const char *relative,
          const char *absolute,
@@ -347,6 +424,7 @@ main (int   argc,
   g_test_add_func ("/glob/validate", test_validate);
   g_test_add_func ("/glob/walk", test_walk);
   g_test_add_func ("/glob/walk-folders", test_walk_folders);
+  g_test_add_func ("/glob/walk-globstar", test_walk_globstar);
 
   return g_test_run ();
 }

@@ -22,7 +22,15 @@
  * entries component p + 1. So one listing of a folder serves every glob,
  * and a folder named in full in every component that applies is looked
  * up, not listed.
+ *
+ * A `**` component p matches any number of folder levels: a mask that
+ * holds p holds p + 1 too (no level), and a folder that is not hidden,
+ * under a mask that holds p, gives its entries p again (one more level).
+ * Each folder is still one node, listed once, whatever the paths that lead
+ * the globs to it.
  */
+
+#define BIT(p) (G_GUINT64_CONSTANT (1) << (p))
 
 static void
 patterns_clear (gpointer data)
@@ -31,6 +39,7 @@ patterns_clear (gpointer data)
 
   g_strfreev (pat->comps);
   g_free (pat->experiment_depth);
+  g_free (pat->experiment_tail);
 }
 
 CbCheckpointPatterns *
@@ -43,6 +52,84 @@ void
 cb_checkpoint_patterns_unref (CbCheckpointPatterns *pat)
 {
   g_atomic_rc_box_release_full (pat, patterns_clear);
+}
+
+/* @mask with the components that `**` components of it reach at once */
+static guint64
+closure (const CbCheckpointPatterns *pat,
+         guint64                     mask)
+{
+  /* Ascending: a `**` right after a `**` was merged by cb_glob_split() */
+  for (guint p = 0; p < pat->n; p++)
+    if ((mask & BIT (p)) && pat->globstar[p])
+      mask |= BIT (p + 1);
+  return mask;
+}
+
+/* The experiment of a glob's files: the folder of its first wildcard, if
+ * that is not the file name's; for a first wildcard `**`, the folders it
+ * matched, when it is the glob's only `**`
+ */
+static void
+find_experiment (char **parts,
+                 guint  n_parts,
+                 int   *depth,
+                 int   *tail)
+{
+  *depth = -1;
+  *tail = -1;
+
+  for (guint i = 0; i < n_parts; i++)
+    if (cb_glob_is_pattern (parts[i]))
+      {
+        if (i + 1 == n_parts)
+          return;
+        *depth = i;
+        if (cb_glob_is_globstar (parts[i]))
+          {
+            *tail = n_parts - i - 1;
+            for (guint k = i + 1; k < n_parts; k++)
+              if (cb_glob_is_globstar (parts[k]))
+                *tail = -1;
+          }
+        return;
+      }
+}
+
+/* Adds the components of one glob; FALSE when there is no room for them */
+static gboolean
+add_glob (CbCheckpointPatterns *pat,
+          GStrvBuilder         *comps,
+          GArray               *depths,
+          GArray               *tails,
+          char                **parts)
+{
+  guint n_parts = g_strv_length (parts);
+  int depth, tail;
+
+  if (n_parts == 0)
+    return TRUE;
+  if (pat->n + n_parts > CB_CHECKPOINT_MAX_COMPONENTS)
+    return FALSE;
+
+  for (guint i = 0; i < n_parts; i++)
+    {
+      guint p = pat->n + i;
+
+      g_strv_builder_add (comps, parts[i]);
+      pat->literal[p] = !cb_glob_is_pattern (parts[i]);
+      pat->globstar[p] = cb_glob_is_globstar (parts[i]);
+      pat->last[p] = i + 1 == n_parts;
+      pat->glob_of[p] = pat->n_globs;
+    }
+
+  find_experiment (parts, n_parts, &depth, &tail);
+  g_array_append_val (depths, depth);
+  g_array_append_val (tails, tail);
+  pat->root_mask |= BIT (pat->n);
+  pat->n += n_parts;
+  pat->n_globs++;
+  return TRUE;
 }
 
 /**
@@ -58,61 +145,38 @@ cb_checkpoint_patterns_new (const char * const *globs)
   CbCheckpointPatterns *pat = g_atomic_rc_box_new0 (CbCheckpointPatterns);
   g_autoptr(GStrvBuilder) comps = g_strv_builder_new ();
   g_autoptr(GArray) depths = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) tails = g_array_new (FALSE, FALSE, sizeof (int));
 
   for (guint g = 0; globs != NULL && globs[g] != NULL; g++)
     {
       g_auto(GStrv) parts = NULL;
-      guint n_parts;
-      int experiment = -1;
 
       if (!cb_glob_validate (globs[g], NULL))
         continue;
 
       parts = cb_glob_split (globs[g]);
-      n_parts = g_strv_length (parts);
-      if (pat->n + n_parts > CB_CHECKPOINT_MAX_COMPONENTS)
-        {
-          g_warning ("Too many checkpoint patterns: “%s” is ignored", globs[g]);
-          continue;
-        }
-
-      for (guint i = 0; i < n_parts; i++)
-        {
-          guint p = pat->n + i;
-
-          g_strv_builder_add (comps, parts[i]);
-          pat->literal[p] = !cb_glob_is_pattern (parts[i]);
-          pat->last[p] = i + 1 == n_parts;
-          pat->glob_of[p] = pat->n_globs;
-        }
-
-      /* The experiment is the folder of the first wildcard, if that is
-       * not the file name's
-       */
-      for (guint i = 0; i < n_parts && experiment < 0; i++)
-        if (cb_glob_is_pattern (parts[i]))
-          {
-            if (i + 1 < n_parts)
-              experiment = i;
-            break;
-          }
-      g_array_append_val (depths, experiment);
-      pat->root_mask |= G_GUINT64_CONSTANT (1) << pat->n;
-      pat->n += n_parts;
-      pat->n_globs++;
+      if (!add_glob (pat, comps, depths, tails, parts))
+        g_warning ("Too many checkpoint patterns: “%s” is ignored", globs[g]);
     }
 
   pat->comps = g_strv_builder_end (comps);
+  pat->root_mask = closure (pat, pat->root_mask);
   pat->experiment_depth = (int *)g_array_free (g_steal_pointer (&depths), FALSE);
+  pat->experiment_tail = (int *)g_array_free (g_steal_pointer (&tails), FALSE);
   return pat;
 }
 
 static gboolean
-match_component (const char *pattern,
-                 gboolean    literal,
-                 const char *name)
+match_component (const CbCheckpointPatterns *pat,
+                 guint                       p,
+                 const char                 *name)
 {
-  return literal ? strcmp (pattern, name) == 0 : cb_glob_match (pattern, name);
+  /* `**` takes any folder that is not hidden, and never a file */
+  if (pat->globstar[p])
+    return name[0] != '.';
+  if (pat->literal[p])
+    return strcmp (pat->comps[p], name) == 0;
+  return cb_glob_match (pat->comps[p], name);
 }
 
 /* Which components of @mask an entry named @name matches: the glob of the
@@ -126,24 +190,24 @@ cb_checkpoint_patterns_classify (const CbCheckpointPatterns *pat,
                                  int                        *glob,
                                  guint64                    *child_mask)
 {
+  guint64 children = 0;
+
   *glob = -1;
-  *child_mask = 0;
 
   for (guint p = 0; p < pat->n; p++)
     {
-      if (!(mask & (G_GUINT64_CONSTANT (1) << p)))
-        continue;
-      if (!match_component (pat->comps[p], pat->literal[p], name))
+      if (!(mask & BIT (p)) || !match_component (pat, p, name))
         continue;
 
-      if (pat->last[p])
-        {
-          if (*glob < 0)
-            *glob = pat->glob_of[p];
-        }
-      else
-        *child_mask |= G_GUINT64_CONSTANT (1) << (p + 1);
+      if (pat->globstar[p])
+        children |= BIT (p);
+      else if (!pat->last[p])
+        children |= BIT (p + 1);
+      else if (*glob < 0)
+        *glob = pat->glob_of[p];
     }
+
+  *child_mask = closure (pat, children);
 }
 
 char *
@@ -166,6 +230,43 @@ stat_mtime (const struct stat *st)
   return (gint64)st->st_mtim.tv_sec * G_USEC_PER_SEC + st->st_mtim.tv_nsec / 1000;
 }
 
+/* The experiment of @relative, a file that glob @glob matched */
+static char *
+experiment_of (const CbCheckpointPatterns *pat,
+               const char                 *relative,
+               int                         glob)
+{
+  int depth = pat->experiment_depth[glob];
+  int tail = pat->experiment_tail[glob];
+  const char *start = relative;
+  const char *end;
+
+  if (depth < 0)
+    return NULL;
+
+  for (int i = 0; i < depth && start != NULL; i++)
+    if ((start = strchr (start, '/')) != NULL)
+      start++;
+  if (start == NULL)
+    return NULL;
+
+  if (tail < 0)
+    {
+      end = strchr (start, '/');
+      return end ? g_strndup (start, end - start) : g_strdup (start);
+    }
+
+  /* The folders `**` matched: all but the last @tail levels */
+  end = relative + strlen (relative);
+  for (int i = 0; i < tail && end > start; i++)
+    {
+      end--;
+      while (end > start && *end != '/')
+        end--;
+    }
+  return end > start ? g_strndup (start, end - start) : NULL;
+}
+
 /**
  * cb_checkpoint_patterns_make_item:
  * @relative: a file's project-relative path
@@ -181,23 +282,7 @@ cb_checkpoint_patterns_make_item (const CbCheckpointPatterns *pat,
                                   int                         glob,
                                   const struct stat          *st)
 {
-  int depth = pat->experiment_depth[glob];
-  g_autofree char *experiment = NULL;
-
-  if (depth >= 0)
-    {
-      const char *s = relative;
-      const char *end;
-
-      for (int i = 0; i < depth && s != NULL; i++)
-        if ((s = strchr (s, '/')) != NULL)
-          s++;
-      if (s != NULL)
-        {
-          end = strchr (s, '/');
-          experiment = end ? g_strndup (s, end - s) : g_strdup (s);
-        }
-    }
+  g_autofree char *experiment = experiment_of (pat, relative, glob);
 
   return cb_checkpoint_new (relative, experiment, st->st_size, stat_mtime (st));
 }
@@ -210,6 +295,7 @@ list_entry (const CbCheckpointPatterns *pat,
             const char                 *dir,
             guint64                     mask,
             const char                 *name,
+            unsigned char               type,
             CbListFunc                  func,
             gpointer                    user_data)
 {
@@ -220,6 +306,12 @@ list_entry (const CbCheckpointPatterns *pat,
 
   cb_checkpoint_patterns_classify (pat, mask, name, &glob, &child_mask);
   if (glob < 0 && child_mask == 0)
+    return;
+
+  /* Under `**` most entries could be folders: the listing's type spares
+   * a stat for the files that are not checkpoints
+   */
+  if ((type == DT_REG && glob < 0) || (type == DT_DIR && child_mask == 0))
     return;
 
   /* Symbolic links count as what they point to */
@@ -268,7 +360,7 @@ cb_checkpoint_patterns_list_dir (const CbCheckpointPatterns  *pat,
   int saved;
 
   for (guint p = 0; p < pat->n; p++)
-    if ((mask & (G_GUINT64_CONSTANT (1) << p)) && !pat->literal[p])
+    if ((mask & BIT (p)) && !pat->literal[p])
       literal_only = FALSE;
 
   fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -282,12 +374,12 @@ cb_checkpoint_patterns_list_dir (const CbCheckpointPatterns  *pat,
         {
           gboolean seen = FALSE;
 
-          if (!(mask & (G_GUINT64_CONSTANT (1) << p)))
+          if (!(mask & BIT (p)))
             continue;
           for (guint q = 0; q < p && !seen; q++)
-            seen = (mask & (G_GUINT64_CONSTANT (1) << q)) && strcmp (pat->comps[p], pat->comps[q]) == 0;
+            seen = (mask & BIT (q)) && strcmp (pat->comps[p], pat->comps[q]) == 0;
           if (!seen)
-            list_entry (pat, fd, dir, mask, pat->comps[p], func, user_data);
+            list_entry (pat, fd, dir, mask, pat->comps[p], DT_UNKNOWN, func, user_data);
         }
       close (fd);
       return CB_LIST_OK;
@@ -306,7 +398,7 @@ cb_checkpoint_patterns_list_dir (const CbCheckpointPatterns  *pat,
     {
       if (strcmp (entry->d_name, ".") == 0 || strcmp (entry->d_name, "..") == 0)
         continue;
-      list_entry (pat, dirfd (d), dir, mask, entry->d_name, func, user_data);
+      list_entry (pat, dirfd (d), dir, mask, entry->d_name, entry->d_type, func, user_data);
     }
   closedir (d);
   return CB_LIST_OK;

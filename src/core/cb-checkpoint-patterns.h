@@ -29,10 +29,12 @@ typedef struct
   guint    n;
   char   **comps;
   gboolean literal[CB_CHECKPOINT_MAX_COMPONENTS];
+  gboolean globstar[CB_CHECKPOINT_MAX_COMPONENTS];
   gboolean last[CB_CHECKPOINT_MAX_COMPONENTS];
   guint    glob_of[CB_CHECKPOINT_MAX_COMPONENTS];
   guint    n_globs;
   int     *experiment_depth; /* per glob: depth of the first wildcard, or -1 */
+  int     *experiment_tail;  /* per glob: for a first wildcard `**`, the levels after it */
   guint64  root_mask;
 } CbCheckpointPatterns;
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gi18n.h>
 
@@ -21,6 +22,12 @@
  * ordinary character, and so is a backslash: `[*]` matches a `*`. None of
  * them ever matches a `/`. An entry whose name starts with a dot (a hidden
  * one) is matched only by a pattern that starts with a dot.
+ *
+ * A component that is `**` alone matches any number of folder levels, none
+ * included, as in bash's globstar, git and Python: `logs/\*\*\/checkpoints`
+ * is `logs/checkpoints`, `logs/a/checkpoints`, `logs/a/b/checkpoints`, …
+ * It goes down into folders that are not hidden, following symbolic links
+ * but not loops. Elsewhere in a component, `**` is `*`.
  *
  * Names are bytes as on disk: `?` and a set take one UTF-8 character where
  * the bytes are valid, else one byte.
@@ -171,10 +178,25 @@ cb_glob_match (const char *pattern,
 }
 
 /**
+ * cb_glob_is_globstar:
+ * @component: one component of a split glob
+ *
+ * Returns: whether @component is `**`, which matches any number of folder
+ *   levels, none included
+ */
+gboolean
+cb_glob_is_globstar (const char *component)
+{
+  return strcmp (component, "**") == 0;
+}
+
+/**
  * cb_glob_split:
  * @pattern: a relative glob
  *
  * `./outputs//x` is `outputs/x`: empty and `.` components are left out.
+ * `**` twice in a row is `**` once, and a `**` at the end is `**` then
+ * `*`: all the files below.
  *
  * Returns: (transfer full): the components of @pattern
  */
@@ -183,10 +205,19 @@ cb_glob_split (const char *pattern)
 {
   g_auto(GStrv) parts = g_strsplit (pattern, "/", -1);
   g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  gboolean after_globstar = FALSE;
 
   for (guint i = 0; parts[i] != NULL; i++)
-    if (parts[i][0] != '\0' && strcmp (parts[i], ".") != 0)
+    {
+      if (parts[i][0] == '\0' || strcmp (parts[i], ".") == 0)
+        continue;
+      if (after_globstar && cb_glob_is_globstar (parts[i]))
+        continue;
       g_strv_builder_add (kept, parts[i]);
+      after_globstar = cb_glob_is_globstar (parts[i]);
+    }
+  if (after_globstar)
+    g_strv_builder_add (kept, "*");
 
   return g_strv_builder_end (kept);
 }
@@ -257,7 +288,14 @@ typedef struct
   gpointer    user_data;
   GPtrArray  *problems;
   GPtrArray  *folders;
+  GArray     *ancestors; /* FolderId: the folders `**` went down through */
 } Walk;
+
+typedef struct
+{
+  dev_t dev;
+  ino_t ino;
+} FolderId;
 
 static void walk (Walk        *w,
                   const char  *absolute,
@@ -317,6 +355,58 @@ list_matches (Walk       *w,
   return names;
 }
 
+/* Whether the folder at @path is one `**` went down through: a symbolic
+ * link loop. If not, it becomes one.
+ */
+static gboolean
+enter_folder (Walk       *w,
+              const char *path)
+{
+  struct stat st;
+  FolderId id;
+
+  if (stat (path, &st) != 0 || !S_ISDIR (st.st_mode))
+    return TRUE;
+
+  id.dev = st.st_dev;
+  id.ino = st.st_ino;
+  for (guint i = 0; i < w->ancestors->len; i++)
+    if (g_array_index (w->ancestors, FolderId, i).dev == id.dev &&
+        g_array_index (w->ancestors, FolderId, i).ino == id.ino)
+      return TRUE;
+
+  g_array_append_val (w->ancestors, id);
+  return FALSE;
+}
+
+/* `**` at @absolute: the rest of the glob here, then in each folder below */
+static void
+walk_globstar (Walk        *w,
+               const char  *absolute,
+               const char  *relative,
+               char       **parts)
+{
+  g_autoptr(GPtrArray) names = NULL;
+
+  if (enter_folder (w, absolute))
+    return;
+
+  walk (w, absolute, relative, parts + 1);
+
+  names = list_matches (w, absolute, "*");
+  for (guint i = 0; names != NULL && i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *abs = g_build_filename (absolute, name, NULL);
+      g_autofree char *rel = relative ? g_build_filename (relative, name, NULL) : g_strdup (name);
+
+      if (g_file_test (abs, G_FILE_TEST_IS_DIR))
+        walk_globstar (w, abs, rel, parts);
+    }
+
+  g_array_set_size (w->ancestors, w->ancestors->len - 1);
+}
+
 static void
 walk (Walk        *w,
       const char  *absolute,
@@ -324,6 +414,12 @@ walk (Walk        *w,
       char       **parts)
 {
   g_autoptr(GPtrArray) names = NULL;
+
+  if (cb_glob_is_globstar (parts[0]))
+    {
+      walk_globstar (w, absolute, relative, parts);
+      return;
+    }
 
   if (!cb_glob_is_pattern (parts[0]))
     {
@@ -377,7 +473,8 @@ cb_glob_full (const char *root,
               GPtrArray  *folders)
 {
   g_auto(GStrv) parts = NULL;
-  Walk w = { func, user_data, problems, folders };
+  g_autoptr(GArray) ancestors = g_array_new (FALSE, FALSE, sizeof (FolderId));
+  Walk w = { func, user_data, problems, folders, ancestors };
 
   g_return_if_fail (root != NULL);
   g_return_if_fail (pattern != NULL);
