@@ -6,10 +6,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -983,6 +986,161 @@ test_globs (Fixture       *f,
   WAIT_UNTIL (contents_are (f, "models/b3/w.pt " TREE " models/a1/x.pt"));
 }
 
+/* Inotify watches that run out below the limit the system states: in a
+ * container, or when other programs hold them. GLib's monitors then stay
+ * silent; the model must notice and poll instead. The test runs in a child
+ * process that makes its own user namespace, lowers that namespace's
+ * watch limit (the system-wide one is left alone), and takes all but a few
+ * watches with an inotify instance of its own, as another program would.
+ */
+
+#ifndef CLONE_NEWUSER
+# define CLONE_NEWUSER 0x10000000
+#endif
+
+#define NS_WATCH_LIMIT 64 /* the namespace's limit; the budget is half of it */
+#define WATCHES_LEFT   3  /* for the model: the root, outputs and one experiment */
+
+static gboolean
+write_proc (const char *path,
+            const char *text)
+{
+  int fd = open (path, O_WRONLY | O_CLOEXEC);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = write (fd, text, strlen (text)) == (gssize)strlen (text);
+  close (fd);
+  return ok;
+}
+
+static G_GNUC_NORETURN void
+skip_child (Fixture    *f,
+            const char *reason)
+{
+  g_print ("%s: %s\n", reason, g_strerror (errno));
+  fixture_tear_down (f, NULL);
+  exit (77);
+}
+
+/* In the child: a user namespace whose watch limit is NS_WATCH_LIMIT */
+static void
+enter_namespace (Fixture *f)
+{
+  g_autofree char *uid_map = g_strdup_printf ("%u %u 1\n", geteuid (), geteuid ());
+  g_autofree char *gid_map = g_strdup_printf ("%u %u 1\n", getegid (), getegid ());
+  g_autofree char *limit = g_strdup_printf ("%d\n", NS_WATCH_LIMIT);
+
+  if (syscall (SYS_unshare, CLONE_NEWUSER) != 0)
+    skip_child (f, "Cannot make a user namespace");
+  /* Needed for gid_map without privileges; older kernels lack it */
+  write_proc ("/proc/self/setgroups", "deny");
+  if (!write_proc ("/proc/self/uid_map", uid_map) || !write_proc ("/proc/self/gid_map", gid_map))
+    skip_child (f, "Cannot map the user into a user namespace");
+  if (!write_proc ("/proc/sys/user/max_inotify_watches", limit))
+    skip_child (f, "Cannot lower the inotify watch limit of a user namespace");
+}
+
+/* Takes every watch but WATCHES_LEFT, on folders of @scratch */
+static int
+take_watches (const char *scratch)
+{
+  int fd = inotify_init1 (IN_CLOEXEC);
+  g_autoptr(GArray) wds = g_array_new (FALSE, FALSE, sizeof (int));
+
+  g_assert_cmpint (fd, >=, 0);
+  for (guint i = 0;; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%u", i);
+      g_autofree char *path = g_build_filename (scratch, name, NULL);
+      int wd;
+
+      g_assert_cmpuint (i, <=, NS_WATCH_LIMIT);
+      g_assert_cmpint (g_mkdir (path, 0755), ==, 0);
+      if ((wd = inotify_add_watch (fd, path, IN_CREATE)) < 0)
+        {
+          g_assert_cmpint (errno, ==, ENOSPC);
+          break;
+        }
+      g_array_append_val (wds, wd);
+    }
+
+  g_assert_cmpuint (wds->len, >, WATCHES_LEFT);
+  for (guint i = 0; i < WATCHES_LEFT; i++)
+    g_assert_cmpint (inotify_rm_watch (fd, g_array_index (wds, int, wds->len - 1 - i)), ==, 0);
+  g_test_message ("%u watches taken, %u left", wds->len - WATCHES_LEFT, WATCHES_LEFT);
+  return fd;
+}
+
+static void
+watches_exhausted_child (Fixture *f)
+{
+  g_autofree char *scratch = g_build_filename (f->staging, "watches", NULL);
+  int taken;
+
+  enter_namespace (f);
+  g_assert_cmpint (g_mkdir (scratch, 0755), ==, 0);
+  taken = take_watches (scratch);
+
+  write_at (f, "outputs/exp1/checkpoints/a.ckpt", T0 + 10);
+  write_at (f, "outputs/exp2/checkpoints/b.ckpt", T0 + 20);
+  create_model (f, NULL);
+  start_and_load (f);
+  assert_contents (f, "outputs/exp2/checkpoints/b.ckpt outputs/exp1/checkpoints/a.ckpt");
+
+  /* The checkpoints folders got no watch: their changes still come */
+  put (f, "outputs/exp1/checkpoints/c.ckpt", T0 + 30);
+  put (f, "outputs/exp2/checkpoints/d.ckpt", T0 + 40);
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (f->model)) == 4);
+  remove_file (f, "outputs/exp1/checkpoints/a.ckpt");
+  WAIT_UNTIL (contents_are (f,
+                            "outputs/exp2/checkpoints/d.ckpt "
+                            "outputs/exp1/checkpoints/c.ckpt "
+                            "outputs/exp2/checkpoints/b.ckpt"));
+
+  /* Polled, and said so once */
+  g_assert_true (cb_checkpoint_model_get_polling (f->model));
+  g_assert_cmpuint (cb_checkpoint_model_get_n_monitors (f->model), ==, WATCHES_LEFT);
+  g_assert_cmpuint (f->notices->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (f->notices, 0), "checked every 2 seconds"));
+
+  close (taken);
+}
+
+static void
+test_watches_exhausted (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exe = NULL;
+  g_autofree char *out = NULL;
+
+  if (g_test_subprocess ())
+    {
+      watches_exhausted_child (f);
+      return;
+    }
+
+  exe = g_file_read_link ("/proc/self/exe", &error);
+  g_assert_no_error (error);
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                            exe, "-p", g_test_get_path (), "--GTestSubprocess", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (child, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+
+  if (g_subprocess_get_if_exited (child) && g_subprocess_get_exit_status (child) == 77)
+    {
+      g_test_skip (out);
+      return;
+    }
+  if (!g_subprocess_get_successful (child))
+    g_test_message ("%s", out);
+  g_assert_true (g_subprocess_get_successful (child));
+}
+
 /* `**`: lightning-hydra-template's layout, runs and multiruns at any depth */
 
 #define HYDRA_GLOB "logs/**/checkpoints/*.ckpt"
@@ -1311,6 +1469,7 @@ main (int   argc,
   ADD ("many-folders", test_many_folders);
   ADD ("globs", test_globs);
   ADD ("globstar", test_globstar);
+  ADD ("watches-exhausted", test_watches_exhausted);
 
 #undef ADD
 

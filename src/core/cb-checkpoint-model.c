@@ -33,10 +33,12 @@
  * and is listed once; one that goes drops its nodes and items. No event
  * ever rescans the tree.
  *
- * A folder that cannot be watched (past the monitor budget, or a monitor
- * that cannot be created) is listed again every few seconds instead. The
- * budget matters because GLib's inotify backend does not fail when the
- * user's watch table is full: its monitors just stay silent.
+ * A folder that cannot be watched (past the monitor budget, no inotify
+ * watch left for it, or a monitor that cannot be created) is listed again
+ * every few seconds instead, and the model says so once. GLib's inotify
+ * backend does not fail when the user's watches have run out, its monitors
+ * just stay silent: the monitor pool checks that a watch is left for each
+ * folder before it makes its monitor.
  *
  * Storage is a #GSequence sorted newest first (O(log n) insertion, removal
  * and position) and a hash table from path to sequence position.

@@ -6,6 +6,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#ifdef __linux__
+# include <sys/inotify.h>
+#endif
+
 #include "cb-monitor-pool.h"
 
 /**
@@ -23,6 +30,16 @@
  * that an event wakes few of them, and their events reach the caller
  * through a callback on that thread. The threads live as long as the
  * process.
+ *
+ * GLib's inotify backend does not fail when the user's inotify watches
+ * have run out: the monitor is made, and stays silent. The budget
+ * (cb_monitor_pool_get_budget()) keeps well below the limit the system
+ * states, but the real one can be lower: other programs' watches count,
+ * and so does a lower limit of a container's user namespace. So before
+ * each monitor is made, a watch on the folder is added to and removed from
+ * a private inotify instance: when there is no room for it, there is none
+ * for GLib's either, and the folder is reported as not watchable, to be
+ * polled by the caller.
  */
 
 #define MONITORS_PER_THREAD 256
@@ -186,6 +203,74 @@ typedef struct
   gboolean    done;
 } MonitorRequest;
 
+/* Whether the user has an inotify watch left for the folder at @path: a
+ * watch on a private instance, added and removed at once. Any answer but
+ * "no room" counts as yes, and GLib's own result decides.
+ */
+static gboolean
+has_watch_left (const char *path)
+{
+#ifdef __linux__
+  static gsize once = 0;
+  static int probe_fd = -1;
+  char events[4096];
+  int wd;
+
+  if (g_once_init_enter (&once))
+    {
+      probe_fd = inotify_init1 (IN_CLOEXEC | IN_NONBLOCK);
+      g_once_init_leave (&once, 1);
+    }
+  if (probe_fd < 0)
+    return TRUE;
+
+  wd = inotify_add_watch (probe_fd, path, IN_ONLYDIR | IN_DELETE_SELF);
+  if (wd < 0)
+    return errno != ENOSPC;
+  inotify_rm_watch (probe_fd, wd);
+
+  /* The removal queues an IN_IGNORED event: nobody wants it */
+  while (read (probe_fd, events, sizeof events) > 0)
+    ;
+#endif
+
+  return TRUE;
+}
+
+/* Serializes probing and GLib's adding of its watch, so that the room
+ * one thread found is not taken by another in between
+ */
+static GMutex probe_lock;
+
+/* On a monitor thread, with its context the thread-default one */
+static GFileMonitor *
+make_monitor (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&probe_lock);
+  gboolean room = has_watch_left (path);
+  GFileMonitor *monitor;
+
+  monitor = g_file_monitor_directory (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (monitor == NULL)
+    {
+      g_debug ("Cannot watch %s: %s", path, error->message);
+      return NULL;
+    }
+
+  /* Only GLib's inotify monitors need inotify's room */
+  if (!room && strcmp (G_OBJECT_TYPE_NAME (monitor), "GInotifyFileMonitor") == 0)
+    {
+      g_debug ("Cannot watch %s: no inotify watches are left", path);
+      g_file_monitor_cancel (monitor);
+      g_object_unref (monitor);
+      return NULL;
+    }
+
+  return monitor;
+}
+
 /* On a monitor thread, with its context the thread-default one */
 static gboolean
 make_monitors (gpointer data)
@@ -194,17 +279,10 @@ make_monitors (gpointer data)
 
   for (guint i = req->first; i < req->first + req->n; i++)
     {
-      const char *path = g_ptr_array_index (req->folders, i);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autoptr(GError) error = NULL;
-      GFileMonitor *monitor;
+      GFileMonitor *monitor = make_monitor (g_ptr_array_index (req->folders, i));
 
-      monitor = g_file_monitor_directory (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
       if (monitor == NULL)
-        {
-          g_debug ("Cannot watch %s: %s", path, error->message);
-          continue;
-        }
+        continue;
 
       g_signal_connect_data (monitor, "changed", G_CALLBACK (on_monitor_event),
                              watcher_ref (req->watcher), watcher_unref_notify, 0);
@@ -333,13 +411,27 @@ cb_monitor_pool_get_n_monitors (void)
   return n;
 }
 
+/* A limit in a file of /proc/sys, or G_MAXUINT64 */
+static guint64
+read_limit (const char *path)
+{
+  g_autofree char *text = NULL;
+  guint64 n;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return G_MAXUINT64;
+  n = g_ascii_strtoull (text, NULL, 10);
+  return n > 0 ? n : G_MAXUINT64;
+}
+
 /**
  * cb_monitor_pool_get_budget:
  *
  * The process's budget of monitors, for all callers: half the user's
- * inotify watches, leaving room for the rest of the session. GLib's
- * inotify backend does not report a full watch table, its monitors just
- * stay silent.
+ * inotify watches, leaving room for the rest of the session. The limit is
+ * the system's, or that of the user namespace the app runs in when it is
+ * lower (a container's). Other programs may still hold most of it: see
+ * the probe in make_monitor().
  *
  * Returns: how many monitors the process may hold
  */
@@ -350,12 +442,10 @@ cb_monitor_pool_get_budget (void)
 
   if (g_once_init_enter (&max))
     {
-      g_autofree char *text = NULL;
-      guint64 n = 0;
+      guint64 n = MIN (read_limit ("/proc/sys/fs/inotify/max_user_watches"),
+                       read_limit ("/proc/sys/user/max_inotify_watches"));
 
-      if (g_file_get_contents ("/proc/sys/fs/inotify/max_user_watches", &text, NULL, NULL))
-        n = g_ascii_strtoull (text, NULL, 10);
-      g_once_init_leave (&max, n > 1 ? MIN (n / 2, G_MAXUINT) : G_MAXUINT);
+      g_once_init_leave (&max, n > 1 && n != G_MAXUINT64 ? MIN (n / 2, G_MAXUINT) : G_MAXUINT);
     }
 
   return max;
