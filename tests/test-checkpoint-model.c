@@ -1445,6 +1445,88 @@ test_cli_follow (CliFixture    *f,
   g_object_unref (reader.input);
 }
 
+/* --follow --null: NUL-terminated records, an empty one after the first
+ * list, exact names even with a newline in them
+ */
+
+typedef struct
+{
+  GInputStream *input;
+  GByteArray   *pending;
+  GPtrArray    *records;
+  gboolean      eof;
+} RecordReader;
+
+static void
+on_record_bytes (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RecordReader *reader = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (reader->input, result, &error);
+  const guint8 *end;
+
+  g_assert_no_error (error);
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      reader->eof = TRUE;
+      return;
+    }
+  g_byte_array_append (reader->pending, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  while ((end = memchr (reader->pending->data, '\0', reader->pending->len)) != NULL)
+    {
+      gsize len = end - reader->pending->data;
+
+      g_ptr_array_add (reader->records, g_strndup ((const char *)reader->pending->data, len));
+      g_byte_array_remove_range (reader->pending, 0, len + 1);
+    }
+  g_input_stream_read_bytes_async (reader->input, 4096, G_PRIORITY_DEFAULT, NULL, on_record_bytes, reader);
+}
+
+static void
+test_cli_follow_null (CliFixture    *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GByteArray) pending = g_byte_array_new ();
+  g_autofree char *staged = g_build_filename (f->dir, "new.tmp", NULL);
+  g_autofree char *target = g_build_filename (f->dir, "outputs/exp1/checkpoints/new\nline.ckpt", NULL);
+  g_autoptr(GError) error = NULL;
+  RecordReader reader = { NULL, pending, records, FALSE };
+  gboolean exited = FALSE;
+
+  process = spawn_cli (f, G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                       (const char *[]) { "--project", f->dir, "--list-checkpoints", "--follow", "-z", NULL });
+  reader.input = g_subprocess_get_stdout_pipe (process);
+  g_input_stream_read_bytes_async (reader.input, 4096, G_PRIORITY_DEFAULT, NULL, on_record_bytes, &reader);
+
+  WAIT_UNTIL (records->len == 3 || reader.eof);
+  g_assert_cmpuint (records->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (records, 0), ==, "outputs/exp2/checkpoints/epoch=2.ckpt");
+  g_assert_cmpstr (g_ptr_array_index (records, 1), ==, "outputs/exp1/checkpoints/epoch=1.ckpt");
+  g_assert_cmpstr (g_ptr_array_index (records, 2), ==, "");
+
+  /* A name with a newline is one record */
+  g_file_set_contents (staged, "x", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_rename (staged, target), ==, 0);
+  WAIT_UNTIL (records->len == 4 || reader.eof);
+  g_assert_cmpstr (g_ptr_array_index (records, 3), ==, "+ outputs/exp1/checkpoints/new\nline.ckpt");
+
+  g_assert_cmpint (g_unlink (target), ==, 0);
+  WAIT_UNTIL (records->len == 5 || reader.eof);
+  g_assert_cmpstr (g_ptr_array_index (records, 4), ==, "- outputs/exp1/checkpoints/new\nline.ckpt");
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait_async (process, NULL, on_exited, &exited);
+  WAIT_UNTIL (exited && reader.eof);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_cmpuint (records->len, ==, 5);
+  g_assert_cmpuint (pending->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1475,6 +1557,7 @@ main (int   argc,
 
   g_test_add ("/checkpoint-model/cli/list", CliFixture, NULL, cli_set_up, test_cli_list, cli_tear_down);
   g_test_add ("/checkpoint-model/cli/follow", CliFixture, NULL, cli_set_up, test_cli_follow, cli_tear_down);
+  g_test_add ("/checkpoint-model/cli/follow-null", CliFixture, NULL, cli_set_up, test_cli_follow_null, cli_tear_down);
 
   return g_test_run ();
 }
