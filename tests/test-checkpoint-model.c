@@ -6,10 +6,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -983,6 +986,284 @@ test_globs (Fixture       *f,
   WAIT_UNTIL (contents_are (f, "models/b3/w.pt " TREE " models/a1/x.pt"));
 }
 
+/* Inotify watches that run out below the limit the system states: in a
+ * container, or when other programs hold them. GLib's monitors then stay
+ * silent; the model must notice and poll instead. The test runs in a child
+ * process that makes its own user namespace, lowers that namespace's
+ * watch limit (the system-wide one is left alone), and takes all but a few
+ * watches with an inotify instance of its own, as another program would.
+ */
+
+#ifndef CLONE_NEWUSER
+# define CLONE_NEWUSER 0x10000000
+#endif
+
+#define NS_WATCH_LIMIT 64 /* the namespace's limit; the budget is half of it */
+#define WATCHES_LEFT   3  /* for the model: the root, outputs and one experiment */
+
+static gboolean
+write_proc (const char *path,
+            const char *text)
+{
+  int fd = open (path, O_WRONLY | O_CLOEXEC);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = write (fd, text, strlen (text)) == (gssize)strlen (text);
+  close (fd);
+  return ok;
+}
+
+static G_GNUC_NORETURN void
+skip_child (Fixture    *f,
+            const char *reason)
+{
+  g_print ("%s: %s\n", reason, g_strerror (errno));
+  fixture_tear_down (f, NULL);
+  exit (77);
+}
+
+/* In the child: a user namespace whose watch limit is NS_WATCH_LIMIT */
+static void
+enter_namespace (Fixture *f)
+{
+  g_autofree char *uid_map = g_strdup_printf ("%u %u 1\n", geteuid (), geteuid ());
+  g_autofree char *gid_map = g_strdup_printf ("%u %u 1\n", getegid (), getegid ());
+  g_autofree char *limit = g_strdup_printf ("%d\n", NS_WATCH_LIMIT);
+
+  if (syscall (SYS_unshare, CLONE_NEWUSER) != 0)
+    skip_child (f, "Cannot make a user namespace");
+  /* Needed for gid_map without privileges; older kernels lack it */
+  write_proc ("/proc/self/setgroups", "deny");
+  if (!write_proc ("/proc/self/uid_map", uid_map) || !write_proc ("/proc/self/gid_map", gid_map))
+    skip_child (f, "Cannot map the user into a user namespace");
+  if (!write_proc ("/proc/sys/user/max_inotify_watches", limit))
+    skip_child (f, "Cannot lower the inotify watch limit of a user namespace");
+}
+
+/* Takes every watch but WATCHES_LEFT, on folders of @scratch */
+static int
+take_watches (const char *scratch)
+{
+  int fd = inotify_init1 (IN_CLOEXEC);
+  g_autoptr(GArray) wds = g_array_new (FALSE, FALSE, sizeof (int));
+
+  g_assert_cmpint (fd, >=, 0);
+  for (guint i = 0;; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%u", i);
+      g_autofree char *path = g_build_filename (scratch, name, NULL);
+      int wd;
+
+      g_assert_cmpuint (i, <=, NS_WATCH_LIMIT);
+      g_assert_cmpint (g_mkdir (path, 0755), ==, 0);
+      if ((wd = inotify_add_watch (fd, path, IN_CREATE)) < 0)
+        {
+          g_assert_cmpint (errno, ==, ENOSPC);
+          break;
+        }
+      g_array_append_val (wds, wd);
+    }
+
+  g_assert_cmpuint (wds->len, >, WATCHES_LEFT);
+  for (guint i = 0; i < WATCHES_LEFT; i++)
+    g_assert_cmpint (inotify_rm_watch (fd, g_array_index (wds, int, wds->len - 1 - i)), ==, 0);
+  g_test_message ("%u watches taken, %u left", wds->len - WATCHES_LEFT, WATCHES_LEFT);
+  return fd;
+}
+
+static void
+watches_exhausted_child (Fixture *f)
+{
+  g_autofree char *scratch = g_build_filename (f->staging, "watches", NULL);
+  int taken;
+
+  enter_namespace (f);
+  g_assert_cmpint (g_mkdir (scratch, 0755), ==, 0);
+  taken = take_watches (scratch);
+
+  write_at (f, "outputs/exp1/checkpoints/a.ckpt", T0 + 10);
+  write_at (f, "outputs/exp2/checkpoints/b.ckpt", T0 + 20);
+  create_model (f, NULL);
+  start_and_load (f);
+  assert_contents (f, "outputs/exp2/checkpoints/b.ckpt outputs/exp1/checkpoints/a.ckpt");
+
+  /* The checkpoints folders got no watch: their changes still come */
+  put (f, "outputs/exp1/checkpoints/c.ckpt", T0 + 30);
+  put (f, "outputs/exp2/checkpoints/d.ckpt", T0 + 40);
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (f->model)) == 4);
+  remove_file (f, "outputs/exp1/checkpoints/a.ckpt");
+  WAIT_UNTIL (contents_are (f,
+                            "outputs/exp2/checkpoints/d.ckpt "
+                            "outputs/exp1/checkpoints/c.ckpt "
+                            "outputs/exp2/checkpoints/b.ckpt"));
+
+  /* Polled, and said so once */
+  g_assert_true (cb_checkpoint_model_get_polling (f->model));
+  g_assert_cmpuint (cb_checkpoint_model_get_n_monitors (f->model), ==, WATCHES_LEFT);
+  g_assert_cmpuint (f->notices->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (f->notices, 0), "checked every 2 seconds"));
+
+  close (taken);
+}
+
+static void
+test_watches_exhausted (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exe = NULL;
+  g_autofree char *out = NULL;
+
+  if (g_test_subprocess ())
+    {
+      watches_exhausted_child (f);
+      return;
+    }
+
+  exe = g_file_read_link ("/proc/self/exe", &error);
+  g_assert_no_error (error);
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                            exe, "-p", g_test_get_path (), "--GTestSubprocess", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (child, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+
+  if (g_subprocess_get_if_exited (child) && g_subprocess_get_exit_status (child) == 77)
+    {
+      g_test_skip (out);
+      return;
+    }
+  if (!g_subprocess_get_successful (child))
+    g_test_message ("%s", out);
+  g_assert_true (g_subprocess_get_successful (child));
+}
+
+/* `**`: lightning-hydra-template's layout, runs and multiruns at any depth */
+
+#define HYDRA_GLOB "logs/**/checkpoints/*.ckpt"
+#define RUN        "logs/train/runs/2024-01-01_10-00-00"
+#define MULTIRUN   "logs/train/multiruns/2024-01-02_09-00-00"
+
+static void
+make_hydra_tree (Fixture *f)
+{
+  write_at (f, RUN "/checkpoints/epoch_000.ckpt", T0 + 10);
+  write_at (f, RUN "/checkpoints/last.ckpt", T0 + 11);
+  write_at (f, RUN "/csv/version_0/metrics.csv", T0 + 12);
+  write_at (f, RUN "/.hydra/config.yaml", T0 + 12);
+  write_at (f, MULTIRUN "/0/checkpoints/epoch_001.ckpt", T0 + 20);
+  write_at (f, MULTIRUN "/1/checkpoints/epoch_002.ckpt", T0 + 30);
+  write_at (f, MULTIRUN "/1/.hydra/checkpoints/hidden.ckpt", T0 + 40);
+  write_at (f, "logs/checkpoints/top.ckpt", T0 + 5);
+}
+
+#define HYDRA_TREE \
+  MULTIRUN "/1/checkpoints/epoch_002.ckpt " \
+  MULTIRUN "/0/checkpoints/epoch_001.ckpt " \
+  RUN "/checkpoints/last.ckpt " \
+  RUN "/checkpoints/epoch_000.ckpt " \
+  "logs/checkpoints/top.ckpt"
+
+static void
+assert_experiment (Fixture    *f,
+                   guint       position,
+                   const char *experiment)
+{
+  g_autoptr(CbCheckpoint) item = g_list_model_get_item (G_LIST_MODEL (f->model), position);
+
+  g_assert_cmpstr (cb_checkpoint_get_experiment (item), ==, experiment);
+}
+
+static void
+test_globstar (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char * const globs[] = { HYDRA_GLOB, NULL };
+  guint monitors;
+
+  make_hydra_tree (f);
+  create_model (f, globs);
+  start_and_load (f);
+  assert_contents (f, HYDRA_TREE);
+
+  /* The experiment is what `**` matched: none for logs/checkpoints */
+  assert_experiment (f, 0, "train/multiruns/2024-01-02_09-00-00/1");
+  assert_experiment (f, 2, "train/runs/2024-01-01_10-00-00");
+  assert_experiment (f, 4, NULL);
+
+  /* The same through the synchronous scan */
+  {
+    g_autoptr(CbCheckpointModel) sync = cb_checkpoint_model_new (f->dir, globs);
+    g_autofree char *contents = NULL;
+
+    cb_checkpoint_model_scan_sync (sync);
+    contents = model_contents (G_LIST_MODEL (sync));
+    g_assert_cmpstr (contents, ==, HYDRA_TREE);
+  }
+
+  /* Every folder that is not hidden is watched: logs, train, runs, the
+   * run, its checkpoints, csv and csv/version_0, multiruns, the multirun,
+   * its two jobs and their checkpoints, logs/checkpoints, and the root
+   */
+  monitors = cb_checkpoint_model_get_n_monitors (f->model);
+  g_assert_cmpuint (monitors, ==, 15);
+
+  /* A new multirun, made level by level as Hydra does: its jobs'
+   * checkpoints appear
+   */
+  make_dirs (f, "logs/train/multiruns/2024-01-03_08-00-00");
+  make_dirs (f, "logs/train/multiruns/2024-01-03_08-00-00/0");
+  make_dirs (f, "logs/train/multiruns/2024-01-03_08-00-00/0/checkpoints");
+  put (f, "logs/train/multiruns/2024-01-03_08-00-00/0/checkpoints/epoch_000.ckpt", T0 + 50);
+  WAIT_UNTIL (contents_are (f,
+                            "logs/train/multiruns/2024-01-03_08-00-00/0/checkpoints/epoch_000.ckpt "
+                            HYDRA_TREE));
+  assert_experiment (f, 0, "train/multiruns/2024-01-03_08-00-00/0");
+
+  /* A job folder made elsewhere, with its files, then moved in deep */
+  {
+    g_autofree char *a = g_build_filename (f->staging, "1/checkpoints/epoch_009.ckpt", NULL);
+    g_autofree char *b = g_build_filename (f->staging, "1/deeper/still/checkpoints/x.ckpt", NULL);
+
+    g_free (cb_test_write (f->staging, "1/checkpoints/epoch_009.ckpt", "x"));
+    g_free (cb_test_write (f->staging, "1/deeper/still/checkpoints/x.ckpt", "x"));
+    set_mtime (a, T0 + 60);
+    set_mtime (b, T0 + 55);
+  }
+  move (f, ".staging/1", "logs/train/multiruns/2024-01-03_08-00-00/1");
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (f->model)) == 8);
+  g_assert_cmpint (cb_checkpoint_model_find (f->model,
+                                             "logs/train/multiruns/2024-01-03_08-00-00/1/checkpoints/epoch_009.ckpt"),
+                   ==, 0);
+  g_assert_cmpint (cb_checkpoint_model_find (f->model,
+                                             "logs/train/multiruns/2024-01-03_08-00-00/1/deeper/still/checkpoints/x.ckpt"),
+                   ==, 1);
+  assert_experiment (f, 1, "train/multiruns/2024-01-03_08-00-00/1/deeper/still");
+
+  /* Hidden folders are not followed, new or old */
+  make_dirs (f, "logs/train/.cache/checkpoints");
+  put (f, "logs/train/.cache/checkpoints/no.ckpt", T0 + 70);
+  put (f, MULTIRUN "/1/.hydra/checkpoints/no.ckpt", T0 + 70);
+
+  /* A whole multirun goes: its checkpoints and monitors go with it */
+  cb_test_remove_tree (at (f, "logs/train/multiruns/2024-01-03_08-00-00"));
+  WAIT_UNTIL (contents_are (f, HYDRA_TREE));
+  settle ();
+  assert_contents (f, HYDRA_TREE);
+  g_assert_cmpuint (cb_checkpoint_model_get_n_monitors (f->model), ==, monitors);
+
+  /* A checkpoint written in a run's existing folder */
+  put (f, RUN "/checkpoints/epoch_001.ckpt", T0 + 80);
+  WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (f->model)) == 6);
+  assert_contents (f, RUN "/checkpoints/epoch_001.ckpt " HYDRA_TREE);
+
+  g_assert_cmpuint (cb_checkpoint_model_get_n_scans (f->model), ==, 1);
+  g_assert_cmpuint (f->notices->len, ==, 0);
+}
+
 /* The headless --list-checkpoints */
 
 typedef struct
@@ -1164,6 +1445,88 @@ test_cli_follow (CliFixture    *f,
   g_object_unref (reader.input);
 }
 
+/* --follow --null: NUL-terminated records, an empty one after the first
+ * list, exact names even with a newline in them
+ */
+
+typedef struct
+{
+  GInputStream *input;
+  GByteArray   *pending;
+  GPtrArray    *records;
+  gboolean      eof;
+} RecordReader;
+
+static void
+on_record_bytes (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RecordReader *reader = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (reader->input, result, &error);
+  const guint8 *end;
+
+  g_assert_no_error (error);
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      reader->eof = TRUE;
+      return;
+    }
+  g_byte_array_append (reader->pending, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  while ((end = memchr (reader->pending->data, '\0', reader->pending->len)) != NULL)
+    {
+      gsize len = end - reader->pending->data;
+
+      g_ptr_array_add (reader->records, g_strndup ((const char *)reader->pending->data, len));
+      g_byte_array_remove_range (reader->pending, 0, len + 1);
+    }
+  g_input_stream_read_bytes_async (reader->input, 4096, G_PRIORITY_DEFAULT, NULL, on_record_bytes, reader);
+}
+
+static void
+test_cli_follow_null (CliFixture    *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GByteArray) pending = g_byte_array_new ();
+  g_autofree char *staged = g_build_filename (f->dir, "new.tmp", NULL);
+  g_autofree char *target = g_build_filename (f->dir, "outputs/exp1/checkpoints/new\nline.ckpt", NULL);
+  g_autoptr(GError) error = NULL;
+  RecordReader reader = { NULL, pending, records, FALSE };
+  gboolean exited = FALSE;
+
+  process = spawn_cli (f, G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                       (const char *[]) { "--project", f->dir, "--list-checkpoints", "--follow", "-z", NULL });
+  reader.input = g_subprocess_get_stdout_pipe (process);
+  g_input_stream_read_bytes_async (reader.input, 4096, G_PRIORITY_DEFAULT, NULL, on_record_bytes, &reader);
+
+  WAIT_UNTIL (records->len == 3 || reader.eof);
+  g_assert_cmpuint (records->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (records, 0), ==, "outputs/exp2/checkpoints/epoch=2.ckpt");
+  g_assert_cmpstr (g_ptr_array_index (records, 1), ==, "outputs/exp1/checkpoints/epoch=1.ckpt");
+  g_assert_cmpstr (g_ptr_array_index (records, 2), ==, "");
+
+  /* A name with a newline is one record */
+  g_file_set_contents (staged, "x", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_rename (staged, target), ==, 0);
+  WAIT_UNTIL (records->len == 4 || reader.eof);
+  g_assert_cmpstr (g_ptr_array_index (records, 3), ==, "+ outputs/exp1/checkpoints/new\nline.ckpt");
+
+  g_assert_cmpint (g_unlink (target), ==, 0);
+  WAIT_UNTIL (records->len == 5 || reader.eof);
+  g_assert_cmpstr (g_ptr_array_index (records, 4), ==, "- outputs/exp1/checkpoints/new\nline.ckpt");
+
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait_async (process, NULL, on_exited, &exited);
+  WAIT_UNTIL (exited && reader.eof);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  g_assert_cmpuint (records->len, ==, 5);
+  g_assert_cmpuint (pending->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1187,11 +1550,14 @@ main (int   argc,
   ADD ("sync-then-start", test_sync_then_start);
   ADD ("many-folders", test_many_folders);
   ADD ("globs", test_globs);
+  ADD ("globstar", test_globstar);
+  ADD ("watches-exhausted", test_watches_exhausted);
 
 #undef ADD
 
   g_test_add ("/checkpoint-model/cli/list", CliFixture, NULL, cli_set_up, test_cli_list, cli_tear_down);
   g_test_add ("/checkpoint-model/cli/follow", CliFixture, NULL, cli_set_up, test_cli_follow, cli_tear_down);
+  g_test_add ("/checkpoint-model/cli/follow-null", CliFixture, NULL, cli_set_up, test_cli_follow_null, cli_tear_down);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <utime.h>
 
 #include "cb-test-util.h"
 
@@ -270,6 +271,70 @@ test_cli_bad_project (Fixture       *f,
   cb_test_remove_tree (dir);
 }
 
+/* --list-checkpoints with names a line-based reader would split: escaped
+ * one per line, or exact and NUL-terminated with --null. Output is read as
+ * bytes: names need not be UTF-8.
+ */
+static void
+test_cli_list_checkpoint_names (Fixture       *f,
+                                gconstpointer  data)
+{
+  static const struct {
+    const char *name;
+    const char *escaped;
+  } names[] = {
+    { "a\nb.ckpt", "a\\nb.ckpt" },
+    { "tab\there.ckpt", "tab\\there.ckpt" },
+    { "back\\slash.ckpt", "back\\\\slash.ckpt" },
+    { "esc\x1b[31m.ckpt", "esc\\033[31m.ckpt" },
+    { "bad\xff.ckpt", "bad\\377.ckpt" },
+    { "csi\xc2\x9b.ckpt", "csi\\302\\233.ckpt" },   /* U+009B, a C1 control */
+    { "영수증 1.ckpt", "영수증 1.ckpt" },
+  };
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autoptr(GString) human = g_string_new (NULL);
+  g_autoptr(GByteArray) exact = g_byte_array_new ();
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml", "sources: {checkpoints: {paths: \"outputs/*/*.ckpt\"}}\n"));
+  g_free (cb_test_write (dir, "schemas/.keep", ""));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *relative = g_strconcat ("outputs/run/", names[i].name, NULL);
+      g_autofree char *path = cb_test_write (dir, relative, "x");
+      struct utimbuf times = { 1700000000 - i, 1700000000 - i };
+
+      g_assert_cmpint (utime (path, &times), ==, 0);
+      g_string_append_printf (human, "outputs/run/%s\n", names[i].escaped);
+      g_byte_array_append (exact, (const guint8 *)relative, strlen (relative) + 1);
+    }
+
+  for (guint null = 0; null <= 1; null++)
+    {
+      const char *argv[] = { g_getenv ("CB_TEST_BINARY"), "--project", dir, "--list-checkpoints",
+                             null ? "-z" : NULL, NULL };
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(GBytes) out = NULL;
+      g_autoptr(GError) error = NULL;
+
+      process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+      g_assert_no_error (error);
+      g_subprocess_communicate (process, NULL, NULL, &out, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_get_successful (process));
+
+      if (null)
+        g_assert_cmpmem (g_bytes_get_data (out, NULL), g_bytes_get_size (out), exact->data, exact->len);
+      else
+        g_assert_cmpmem (g_bytes_get_data (out, NULL), g_bytes_get_size (out), human->str, human->len);
+    }
+
+  /* --null is for --list-checkpoints only */
+  g_assert_cmpint (run (f, "--project", dir, "--print-command", "--null"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--null goes with --list-checkpoints"));
+
+  cb_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,6 +351,7 @@ main (int   argc,
   ADD ("/cli/fixture-additions", test_cli_fixture_additions);
   ADD ("/cli/current-folder", test_cli_current_folder);
   ADD ("/cli/bad-project", test_cli_bad_project);
+  ADD ("/cli/list-checkpoint-names", test_cli_list_checkpoint_names);
 #undef ADD
 
   return g_test_run ();

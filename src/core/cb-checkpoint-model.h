@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "cb-checkpoint.h"
+#include "cb-option-list.h"
 
 G_BEGIN_DECLS
 

@@ -124,7 +124,10 @@ cb_checkpoint_get_path (CbCheckpoint *self)
  * Returns: (nullable): the display name of the folder matched by the first
  *   wildcard component of the pattern (`exp1` for
  *   `outputs/exp1/checkpoints/last.ckpt` and `outputs/\*\/checkpoints/\*.ckpt`),
- *   or %NULL when the only wildcard is the file name
+ *   or of the folders it matched when it is `**` (`train/runs/t1` for
+ *   `logs/train/runs/t1/checkpoints/last.ckpt` and
+ *   `logs/\*\*\/checkpoints/\*.ckpt`); %NULL when the only wildcard is
+ *   the file name, or `**` matched no folder
  */
 const char *
 cb_checkpoint_get_experiment (CbCheckpoint *self)

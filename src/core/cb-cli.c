@@ -288,18 +288,66 @@ cb_cli_check (const char *project_dir)
 
 typedef struct
 {
-  GMainLoop  *loop;
-  GPtrArray  *shown; /* CbCheckpoint, in model order */
-  gboolean    follow;
+  GMainLoop      *loop;
+  GPtrArray      *shown; /* CbCheckpoint, in model order */
+  CbCliListFlags  flags;
 } ListCheckpoints;
 
-/* Paths are printed as their bytes: g_print() would convert them */
-static void
-print_path (const char *prefix,
-            const char *path)
+/* The human form of a path: one line whatever its bytes, as `ls -b`
+ * writes names. A backslash is `\\`; newline, tab and the other C escapes
+ * are `\n`, `\t`, …; other control characters (C1 ones included, which
+ * terminals may obey) and bytes that are not UTF-8 are `\ooo` in octal.
+ */
+static char *
+escape_path (const char *path)
 {
+  static const char letters[] = "abtnvfr"; /* \a to \r, bytes 7 to 13 */
+  GString *out = g_string_new (NULL);
+  const char *p = path;
+
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      gsize len = (c == (gunichar)-1 || c == (gunichar)-2) ? 1 : (gsize)g_utf8_skip[(guchar)*p];
+
+      if (*p == '\\')
+        g_string_append (out, "\\\\");
+      else if (*p >= 7 && *p <= 13)
+        g_string_append_printf (out, "\\%c", letters[*p - 7]);
+      else if (len == 1 && ((guchar)*p < 0x20 || (guchar)*p >= 0x7f))
+        g_string_append_printf (out, "\\%03o", (guchar)*p);
+      else if (c >= 0x80 && c < 0xa0)
+        for (gsize i = 0; i < len; i++)
+          g_string_append_printf (out, "\\%03o", (guchar)p[i]);
+      else
+        g_string_append_len (out, p, len);
+      p += len;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Paths are printed as their bytes: g_print() would convert them. With
+ * --null, a record ends with a NUL and the path is exact; else a line
+ * ends it and the path is escaped.
+ */
+static void
+print_path (ListCheckpoints *state,
+            const char      *prefix,
+            const char      *path)
+{
+  g_autofree char *escaped = NULL;
+
   fputs (prefix, stdout);
-  fputs (path, stdout);
+  if (state->flags & CB_CLI_LIST_NULL)
+    {
+      fputs (path, stdout);
+      fputc ('\0', stdout);
+      return;
+    }
+
+  escaped = escape_path (path);
+  fputs (escaped, stdout);
   fputc ('\n', stdout);
 }
 
@@ -340,14 +388,14 @@ on_checkpoints_changed (GListModel      *model,
       const char *path = cb_checkpoint_get_path (g_ptr_array_index (state->shown, i));
 
       if (!g_hash_table_contains (after, path))
-        print_path ("- ", path);
+        print_path (state, "- ", path);
     }
   for (guint i = 0; i < added; i++)
     {
       const char *path = cb_checkpoint_get_path (g_ptr_array_index (fresh, i));
 
       if (!g_hash_table_contains (before, path))
-        print_path ("+ ", path);
+        print_path (state, "+ ", path);
     }
   fflush (stdout);
 
@@ -372,12 +420,18 @@ on_checkpoints_loading (CbCheckpointModel *model,
     {
       CbCheckpoint *item = g_list_model_get_item (G_LIST_MODEL (model), i);
 
-      print_path ("", cb_checkpoint_get_path (item));
+      print_path (state, "", cb_checkpoint_get_path (item));
       g_ptr_array_add (state->shown, item);
     }
+
+  /* With --null, records are bare paths up to an empty one, then changes:
+   * no path is empty, and one may start with `+ `
+   */
+  if ((state->flags & CB_CLI_LIST_FOLLOW) && (state->flags & CB_CLI_LIST_NULL))
+    fputc ('\0', stdout);
   fflush (stdout);
 
-  if (!state->follow)
+  if (!(state->flags & CB_CLI_LIST_FOLLOW))
     g_main_loop_quit (state->loop);
 }
 
@@ -397,20 +451,23 @@ on_quit_signal (gpointer user_data)
 
 /**
  * cb_cli_list_checkpoints:
- * @follow: whether to go on with `+ PATH` and `- PATH` lines as
- *   checkpoints appear and disappear, until SIGINT or SIGTERM
+ * @flags: %CB_CLI_LIST_FOLLOW to go on with `+ PATH` and `- PATH` records
+ *   as checkpoints appear and disappear, until SIGINT or SIGTERM;
+ *   %CB_CLI_LIST_NULL for records that end with a NUL byte
  *
  * Prints the project-relative path of each checkpoint of the project's
- * `paths:` sources, one per line, newest first. The globs of all its
- * `paths:` sources make one list, so that a file matched by two of them
- * is printed once.
+ * `paths:` sources, newest first: one per line, escaped so that any name
+ * is one line (see escape_path()), or with %CB_CLI_LIST_NULL exact and
+ * NUL-terminated, an empty record then ending the first list when
+ * following. The globs of all its `paths:` sources make one list, so that
+ * a file matched by two of them is printed once.
  *
  * Returns: %CB_EXIT_OK; %CB_EXIT_BAD for a bad project or one without a
  *   `paths:` source
  */
 int
-cb_cli_list_checkpoints (const char *project_dir,
-                         gboolean    follow)
+cb_cli_list_checkpoints (const char     *project_dir,
+                         CbCliListFlags  flags)
 {
   g_autoptr(CbProject) project = NULL;
   g_autoptr(CbCheckpointModel) model = NULL;
@@ -419,7 +476,7 @@ cb_cli_list_checkpoints (const char *project_dir,
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_auto(GStrv) sources = NULL;
   g_auto(GStrv) globs = NULL;
-  ListCheckpoints state = { NULL, NULL, follow };
+  ListCheckpoints state = { NULL, NULL, flags };
   guint sigint_id;
   guint sigterm_id;
 
@@ -458,7 +515,7 @@ cb_cli_list_checkpoints (const char *project_dir,
   sigterm_id = g_unix_signal_add (SIGTERM, on_quit_signal, loop);
 
   cb_checkpoint_model_start (model);
-  if (cb_checkpoint_model_get_loading (model) || follow)
+  if (cb_checkpoint_model_get_loading (model) || (flags & CB_CLI_LIST_FOLLOW))
     g_main_loop_run (loop);
 
   g_source_remove (sigint_id);

@@ -15,6 +15,16 @@ G_BEGIN_DECLS
 #define CB_EXIT_INVALID  1 /* the values do not validate */
 #define CB_EXIT_BAD      2 /* a bad project, schema or flag */
 
+/**
+ * CbCliListFlags:
+ * @CB_CLI_LIST_FOLLOW: go on printing changes (`--follow`)
+ * @CB_CLI_LIST_NULL: end records with a NUL byte, paths unescaped (`--null`)
+ */
+typedef enum {
+  CB_CLI_LIST_FOLLOW = 1 << 0,
+  CB_CLI_LIST_NULL   = 1 << 1,
+} CbCliListFlags;
+
 char *cb_cli_resolve_project_dir (const char          *given,
                                   GError             **error);
 int   cb_cli_print_command       (const char          *project_dir,
@@ -22,6 +32,6 @@ int   cb_cli_print_command       (const char          *project_dir,
                                   const char * const  *sets);
 int   cb_cli_check               (const char          *project_dir);
 int   cb_cli_list_checkpoints    (const char          *project_dir,
-                                  gboolean             follow);
+                                  CbCliListFlags       flags);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gi18n.h>
 
@@ -14,21 +15,219 @@
 #include "cb-glob.h"
 
 /* Globs of the project file: relative to the project root, one pattern per
- * path component, where `*` and `?` match within a component and never
- * cross a `/`. Hidden entries match only a pattern that starts with a dot.
+ * path component. In a component, `*` matches any run of characters, `?`
+ * one character, and `[...]` one character of a set: `[abc]`, ranges
+ * `[a-z0-9]`, negated with `!` or `^` (`[!.]`). A `]` first in the set and
+ * a `-` first or last in it are themselves; a `[` without its `]` is an
+ * ordinary character, and so is a backslash: `[*]` matches a `*`. None of
+ * them ever matches a `/`. An entry whose name starts with a dot (a hidden
+ * one) is matched only by a pattern that starts with a dot.
+ *
+ * A component that is `**` alone matches any number of folder levels, none
+ * included, as in bash's globstar, git and Python: `logs/\*\*\/checkpoints`
+ * is `logs/checkpoints`, `logs/a/checkpoints`, `logs/a/b/checkpoints`, …
+ * It goes down into folders that are not hidden, following symbolic links
+ * but not loops. Elsewhere in a component, `**` is `*`.
+ *
+ * Names are bytes as on disk: `?` and a set take one UTF-8 character where
+ * the bytes are valid, else one byte.
  */
 
+/**
+ * cb_glob_is_pattern:
+ * @component: one component of a glob
+ *
+ * Returns: whether @component has a wildcard, so that finding what it
+ *   matches takes a listing of its folder rather than a lookup
+ */
 gboolean
 cb_glob_is_pattern (const char *component)
 {
   return strpbrk (component, "*?[") != NULL;
 }
 
+/* The character at @s, and its length */
+static gsize
+char_at (const char *s,
+         gunichar   *c)
+{
+  gunichar u = g_utf8_get_char_validated (s, -1);
+
+  if (u == (gunichar)-1 || u == (gunichar)-2)
+    {
+      *c = (guchar)s[0];
+      return 1;
+    }
+  *c = u;
+  return g_utf8_skip[(guchar)s[0]];
+}
+
+/* Whether the set at @p (on its `[`) holds @c; @end is past its `]`, or
+ * %NULL when it has none, and then the `[` is an ordinary character
+ */
+static gboolean
+match_set (const char  *p,
+           gunichar     c,
+           const char **end)
+{
+  gboolean negate = FALSE;
+  gboolean found = FALSE;
+  const char *q = p + 1;
+
+  if (*q == '!' || *q == '^')
+    {
+      negate = TRUE;
+      q++;
+    }
+
+  for (gboolean first = TRUE; *q != '\0' && (first || *q != ']'); first = FALSE)
+    {
+      gunichar lo, hi;
+
+      q += char_at (q, &lo);
+      hi = lo;
+      if (q[0] == '-' && q[1] != ']' && q[1] != '\0')
+        {
+          q++;
+          q += char_at (q, &hi);
+        }
+      if (lo <= c && c <= hi)
+        found = TRUE;
+    }
+
+  if (*q != ']')
+    {
+      *end = NULL;
+      return FALSE;
+    }
+
+  *end = q + 1;
+  return found != negate;
+}
+
+/**
+ * cb_glob_match:
+ * @pattern: one component of a glob
+ * @name: (type filename): the name of a folder entry
+ *
+ * The one matcher of every glob the app reads: `stems:`, `paths:` and
+ * metadata `glob:`.
+ *
+ * Returns: whether @name matches @pattern
+ */
+gboolean
+cb_glob_match (const char *pattern,
+               const char *name)
+{
+  const char *p = pattern;
+  const char *s = name;
+  const char *star_p = NULL;
+  const char *star_s = NULL;
+
+  g_return_val_if_fail (pattern != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  /* Hidden entries match only a pattern that starts with a dot */
+  if (name[0] == '.' && pattern[0] != '.')
+    return FALSE;
+
+  while (*s != '\0')
+    {
+      gunichar c;
+      gsize len = char_at (s, &c);
+      const char *end = NULL;
+
+      if (*p == '*')
+        {
+          star_p = ++p;
+          star_s = s;
+          continue;
+        }
+
+      if (*p == '?')
+        {
+          p++;
+          s += len;
+          continue;
+        }
+      if (*p == '[' && match_set (p, c, &end))
+        {
+          p = end;
+          s += len;
+          continue;
+        }
+      if (*p != '\0' && (*p != '[' || end == NULL) && *p == *s)
+        {
+          p++;
+          s++;
+          continue;
+        }
+
+      if (star_p == NULL)
+        return FALSE;
+
+      /* Let the last `*` take one more character */
+      star_s += char_at (star_s, &c);
+      p = star_p;
+      s = star_s;
+    }
+
+  while (*p == '*')
+    p++;
+  return *p == '\0';
+}
+
+/**
+ * cb_glob_is_globstar:
+ * @component: one component of a split glob
+ *
+ * Returns: whether @component is `**`, which matches any number of folder
+ *   levels, none included
+ */
+gboolean
+cb_glob_is_globstar (const char *component)
+{
+  return strcmp (component, "**") == 0;
+}
+
+/**
+ * cb_glob_split:
+ * @pattern: a relative glob
+ *
+ * `./outputs//x` is `outputs/x`: empty and `.` components are left out.
+ * `**` twice in a row is `**` once, and a `**` at the end is `**` then
+ * `*`: all the files below.
+ *
+ * Returns: (transfer full): the components of @pattern
+ */
+char **
+cb_glob_split (const char *pattern)
+{
+  g_auto(GStrv) parts = g_strsplit (pattern, "/", -1);
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  gboolean after_globstar = FALSE;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (parts[i][0] == '\0' || strcmp (parts[i], ".") == 0)
+        continue;
+      if (after_globstar && cb_glob_is_globstar (parts[i]))
+        continue;
+      g_strv_builder_add (kept, parts[i]);
+      after_globstar = cb_glob_is_globstar (parts[i]);
+    }
+  if (after_globstar)
+    g_strv_builder_add (kept, "*");
+
+  return g_strv_builder_end (kept);
+}
+
 /**
  * cb_glob_validate:
  *
  * Returns: whether @pattern is a relative pattern that stays inside the
- *   project: not absolute, no `..`, no empty component
+ *   project and names files: not empty, not absolute, no `..`, not only
+ *   `.` and `/`
  */
 gboolean
 cb_glob_validate (const char  *pattern,
@@ -48,7 +247,7 @@ cb_glob_validate (const char  *pattern,
       return FALSE;
     }
 
-  parts = g_strsplit (pattern, "/", -1);
+  parts = cb_glob_split (pattern);
   for (guint i = 0; parts[i] != NULL; i++)
     if (strcmp (parts[i], "..") == 0)
       {
@@ -56,6 +255,12 @@ cb_glob_validate (const char  *pattern,
                      _("the pattern “%s” must stay inside the project folder"), pattern);
         return FALSE;
       }
+  if (parts[0] == NULL)
+    {
+      g_set_error (error, CB_ERROR, CB_ERROR_INVALID,
+                   _("the pattern “%s” names the project folder itself, not files in it"), pattern);
+      return FALSE;
+    }
 
   return TRUE;
 }
@@ -83,7 +288,124 @@ typedef struct
   gpointer    user_data;
   GPtrArray  *problems;
   GPtrArray  *folders;
+  GArray     *ancestors; /* FolderId: the folders `**` went down through */
 } Walk;
+
+typedef struct
+{
+  dev_t dev;
+  ino_t ino;
+} FolderId;
+
+static void walk (Walk        *w,
+                  const char  *absolute,
+                  const char  *relative,
+                  char       **parts);
+
+/* The entry @name of the folder at @absolute matches @parts[0] */
+static void
+walk_entry (Walk        *w,
+            const char  *absolute,
+            const char  *relative,
+            const char  *name,
+            char       **parts)
+{
+  g_autofree char *abs = g_build_filename (absolute, name, NULL);
+  g_autofree char *rel = relative ? g_build_filename (relative, name, NULL) : g_strdup (name);
+
+  if (parts[1] == NULL)
+    {
+      if (g_file_test (abs, G_FILE_TEST_IS_REGULAR))
+        w->func (rel, abs, w->user_data);
+    }
+  else if (g_file_test (abs, G_FILE_TEST_IS_DIR))
+    walk (w, abs, rel, parts + 1);
+}
+
+/* The entries of the folder at @absolute that match @part, sorted; %NULL
+ * when it cannot be listed
+ */
+static GPtrArray *
+list_matches (Walk       *w,
+              const char *absolute,
+              const char *part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = g_dir_open (absolute, 0, &error);
+  GPtrArray *names;
+  const char *name;
+
+  /* The entries of a listed folder decide the result */
+  if (w->folders != NULL)
+    g_ptr_array_add (w->folders, g_strdup (absolute));
+
+  if (dir == NULL)
+    {
+      if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        note_problem (w->problems, absolute, error);
+      return NULL;
+    }
+
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (cb_glob_match (part, name))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_strings);
+
+  return names;
+}
+
+/* Whether the folder at @path is one `**` went down through: a symbolic
+ * link loop. If not, it becomes one.
+ */
+static gboolean
+enter_folder (Walk       *w,
+              const char *path)
+{
+  struct stat st;
+  FolderId id;
+
+  if (stat (path, &st) != 0 || !S_ISDIR (st.st_mode))
+    return TRUE;
+
+  id.dev = st.st_dev;
+  id.ino = st.st_ino;
+  for (guint i = 0; i < w->ancestors->len; i++)
+    if (g_array_index (w->ancestors, FolderId, i).dev == id.dev &&
+        g_array_index (w->ancestors, FolderId, i).ino == id.ino)
+      return TRUE;
+
+  g_array_append_val (w->ancestors, id);
+  return FALSE;
+}
+
+/* `**` at @absolute: the rest of the glob here, then in each folder below */
+static void
+walk_globstar (Walk        *w,
+               const char  *absolute,
+               const char  *relative,
+               char       **parts)
+{
+  g_autoptr(GPtrArray) names = NULL;
+
+  if (enter_folder (w, absolute))
+    return;
+
+  walk (w, absolute, relative, parts + 1);
+
+  names = list_matches (w, absolute, "*");
+  for (guint i = 0; names != NULL && i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *abs = g_build_filename (absolute, name, NULL);
+      g_autofree char *rel = relative ? g_build_filename (relative, name, NULL) : g_strdup (name);
+
+      if (g_file_test (abs, G_FILE_TEST_IS_DIR))
+        walk_globstar (w, abs, rel, parts);
+    }
+
+  g_array_set_size (w->ancestors, w->ancestors->len - 1);
+}
 
 static void
 walk (Walk        *w,
@@ -91,84 +413,26 @@ walk (Walk        *w,
       const char  *relative,
       char       **parts)
 {
-  const char *part = parts[0];
-  gboolean last = parts[1] == NULL;
+  g_autoptr(GPtrArray) names = NULL;
 
-  if (part[0] == '\0' || strcmp (part, ".") == 0)
+  if (cb_glob_is_globstar (parts[0]))
     {
-      if (last)
-        return;
-      walk (w, absolute, relative, parts + 1);
+      walk_globstar (w, absolute, relative, parts);
       return;
     }
 
-  if (!cb_glob_is_pattern (part))
+  if (!cb_glob_is_pattern (parts[0]))
     {
-      g_autofree char *abs = g_build_filename (absolute, part, NULL);
-      g_autofree char *rel = relative ? g_build_filename (relative, part, NULL) : g_strdup (part);
-
-      if (last)
-        {
-          if (g_file_test (abs, G_FILE_TEST_IS_REGULAR))
-            w->func (rel, abs, w->user_data);
-        }
-      else
-        {
-          /* A folder named in full may appear later: it is watched too */
-          if (w->folders != NULL)
-            g_ptr_array_add (w->folders, g_strdup (abs));
-          if (g_file_test (abs, G_FILE_TEST_IS_DIR))
-            walk (w, abs, rel, parts + 1);
-        }
+      /* A folder named in full may appear later: it is watched too */
+      if (parts[1] != NULL && w->folders != NULL)
+        g_ptr_array_add (w->folders, g_build_filename (absolute, parts[0], NULL));
+      walk_entry (w, absolute, relative, parts[0], parts);
       return;
     }
 
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(GDir) dir = g_dir_open (absolute, 0, &error);
-    g_autoptr(GPatternSpec) spec = NULL;
-    g_autoptr(GPtrArray) names = NULL;
-    const char *name;
-
-    /* The entries of a listed folder decide the result */
-    if (w->folders != NULL)
-      g_ptr_array_add (w->folders, g_strdup (absolute));
-
-    if (dir == NULL)
-      {
-        if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-          note_problem (w->problems, absolute, error);
-        return;
-      }
-
-    spec = g_pattern_spec_new (part);
-    names = g_ptr_array_new_with_free_func (g_free);
-
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        if (name[0] == '.' && part[0] != '.')
-          continue;
-        if (g_pattern_spec_match_string (spec, name))
-          g_ptr_array_add (names, g_strdup (name));
-      }
-
-    g_ptr_array_sort (names, compare_strings);
-
-    for (guint i = 0; i < names->len; i++)
-      {
-        const char *n = g_ptr_array_index (names, i);
-        g_autofree char *abs = g_build_filename (absolute, n, NULL);
-        g_autofree char *rel = relative ? g_build_filename (relative, n, NULL) : g_strdup (n);
-
-        if (last)
-          {
-            if (g_file_test (abs, G_FILE_TEST_IS_REGULAR))
-              w->func (rel, abs, w->user_data);
-          }
-        else if (g_file_test (abs, G_FILE_TEST_IS_DIR))
-          walk (w, abs, rel, parts + 1);
-      }
-  }
+  names = list_matches (w, absolute, parts[0]);
+  for (guint i = 0; names != NULL && i < names->len; i++)
+    walk_entry (w, absolute, relative, g_ptr_array_index (names, i), parts);
 }
 
 /**
@@ -209,7 +473,8 @@ cb_glob_full (const char *root,
               GPtrArray  *folders)
 {
   g_auto(GStrv) parts = NULL;
-  Walk w = { func, user_data, problems, folders };
+  g_autoptr(GArray) ancestors = g_array_new (FALSE, FALSE, sizeof (FolderId));
+  Walk w = { func, user_data, problems, folders, ancestors };
 
   g_return_if_fail (root != NULL);
   g_return_if_fail (pattern != NULL);
@@ -217,8 +482,9 @@ cb_glob_full (const char *root,
   if (!cb_glob_validate (pattern, NULL))
     return;
 
-  parts = g_strsplit (pattern, "/", -1);
-  walk (&w, root, NULL, parts);
+  parts = cb_glob_split (pattern);
+  if (parts[0] != NULL)
+    walk (&w, root, NULL, parts);
 }
 
 static void

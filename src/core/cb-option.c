@@ -6,15 +6,15 @@
 
 #include "config.h"
 
-#include "cb-checkpoint-model.h"
 #include "cb-option.h"
 
 /**
  * CbOption:
  *
  * One choice of a select field: the value that goes into the command and
- * the label shown for it. Option lists are #GListModels of these, shared
- * between the forms that use the same source; checkpoints derive from it.
+ * the label shown for it. Option lists are #GListModels of these (see
+ * #CbOptionList), shared between the forms that use the same source;
+ * checkpoints derive from it.
  */
 
 typedef struct
@@ -146,86 +146,4 @@ cb_option_get_label (CbOption *self)
   g_return_val_if_fail (CB_IS_OPTION (self), NULL);
 
   return priv->label ? priv->label : priv->value;
-}
-
-/**
- * cb_option_list_new:
- * @options: (element-type CbOption): the options
- *
- * Returns: (transfer full): a list model holding the options of @options,
- *   which are shared, not copied
- */
-GListModel *
-cb_option_list_new (GPtrArray *options)
-{
-  GListStore *store = g_list_store_new (CB_TYPE_OPTION);
-
-  g_list_store_splice (store, 0, 0, options->pdata, options->len);
-
-  return G_LIST_MODEL (store);
-}
-
-/**
- * cb_options_find:
- *
- * Returns: the position of the option with value @value, or -1; in
- *   O(log n) for a #CbCheckpointModel
- */
-gint64
-cb_options_find (GListModel *options,
-                 const char *value)
-{
-  guint n;
-
-  if (options == NULL || value == NULL)
-    return -1;
-
-  /* Checkpoint lists are long and indexed by path */
-  if (CB_IS_CHECKPOINT_MODEL (options))
-    return cb_checkpoint_model_find (CB_CHECKPOINT_MODEL (options), value);
-
-  n = g_list_model_get_n_items (options);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CbOption) option = g_list_model_get_item (options, i);
-
-      if (g_strcmp0 (cb_option_get_value (option), value) == 0)
-        return i;
-    }
-
-  return -1;
-}
-
-/**
- * cb_options_equal:
- *
- * Returns: whether two lists hold the same options in the same order
- */
-gboolean
-cb_options_equal (GListModel *a,
-                  GListModel *b)
-{
-  guint n;
-
-  if (a == b)
-    return TRUE;
-  if (a == NULL || b == NULL)
-    return FALSE;
-
-  n = g_list_model_get_n_items (a);
-  if (n != g_list_model_get_n_items (b))
-    return FALSE;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CbOption) x = g_list_model_get_item (a, i);
-      g_autoptr(CbOption) y = g_list_model_get_item (b, i);
-
-      if (x != y &&
-          (g_strcmp0 (cb_option_get_value (x), cb_option_get_value (y)) != 0 ||
-           g_strcmp0 (cb_option_get_label (x), cb_option_get_label (y)) != 0))
-        return FALSE;
-    }
-
-  return TRUE;
 }

@@ -8,6 +8,9 @@
 
 #include <gio/gio.h>
 
+/* Lists of options: most users of options want them too */
+#include "cb-option-list.h"
+
 G_BEGIN_DECLS
 
 #define CB_TYPE_OPTION (cb_option_get_type ())
@@ -23,11 +26,5 @@ CbOption   *cb_option_new       (const char *value,
                                  const char *label);
 const char *cb_option_get_value (CbOption   *self);
 const char *cb_option_get_label (CbOption   *self);
-
-GListModel *cb_option_list_new  (GPtrArray  *options);
-gint64      cb_options_find     (GListModel *options,
-                                 const char *value);
-gboolean    cb_options_equal    (GListModel *a,
-                                 GListModel *b);
 
 G_END_DECLS

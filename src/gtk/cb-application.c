@@ -44,6 +44,9 @@ static const GOptionEntry option_entries[] = {
   { "follow", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --list-checkpoints, then print “+ PATH” and “- PATH” as checkpoints appear and "
        "disappear, until interrupted"), NULL },
+  { "null", 'z', 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --list-checkpoints, end each path with a NUL byte instead of a newline, "
+       "and print it exactly instead of escaped"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -65,6 +68,7 @@ cb_application_handle_local_options (GApplication *app,
   gboolean check = FALSE;
   gboolean list_checkpoints = FALSE;
   gboolean follow = FALSE;
+  gboolean null = FALSE;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -79,10 +83,16 @@ cb_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "check", "b", &check);
   g_variant_dict_lookup (options, "list-checkpoints", "b", &list_checkpoints);
   g_variant_dict_lookup (options, "follow", "b", &follow);
+  g_variant_dict_lookup (options, "null", "b", &null);
 
   if (follow && !list_checkpoints)
     {
       g_printerr (_("--follow goes with --list-checkpoints\n"));
+      return CB_EXIT_BAD;
+    }
+  if (null && !list_checkpoints)
+    {
+      g_printerr (_("--null goes with --list-checkpoints\n"));
       return CB_EXIT_BAD;
     }
 
@@ -106,7 +116,7 @@ cb_application_handle_local_options (GApplication *app,
   if (check)
     return cb_cli_check (dir);
   if (list_checkpoints)
-    return cb_cli_list_checkpoints (dir, follow);
+    return cb_cli_list_checkpoints (dir, (follow ? CB_CLI_LIST_FOLLOW : 0) | (null ? CB_CLI_LIST_NULL : 0));
 
   return cb_cli_print_command (dir, schema, sets);
 }
