@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "cb-schema.h"
+#include "cb-variant.h"
 
 G_BEGIN_DECLS
 
@@ -58,10 +59,5 @@ GListModel         *cb_project_get_source          (CbProject   *self,
 GVariant           *cb_project_get_metadata_entry  (CbProject   *self,
                                                     const char  *set,
                                                     const char  *entry);
-
-GVariant           *cb_variant_lookup_path         (GVariant    *dict,
-                                                    const char  *path);
-GVariant           *cb_variant_lookup_text         (GVariant    *dict,
-                                                    const char  *path);
 
 G_END_DECLS
