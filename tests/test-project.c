@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 
+#include "cb-checkpoint-model.h"
 #include "cb-config-index.h"
 #include "cb-error.h"
 #include "cb-glob.h"
@@ -81,7 +82,7 @@ test_project_file (void)
   const char * const *runner = cb_project_get_runner (project);
   g_autofree char *outputs = g_build_filename (dir, "out", NULL);
   g_autofree char *warning = g_strdup_printf ("%s:5:1: warning: unknown key “colour”", file);
-  g_autoptr(CbSchema) s = cb_schema_load (schema, project, NULL);
+  g_autoptr(CbSchema) s = cb_schema_load (schema, CB_NAME_LOOKUP (project), NULL);
   g_auto(GStrv) prefix = cb_project_get_command_prefix (project, s);
 
   g_assert_cmpstr (cb_project_get_name (project), ==, "Receipts");
@@ -182,6 +183,7 @@ test_project_sources (void)
   g_autofree char *paths = NULL;
   g_autofree char *old = NULL;
   g_autofree char *f1 = NULL, *f2 = NULL, *f3 = NULL, *f4 = NULL, *f5 = NULL, *f6 = NULL;
+  CbCheckpointModel *checkpoints;
 
   g_free (cb_test_write (dir, "cmdbuilder.yaml",
                          "sources:\n"
@@ -213,6 +215,15 @@ test_project_sources (void)
   }
 
   project = load (dir);
+  /* Nothing watches this project: getting a source lists no folder, its
+   * checkpoints are listed on request, once
+   */
+  checkpoints = CB_CHECKPOINT_MODEL (cb_project_get_source (project, "ckpt"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (checkpoints)), ==, 0);
+  g_assert_cmpuint (cb_checkpoint_model_get_n_scans (checkpoints), ==, 0);
+  cb_project_scan_sources_sync (project, NULL);
+  cb_project_scan_sources_sync (project, NULL);
+  g_assert_cmpuint (cb_checkpoint_model_get_n_scans (checkpoints), ==, 1);
   values = option_values (cb_project_get_source (project, "fixed"));
   stems = option_values (cb_project_get_source (project, "data"));
   nested = option_values (cb_project_get_source (project, "nested"));

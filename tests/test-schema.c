@@ -57,7 +57,7 @@ load_schema (Fixture    *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = cb_test_write (f->dir, name, text);
-  CbSchema *schema = cb_schema_load (path, f->project, &error);
+  CbSchema *schema = cb_schema_load (path, CB_NAME_LOOKUP (f->project), &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (schema);
@@ -325,7 +325,7 @@ assert_load_fails (Fixture    *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = cb_test_write (f->dir, "bad.yaml", text);
-  g_autoptr(CbSchema) schema = cb_schema_load (path, f->project, &error);
+  g_autoptr(CbSchema) schema = cb_schema_load (path, CB_NAME_LOOKUP (f->project), &error);
   g_autofree char *expected = g_strdup_printf ("%s:%s", path, location_and_message);
 
   g_assert_null (schema);
@@ -359,7 +359,7 @@ test_schema_reads_project_layout (void)
 
   for (guint i = 0; files[i] != NULL; i++)
     {
-      g_autoptr(CbSchema) schema = cb_schema_load (files[i], project, &error);
+      g_autoptr(CbSchema) schema = cb_schema_load (files[i], CB_NAME_LOOKUP (project), &error);
       g_autofree char *all = NULL;
 
       g_assert_no_error (error);
@@ -421,6 +421,94 @@ test_schema_localized (Fixture       *f,
   g_assert_cmpuint (cb_schema_get_diagnostics (korean)->len, ==, 1);
 }
 
+/* Any names lookup will do: the schema does not need a project */
+#define TEST_TYPE_NAMES (test_names_get_type ())
+G_DECLARE_FINAL_TYPE (TestNames, test_names, TEST, NAMES, GObject)
+
+struct _TestNames
+{
+  GObject parent_instance;
+  guint   n_questions;
+};
+
+static gboolean
+test_names_has_source (CbNameLookup *lookup,
+                       const char   *name)
+{
+  TEST_NAMES (lookup)->n_questions++;
+  return g_strcmp0 (name, "checkpoints") == 0;
+}
+
+static gboolean
+test_names_source_is_paths (CbNameLookup *lookup,
+                            const char   *name)
+{
+  TEST_NAMES (lookup)->n_questions++;
+  return g_strcmp0 (name, "checkpoints") == 0;
+}
+
+static gboolean
+test_names_has_metadata_set (CbNameLookup *lookup,
+                             const char   *name)
+{
+  TEST_NAMES (lookup)->n_questions++;
+  return FALSE;
+}
+
+static void
+test_names_lookup_init (CbNameLookupInterface *iface)
+{
+  iface->has_source = test_names_has_source;
+  iface->source_is_paths = test_names_source_is_paths;
+  iface->has_metadata_set = test_names_has_metadata_set;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestNames, test_names, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CB_TYPE_NAME_LOOKUP, test_names_lookup_init))
+
+static void
+test_names_class_init (TestNamesClass *klass)
+{
+}
+
+static void
+test_names_init (TestNames *self)
+{
+}
+
+static void
+test_schema_names_lookup (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(TestNames) names = g_object_new (TEST_TYPE_NAMES, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cb_test_write (f->dir, "s.yaml",
+    "ui_elements:\n"
+    "  - key: ckpt\n"
+    "    type: selectbox\n"
+    "    options_source: checkpoints\n"
+    "  - key: data\n"
+    "    type: selectbox\n"
+    "    options_source: datasets\n"
+    "    extra_overrides: {metadata: profiles, key: overrides}\n");
+  g_autoptr(CbSchema) checked = cb_schema_load (path, CB_NAME_LOOKUP (names), &error);
+  g_autoptr(CbSchema) unchecked = NULL;
+
+  /* The names are the lookup's, not the project's: “datasets” and
+   * “profiles” exist in the fixture's project only
+   */
+  g_assert_no_error (error);
+  g_assert_cmpuint (names->n_questions, ==, 3);
+  assert_diagnostic (f, checked, "s.yaml", "7:21: the project defines no options source “datasets”");
+  assert_diagnostic (f, checked, "s.yaml", "8:33: the project defines no metadata set “profiles”");
+  g_assert_cmpuint (cb_schema_get_diagnostics (checked)->len, ==, 2);
+
+  /* Without a lookup, names are not checked */
+  unchecked = cb_schema_load (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cb_schema_get_diagnostics (unchecked)->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +522,7 @@ main (int   argc,
   ADD ("/schema/duplicate-keys", test_schema_duplicate_keys);
   ADD ("/schema/expressions", test_schema_expressions);
   ADD ("/schema/project-names", test_schema_project_names);
+  ADD ("/schema/names-lookup", test_schema_names_lookup);
   ADD ("/schema/bad-regex", test_schema_bad_regex);
   ADD ("/schema/bad-files", test_schema_bad_files);
   ADD ("/schema/localized", test_schema_localized);

@@ -138,7 +138,7 @@ cb_project_load_schema (CbProject   *self,
   else
     mtime = -1;
 
-  schema = cb_schema_load (path, self, error);
+  schema = cb_schema_load (path, CB_NAME_LOOKUP (self), error);
   if (schema == NULL)
     {
       g_hash_table_remove (self->schemas, path);

@@ -164,28 +164,73 @@ _cb_project_start_checkpoint_models (CbProject *self)
 /**
  * cb_project_get_source:
  *
+ * Never lists a folder: the option lists of `stems:` and `values:`
+ * sources come with the config (see cb_project_ensure_config()), and a
+ * `paths:` source's checkpoints are listed by cb_project_watch() on worker
+ * threads, or by cb_project_scan_sources_sync() where nothing watches.
+ *
  * Returns: (transfer none) (nullable): the options of the source @name, a
  *   list model of #CbOption; for a `paths:` source a #CbCheckpointModel,
- *   scanned at once when the project is not watched
+ *   empty until it is scanned
  */
 GListModel *
 cb_project_get_source (CbProject  *self,
                        const char *name)
 {
-  GListModel *model;
-
   g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
 
   cb_project_ensure_config (self);
-  model = g_hash_table_lookup (self->source_models, name);
+  return g_hash_table_lookup (self->source_models, name);
+}
 
-  /* A project that is not watched needs its checkpoints now */
+static void
+scan_source_sync (CbProject  *self,
+                  const char *name)
+{
+  GListModel *model = g_hash_table_lookup (self->source_models, name);
+
   if (CB_IS_CHECKPOINT_MODEL (model) &&
       !cb_checkpoint_model_get_started (CB_CHECKPOINT_MODEL (model)) &&
       cb_checkpoint_model_get_n_scans (CB_CHECKPOINT_MODEL (model)) == 0)
     cb_checkpoint_model_scan_sync (CB_CHECKPOINT_MODEL (model));
+}
 
-  return model;
+/**
+ * cb_project_scan_sources_sync:
+ * @schema: (nullable): only the sources whose options the fields of
+ *   @schema take; %NULL for all
+ *
+ * Lists the checkpoints of the `paths:` sources now, blocking, for a
+ * project that is not watched, such as the command line's: a source is
+ * scanned once, and not at all when cb_project_watch() has started it.
+ */
+void
+cb_project_scan_sources_sync (CbProject *self,
+                              CbSchema  *schema)
+{
+  g_return_if_fail (CB_IS_PROJECT (self));
+  g_return_if_fail (schema == NULL || CB_IS_SCHEMA (schema));
+
+  cb_project_ensure_config (self);
+
+  if (schema == NULL)
+    {
+      GHashTableIter iter;
+      gpointer name;
+
+      g_hash_table_iter_init (&iter, self->source_models);
+      while (g_hash_table_iter_next (&iter, &name, NULL))
+        scan_source_sync (self, name);
+      return;
+    }
+
+  for (guint i = 0; i < cb_schema_get_n_fields (schema); i++)
+    {
+      CbField *field = cb_schema_get_field (schema, i);
+
+      if (field->options_source != NULL)
+        scan_source_sync (self, field->options_source);
+    }
 }
 
 /**

@@ -24,7 +24,11 @@
  * read once, on first need, by cb_project_ensure_config().
  */
 
-G_DEFINE_FINAL_TYPE (CbProject, cb_project, G_TYPE_OBJECT)
+static void cb_project_name_lookup_init (CbNameLookupInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CbProject, cb_project, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CB_TYPE_NAME_LOOKUP,
+                                                      cb_project_name_lookup_init))
 
 enum {
   SOURCE_CHANGED,
@@ -396,4 +400,34 @@ cb_project_has_metadata_set (CbProject  *self,
   g_return_val_if_fail (CB_IS_PROJECT (self), FALSE);
 
   return g_hash_table_contains (self->metadata_specs, name);
+}
+
+static gboolean
+lookup_has_source (CbNameLookup *lookup,
+                   const char   *name)
+{
+  return cb_project_has_source (CB_PROJECT (lookup), name);
+}
+
+static gboolean
+lookup_source_is_paths (CbNameLookup *lookup,
+                        const char   *name)
+{
+  return cb_project_source_is_paths (CB_PROJECT (lookup), name);
+}
+
+static gboolean
+lookup_has_metadata_set (CbNameLookup *lookup,
+                         const char   *name)
+{
+  return cb_project_has_metadata_set (CB_PROJECT (lookup), name);
+}
+
+/* Schemas are checked against the names the project file defines */
+static void
+cb_project_name_lookup_init (CbNameLookupInterface *iface)
+{
+  iface->has_source = lookup_has_source;
+  iface->source_is_paths = lookup_source_is_paths;
+  iface->has_metadata_set = lookup_has_metadata_set;
 }

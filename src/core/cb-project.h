@@ -56,6 +56,8 @@ CbSchema           *cb_project_load_schema         (CbProject   *self,
                                                     GError     **error);
 GListModel         *cb_project_get_source          (CbProject   *self,
                                                     const char  *name);
+void                cb_project_scan_sources_sync   (CbProject   *self,
+                                                    CbSchema    *schema);
 GVariant           *cb_project_get_metadata_entry  (CbProject   *self,
                                                     const char  *set,
                                                     const char  *entry);

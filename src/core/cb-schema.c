@@ -14,7 +14,6 @@
 #include "cb-error.h"
 #include "cb-glob.h"
 #include "cb-option.h"
-#include "cb-project.h"
 #include "cb-schema.h"
 #include "cb-translation.h"
 #include "cb-yaml.h"
@@ -86,9 +85,9 @@ cb_schema_init (CbSchema *self)
 
 typedef struct
 {
-  CbSchema  *schema;
-  CbProject *project;
-  GPtrArray *pending; /* of Pending: expressions to check once all keys are known */
+  CbSchema     *schema;
+  CbNameLookup *names;   /* nullable */
+  GPtrArray    *pending; /* of Pending: expressions to check once all keys are known */
 } Loader;
 
 typedef struct
@@ -575,7 +574,7 @@ load_extra_overrides (Loader  *loader,
       return;
     }
 
-  if (loader->project != NULL && !cb_project_has_metadata_set (loader->project, field->extra_metadata))
+  if (loader->names != NULL && !cb_name_lookup_has_metadata_set (loader->names, field->extra_metadata))
     error_at (loader, cb_node_lookup (node, "metadata"),
               _("the project defines no metadata set “%s”"), field->extra_metadata);
 }
@@ -713,19 +712,19 @@ load_element (Loader *loader,
                   field->key);
     }
 
-  if (field->options_source != NULL && loader->project != NULL &&
-      !cb_project_has_source (loader->project, field->options_source))
+  if (field->options_source != NULL && loader->names != NULL &&
+      !cb_name_lookup_has_source (loader->names, field->options_source))
     error_at (loader, cb_node_lookup (node, "options_source"),
               _("the project defines no options source “%s”"), field->options_source);
 
-  if (cb_field_uses_architecture (field) && loader->project != NULL &&
-      !cb_project_has_metadata_set (loader->project, "architecture"))
+  if (cb_field_uses_architecture (field) && loader->names != NULL &&
+      !cb_name_lookup_has_metadata_set (loader->names, "architecture"))
     error_at (loader, node,
               _("“%s” uses architecture metadata, but the project defines no metadata set “architecture”"),
               field->key);
 
-  if (cb_field_uses_optimizer (field) && loader->project != NULL &&
-      !cb_project_has_metadata_set (loader->project, "optimizer"))
+  if (cb_field_uses_optimizer (field) && loader->names != NULL &&
+      !cb_name_lookup_has_metadata_set (loader->names, "optimizer"))
     error_at (loader, node,
               _("“%s” uses optimizer metadata, but the project defines no metadata set “optimizer”"),
               field->key);
@@ -921,8 +920,9 @@ load_top_level (Loader *loader,
 /**
  * cb_schema_load:
  * @path: the schema file
- * @project: (nullable): the project, to check the names of options sources
- *   and metadata sets
+ * @names: (nullable): the names of the options sources and metadata sets
+ *   the schema may use, usually its #CbProject; without it, names are not
+ *   checked
  *
  * Loads a command schema. A file that cannot be read or parsed is an
  * error; any other problem is collected in the schema's diagnostics.
@@ -931,15 +931,16 @@ load_top_level (Loader *loader,
  *   message naming file, line and column
  */
 CbSchema *
-cb_schema_load (const char  *path,
-                CbProject   *project,
-                GError     **error)
+cb_schema_load (const char    *path,
+                CbNameLookup  *names,
+                GError       **error)
 {
   g_autoptr(CbSchema) self = NULL;
   g_autoptr(CbNode) root = NULL;
   Loader loader = { 0 };
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (names == NULL || CB_IS_NAME_LOOKUP (names), NULL);
 
   root = cb_yaml_load_file (path, error);
   if (root == NULL)
@@ -962,7 +963,7 @@ cb_schema_load (const char  *path,
   self->path = g_strdup (path);
 
   loader.schema = self;
-  loader.project = project;
+  loader.names = names;
   loader.pending = g_ptr_array_new_with_free_func (pending_free);
 
   load_top_level (&loader, root);
