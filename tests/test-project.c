@@ -482,6 +482,182 @@ test_project_schema_cache (void)
   cb_test_remove_tree (dir);
 }
 
+typedef struct
+{
+  CbProject *project;
+  guint      n_schema_changes;
+  guint      n_file_changes;
+  guint      n_ckpt_changes;
+} Reload;
+
+static void
+on_schema_changed (CbProject  *project,
+                   const char *path,
+                   Reload     *r)
+{
+  r->n_schema_changes++;
+}
+
+static void
+on_project_file_changed (CbProject *project,
+                         Reload    *r)
+{
+  r->n_file_changes++;
+}
+
+static void
+on_source_changed (CbProject  *project,
+                   const char *name,
+                   Reload     *r)
+{
+  if (g_strcmp0 (name, "ckpt") == 0)
+    r->n_ckpt_changes++;
+}
+
+static void
+reload_watch (Reload *r)
+{
+  r->n_schema_changes = r->n_file_changes = r->n_ckpt_changes = 0;
+  g_signal_connect (r->project, "schema-changed", G_CALLBACK (on_schema_changed), r);
+  g_signal_connect (r->project, "project-file-changed", G_CALLBACK (on_project_file_changed), r);
+  g_signal_connect (r->project, "source-changed", G_CALLBACK (on_source_changed), r);
+  cb_project_watch (r->project);
+}
+
+/* What the window does when the project file or the schemas folder
+ * changes: the project is loaded again, and the old one dropped
+ */
+static void
+reload_project (Reload *r)
+{
+  g_autoptr(GError) error = NULL;
+  CbProject *next = cb_project_reload (r->project, &error);
+
+  g_assert_no_error (error);
+  g_assert_finalize_object (r->project);
+  r->project = next;
+  reload_watch (r);
+}
+
+static CbCheckpointModel *
+checkpoints (Reload     *r,
+             const char *name)
+{
+  return CB_CHECKPOINT_MODEL (cb_project_get_source (r->project, name));
+}
+
+/* Reloads after the change @r waits for, and asserts that the checkpoint
+ * lists and the schema were taken over: no folder listed again
+ */
+static void
+assert_reload_keeps (Reload            *r,
+                     CbCheckpointModel *ckpt,
+                     CbCheckpointModel *logs,
+                     CbSchema          *schema,
+                     const char        *schema_path)
+{
+  guint ckpt_listings = cb_checkpoint_model_get_n_listings (ckpt);
+  guint logs_listings = cb_checkpoint_model_get_n_listings (logs);
+  g_autoptr(CbSchema) again = NULL;
+
+  reload_project (r);
+  g_assert_true (checkpoints (r, "ckpt") == ckpt);
+  g_assert_true (checkpoints (r, "logs") == logs);
+  g_assert_cmpuint (cb_checkpoint_model_get_n_listings (ckpt), ==, ckpt_listings);
+  g_assert_cmpuint (cb_checkpoint_model_get_n_listings (logs), ==, logs_listings);
+  g_assert_cmpuint (cb_checkpoint_model_get_n_scans (ckpt), ==, 1);
+  g_assert_cmpuint (cb_checkpoint_model_get_n_scans (logs), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ckpt)), ==, 1);
+  g_assert_cmpuint (cb_project_get_n_config_reads (r->project), ==, 0);
+
+  again = cb_project_load_schema (r->project, schema_path, NULL);
+  g_assert_true (again == schema);
+}
+
+static const char reload_project_file[] =
+  "name: %s\n"
+  "sources:\n"
+  "  ckpt: {paths: \"outputs/*/checkpoints/*.ckpt\"}\n"
+  "  logs: {paths: \"outputs/*/logs/*.%s\"}\n"
+  "  data: {stems: \"configs/*.yaml\"}\n";
+
+static void
+write_reload_project (const char *dir,
+                      const char *name,
+                      const char *log_extension)
+{
+  g_autofree char *text = g_strdup_printf (reload_project_file, name, log_extension);
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml", text));
+}
+
+static void
+test_project_reload (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *train = NULL;
+  g_autofree char *extra = NULL;
+  Reload r = { NULL };
+  CbCheckpointModel *ckpt;
+  CbCheckpointModel *logs;
+  g_autoptr(CbSchema) schema = NULL;
+
+  write_reload_project (dir, "First", "log");
+  g_free (cb_test_write (dir, "outputs/a/checkpoints/epoch=1.ckpt", "x"));
+  g_free (cb_test_write (dir, "outputs/a/logs/train.log", "x"));
+  g_free (cb_test_write (dir, "configs/base.yaml", "a: 1\n"));
+  train = cb_test_write (dir, "schemas/train.yaml",
+                         "ui_elements:\n  - {key: c, type: selectbox, options_source: ckpt}\n");
+
+  r.project = load (dir);
+  reload_watch (&r);
+  ckpt = checkpoints (&r, "ckpt");
+  logs = checkpoints (&r, "logs");
+  cb_test_wait_until (!cb_checkpoint_model_get_loading (ckpt) &&
+                      !cb_checkpoint_model_get_loading (logs), 10);
+  schema = cb_project_load_schema (r.project, train, NULL);
+  g_assert_nonnull (schema);
+
+  /* A schema added */
+  extra = cb_test_write (dir, "schemas/test.yaml", "ui_elements: []\n");
+  cb_test_wait_until (r.n_schema_changes > 0, 10);
+  assert_reload_keeps (&r, ckpt, logs, schema, train);
+
+  /* A schema removed */
+  g_assert_cmpint (g_unlink (extra), ==, 0);
+  cb_test_wait_until (r.n_schema_changes > 0, 10);
+  assert_reload_keeps (&r, ckpt, logs, schema, train);
+
+  /* The project file edited, its globs unchanged */
+  write_reload_project (dir, "Second", "log");
+  cb_test_wait_until (r.n_file_changes > 0, 10);
+  assert_reload_keeps (&r, ckpt, logs, schema, train);
+  g_assert_cmpstr (cb_project_get_name (r.project), ==, "Second");
+
+  /* A changed glob gets a new list; the other is kept */
+  write_reload_project (dir, "Second", "txt");
+  cb_test_wait_until (r.n_file_changes > 0, 10);
+  {
+    guint ckpt_listings = cb_checkpoint_model_get_n_listings (ckpt);
+
+    reload_project (&r);
+    g_assert_true (checkpoints (&r, "ckpt") == ckpt);
+    g_assert_cmpuint (cb_checkpoint_model_get_n_listings (ckpt), ==, ckpt_listings);
+    g_assert_false (checkpoints (&r, "logs") == logs);
+    logs = checkpoints (&r, "logs");
+    g_assert_cmpuint (cb_checkpoint_model_get_n_scans (logs), ==, 1);
+    cb_test_wait_until (!cb_checkpoint_model_get_loading (logs), 10);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (logs)), ==, 0);
+  }
+
+  /* The list taken over still follows its folders, for the new project */
+  g_free (cb_test_write (dir, "outputs/b/checkpoints/epoch=2.ckpt", "x"));
+  cb_test_wait_until (g_list_model_get_n_items (G_LIST_MODEL (ckpt)) == 2 && r.n_ckpt_changes > 0, 10);
+
+  g_assert_finalize_object (r.project);
+  cb_test_remove_tree (dir);
+}
+
 static void
 test_glob_stem (void)
 {
@@ -539,6 +715,7 @@ main (int   argc,
   g_test_add_func ("/project/schema-files", test_project_schema_files);
   g_test_add_func ("/project/index", test_project_index);
   g_test_add_func ("/project/schema-cache", test_project_schema_cache);
+  g_test_add_func ("/project/reload", test_project_reload);
   g_test_add_func ("/glob/stem", test_glob_stem);
 
   return g_test_run ();

@@ -100,9 +100,13 @@ void       _cb_project_apply_source          (CbProject  *self,
                                               const char *name,
                                               GVariant   *names);
 void       _cb_project_add_checkpoint_models (CbProject  *self);
+void       _cb_project_take_checkpoint_models (CbProject *self,
+                                               CbProject *previous);
 void       _cb_project_start_checkpoint_models (CbProject *self);
 
 /* cb-project-schemas.c */
 void       _cb_project_cached_schema_free    (gpointer    data);
+void       _cb_project_take_schemas          (CbProject  *self,
+                                              CbProject  *previous);
 
 G_END_DECLS

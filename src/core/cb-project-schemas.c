@@ -153,3 +153,61 @@ cb_project_load_schema (CbProject   *self,
 
   return schema;
 }
+
+/* Whether two loads of the project define the same names, which is all a
+ * schema is checked against (see #CbNameLookup)
+ */
+static gboolean
+same_names (CbProject *self,
+            CbProject *other)
+{
+  GHashTableIter iter;
+  gpointer name, value;
+
+  if (g_hash_table_size (self->sources) != g_hash_table_size (other->sources) ||
+      g_hash_table_size (self->metadata_specs) != g_hash_table_size (other->metadata_specs))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, self->sources);
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    {
+      CbSourceSpec *spec = g_hash_table_lookup (other->sources, name);
+
+      if (spec == NULL || (spec->paths == NULL) != (((CbSourceSpec *)value)->paths == NULL))
+        return FALSE;
+    }
+
+  g_hash_table_iter_init (&iter, self->metadata_specs);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    if (!g_hash_table_contains (other->metadata_specs, name))
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * _cb_project_take_schemas:
+ * @previous: the same project, loaded before
+ *
+ * Shares the schemas @previous loaded, when they were checked against the
+ * same names: a file that did not change is not parsed again.
+ */
+void
+_cb_project_take_schemas (CbProject *self,
+                          CbProject *previous)
+{
+  GHashTableIter iter;
+  gpointer path, value;
+
+  if (!same_names (self, previous))
+    return;
+
+  g_hash_table_iter_init (&iter, previous->schemas);
+  while (g_hash_table_iter_next (&iter, &path, &value))
+    {
+      CachedSchema *cached = g_memdup2 (value, sizeof (CachedSchema));
+
+      g_object_ref (cached->schema);
+      g_hash_table_insert (self->schemas, g_strdup (path), cached);
+    }
+}

@@ -112,8 +112,27 @@ on_checkpoints_notice (CbProject         *self,
   _cb_project_emit_notice (self, message);
 }
 
-/* Scanned on first use: at once when the project is not watched, else on
- * worker threads when cb_project_watch() starts it
+static void
+bridge_checkpoint_model (CbProject         *self,
+                         const char        *name,
+                         CbCheckpointModel *model)
+{
+  /* After every list that wraps the model (a drop-down's filter and
+   * selection) has taken the change: what source-changed sets off, such
+   * as selecting a new checkpoint, must find those lists current
+   */
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (on_checkpoints_changed),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (model, "notify::loading", G_CALLBACK (on_checkpoints_loading),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (model, "notice", G_CALLBACK (on_checkpoints_notice),
+                           self, G_CONNECT_SWAPPED);
+  g_hash_table_insert (self->source_models, g_strdup (name), model);
+}
+
+/* Scanned on first use: on worker threads when cb_project_watch() starts
+ * them, else by cb_project_scan_sources_sync(). The models taken over by
+ * cb_project_reload() are there already.
  */
 void
 _cb_project_add_checkpoint_models (CbProject *self)
@@ -127,22 +146,46 @@ _cb_project_add_checkpoint_models (CbProject *self)
       CbSourceSpec *spec = value;
       CbCheckpointModel *model;
 
-      if (spec->paths == NULL)
+      if (spec->paths == NULL || g_hash_table_contains (self->source_models, spec->name))
         continue;
 
       model = cb_checkpoint_model_new (self->root, (const char * const *)spec->paths);
       g_object_set_data_full (G_OBJECT (model), "cb-source", g_strdup (spec->name), g_free);
-      /* After every list that wraps the model (a drop-down's filter and
-       * selection) has taken the change: what source-changed sets off,
-       * such as selecting a new checkpoint, must find those lists current
-       */
-      g_signal_connect_object (model, "items-changed", G_CALLBACK (on_checkpoints_changed),
-                               self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-      g_signal_connect_object (model, "notify::loading", G_CALLBACK (on_checkpoints_loading),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (model, "notice", G_CALLBACK (on_checkpoints_notice),
-                               self, G_CONNECT_SWAPPED);
-      g_hash_table_insert (self->source_models, g_strdup (spec->name), model);
+      bridge_checkpoint_model (self, spec->name, model);
+    }
+}
+
+/**
+ * _cb_project_take_checkpoint_models:
+ * @previous: the same project, loaded before
+ *
+ * Takes over the checkpoint models of @previous whose source has the same
+ * name and the same globs: their lists, their monitors and their scan
+ * carry on; @previous no longer passes their changes on.
+ */
+void
+_cb_project_take_checkpoint_models (CbProject *self,
+                                    CbProject *previous)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_assert (g_hash_table_size (self->source_models) == 0);
+
+  g_hash_table_iter_init (&iter, self->sources);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      CbSourceSpec *spec = value;
+      CbSourceSpec *before = g_hash_table_lookup (previous->sources, spec->name);
+      GListModel *model = g_hash_table_lookup (previous->source_models, spec->name);
+
+      if (spec->paths == NULL || before == NULL || before->paths == NULL ||
+          !g_strv_equal ((const char * const *)spec->paths, (const char * const *)before->paths) ||
+          !CB_IS_CHECKPOINT_MODEL (model))
+        continue;
+
+      g_signal_handlers_disconnect_by_data (model, previous);
+      bridge_checkpoint_model (self, spec->name, g_object_ref (CB_CHECKPOINT_MODEL (model)));
     }
 }
 

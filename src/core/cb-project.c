@@ -267,6 +267,38 @@ cb_project_load (const char  *folder,
   return g_steal_pointer (&self);
 }
 
+/**
+ * cb_project_reload:
+ * @previous: the project as it was loaded before
+ *
+ * Loads the folder of @previous again, after its project file or its
+ * schemas changed, and takes over from @previous what did not change: the
+ * checkpoint lists of the `paths:` sources whose globs are the same, with
+ * their monitors, so that no folder is listed again; and the loaded
+ * schemas, when the names they were checked against are the same.
+ * @previous no longer passes on the changes of the lists it gave up.
+ *
+ * Returns: (transfer full): the project, or %NULL with @error set, as for
+ *   cb_project_load()
+ */
+CbProject *
+cb_project_reload (CbProject  *previous,
+                   GError    **error)
+{
+  g_autoptr(CbProject) self = NULL;
+
+  g_return_val_if_fail (CB_IS_PROJECT (previous), NULL);
+
+  self = cb_project_load (previous->root, error);
+  if (self == NULL)
+    return NULL;
+
+  _cb_project_take_checkpoint_models (self, previous);
+  _cb_project_take_schemas (self, previous);
+
+  return g_steal_pointer (&self);
+}
+
 const char *
 cb_project_get_root (CbProject *self)
 {

@@ -21,6 +21,8 @@ G_DECLARE_FINAL_TYPE (CbProject, cb_project, CB, PROJECT, GObject)
 
 CbProject          *cb_project_load                (const char  *folder,
                                                     GError     **error);
+CbProject          *cb_project_reload              (CbProject   *previous,
+                                                    GError     **error);
 const char         *cb_project_get_root            (CbProject   *self);
 const char         *cb_project_get_file            (CbProject   *self);
 const char         *cb_project_get_name            (CbProject   *self);
