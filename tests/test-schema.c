@@ -244,6 +244,39 @@ test_schema_duplicate_keys (Fixture       *f,
   assert_diagnostic (f, schema, "s.yaml", "4:10: the key “a” is already used by the element at line 2");
 }
 
+/* The element left out for its key had expressions: they went with it,
+ * and are neither read (they were freed: a crash) nor checked
+ */
+static void
+test_schema_duplicate_key_with_expressions (Fixture       *f,
+                                            gconstpointer  data)
+{
+  g_autoptr(CbSchema) schema = load_schema (f, "s.yaml",
+    "ui_elements:\n"
+    "  - key: a\n"
+    "    type: checkbox\n"
+    "  - key: a\n"
+    "    type: checkbox\n"
+    "    visible_if: \"a\"\n"
+    "  - key: b\n"
+    "    type: text_input\n"
+    "    visible_if: \"a and nothere\"\n"
+    "    emit_if: \"a\"\n"
+    "  - key: b\n"
+    "    type: text_input\n"
+    "    validation: {required_if: \"gone\"}\n"
+    "    suffix: {parts: [a], when: \"also_gone\"}\n");
+  g_autofree char *all = cb_test_diagnostics_to_string (cb_schema_get_diagnostics (schema));
+
+  g_assert_cmpuint (cb_schema_get_n_fields (schema), ==, 2);
+  assert_diagnostic (f, schema, "s.yaml", "4:10: the key “a” is already used by the element at line 2");
+  assert_diagnostic (f, schema, "s.yaml", "11:10: the key “b” is already used by the element at line 7");
+  /* The expressions of the fields kept are checked */
+  assert_diagnostic (f, schema, "s.yaml", "9:24: in “visible_if” of “b”: unknown key “nothere”");
+  g_assert_null (strstr (all, "gone"));
+  g_assert_cmpuint (cb_schema_get_diagnostics (schema)->len, ==, 3);
+}
+
 static void
 test_schema_expressions (Fixture       *f,
                          gconstpointer  data)
@@ -520,6 +553,7 @@ main (int   argc,
   ADD ("/schema/unknown-type-and-keys", test_schema_unknown_type_and_keys);
   ADD ("/schema/wrong-types", test_schema_wrong_types);
   ADD ("/schema/duplicate-keys", test_schema_duplicate_keys);
+  ADD ("/schema/duplicate-key-with-expressions", test_schema_duplicate_key_with_expressions);
   ADD ("/schema/expressions", test_schema_expressions);
   ADD ("/schema/project-names", test_schema_project_names);
   ADD ("/schema/names-lookup", test_schema_names_lookup);

@@ -90,6 +90,9 @@ typedef struct
   GPtrArray    *pending; /* of Pending: expressions to check once all keys are known */
 } Loader;
 
+/* An expression of @field, owned by it: the field is held so that the
+ * expression lives as long as the entry
+ */
 typedef struct
 {
   CbField *field;
@@ -103,6 +106,7 @@ pending_free (gpointer data)
 {
   Pending *p = data;
 
+  cb_field_unref (p->field);
   cb_node_unref (p->node);
   g_free (p->what);
   g_free (p);
@@ -341,7 +345,7 @@ get_expr (Loader     *loader,
     }
 
   pending = g_new0 (Pending, 1);
-  pending->field = field;
+  pending->field = cb_field_ref (field);
   pending->node = cb_node_ref (node);
   pending->expr = expr;
   pending->what = g_strdup (name);
@@ -612,15 +616,14 @@ load_suffix (Loader  *loader,
   field->suffix_when = get_expr (loader, field, node, "when");
 }
 
+/* A field with its key and type, or %NULL when the element is left out */
 static CbField *
-load_element (Loader *loader,
-              CbNode *node,
-              guint   index)
+new_field (Loader *loader,
+           CbNode *node,
+           guint   index)
 {
   g_autoptr(CbField) field = NULL;
   g_autofree char *type = NULL;
-  g_autofree char *mode = NULL;
-  CbNode *child;
 
   if (cb_node_get_kind (node) != CB_NODE_MAPPING)
     {
@@ -656,18 +659,15 @@ load_element (Loader *loader,
       return NULL;
     }
 
-  check_known_keys (loader, node, element_keys, _("an element"));
+  return g_steal_pointer (&field);
+}
 
-  field->label = get_text (loader, node, "label");
-  if (field->label == NULL)
-    field->label = g_strdup (field->key);
-  field->help = get_text (loader, node, "help");
-  field->format = get_string (loader, node, "format");
-  field->targets = get_string_list (loader, node, "hydra_override", TRUE);
-  field->visible_if = get_expr (loader, field, node, "visible_if");
-  field->emit_if = get_expr (loader, field, node, "emit_if");
-  field->options_source = get_string (loader, node, "options_source");
-
+/* Where the field's default, help and options come from in the metadata */
+static void
+load_metadata_keys (Loader  *loader,
+                    CbField *field,
+                    CbNode  *node)
+{
   field->architecture_key = get_string (loader, node, "architecture_key");
   field->architecture_fallback = get_string (loader, node, "architecture_fallback");
   field->filter_by_architecture_key = get_string (loader, node, "filter_by_architecture_key");
@@ -686,61 +686,106 @@ load_element (Loader *loader,
     field->architecture_key = g_strdup ("architecture");
   if (field->optimizer_key == NULL)
     field->optimizer_key = g_strdup ("optimizer");
+}
 
-  if (field->type == CB_FIELD_NUMBER || field->type == CB_FIELD_SLIDER)
-    load_number (loader, field, node);
+static void
+load_mode (Loader  *loader,
+           CbField *field,
+           CbNode  *node)
+{
+  g_autofree char *mode = get_string (loader, node, "mode");
 
-  mode = get_string (loader, node, "mode");
-  if (mode != NULL)
-    {
-      if (field->type != CB_FIELD_PATH)
-        warning_at (loader, cb_node_lookup (node, "mode"), _("“mode” applies to path fields only"));
-      else if (strcmp (mode, "folder") == 0 || strcmp (mode, "directory") == 0)
-        field->path_mode = CB_PATH_FOLDER;
-      else if (strcmp (mode, "file") != 0)
-        error_at (loader, cb_node_lookup (node, "mode"),
-                  _("“mode” must be “file” or “folder”, not “%s”"), mode);
-    }
+  if (mode == NULL)
+    return;
 
-  if ((child = cb_node_lookup (node, "options")) != NULL)
-    load_options (loader, field, child);
+  if (field->type != CB_FIELD_PATH)
+    warning_at (loader, cb_node_lookup (node, "mode"), _("“mode” applies to path fields only"));
+  else if (strcmp (mode, "folder") == 0 || strcmp (mode, "directory") == 0)
+    field->path_mode = CB_PATH_FOLDER;
+  else if (strcmp (mode, "file") != 0)
+    error_at (loader, cb_node_lookup (node, "mode"),
+              _("“mode” must be “file” or “folder”, not “%s”"), mode);
+}
 
-  if (field->type == CB_FIELD_SELECT || field->type == CB_FIELD_MULTISELECT)
-    {
-      if (field->options == NULL && field->options_source == NULL && field->options_metadata_key == NULL)
-        error_at (loader, node, _("the select “%s” needs “options” or “options_source”"),
-                  field->key);
-    }
+/* The options of a select, and the names of the project it uses */
+static void
+check_names (Loader  *loader,
+             CbField *field,
+             CbNode  *node)
+{
+  if ((field->type == CB_FIELD_SELECT || field->type == CB_FIELD_MULTISELECT) &&
+      field->options == NULL && field->options_source == NULL && field->options_metadata_key == NULL)
+    error_at (loader, node, _("the select “%s” needs “options” or “options_source”"), field->key);
 
-  if (field->options_source != NULL && loader->names != NULL &&
-      !cb_name_lookup_has_source (loader->names, field->options_source))
+  if (loader->names == NULL)
+    return;
+
+  if (field->options_source != NULL && !cb_name_lookup_has_source (loader->names, field->options_source))
     error_at (loader, cb_node_lookup (node, "options_source"),
               _("the project defines no options source “%s”"), field->options_source);
 
-  if (cb_field_uses_architecture (field) && loader->names != NULL &&
-      !cb_name_lookup_has_metadata_set (loader->names, "architecture"))
+  if (cb_field_uses_architecture (field) && !cb_name_lookup_has_metadata_set (loader->names, "architecture"))
     error_at (loader, node,
               _("“%s” uses architecture metadata, but the project defines no metadata set “architecture”"),
               field->key);
 
-  if (cb_field_uses_optimizer (field) && loader->names != NULL &&
-      !cb_name_lookup_has_metadata_set (loader->names, "optimizer"))
+  if (cb_field_uses_optimizer (field) && !cb_name_lookup_has_metadata_set (loader->names, "optimizer"))
     error_at (loader, node,
               _("“%s” uses optimizer metadata, but the project defines no metadata set “optimizer”"),
               field->key);
+}
 
+/* The schema's default, else the value a field of its type starts with */
+static void
+load_default_value (Loader  *loader,
+                    CbField *field,
+                    CbNode  *node)
+{
   load_default (loader, field, cb_node_lookup (node, "default"));
-  if (field->default_value == NULL)
-    {
-      if (field->type == CB_FIELD_CHECKBOX)
-        field->default_value = g_variant_ref_sink (g_variant_new_boolean (FALSE));
-      else if (field->type == CB_FIELD_TEXT || field->type == CB_FIELD_PATH)
-        field->default_value = g_variant_ref_sink (g_variant_new_string (""));
-      else if (field->type == CB_FIELD_SLIDER && field->has_min_value)
-        field->default_value = field->integer
-          ? g_variant_ref_sink (g_variant_new_int64 ((gint64)field->min_value))
-          : g_variant_ref_sink (g_variant_new_double (field->min_value));
-    }
+  if (field->default_value != NULL)
+    return;
+
+  if (field->type == CB_FIELD_CHECKBOX)
+    field->default_value = g_variant_ref_sink (g_variant_new_boolean (FALSE));
+  else if (field->type == CB_FIELD_TEXT || field->type == CB_FIELD_PATH)
+    field->default_value = g_variant_ref_sink (g_variant_new_string (""));
+  else if (field->type == CB_FIELD_SLIDER && field->has_min_value)
+    field->default_value = field->integer
+      ? g_variant_ref_sink (g_variant_new_int64 ((gint64)field->min_value))
+      : g_variant_ref_sink (g_variant_new_double (field->min_value));
+}
+
+static CbField *
+load_element (Loader *loader,
+              CbNode *node,
+              guint   index)
+{
+  g_autoptr(CbField) field = new_field (loader, node, index);
+  CbNode *child;
+
+  if (field == NULL)
+    return NULL;
+
+  check_known_keys (loader, node, element_keys, _("an element"));
+
+  field->label = get_text (loader, node, "label");
+  if (field->label == NULL)
+    field->label = g_strdup (field->key);
+  field->help = get_text (loader, node, "help");
+  field->format = get_string (loader, node, "format");
+  field->targets = get_string_list (loader, node, "hydra_override", TRUE);
+  field->visible_if = get_expr (loader, field, node, "visible_if");
+  field->emit_if = get_expr (loader, field, node, "emit_if");
+  field->options_source = get_string (loader, node, "options_source");
+  load_metadata_keys (loader, field, node);
+
+  if (field->type == CB_FIELD_NUMBER || field->type == CB_FIELD_SLIDER)
+    load_number (loader, field, node);
+  load_mode (loader, field, node);
+  if ((child = cb_node_lookup (node, "options")) != NULL)
+    load_options (loader, field, child);
+  check_names (loader, field, node);
+  load_default_value (loader, field, node);
 
   if ((child = cb_node_lookup (node, "validation")) != NULL && !cb_node_is_null (child))
     load_validation (loader, field, child);
@@ -896,19 +941,22 @@ load_top_level (Loader *loader,
   for (guint i = 0; i < cb_node_get_n_children (elements); i++)
     {
       CbNode *element = cb_node_get_child (elements, i);
+      guint n_pending = loader->pending->len;
       CbField *field = load_element (loader, element, self->fields->len);
-      CbField *previous;
+      CbField *previous = field ? g_hash_table_lookup (self->fields_by_key, field->key) : NULL;
 
-      if (field == NULL)
-        continue;
-
-      previous = g_hash_table_lookup (self->fields_by_key, field->key);
       if (previous != NULL)
+        error_at (loader, cb_node_lookup (element, "key"),
+                  _("the key “%s” is already used by the element at line %u"),
+                  field->key, previous->line);
+
+      if (field == NULL || previous != NULL)
         {
-          error_at (loader, cb_node_lookup (element, "key"),
-                    _("the key “%s” is already used by the element at line %u"),
-                    field->key, previous->line);
-          cb_field_unref (field);
+          /* An element left out is not in the schema: its expressions
+           * are not checked against it
+           */
+          g_ptr_array_set_size (loader->pending, n_pending);
+          g_clear_pointer (&field, cb_field_unref);
           continue;
         }
 
