@@ -659,6 +659,144 @@ test_project_reload (void)
 }
 
 static void
+test_project_outputs_inside (void)
+{
+  const char *refused[] = { "../elsewhere", "/tmp/elsewhere", "out/../../elsewhere" };
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *outputs = g_build_filename (dir, "outputs", NULL);
+  g_autofree char *nested = g_build_filename (dir, "runs/out", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("name: x\noutputs: \"%s\"\n", refused[i]);
+      g_autofree char *file = cb_test_write (dir, "cmdbuilder.yaml", text);
+      g_autofree char *expected = g_strdup_printf ("%s:2:10: “outputs” must be a folder inside the "
+                                                   "project folder, not “%s”", file, refused[i]);
+      g_autoptr(CbProject) project = load (dir);
+
+      g_assert_true (cb_test_diagnostics_contain (cb_project_get_diagnostics (project), expected));
+      /* Nothing is written there: the default stands in */
+      g_assert_cmpstr (cb_project_get_outputs_dir (project), ==, outputs);
+    }
+
+  {
+    g_autofree char *file = cb_test_write (dir, "cmdbuilder.yaml", "outputs: runs/out\n");
+    g_autoptr(CbProject) project = load (dir);
+
+    g_assert_cmpuint (cb_project_get_diagnostics (project)->len, ==, 0);
+    g_assert_cmpstr (cb_project_get_outputs_dir (project), ==, nested);
+  }
+
+  cb_test_remove_tree (dir);
+}
+
+static void
+make_link (const char *target,
+           const char *dir,
+           const char *relative)
+{
+  g_autofree char *path = g_build_filename (dir, relative, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  g_assert_cmpint (symlink (target, path), ==, 0);
+}
+
+/* Asserts that the private folder is refused, naming the link at fault */
+static void
+assert_private_dir_refused (CbProject  *project,
+                            const char *link)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cb_project_ensure_private_dir (project, "runs", &error);
+  g_autofree char *prefix = g_strdup_printf ("%s: the symbolic link leads ", link);
+
+  g_assert_null (path);
+  g_assert_error (error, CB_ERROR, CB_ERROR_INVALID);
+  if (!g_str_has_prefix (error->message, prefix))
+    g_error ("expected “%s…”, got “%s”", prefix, error->message);
+}
+
+static void
+test_project_private_dir (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *elsewhere = cb_test_make_tempdir ();
+  g_autofree char *private_dir = g_build_filename (dir, "outputs", ".cmdbuilder", NULL);
+  g_autofree char *runs = g_build_filename (private_dir, "runs", NULL);
+  g_autofree char *outputs = g_build_filename (dir, "outputs", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbProject) project = NULL;
+  g_autofree char *path = NULL;
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml", ""));
+  project = load (dir);
+
+  /* Created where missing */
+  path = cb_project_ensure_private_dir (project, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (path, ==, private_dir);
+  g_clear_pointer (&path, g_free);
+  path = cb_project_ensure_private_dir (project, "runs", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (path, ==, runs);
+  g_assert_true (g_file_test (runs, G_FILE_TEST_IS_DIR));
+  g_clear_pointer (&path, g_free);
+
+  /* outputs/.cmdbuilder as a link out of the project is not followed */
+  cb_test_remove_tree (private_dir);
+  make_link (elsewhere, dir, "outputs/.cmdbuilder");
+  assert_private_dir_refused (project, private_dir);
+
+  /* Nor one that climbs out, nor one that leads nowhere: mkdir() would
+   * create its target
+   */
+  g_assert_cmpint (g_unlink (private_dir), ==, 0);
+  make_link ("../..", dir, "outputs/.cmdbuilder");
+  assert_private_dir_refused (project, private_dir);
+  g_assert_cmpint (g_unlink (private_dir), ==, 0);
+  {
+    g_autofree char *missing = g_build_filename (elsewhere, "missing", NULL);
+
+    make_link (missing, dir, "outputs/.cmdbuilder");
+    path = cb_project_ensure_private_dir (project, "runs", &error);
+    g_assert_null (path);
+    g_assert_error (error, CB_ERROR, CB_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  }
+
+  /* Nor the outputs folder itself */
+  cb_test_remove_tree (outputs);
+  make_link (elsewhere, dir, "outputs");
+  assert_private_dir_refused (project, outputs);
+
+  /* Nothing was created out there */
+  {
+    g_autoptr(GDir) listing = g_dir_open (elsewhere, 0, NULL);
+
+    g_assert_null (g_dir_read_name (listing));
+  }
+
+  /* A link that stays inside the project is fine */
+  g_assert_cmpint (g_unlink (outputs), ==, 0);
+  {
+    g_autofree char *real = g_build_filename (dir, "real-outputs", NULL);
+    g_autofree char *created = g_build_filename (real, ".cmdbuilder", "runs", NULL);
+
+    g_assert_cmpint (g_mkdir (real, 0755), ==, 0);
+    make_link ("real-outputs", dir, "outputs");
+    path = cb_project_ensure_private_dir (project, "runs", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (path, ==, runs);
+    g_assert_true (g_file_test (created, G_FILE_TEST_IS_DIR));
+  }
+
+  cb_test_remove_tree (dir);
+  cb_test_remove_tree (elsewhere);
+}
+
+static void
 test_glob_stem (void)
 {
   g_autofree char *a = cb_path_stem ("configs/data/base.yaml");
@@ -716,6 +854,8 @@ main (int   argc,
   g_test_add_func ("/project/index", test_project_index);
   g_test_add_func ("/project/schema-cache", test_project_schema_cache);
   g_test_add_func ("/project/reload", test_project_reload);
+  g_test_add_func ("/project/outputs-inside", test_project_outputs_inside);
+  g_test_add_func ("/project/private-dir", test_project_private_dir);
   g_test_add_func ("/glob/stem", test_glob_stem);
 
   return g_test_run ();

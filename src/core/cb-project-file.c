@@ -304,6 +304,28 @@ read_progress_regex (CbProject *self,
             _("“progress_regex” is not a valid regular expression: %s"), error->message);
 }
 
+/* The app writes its logs and history under the outputs folder: it must
+ * not lead out of the project (symbolic links are checked when the app
+ * writes, see cb_project_ensure_private_dir())
+ */
+static void
+read_outputs (CbProject *self,
+              CbNode    *root)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (!read_string (self, root, "outputs", &self->outputs_dir))
+    return;
+
+  parts = g_strsplit (self->outputs_dir, "/", -1);
+  if (g_path_is_absolute (self->outputs_dir) || g_strv_contains ((const char * const *)parts, ".."))
+    {
+      report (self->diagnostics, CB_SEVERITY_ERROR, cb_node_lookup (root, "outputs"),
+              _("“outputs” must be a folder inside the project folder, not “%s”"), self->outputs_dir);
+      g_clear_pointer (&self->outputs_dir, g_free);
+    }
+}
+
 static void
 read_mapping (CbProject *self,
               CbNode    *root)
@@ -317,7 +339,7 @@ read_mapping (CbProject *self,
 
   read_name (self, root);
   read_string (self, root, "schemas", &self->schemas_dir);
-  read_string (self, root, "outputs", &self->outputs_dir);
+  read_outputs (self, root);
   read_runner (self, root);
   read_progress_regex (self, root);
 

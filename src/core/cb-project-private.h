@@ -23,6 +23,7 @@ G_BEGIN_DECLS
  *   `paths:` sources
  * - cb-project-watch.c: following changes on disk
  * - cb-project-schemas.c: the schema files and their cache
+ * - cb-project-outputs.c: the folder the app writes its own files to
  */
 
 typedef struct

@@ -28,6 +28,9 @@ const char         *cb_project_get_file            (CbProject   *self);
 const char         *cb_project_get_name            (CbProject   *self);
 const char         *cb_project_get_schemas_dir     (CbProject   *self);
 const char         *cb_project_get_outputs_dir     (CbProject   *self);
+char               *cb_project_ensure_private_dir  (CbProject   *self,
+                                                    const char  *name,
+                                                    GError     **error);
 const char * const *cb_project_get_runner          (CbProject   *self);
 const char         *cb_project_get_progress_regex  (CbProject   *self);
 GPtrArray          *cb_project_get_diagnostics     (CbProject   *self);
