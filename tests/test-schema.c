@@ -454,6 +454,77 @@ test_schema_localized (Fixture       *f,
   g_assert_cmpuint (cb_schema_get_diagnostics (korean)->len, ==, 1);
 }
 
+/* What the form would refuse when it builds a command is said when the
+ * schema loads: numbers beyond a double, and defaults the field cannot hold
+ */
+static void
+test_schema_impossible_numbers_and_defaults (Fixture       *f,
+                                             gconstpointer  data)
+{
+  g_autoptr(CbSchema) schema = load_schema (f, "s.yaml",
+    "ui_elements:\n"
+    "  - key: huge\n"
+    "    type: number_input\n"
+    "    default: 1e400\n"
+    "  - key: nan\n"
+    "    type: number_input\n"
+    "    min_value: -1e999\n"
+    "    default: .nan\n"
+    "  - key: slider\n"
+    "    type: slider\n"
+    "    min_value: 0\n"
+    "    max_value: 10\n"
+    "    default: 20\n"
+    "  - key: low\n"
+    "    type: number_input\n"
+    "    default: 0.5\n"
+    "    max_value: 100\n"
+    "    validation: {min: 1, range: [0, .inf]}\n"
+    "  - key: high\n"
+    "    type: number_input\n"
+    "    default: 8\n"
+    "    max_value: 10\n"
+    "    validation: {max: 5, min_length: 1e300}\n"
+    "  - key: name\n"
+    "    type: text_input\n"
+    "    default: \"My Run\"\n"
+    "    validation: {pattern: \"[a-z_]+\"}\n"
+    "  - key: short\n"
+    "    type: text_input\n"
+    "    default: abcdef\n"
+    "    validation: {max_length: 3}\n"
+    "  - key: fine\n"
+    "    type: slider\n"
+    "    min_value: 1.0e-5\n"
+    "    max_value: 1.0e-2\n"
+    "    default: 1.0e-3\n"
+    "  - key: empty\n"
+    "    type: text_input\n"
+    "    default: \"\"\n"
+    "    validation: {pattern: \"[a-z_]+\", min_length: 2}\n");
+  const char *expected[] = {
+    "4:14: “default” must be a finite number, between about -1.8e308 and 1.8e308, not “1e400”",
+    "7:16: “min_value” must be a finite number, between about -1.8e308 and 1.8e308, not “-1e999”",
+    "8:14: “default” must be a finite number, between about -1.8e308 and 1.8e308, not “.nan”",
+    "13:14: the default of “slider”, 20, is not between 0 and 10",
+    "18:37: “range” must be a finite number, between about -1.8e308 and 1.8e308, not “.inf”",
+    "16:14: the default of “low”, 0.5, is not between 1 and 100",
+    "23:38: “min_length” must be a whole number from 0 to 2147483647, not “1e300”",
+    "21:14: the default of “high”, 8, is more than its maximum, 5",
+    "26:14: the default of “name”, “My Run”, does not match its “pattern”",
+    "30:14: the default of “short” has 6 characters, which its “validation” does not allow",
+  };
+  GPtrArray *diagnostics = cb_schema_get_diagnostics (schema);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    assert_diagnostic (f, schema, "s.yaml", expected[i]);
+  g_assert_cmpuint (diagnostics->len, ==, G_N_ELEMENTS (expected));
+
+  /* An impossible number is no default at all */
+  g_assert_null (cb_schema_lookup_field (schema, "huge")->default_value);
+  g_assert_null (cb_schema_lookup_field (schema, "nan")->default_value);
+}
+
 /* Any names lookup will do: the schema does not need a project */
 #define TEST_TYPE_NAMES (test_names_get_type ())
 G_DECLARE_FINAL_TYPE (TestNames, test_names, TEST, NAMES, GObject)
@@ -558,6 +629,7 @@ main (int   argc,
   ADD ("/schema/project-names", test_schema_project_names);
   ADD ("/schema/names-lookup", test_schema_names_lookup);
   ADD ("/schema/bad-regex", test_schema_bad_regex);
+  ADD ("/schema/impossible-numbers-and-defaults", test_schema_impossible_numbers_and_defaults);
   ADD ("/schema/bad-files", test_schema_bad_files);
   ADD ("/schema/localized", test_schema_localized);
 #undef ADD

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -230,6 +231,24 @@ get_text (Loader     *loader,
   return get_string (loader, map, name);
 }
 
+/* Every value of a number field is finite: a number YAML reads as
+ * infinite (`.inf`, or `1e400`, beyond what a double holds) cannot be one
+ */
+static gboolean
+check_finite (Loader     *loader,
+              CbNode     *node,
+              const char *name,
+              double      value)
+{
+  if (isfinite (value))
+    return TRUE;
+
+  error_at (loader, node,
+            _("“%s” must be a finite number, between about -1.8e308 and 1.8e308, not “%s”"),
+            name, cb_node_get_scalar (node));
+  return FALSE;
+}
+
 static gboolean
 get_number (Loader     *loader,
             CbNode     *map,
@@ -250,6 +269,8 @@ get_number (Loader     *loader,
     }
   if (cb_node_get_double (node, value))
     {
+      if (!check_finite (loader, node, name, *value))
+        return FALSE;
       if (is_integer != NULL)
         *is_integer = FALSE;
       return TRUE;
@@ -258,6 +279,30 @@ get_number (Loader     *loader,
   error_at (loader, node, _("“%s” must be a number, not “%s”"), name,
             cb_node_get_scalar (node) ? cb_node_get_scalar (node) : cb_node_kind_to_string (cb_node_get_kind (node)));
   return FALSE;
+}
+
+/* A number of characters or items */
+static gboolean
+get_count (Loader     *loader,
+           CbNode     *map,
+           const char *name,
+           gint64     *value)
+{
+  double d;
+
+  if (!get_number (loader, map, name, &d, NULL))
+    return FALSE;
+
+  if (d != floor (d) || d < 0 || d > G_MAXINT)
+    {
+      error_at (loader, cb_node_lookup (map, name),
+                _("“%s” must be a whole number from 0 to %d, not “%s”"),
+                name, G_MAXINT, cb_node_get_scalar (cb_node_lookup (map, name)));
+      return FALSE;
+    }
+
+  *value = (gint64)d;
+  return TRUE;
 }
 
 static gboolean
@@ -469,6 +514,138 @@ load_default (Loader  *loader,
   if (field->default_value == NULL)
     error_at (loader, node, _("the default of “%s” does not fit a field of type %s"),
               field->key, cb_field_type_to_string (field->type));
+  else if (g_variant_is_of_type (field->default_value, G_VARIANT_TYPE_DOUBLE) &&
+           !check_finite (loader, node, "default", g_variant_get_double (field->default_value)))
+    g_clear_pointer (&field->default_value, g_variant_unref);
+}
+
+static char *
+format_bound (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%g", value));
+}
+
+/* A number default within the field's bounds, as the form checks values */
+static void
+check_default_number (Loader  *loader,
+                      CbField *field,
+                      CbNode  *node)
+{
+  GVariant *v = field->default_value;
+  double d = g_variant_is_of_type (v, G_VARIANT_TYPE_INT64) ? (double)g_variant_get_int64 (v)
+                                                            : g_variant_get_double (v);
+  gboolean has_min = field->has_min || field->has_min_value;
+  gboolean has_max = field->has_max || field->has_max_value;
+  double min = field->has_min && field->has_min_value ? MAX (field->min, field->min_value)
+             : field->has_min ? field->min : field->min_value;
+  double max = field->has_max && field->has_max_value ? MIN (field->max, field->max_value)
+             : field->has_max ? field->max : field->max_value;
+  g_autofree char *lo = format_bound (min);
+  g_autofree char *hi = format_bound (max);
+
+  if ((!has_min || d >= min) && (!has_max || d <= max))
+    return;
+
+  if (has_min && has_max)
+    error_at (loader, node, _("the default of “%s”, %s, is not between %s and %s"),
+              field->key, cb_node_get_scalar (node), lo, hi);
+  else if (has_min)
+    error_at (loader, node, _("the default of “%s”, %s, is less than its minimum, %s"),
+              field->key, cb_node_get_scalar (node), lo);
+  else
+    error_at (loader, node, _("the default of “%s”, %s, is more than its maximum, %s"),
+              field->key, cb_node_get_scalar (node), hi);
+}
+
+/* A text default of the length and form its validation asks for; an
+ * empty one is a field left to fill in
+ */
+static void
+check_default_text (Loader  *loader,
+                    CbField *field,
+                    CbNode  *node)
+{
+  const char *text = g_variant_get_string (field->default_value, NULL);
+  glong length = g_utf8_strlen (text, -1);
+
+  if (text[0] == '\0')
+    return;
+
+  if ((field->min_length >= 0 && length < field->min_length) ||
+      (field->max_length >= 0 && length > field->max_length))
+    error_at (loader, node, _("the default of “%s” has %ld characters, which its “validation” does not allow"),
+              field->key, length);
+  else if (field->pattern != NULL && !g_regex_match (field->pattern, text, 0, NULL))
+    error_at (loader, node, _("the default of “%s”, “%s”, does not match its “pattern”"), field->key, text);
+}
+
+/* A default that the field can never hold is a mistake in the schema:
+ * said when it loads, not when a command is built
+ */
+static void
+check_default (Loader  *loader,
+               CbField *field,
+               CbNode  *node)
+{
+  CbNode *def = cb_node_lookup (node, "default");
+
+  if (def == NULL || cb_node_is_null (def) || field->default_value == NULL)
+    return;
+
+  switch (field->type)
+    {
+    case CB_FIELD_NUMBER:
+    case CB_FIELD_SLIDER:
+      check_default_number (loader, field, def);
+      break;
+
+    case CB_FIELD_TEXT:
+    case CB_FIELD_PATH:
+      check_default_text (loader, field, def);
+      break;
+
+    /* A select's default that is not an option falls back to the first
+     * option (see schemas/README.md): the list may be narrowed later
+     */
+    case CB_FIELD_SELECT:
+    case CB_FIELD_MULTISELECT:
+    case CB_FIELD_CHECKBOX:
+    case CB_FIELD_INFO:
+    default:
+      break;
+    }
+}
+
+/* `range: [a, b]`, the same as `min: a` and `max: b` */
+static void
+load_range (Loader  *loader,
+            CbField *field,
+            CbNode  *range)
+{
+  gboolean ok = cb_node_get_kind (range) == CB_NODE_SEQUENCE && cb_node_get_n_children (range) == 2;
+  double a = 0, b = 0;
+
+  ok = ok && cb_node_get_double (cb_node_get_child (range, 0), &a);
+  ok = ok && cb_node_get_double (cb_node_get_child (range, 1), &b);
+  if (!ok)
+    {
+      error_at (loader, range, _("“range” must be a list of two numbers, such as [0, 1]"));
+      return;
+    }
+  if (!check_finite (loader, cb_node_get_child (range, 0), "range", a) ||
+      !check_finite (loader, cb_node_get_child (range, 1), "range", b))
+    return;
+  if (a > b)
+    {
+      error_at (loader, range, _("“range” must list its lower bound first"));
+      return;
+    }
+
+  field->has_min = field->has_max = TRUE;
+  field->min = a;
+  field->max = b;
 }
 
 static void
@@ -477,7 +654,6 @@ load_validation (Loader  *loader,
                  CbNode  *node)
 {
   CbNode *range;
-  double d;
   g_autofree char *pattern = NULL;
 
   if (!expect_kind (loader, node, CB_NODE_MAPPING, "validation"))
@@ -488,32 +664,13 @@ load_validation (Loader  *loader,
   get_boolean (loader, node, "required", &field->required);
   field->required_if = get_expr (loader, field, node, "required_if");
 
-  if (get_number (loader, node, "min_length", &d, NULL))
-    field->min_length = (gint64)d;
-  if (get_number (loader, node, "max_length", &d, NULL))
-    field->max_length = (gint64)d;
+  get_count (loader, node, "min_length", &field->min_length);
+  get_count (loader, node, "max_length", &field->max_length);
   field->has_min = get_number (loader, node, "min", &field->min, NULL);
   field->has_max = get_number (loader, node, "max", &field->max, NULL);
 
-  range = cb_node_lookup (node, "range");
-  if (range != NULL)
-    {
-      gboolean ok = cb_node_get_kind (range) == CB_NODE_SEQUENCE && cb_node_get_n_children (range) == 2;
-      double a = 0, b = 0;
-
-      ok = ok && cb_node_get_double (cb_node_get_child (range, 0), &a);
-      ok = ok && cb_node_get_double (cb_node_get_child (range, 1), &b);
-      if (!ok)
-        error_at (loader, range, _("“range” must be a list of two numbers, such as [0, 1]"));
-      else if (a > b)
-        error_at (loader, range, _("“range” must list its lower bound first"));
-      else
-        {
-          field->has_min = field->has_max = TRUE;
-          field->min = a;
-          field->max = b;
-        }
-    }
+  if ((range = cb_node_lookup (node, "range")) != NULL)
+    load_range (loader, field, range);
 
   pattern = get_string (loader, node, "pattern");
   if (pattern != NULL)
@@ -793,6 +950,7 @@ load_element (Loader *loader,
     load_extra_overrides (loader, field, child);
   if ((child = cb_node_lookup (node, "suffix")) != NULL && !cb_node_is_null (child))
     load_suffix (loader, field, child);
+  check_default (loader, field, node);
 
   if (field->type == CB_FIELD_INFO && field->targets != NULL)
     warning_at (loader, cb_node_lookup (node, "hydra_override"),
