@@ -130,20 +130,16 @@ warn_unknown_keys (CbProject          *self,
                    const char * const *known,
                    const char         *where)
 {
-  for (guint i = 0; i < cb_node_get_n_children (map); i++)
+  /* The project's name may be translated: `name[ko]` */
+  static const char * const translatable[] = { "name", NULL };
+  g_autoptr(GPtrArray) unknown = cb_node_get_unknown_keys (map, known, translatable);
+
+  for (guint i = 0; i < unknown->len; i++)
     {
-      CbNode *key = cb_node_get_key (map, i);
-      const char *name = cb_node_get_scalar (key);
+      const char *name = cb_node_get_scalar (g_ptr_array_index (unknown, i));
 
-      g_autofree char *base = cb_translation_base (name);
-
-      /* The project's name may be translated: `name[ko]` */
-      if (g_strcmp0 (base, "name") == 0 && g_strv_contains (known, "name"))
-        continue;
-
-      if (name == NULL || !g_strv_contains (known, name))
-        report (self->diagnostics, CB_SEVERITY_WARNING, key, _("unknown key “%s” in %s; it is ignored"),
-                name ? name : "?", where);
+      report (self->diagnostics, CB_SEVERITY_WARNING, g_ptr_array_index (unknown, i),
+              _("unknown key “%s” in %s; it is ignored"), name ? name : "?", where);
     }
 }
 

@@ -168,7 +168,8 @@ cb_project_init (CbProject *self)
   self->part_problems = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify)g_ptr_array_unref);
   self->source_models = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->schemas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, _cb_project_cached_schema_free);
+  self->schemas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         _cb_project_cached_schema_free);
   self->metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify)g_hash_table_unref);
 }
