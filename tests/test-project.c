@@ -15,6 +15,7 @@
 #include "cb-checkpoint-model.h"
 #include "cb-config-index.h"
 #include "cb-error.h"
+#include "cb-file-watch.h"
 #include "cb-glob.h"
 #include "cb-option.h"
 #include "cb-project.h"
@@ -796,6 +797,56 @@ test_project_private_dir (void)
   cb_test_remove_tree (elsewhere);
 }
 
+typedef struct
+{
+  CbFileWatch *watch;
+  GHashTable  *seen;
+  guint        n_calls;
+} WatchState;
+
+static void
+on_paths_changed (GPtrArray *paths,
+                  gpointer   user_data)
+{
+  WatchState *state = user_data;
+
+  state->n_calls++;
+  for (guint i = 0; i < paths->len; i++)
+    {
+      /* Sorted, each once */
+      if (i > 0)
+        g_assert_cmpint (strcmp (g_ptr_array_index (paths, i - 1), g_ptr_array_index (paths, i)), <, 0);
+      g_hash_table_add (state->seen, g_strdup (g_ptr_array_index (paths, i)));
+    }
+
+  /* The callback may free the watch */
+  if (g_hash_table_size (state->seen) >= 2)
+    g_clear_pointer (&state->watch, cb_file_watch_free);
+}
+
+static void
+test_file_watch (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *a = g_build_filename (dir, "a.yaml", NULL);
+  g_autofree char *b = g_build_filename (dir, "b.yaml", NULL);
+  WatchState state = { NULL, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), 0 };
+
+  state.watch = cb_file_watch_new (50, on_paths_changed, &state);
+  g_assert_true (cb_file_watch_add (state.watch, dir, TRUE));
+  g_assert_true (cb_file_watch_add (state.watch, dir, TRUE));
+
+  g_file_set_contents (b, "b", -1, NULL);
+  g_file_set_contents (a, "a", -1, NULL);
+  cb_test_wait_until (state.watch == NULL, 10);
+  g_assert_true (g_hash_table_contains (state.seen, a));
+  g_assert_true (g_hash_table_contains (state.seen, b));
+  g_assert_cmpuint (state.n_calls, >=, 1);
+
+  g_hash_table_unref (state.seen);
+  cb_test_remove_tree (dir);
+}
+
 static void
 test_glob_stem (void)
 {
@@ -856,6 +907,7 @@ main (int   argc,
   g_test_add_func ("/project/reload", test_project_reload);
   g_test_add_func ("/project/outputs-inside", test_project_outputs_inside);
   g_test_add_func ("/project/private-dir", test_project_private_dir);
+  g_test_add_func ("/file-watch", test_file_watch);
   g_test_add_func ("/glob/stem", test_glob_stem);
 
   return g_test_run ();
