@@ -55,7 +55,7 @@ fixture_set_up (Fixture       *f,
   path = cb_test_write (f->dir, "schemas/page.yaml", schema_text);
   f->project = cb_project_load (f->dir, &error);
   g_assert_no_error (error);
-  f->schema = cb_schema_load (path, f->project, &error);
+  f->schema = cb_schema_load (path, CB_NAME_LOOKUP (f->project), &error);
   g_assert_no_error (error);
   g_assert_false (cb_schema_has_errors (f->schema));
   f->form = cb_form_new (f->project, f->schema);

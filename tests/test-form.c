@@ -138,11 +138,12 @@ make_form (Fixture    *f,
 
   g_clear_object (&f->form);
   g_clear_object (&f->schema);
-  f->schema = cb_schema_load (path, f->project, &error);
+  f->schema = cb_schema_load (path, CB_NAME_LOOKUP (f->project), &error);
   g_assert_no_error (error);
   problems = cb_test_diagnostics_to_string (cb_schema_get_diagnostics (f->schema));
   g_assert_cmpstr (problems, ==, "");
 
+  cb_project_scan_sources_sync (f->project, f->schema);
   f->form = cb_form_new (f->project, f->schema);
   g_signal_connect (f->form, "field-changed", G_CALLBACK (on_field_changed), f);
   g_signal_connect (f->form, "changed", G_CALLBACK (on_changed), f);

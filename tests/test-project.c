@@ -12,8 +12,10 @@
 
 #include <glib/gstdio.h>
 
+#include "cb-checkpoint-model.h"
 #include "cb-config-index.h"
 #include "cb-error.h"
+#include "cb-file-watch.h"
 #include "cb-glob.h"
 #include "cb-option.h"
 #include "cb-project.h"
@@ -81,7 +83,7 @@ test_project_file (void)
   const char * const *runner = cb_project_get_runner (project);
   g_autofree char *outputs = g_build_filename (dir, "out", NULL);
   g_autofree char *warning = g_strdup_printf ("%s:5:1: warning: unknown key “colour”", file);
-  g_autoptr(CbSchema) s = cb_schema_load (schema, project, NULL);
+  g_autoptr(CbSchema) s = cb_schema_load (schema, CB_NAME_LOOKUP (project), NULL);
   g_auto(GStrv) prefix = cb_project_get_command_prefix (project, s);
 
   g_assert_cmpstr (cb_project_get_name (project), ==, "Receipts");
@@ -182,6 +184,7 @@ test_project_sources (void)
   g_autofree char *paths = NULL;
   g_autofree char *old = NULL;
   g_autofree char *f1 = NULL, *f2 = NULL, *f3 = NULL, *f4 = NULL, *f5 = NULL, *f6 = NULL;
+  CbCheckpointModel *checkpoints;
 
   g_free (cb_test_write (dir, "cmdbuilder.yaml",
                          "sources:\n"
@@ -213,6 +216,15 @@ test_project_sources (void)
   }
 
   project = load (dir);
+  /* Nothing watches this project: getting a source lists no folder, its
+   * checkpoints are listed on request, once
+   */
+  checkpoints = CB_CHECKPOINT_MODEL (cb_project_get_source (project, "ckpt"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (checkpoints)), ==, 0);
+  g_assert_cmpuint (cb_checkpoint_model_get_n_scans (checkpoints), ==, 0);
+  cb_project_scan_sources_sync (project, NULL);
+  cb_project_scan_sources_sync (project, NULL);
+  g_assert_cmpuint (cb_checkpoint_model_get_n_scans (checkpoints), ==, 1);
   values = option_values (cb_project_get_source (project, "fixed"));
   stems = option_values (cb_project_get_source (project, "data"));
   nested = option_values (cb_project_get_source (project, "nested"));
@@ -471,6 +483,370 @@ test_project_schema_cache (void)
   cb_test_remove_tree (dir);
 }
 
+typedef struct
+{
+  CbProject *project;
+  guint      n_schema_changes;
+  guint      n_file_changes;
+  guint      n_ckpt_changes;
+} Reload;
+
+static void
+on_schema_changed (CbProject  *project,
+                   const char *path,
+                   Reload     *r)
+{
+  r->n_schema_changes++;
+}
+
+static void
+on_project_file_changed (CbProject *project,
+                         Reload    *r)
+{
+  r->n_file_changes++;
+}
+
+static void
+on_source_changed (CbProject  *project,
+                   const char *name,
+                   Reload     *r)
+{
+  if (g_strcmp0 (name, "ckpt") == 0)
+    r->n_ckpt_changes++;
+}
+
+static void
+reload_watch (Reload *r)
+{
+  r->n_schema_changes = r->n_file_changes = r->n_ckpt_changes = 0;
+  g_signal_connect (r->project, "schema-changed", G_CALLBACK (on_schema_changed), r);
+  g_signal_connect (r->project, "project-file-changed", G_CALLBACK (on_project_file_changed), r);
+  g_signal_connect (r->project, "source-changed", G_CALLBACK (on_source_changed), r);
+  cb_project_watch (r->project);
+}
+
+/* What the window does when the project file or the schemas folder
+ * changes: the project is loaded again, and the old one dropped
+ */
+static void
+reload_project (Reload *r)
+{
+  g_autoptr(GError) error = NULL;
+  CbProject *next = cb_project_reload (r->project, &error);
+
+  g_assert_no_error (error);
+  g_assert_finalize_object (r->project);
+  r->project = next;
+  reload_watch (r);
+}
+
+static CbCheckpointModel *
+checkpoints (Reload     *r,
+             const char *name)
+{
+  return CB_CHECKPOINT_MODEL (cb_project_get_source (r->project, name));
+}
+
+/* Reloads after the change @r waits for, and asserts that the checkpoint
+ * lists and the schema were taken over: no folder listed again
+ */
+static void
+assert_reload_keeps (Reload            *r,
+                     CbCheckpointModel *ckpt,
+                     CbCheckpointModel *logs,
+                     CbSchema          *schema,
+                     const char        *schema_path)
+{
+  guint ckpt_listings = cb_checkpoint_model_get_n_listings (ckpt);
+  guint logs_listings = cb_checkpoint_model_get_n_listings (logs);
+  g_autoptr(CbSchema) again = NULL;
+
+  reload_project (r);
+  g_assert_true (checkpoints (r, "ckpt") == ckpt);
+  g_assert_true (checkpoints (r, "logs") == logs);
+  g_assert_cmpuint (cb_checkpoint_model_get_n_listings (ckpt), ==, ckpt_listings);
+  g_assert_cmpuint (cb_checkpoint_model_get_n_listings (logs), ==, logs_listings);
+  g_assert_cmpuint (cb_checkpoint_model_get_n_scans (ckpt), ==, 1);
+  g_assert_cmpuint (cb_checkpoint_model_get_n_scans (logs), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (ckpt)), ==, 1);
+  g_assert_cmpuint (cb_project_get_n_config_reads (r->project), ==, 0);
+
+  again = cb_project_load_schema (r->project, schema_path, NULL);
+  g_assert_true (again == schema);
+}
+
+static const char reload_project_file[] =
+  "name: %s\n"
+  "sources:\n"
+  "  ckpt: {paths: \"outputs/*/checkpoints/*.ckpt\"}\n"
+  "  logs: {paths: \"outputs/*/logs/*.%s\"}\n"
+  "  data: {stems: \"configs/*.yaml\"}\n";
+
+static void
+write_reload_project (const char *dir,
+                      const char *name,
+                      const char *log_extension)
+{
+  g_autofree char *text = g_strdup_printf (reload_project_file, name, log_extension);
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml", text));
+}
+
+static void
+test_project_reload (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *train = NULL;
+  g_autofree char *extra = NULL;
+  Reload r = { NULL };
+  CbCheckpointModel *ckpt;
+  CbCheckpointModel *logs;
+  g_autoptr(CbSchema) schema = NULL;
+
+  write_reload_project (dir, "First", "log");
+  g_free (cb_test_write (dir, "outputs/a/checkpoints/epoch=1.ckpt", "x"));
+  g_free (cb_test_write (dir, "outputs/a/logs/train.log", "x"));
+  g_free (cb_test_write (dir, "configs/base.yaml", "a: 1\n"));
+  train = cb_test_write (dir, "schemas/train.yaml",
+                         "ui_elements:\n  - {key: c, type: selectbox, options_source: ckpt}\n");
+
+  r.project = load (dir);
+  reload_watch (&r);
+  ckpt = checkpoints (&r, "ckpt");
+  logs = checkpoints (&r, "logs");
+  cb_test_wait_until (!cb_checkpoint_model_get_loading (ckpt) &&
+                      !cb_checkpoint_model_get_loading (logs), 10);
+  schema = cb_project_load_schema (r.project, train, NULL);
+  g_assert_nonnull (schema);
+
+  /* A schema added */
+  extra = cb_test_write (dir, "schemas/test.yaml", "ui_elements: []\n");
+  cb_test_wait_until (r.n_schema_changes > 0, 10);
+  assert_reload_keeps (&r, ckpt, logs, schema, train);
+
+  /* A schema removed */
+  g_assert_cmpint (g_unlink (extra), ==, 0);
+  cb_test_wait_until (r.n_schema_changes > 0, 10);
+  assert_reload_keeps (&r, ckpt, logs, schema, train);
+
+  /* The project file edited, its globs unchanged */
+  write_reload_project (dir, "Second", "log");
+  cb_test_wait_until (r.n_file_changes > 0, 10);
+  assert_reload_keeps (&r, ckpt, logs, schema, train);
+  g_assert_cmpstr (cb_project_get_name (r.project), ==, "Second");
+
+  /* A changed glob gets a new list; the other is kept */
+  write_reload_project (dir, "Second", "txt");
+  cb_test_wait_until (r.n_file_changes > 0, 10);
+  {
+    guint ckpt_listings = cb_checkpoint_model_get_n_listings (ckpt);
+
+    reload_project (&r);
+    g_assert_true (checkpoints (&r, "ckpt") == ckpt);
+    g_assert_cmpuint (cb_checkpoint_model_get_n_listings (ckpt), ==, ckpt_listings);
+    g_assert_false (checkpoints (&r, "logs") == logs);
+    logs = checkpoints (&r, "logs");
+    g_assert_cmpuint (cb_checkpoint_model_get_n_scans (logs), ==, 1);
+    cb_test_wait_until (!cb_checkpoint_model_get_loading (logs), 10);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (logs)), ==, 0);
+  }
+
+  /* The list taken over still follows its folders, for the new project */
+  g_free (cb_test_write (dir, "outputs/b/checkpoints/epoch=2.ckpt", "x"));
+  cb_test_wait_until (g_list_model_get_n_items (G_LIST_MODEL (ckpt)) == 2 && r.n_ckpt_changes > 0, 10);
+
+  g_assert_finalize_object (r.project);
+  cb_test_remove_tree (dir);
+}
+
+static void
+test_project_outputs_inside (void)
+{
+  const char *refused[] = { "../elsewhere", "/tmp/elsewhere", "out/../../elsewhere" };
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *outputs = g_build_filename (dir, "outputs", NULL);
+  g_autofree char *nested = g_build_filename (dir, "runs/out", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("name: x\noutputs: \"%s\"\n", refused[i]);
+      g_autofree char *file = cb_test_write (dir, "cmdbuilder.yaml", text);
+      g_autofree char *expected = g_strdup_printf ("%s:2:10: “outputs” must be a folder inside the "
+                                                   "project folder, not “%s”", file, refused[i]);
+      g_autoptr(CbProject) project = load (dir);
+
+      g_assert_true (cb_test_diagnostics_contain (cb_project_get_diagnostics (project), expected));
+      /* Nothing is written there: the default stands in */
+      g_assert_cmpstr (cb_project_get_outputs_dir (project), ==, outputs);
+    }
+
+  {
+    g_autofree char *file = cb_test_write (dir, "cmdbuilder.yaml", "outputs: runs/out\n");
+    g_autoptr(CbProject) project = load (dir);
+
+    g_assert_cmpuint (cb_project_get_diagnostics (project)->len, ==, 0);
+    g_assert_cmpstr (cb_project_get_outputs_dir (project), ==, nested);
+  }
+
+  cb_test_remove_tree (dir);
+}
+
+static void
+make_link (const char *target,
+           const char *dir,
+           const char *relative)
+{
+  g_autofree char *path = g_build_filename (dir, relative, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  g_assert_cmpint (symlink (target, path), ==, 0);
+}
+
+/* Asserts that the private folder is refused, naming the link at fault */
+static void
+assert_private_dir_refused (CbProject  *project,
+                            const char *link)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cb_project_ensure_private_dir (project, "runs", &error);
+  g_autofree char *prefix = g_strdup_printf ("%s: the symbolic link leads ", link);
+
+  g_assert_null (path);
+  g_assert_error (error, CB_ERROR, CB_ERROR_INVALID);
+  if (!g_str_has_prefix (error->message, prefix))
+    g_error ("expected “%s…”, got “%s”", prefix, error->message);
+}
+
+static void
+test_project_private_dir (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *elsewhere = cb_test_make_tempdir ();
+  g_autofree char *private_dir = g_build_filename (dir, "outputs", ".cmdbuilder", NULL);
+  g_autofree char *runs = g_build_filename (private_dir, "runs", NULL);
+  g_autofree char *outputs = g_build_filename (dir, "outputs", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbProject) project = NULL;
+  g_autofree char *path = NULL;
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml", ""));
+  project = load (dir);
+
+  /* Created where missing */
+  path = cb_project_ensure_private_dir (project, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (path, ==, private_dir);
+  g_clear_pointer (&path, g_free);
+  path = cb_project_ensure_private_dir (project, "runs", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (path, ==, runs);
+  g_assert_true (g_file_test (runs, G_FILE_TEST_IS_DIR));
+  g_clear_pointer (&path, g_free);
+
+  /* outputs/.cmdbuilder as a link out of the project is not followed */
+  cb_test_remove_tree (private_dir);
+  make_link (elsewhere, dir, "outputs/.cmdbuilder");
+  assert_private_dir_refused (project, private_dir);
+
+  /* Nor one that climbs out, nor one that leads nowhere: mkdir() would
+   * create its target
+   */
+  g_assert_cmpint (g_unlink (private_dir), ==, 0);
+  make_link ("../..", dir, "outputs/.cmdbuilder");
+  assert_private_dir_refused (project, private_dir);
+  g_assert_cmpint (g_unlink (private_dir), ==, 0);
+  {
+    g_autofree char *missing = g_build_filename (elsewhere, "missing", NULL);
+
+    make_link (missing, dir, "outputs/.cmdbuilder");
+    path = cb_project_ensure_private_dir (project, "runs", &error);
+    g_assert_null (path);
+    g_assert_error (error, CB_ERROR, CB_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  }
+
+  /* Nor the outputs folder itself */
+  cb_test_remove_tree (outputs);
+  make_link (elsewhere, dir, "outputs");
+  assert_private_dir_refused (project, outputs);
+
+  /* Nothing was created out there */
+  {
+    g_autoptr(GDir) listing = g_dir_open (elsewhere, 0, NULL);
+
+    g_assert_null (g_dir_read_name (listing));
+  }
+
+  /* A link that stays inside the project is fine */
+  g_assert_cmpint (g_unlink (outputs), ==, 0);
+  {
+    g_autofree char *real = g_build_filename (dir, "real-outputs", NULL);
+    g_autofree char *created = g_build_filename (real, ".cmdbuilder", "runs", NULL);
+
+    g_assert_cmpint (g_mkdir (real, 0755), ==, 0);
+    make_link ("real-outputs", dir, "outputs");
+    path = cb_project_ensure_private_dir (project, "runs", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (path, ==, runs);
+    g_assert_true (g_file_test (created, G_FILE_TEST_IS_DIR));
+  }
+
+  cb_test_remove_tree (dir);
+  cb_test_remove_tree (elsewhere);
+}
+
+typedef struct
+{
+  CbFileWatch *watch;
+  GHashTable  *seen;
+  guint        n_calls;
+} WatchState;
+
+static void
+on_paths_changed (GPtrArray *paths,
+                  gpointer   user_data)
+{
+  WatchState *state = user_data;
+
+  state->n_calls++;
+  for (guint i = 0; i < paths->len; i++)
+    {
+      /* Sorted, each once */
+      if (i > 0)
+        g_assert_cmpint (strcmp (g_ptr_array_index (paths, i - 1), g_ptr_array_index (paths, i)), <, 0);
+      g_hash_table_add (state->seen, g_strdup (g_ptr_array_index (paths, i)));
+    }
+
+  /* The callback may free the watch */
+  if (g_hash_table_size (state->seen) >= 2)
+    g_clear_pointer (&state->watch, cb_file_watch_free);
+}
+
+static void
+test_file_watch (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *a = g_build_filename (dir, "a.yaml", NULL);
+  g_autofree char *b = g_build_filename (dir, "b.yaml", NULL);
+  WatchState state = { NULL, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), 0 };
+
+  state.watch = cb_file_watch_new (50, on_paths_changed, &state);
+  g_assert_true (cb_file_watch_add (state.watch, dir, TRUE));
+  g_assert_true (cb_file_watch_add (state.watch, dir, TRUE));
+
+  g_file_set_contents (b, "b", -1, NULL);
+  g_file_set_contents (a, "a", -1, NULL);
+  cb_test_wait_until (state.watch == NULL, 10);
+  g_assert_true (g_hash_table_contains (state.seen, a));
+  g_assert_true (g_hash_table_contains (state.seen, b));
+  g_assert_cmpuint (state.n_calls, >=, 1);
+
+  g_hash_table_unref (state.seen);
+  cb_test_remove_tree (dir);
+}
+
 static void
 test_glob_stem (void)
 {
@@ -528,6 +904,10 @@ main (int   argc,
   g_test_add_func ("/project/schema-files", test_project_schema_files);
   g_test_add_func ("/project/index", test_project_index);
   g_test_add_func ("/project/schema-cache", test_project_schema_cache);
+  g_test_add_func ("/project/reload", test_project_reload);
+  g_test_add_func ("/project/outputs-inside", test_project_outputs_inside);
+  g_test_add_func ("/project/private-dir", test_project_private_dir);
+  g_test_add_func ("/file-watch", test_file_watch);
   g_test_add_func ("/glob/stem", test_glob_stem);
 
   return g_test_run ();

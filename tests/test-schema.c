@@ -57,7 +57,7 @@ load_schema (Fixture    *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = cb_test_write (f->dir, name, text);
-  CbSchema *schema = cb_schema_load (path, f->project, &error);
+  CbSchema *schema = cb_schema_load (path, CB_NAME_LOOKUP (f->project), &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (schema);
@@ -244,6 +244,39 @@ test_schema_duplicate_keys (Fixture       *f,
   assert_diagnostic (f, schema, "s.yaml", "4:10: the key “a” is already used by the element at line 2");
 }
 
+/* The element left out for its key had expressions: they went with it,
+ * and are neither read (they were freed: a crash) nor checked
+ */
+static void
+test_schema_duplicate_key_with_expressions (Fixture       *f,
+                                            gconstpointer  data)
+{
+  g_autoptr(CbSchema) schema = load_schema (f, "s.yaml",
+    "ui_elements:\n"
+    "  - key: a\n"
+    "    type: checkbox\n"
+    "  - key: a\n"
+    "    type: checkbox\n"
+    "    visible_if: \"a\"\n"
+    "  - key: b\n"
+    "    type: text_input\n"
+    "    visible_if: \"a and nothere\"\n"
+    "    emit_if: \"a\"\n"
+    "  - key: b\n"
+    "    type: text_input\n"
+    "    validation: {required_if: \"gone\"}\n"
+    "    suffix: {parts: [a], when: \"also_gone\"}\n");
+  g_autofree char *all = cb_test_diagnostics_to_string (cb_schema_get_diagnostics (schema));
+
+  g_assert_cmpuint (cb_schema_get_n_fields (schema), ==, 2);
+  assert_diagnostic (f, schema, "s.yaml", "4:10: the key “a” is already used by the element at line 2");
+  assert_diagnostic (f, schema, "s.yaml", "11:10: the key “b” is already used by the element at line 7");
+  /* The expressions of the fields kept are checked */
+  assert_diagnostic (f, schema, "s.yaml", "9:24: in “visible_if” of “b”: unknown key “nothere”");
+  g_assert_null (strstr (all, "gone"));
+  g_assert_cmpuint (cb_schema_get_diagnostics (schema)->len, ==, 3);
+}
+
 static void
 test_schema_expressions (Fixture       *f,
                          gconstpointer  data)
@@ -325,7 +358,7 @@ assert_load_fails (Fixture    *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = cb_test_write (f->dir, "bad.yaml", text);
-  g_autoptr(CbSchema) schema = cb_schema_load (path, f->project, &error);
+  g_autoptr(CbSchema) schema = cb_schema_load (path, CB_NAME_LOOKUP (f->project), &error);
   g_autofree char *expected = g_strdup_printf ("%s:%s", path, location_and_message);
 
   g_assert_null (schema);
@@ -359,7 +392,7 @@ test_schema_reads_project_layout (void)
 
   for (guint i = 0; files[i] != NULL; i++)
     {
-      g_autoptr(CbSchema) schema = cb_schema_load (files[i], project, &error);
+      g_autoptr(CbSchema) schema = cb_schema_load (files[i], CB_NAME_LOOKUP (project), &error);
       g_autofree char *all = NULL;
 
       g_assert_no_error (error);
@@ -421,6 +454,165 @@ test_schema_localized (Fixture       *f,
   g_assert_cmpuint (cb_schema_get_diagnostics (korean)->len, ==, 1);
 }
 
+/* What the form would refuse when it builds a command is said when the
+ * schema loads: numbers beyond a double, and defaults the field cannot hold
+ */
+static void
+test_schema_impossible_numbers_and_defaults (Fixture       *f,
+                                             gconstpointer  data)
+{
+  g_autoptr(CbSchema) schema = load_schema (f, "s.yaml",
+    "ui_elements:\n"
+    "  - key: huge\n"
+    "    type: number_input\n"
+    "    default: 1e400\n"
+    "  - key: nan\n"
+    "    type: number_input\n"
+    "    min_value: -1e999\n"
+    "    default: .nan\n"
+    "  - key: slider\n"
+    "    type: slider\n"
+    "    min_value: 0\n"
+    "    max_value: 10\n"
+    "    default: 20\n"
+    "  - key: low\n"
+    "    type: number_input\n"
+    "    default: 0.5\n"
+    "    max_value: 100\n"
+    "    validation: {min: 1, range: [0, .inf]}\n"
+    "  - key: high\n"
+    "    type: number_input\n"
+    "    default: 8\n"
+    "    max_value: 10\n"
+    "    validation: {max: 5, min_length: 1e300}\n"
+    "  - key: name\n"
+    "    type: text_input\n"
+    "    default: \"My Run\"\n"
+    "    validation: {pattern: \"[a-z_]+\"}\n"
+    "  - key: short\n"
+    "    type: text_input\n"
+    "    default: abcdef\n"
+    "    validation: {max_length: 3}\n"
+    "  - key: fine\n"
+    "    type: slider\n"
+    "    min_value: 1.0e-5\n"
+    "    max_value: 1.0e-2\n"
+    "    default: 1.0e-3\n"
+    "  - key: empty\n"
+    "    type: text_input\n"
+    "    default: \"\"\n"
+    "    validation: {pattern: \"[a-z_]+\", min_length: 2}\n");
+  const char *expected[] = {
+    "4:14: “default” must be a finite number, between about -1.8e308 and 1.8e308, not “1e400”",
+    "7:16: “min_value” must be a finite number, between about -1.8e308 and 1.8e308, not “-1e999”",
+    "8:14: “default” must be a finite number, between about -1.8e308 and 1.8e308, not “.nan”",
+    "13:14: the default of “slider”, 20, is not between 0 and 10",
+    "18:37: “range” must be a finite number, between about -1.8e308 and 1.8e308, not “.inf”",
+    "16:14: the default of “low”, 0.5, is not between 1 and 100",
+    "23:38: “min_length” must be a whole number from 0 to 2147483647, not “1e300”",
+    "21:14: the default of “high”, 8, is more than its maximum, 5",
+    "26:14: the default of “name”, “My Run”, does not match its “pattern”",
+    "30:14: the default of “short” has 6 characters, which its “validation” does not allow",
+  };
+  GPtrArray *diagnostics = cb_schema_get_diagnostics (schema);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    assert_diagnostic (f, schema, "s.yaml", expected[i]);
+  g_assert_cmpuint (diagnostics->len, ==, G_N_ELEMENTS (expected));
+
+  /* An impossible number is no default at all */
+  g_assert_null (cb_schema_lookup_field (schema, "huge")->default_value);
+  g_assert_null (cb_schema_lookup_field (schema, "nan")->default_value);
+}
+
+/* Any names lookup will do: the schema does not need a project */
+#define TEST_TYPE_NAMES (test_names_get_type ())
+G_DECLARE_FINAL_TYPE (TestNames, test_names, TEST, NAMES, GObject)
+
+struct _TestNames
+{
+  GObject parent_instance;
+  guint   n_questions;
+};
+
+static gboolean
+test_names_has_source (CbNameLookup *lookup,
+                       const char   *name)
+{
+  TEST_NAMES (lookup)->n_questions++;
+  return g_strcmp0 (name, "checkpoints") == 0;
+}
+
+static gboolean
+test_names_source_is_paths (CbNameLookup *lookup,
+                            const char   *name)
+{
+  TEST_NAMES (lookup)->n_questions++;
+  return g_strcmp0 (name, "checkpoints") == 0;
+}
+
+static gboolean
+test_names_has_metadata_set (CbNameLookup *lookup,
+                             const char   *name)
+{
+  TEST_NAMES (lookup)->n_questions++;
+  return FALSE;
+}
+
+static void
+test_names_lookup_init (CbNameLookupInterface *iface)
+{
+  iface->has_source = test_names_has_source;
+  iface->source_is_paths = test_names_source_is_paths;
+  iface->has_metadata_set = test_names_has_metadata_set;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestNames, test_names, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CB_TYPE_NAME_LOOKUP, test_names_lookup_init))
+
+static void
+test_names_class_init (TestNamesClass *klass)
+{
+}
+
+static void
+test_names_init (TestNames *self)
+{
+}
+
+static void
+test_schema_names_lookup (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(TestNames) names = g_object_new (TEST_TYPE_NAMES, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cb_test_write (f->dir, "s.yaml",
+    "ui_elements:\n"
+    "  - key: ckpt\n"
+    "    type: selectbox\n"
+    "    options_source: checkpoints\n"
+    "  - key: data\n"
+    "    type: selectbox\n"
+    "    options_source: datasets\n"
+    "    extra_overrides: {metadata: profiles, key: overrides}\n");
+  g_autoptr(CbSchema) checked = cb_schema_load (path, CB_NAME_LOOKUP (names), &error);
+  g_autoptr(CbSchema) unchecked = NULL;
+
+  /* The names are the lookup's, not the project's: “datasets” and
+   * “profiles” exist in the fixture's project only
+   */
+  g_assert_no_error (error);
+  g_assert_cmpuint (names->n_questions, ==, 3);
+  assert_diagnostic (f, checked, "s.yaml", "7:21: the project defines no options source “datasets”");
+  assert_diagnostic (f, checked, "s.yaml", "8:33: the project defines no metadata set “profiles”");
+  g_assert_cmpuint (cb_schema_get_diagnostics (checked)->len, ==, 2);
+
+  /* Without a lookup, names are not checked */
+  unchecked = cb_schema_load (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cb_schema_get_diagnostics (unchecked)->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -432,9 +624,12 @@ main (int   argc,
   ADD ("/schema/unknown-type-and-keys", test_schema_unknown_type_and_keys);
   ADD ("/schema/wrong-types", test_schema_wrong_types);
   ADD ("/schema/duplicate-keys", test_schema_duplicate_keys);
+  ADD ("/schema/duplicate-key-with-expressions", test_schema_duplicate_key_with_expressions);
   ADD ("/schema/expressions", test_schema_expressions);
   ADD ("/schema/project-names", test_schema_project_names);
+  ADD ("/schema/names-lookup", test_schema_names_lookup);
   ADD ("/schema/bad-regex", test_schema_bad_regex);
+  ADD ("/schema/impossible-numbers-and-defaults", test_schema_impossible_numbers_and_defaults);
   ADD ("/schema/bad-files", test_schema_bad_files);
   ADD ("/schema/localized", test_schema_localized);
 #undef ADD

@@ -587,6 +587,45 @@ test_window_schema_reload (void)
   cb_test_remove_tree (dir);
 }
 
+/* A schema added reloads the project, and the checkpoint list of an
+ * unchanged source comes along: nothing is listed again
+ */
+static void
+test_window_reload_keeps_checkpoints (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  CbWindow *window;
+  CbProject *before;
+  g_autoptr(CbCheckpointModel) model = NULL;
+  guint n_listings;
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml",
+                         "runner: [run]\nsources:\n  ckpt: {paths: \"outputs/*/checkpoints/*.ckpt\"}\n"));
+  g_free (cb_test_write (dir, "outputs/a/checkpoints/epoch=1.ckpt", "x"));
+  g_free (cb_test_write (dir, "schemas/train.yaml",
+                         "ui_elements:\n  - {key: c, type: selectbox, options_source: ckpt}\n"));
+
+  window = cb_application_open_project (app, dir);
+  wait_until (CB_IS_PAGE (cb_window_get_visible_page (window)) &&
+              cb_page_is_built (CB_PAGE (cb_window_get_visible_page (window))));
+  before = cb_window_get_project (window);
+  model = g_object_ref (CB_CHECKPOINT_MODEL (cb_project_get_source (before, "ckpt")));
+  wait_until (!cb_checkpoint_model_get_loading (model));
+  n_listings = cb_checkpoint_model_get_n_listings (model);
+  g_object_add_weak_pointer (G_OBJECT (before), (gpointer *)&before);
+
+  g_free (cb_test_write (dir, "schemas/test.yaml",
+                         "ui_elements:\n  - {key: d, type: checkbox}\n"));
+  wait_until (before == NULL && cb_window_get_project (window) != NULL);
+
+  g_assert_true (cb_project_get_source (cb_window_get_project (window), "ckpt") == G_LIST_MODEL (model));
+  g_assert_cmpuint (cb_checkpoint_model_get_n_scans (model), ==, 1);
+  g_assert_cmpuint (cb_checkpoint_model_get_n_listings (model), ==, n_listings);
+
+  close_window (window);
+  cb_test_remove_tree (dir);
+}
+
 static char *
 buffer_text (GtkTextBuffer *buffer)
 {
@@ -1156,6 +1195,7 @@ main (int   argc,
   g_test_add_func ("/window/accessible", test_window_accessible);
   g_test_add_func ("/window/problems", test_window_problems);
   g_test_add_func ("/window/schema-reload", test_window_schema_reload);
+  g_test_add_func ("/window/reload-keeps-checkpoints", test_window_reload_keeps_checkpoints);
   g_test_add_func ("/window/remembers", test_window_remembers);
   g_test_add_func ("/window/run", test_window_run);
   g_test_add_func ("/window/run-edited-and-history", test_window_run_edited_and_history);

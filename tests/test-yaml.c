@@ -239,6 +239,30 @@ test_yaml_too_large (void)
   cb_test_remove_tree (dir);
 }
 
+static void
+test_yaml_unknown_keys (void)
+{
+  static const char * const known[] = { "label", "help", "key", NULL };
+  static const char * const translatable[] = { "label", "title", NULL };
+  g_autoptr(CbNode) root = load ("key: a\n"
+                                 "label[ko]: b\n"
+                                 "help[ko]: c\n"
+                                 "title[ko]: d\n"
+                                 "key[ko]: e\n"
+                                 "colour: f\n");
+  g_autoptr(GPtrArray) unknown = cb_node_get_unknown_keys (root, known, translatable);
+  g_autoptr(GPtrArray) untranslated = cb_node_get_unknown_keys (root, known, NULL);
+
+  /* A translation is known where its key is both known and translatable */
+  g_assert_cmpuint (unknown->len, ==, 4);
+  g_assert_cmpstr (cb_node_get_scalar (g_ptr_array_index (unknown, 0)), ==, "help[ko]");
+  g_assert_cmpstr (cb_node_get_scalar (g_ptr_array_index (unknown, 1)), ==, "title[ko]");
+  g_assert_cmpstr (cb_node_get_scalar (g_ptr_array_index (unknown, 2)), ==, "key[ko]");
+  g_assert_cmpstr (cb_node_get_scalar (g_ptr_array_index (unknown, 3)), ==, "colour");
+  g_assert_cmpuint (cb_node_get_line (g_ptr_array_index (unknown, 3)), ==, 6);
+  g_assert_cmpuint (untranslated->len, ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +274,7 @@ main (int   argc,
   g_test_add_func ("/yaml/empty", test_yaml_empty);
   g_test_add_func ("/yaml/syntax-error", test_yaml_syntax_error);
   g_test_add_func ("/yaml/duplicate-keys", test_yaml_duplicate_keys);
+  g_test_add_func ("/yaml/unknown-keys", test_yaml_unknown_keys);
   g_test_add_func ("/yaml/not-utf8", test_yaml_not_utf8);
   g_test_add_func ("/yaml/nul", test_yaml_nul);
   g_test_add_func ("/yaml/aliases", test_yaml_aliases);

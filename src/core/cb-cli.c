@@ -191,6 +191,8 @@ cb_cli_print_command (const char         *project_dir,
   /* Problems of the config tree do not stop the command, but are shown */
   print_diagnostics (cb_project_get_config_diagnostics (project));
 
+  /* Nothing watches here: the checkpoints the fields offer are listed now */
+  cb_project_scan_sources_sync (project, schema);
   form = cb_form_new (project, schema);
   values_v = g_variant_ref_sink (g_variant_builder_end (values));
   cb_form_set_values (form, values_v);

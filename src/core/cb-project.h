@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "cb-schema.h"
+#include "cb-variant.h"
 
 G_BEGIN_DECLS
 
@@ -20,11 +21,16 @@ G_DECLARE_FINAL_TYPE (CbProject, cb_project, CB, PROJECT, GObject)
 
 CbProject          *cb_project_load                (const char  *folder,
                                                     GError     **error);
+CbProject          *cb_project_reload              (CbProject   *previous,
+                                                    GError     **error);
 const char         *cb_project_get_root            (CbProject   *self);
 const char         *cb_project_get_file            (CbProject   *self);
 const char         *cb_project_get_name            (CbProject   *self);
 const char         *cb_project_get_schemas_dir     (CbProject   *self);
 const char         *cb_project_get_outputs_dir     (CbProject   *self);
+char               *cb_project_ensure_private_dir  (CbProject   *self,
+                                                    const char  *name,
+                                                    GError     **error);
 const char * const *cb_project_get_runner          (CbProject   *self);
 const char         *cb_project_get_progress_regex  (CbProject   *self);
 GPtrArray          *cb_project_get_diagnostics     (CbProject   *self);
@@ -55,13 +61,10 @@ CbSchema           *cb_project_load_schema         (CbProject   *self,
                                                     GError     **error);
 GListModel         *cb_project_get_source          (CbProject   *self,
                                                     const char  *name);
+void                cb_project_scan_sources_sync   (CbProject   *self,
+                                                    CbSchema    *schema);
 GVariant           *cb_project_get_metadata_entry  (CbProject   *self,
                                                     const char  *set,
                                                     const char  *entry);
-
-GVariant           *cb_variant_lookup_path         (GVariant    *dict,
-                                                    const char  *path);
-GVariant           *cb_variant_lookup_text         (GVariant    *dict,
-                                                    const char  *path);
 
 G_END_DECLS

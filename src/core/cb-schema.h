@@ -9,19 +9,17 @@
 #include <gio/gio.h>
 
 #include "cb-field.h"
+#include "cb-name-lookup.h"
 
 G_BEGIN_DECLS
-
-/* Implemented by CbProject; the schema asks it which names it defines */
-typedef struct _CbProject CbProject;
 
 #define CB_TYPE_SCHEMA (cb_schema_get_type ())
 
 G_DECLARE_FINAL_TYPE (CbSchema, cb_schema, CB, SCHEMA, GObject)
 
-CbSchema           *cb_schema_load                  (const char  *path,
-                                                     CbProject   *project,
-                                                     GError     **error);
+CbSchema           *cb_schema_load                  (const char    *path,
+                                                     CbNameLookup  *names,
+                                                     GError       **error);
 char               *cb_schema_id_from_path          (const char  *path);
 const char         *cb_schema_get_path              (CbSchema    *self);
 const char         *cb_schema_get_id                (CbSchema    *self);

@@ -16,6 +16,7 @@
 #include <yaml.h>
 
 #include "cb-error.h"
+#include "cb-translation.h"
 #include "cb-yaml.h"
 
 /* A document tree that remembers where every node came from, so that
@@ -456,6 +457,42 @@ cb_node_fingerprint (const CbNode *self)
   return g_strdup (g_checksum_get_string (checksum));
 }
 
+/**
+ * cb_node_get_unknown_keys:
+ * @known: the keys the mapping may have
+ * @translatable: (nullable): those of @known that may also be given
+ *   translated, as `label[ko]`
+ *
+ * Returns: (transfer container) (element-type CbNode): the key nodes of
+ *   the mapping @self that are not known, in file order
+ */
+GPtrArray *
+cb_node_get_unknown_keys (const CbNode       *self,
+                          const char * const *known,
+                          const char * const *translatable)
+{
+  GPtrArray *unknown = g_ptr_array_new ();
+
+  g_return_val_if_fail (self != NULL, unknown);
+
+  for (guint i = 0; i < cb_node_get_n_children (self); i++)
+    {
+      CbNode *key = cb_node_get_key (self, i);
+      const char *name = cb_node_get_scalar (key);
+      g_autofree char *base = cb_translation_base (name);
+
+      if (name != NULL && g_strv_contains (known, name))
+        continue;
+      if (base != NULL && translatable != NULL && g_strv_contains (translatable, base) &&
+          g_strv_contains (known, base))
+        continue;
+
+      g_ptr_array_add (unknown, key);
+    }
+
+  return unknown;
+}
+
 char *
 cb_node_get_location (const CbNode *self)
 {
@@ -626,98 +663,122 @@ loader_set_anchor (Loader        *loader,
 }
 
 static gboolean
+loader_scalar (Loader       *loader,
+               yaml_event_t *event,
+               GError      **error)
+{
+  g_autoptr(CbNode) node = cb_node_new (CB_NODE_SCALAR, loader->file, &event->start_mark);
+
+  node->scalar = g_strndup ((const char *)event->data.scalar.value, event->data.scalar.length);
+  node->plain = event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+                event->data.scalar.tag == NULL;
+  if (strlen (node->scalar) != event->data.scalar.length)
+    {
+      cb_node_set_error (node, error, CB_ERROR_PARSE,
+                         _("the value holds a NUL character"));
+      return FALSE;
+    }
+  loader_set_anchor (loader, event->data.scalar.anchor, node);
+  return loader_add (loader, node, error);
+}
+
+/* The start of a sequence or a mapping: it is open until its end */
+static gboolean
+loader_open (Loader       *loader,
+             yaml_event_t *event,
+             GError      **error)
+{
+  gboolean sequence = event->type == YAML_SEQUENCE_START_EVENT;
+  g_autoptr(CbNode) node = cb_node_new (sequence ? CB_NODE_SEQUENCE : CB_NODE_MAPPING,
+                                        loader->file, &event->start_mark);
+  Open open = { NULL, NULL };
+
+  if (loader->stack->len >= CB_YAML_MAX_DEPTH)
+    {
+      cb_node_set_error (node, error, CB_ERROR_TOO_LARGE,
+                         _("values are nested more than %u levels deep"),
+                         CB_YAML_MAX_DEPTH);
+      return FALSE;
+    }
+  if (!loader_add (loader, node, error))
+    return FALSE;
+  loader_set_anchor (loader,
+                     sequence ? event->data.sequence_start.anchor : event->data.mapping_start.anchor,
+                     node);
+
+  open.node = cb_node_ref (node);
+  if (node->kind == CB_NODE_MAPPING)
+    open.keys = g_hash_table_new (g_str_hash, g_str_equal);
+  g_array_append_val (loader->stack, open);
+  return TRUE;
+}
+
+static gboolean
+loader_close (Loader *loader)
+{
+  Open *open = &g_array_index (loader->stack, Open, loader->stack->len - 1);
+  CbNode *closed = open->node;
+
+  /* The weight of a container counts each child, so that aliases to it
+   * later count everything it holds.
+   */
+  for (guint i = 0; i < closed->children->len; i++)
+    closed->weight += ((CbNode *)g_ptr_array_index (closed->children, i))->weight;
+  g_array_set_size (loader->stack, loader->stack->len - 1);
+  return TRUE;
+}
+
+static gboolean
+loader_alias (Loader       *loader,
+              yaml_event_t *event,
+              GError      **error)
+{
+  const char *name = (const char *)event->data.alias.anchor;
+  CbNode *target = g_hash_table_lookup (loader->anchors, name);
+  g_autoptr(CbNode) here = NULL;
+
+  if (target == NULL)
+    {
+      here = cb_node_new (CB_NODE_SCALAR, loader->file, &event->start_mark);
+      cb_node_set_error (here, error, CB_ERROR_PARSE,
+                         _("the alias “*%s” names no anchor"), name);
+      return FALSE;
+    }
+  if (target->kind != CB_NODE_SCALAR)
+    {
+      for (guint i = 0; i < loader->stack->len; i++)
+        if (g_array_index (loader->stack, Open, i).node == target)
+          {
+            here = cb_node_new (CB_NODE_SCALAR, loader->file, &event->start_mark);
+            cb_node_set_error (here, error, CB_ERROR_PARSE,
+                               _("the alias “*%s” refers to a value that contains it"),
+                               name);
+            return FALSE;
+          }
+    }
+  return loader_add (loader, target, error);
+}
+
+static gboolean
 loader_handle_event (Loader       *loader,
                      yaml_event_t *event,
                      GError      **error)
 {
-  g_autoptr(CbNode) node = NULL;
-  yaml_mark_t *mark = &event->start_mark;
-
   switch (event->type)
     {
     case YAML_SCALAR_EVENT:
-      node = cb_node_new (CB_NODE_SCALAR, loader->file, mark);
-      node->scalar = g_strndup ((const char *)event->data.scalar.value, event->data.scalar.length);
-      node->plain = event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-                    event->data.scalar.tag == NULL;
-      if (strlen (node->scalar) != event->data.scalar.length)
-        {
-          cb_node_set_error (node, error, CB_ERROR_PARSE,
-                             _("the value holds a NUL character"));
-          return FALSE;
-        }
-      loader_set_anchor (loader, event->data.scalar.anchor, node);
-      return loader_add (loader, node, error);
+      return loader_scalar (loader, event, error);
 
     case YAML_SEQUENCE_START_EVENT:
     case YAML_MAPPING_START_EVENT:
-      node = cb_node_new (event->type == YAML_SEQUENCE_START_EVENT ? CB_NODE_SEQUENCE
-                                                                   : CB_NODE_MAPPING,
-                          loader->file, mark);
-      if (loader->stack->len >= CB_YAML_MAX_DEPTH)
-        {
-          cb_node_set_error (node, error, CB_ERROR_TOO_LARGE,
-                             _("values are nested more than %u levels deep"),
-                             CB_YAML_MAX_DEPTH);
-          return FALSE;
-        }
-      if (!loader_add (loader, node, error))
-        return FALSE;
-      loader_set_anchor (loader,
-                         event->type == YAML_SEQUENCE_START_EVENT
-                           ? event->data.sequence_start.anchor
-                           : event->data.mapping_start.anchor,
-                         node);
-      {
-        Open open = { cb_node_ref (node), NULL };
-
-        if (node->kind == CB_NODE_MAPPING)
-          open.keys = g_hash_table_new (g_str_hash, g_str_equal);
-        g_array_append_val (loader->stack, open);
-      }
-      return TRUE;
+      return loader_open (loader, event, error);
 
     case YAML_SEQUENCE_END_EVENT:
     case YAML_MAPPING_END_EVENT:
-      {
-        Open *open = &g_array_index (loader->stack, Open, loader->stack->len - 1);
-        CbNode *closed = open->node;
-
-        /* The weight of a container counts each child, so that aliases to it
-         * later count everything it holds.
-         */
-        for (guint i = 0; i < closed->children->len; i++)
-          closed->weight += ((CbNode *)g_ptr_array_index (closed->children, i))->weight;
-        g_array_set_size (loader->stack, loader->stack->len - 1);
-        return TRUE;
-      }
+      return loader_close (loader);
 
     case YAML_ALIAS_EVENT:
-      {
-        const char *name = (const char *)event->data.alias.anchor;
-        CbNode *target = g_hash_table_lookup (loader->anchors, name);
-
-        if (target == NULL)
-          {
-            node = cb_node_new (CB_NODE_SCALAR, loader->file, mark);
-            cb_node_set_error (node, error, CB_ERROR_PARSE,
-                               _("the alias “*%s” names no anchor"), name);
-            return FALSE;
-          }
-        if (target->kind != CB_NODE_SCALAR)
-          {
-            for (guint i = 0; i < loader->stack->len; i++)
-              if (g_array_index (loader->stack, Open, i).node == target)
-                {
-                  node = cb_node_new (CB_NODE_SCALAR, loader->file, mark);
-                  cb_node_set_error (node, error, CB_ERROR_PARSE,
-                                     _("the alias “*%s” refers to a value that contains it"),
-                                     name);
-                  return FALSE;
-                }
-          }
-        return loader_add (loader, target, error);
-      }
+      return loader_alias (loader, event, error);
 
     case YAML_NO_EVENT:
     case YAML_STREAM_START_EVENT:

@@ -69,6 +69,10 @@ gboolean    cb_node_get_double     (const CbNode *self,
                                     double       *value);
 GVariant   *cb_node_to_variant     (const CbNode *self);
 
+GPtrArray  *cb_node_get_unknown_keys (const CbNode       *self,
+                                      const char * const *known,
+                                      const char * const *translatable);
+
 char       *cb_node_get_location   (const CbNode *self);
 char       *cb_node_fingerprint    (const CbNode *self);
 void        cb_node_set_error      (const CbNode *self,

@@ -422,14 +422,17 @@ cb_window_load_project (CbWindow   *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CbProject) project = NULL;
+  g_autoptr(CbProject) previous = NULL;
   g_autoptr(GString) problems = g_string_new (NULL);
   g_auto(GStrv) files = NULL;
   g_autofree char *name = NULL;
+  gboolean again;
   guint n_pages = 0;
 
   g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (folder != NULL, FALSE);
 
+  again = g_strcmp0 (folder, self->folder) == 0;
   if (folder != self->folder)
     {
       g_free (self->folder);
@@ -437,7 +440,8 @@ cb_window_load_project (CbWindow   *self,
     }
   if (self->project != NULL)
     g_signal_handlers_disconnect_by_data (self->project, self);
-  g_clear_object (&self->project);
+  /* Loading the same folder again keeps what did not change */
+  previous = g_steal_pointer (&self->project);
   clear_pages (self);
 
   name = g_path_get_basename (folder);
@@ -445,7 +449,10 @@ cb_window_load_project (CbWindow   *self,
   gtk_widget_set_tooltip_text (self->project_button, folder);
   gtk_window_set_title (GTK_WINDOW (self), name);
 
-  project = cb_project_load (folder, &error);
+  if (again && previous != NULL)
+    project = cb_project_reload (previous, &error);
+  else
+    project = cb_project_load (folder, &error);
   if (project == NULL)
     {
       if (g_error_matches (error, CB_ERROR, CB_ERROR_NOT_FOUND))
