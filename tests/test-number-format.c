@@ -157,7 +157,15 @@ test_number_format_schema (void)
                         "  - key: fine\n"
                         "    type: number_input\n"
                         "    default: 1\n"
-                        "    format: \"%.17g\"\n");
+                        "    format: \"%.17g\"\n"
+                        "  - key: count\n"
+                        "    type: number_input\n"
+                        "    default: 10\n"
+                        "    format: \"%d epochs\"\n"
+                        "  - key: share\n"
+                        "    type: number_input\n"
+                        "    default: 1\n"
+                        "    format: \"%.1f\"\n");
   schema = cb_schema_load (path, NULL, &error);
   g_assert_no_error (error);
 
@@ -168,6 +176,15 @@ test_number_format_schema (void)
                               path, path);
   g_assert_cmpstr (problems, ==, expected);
   g_assert_false (cb_schema_has_errors (schema));
+
+  /* The conversion, not the letters of the text around it, says whether
+   * a number is whole
+   */
+  g_assert_true (cb_schema_lookup_field (schema, "count")->integer);
+  g_assert_false (cb_schema_lookup_field (schema, "share")->integer);
+  g_assert_false (cb_number_format_is_decimal ("%d epochs"));
+  g_assert_true (cb_number_format_is_decimal ("%5.2e"));
+  g_assert_false (cb_number_format_is_decimal ("%.99999f"));
 
   lr = cb_schema_lookup_field (schema, "lr");
   {

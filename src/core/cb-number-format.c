@@ -149,6 +149,26 @@ parse (const char  *format,
 }
 
 /**
+ * cb_number_format_is_decimal:
+ * @format: (nullable): the `format` of a number field
+ *
+ * Whether @format shows decimals: its conversion is e, f or g, whatever
+ * letters the text around it has ("%d epochs" is a whole number).
+ *
+ * Returns: %TRUE for a valid format with a decimal conversion
+ */
+gboolean
+cb_number_format_is_decimal (const char *format)
+{
+  const char *conversion;
+
+  if (format == NULL || !parse (format, &conversion, NULL, NULL))
+    return FALSE;
+
+  return strchr ("eEfFgG", *conversion) != NULL;
+}
+
+/**
  * cb_number_format_validate:
  * @format: the `format` of a number field
  * @offset: (out) (optional): where the problem is, in characters from the

@@ -22,6 +22,7 @@ G_BEGIN_DECLS
 gboolean  cb_number_format_validate (const char   *format,
                                      guint        *offset,
                                      GError      **error);
+gboolean  cb_number_format_is_decimal (const char *format);
 char     *cb_number_format_print    (const char   *format,
                                      double        value);
 void      cb_number_format_check    (const CbNode *node,

@@ -296,7 +296,7 @@ load_number (CbSchemaLoader *loader,
   if (def != NULL && !cb_node_is_null (def) && cb_node_get_kind (def) == CB_NODE_SCALAR &&
       !cb_node_get_int64 (def, &(gint64){ 0 }) && cb_node_get_double (def, &d))
     integer = FALSE;
-  if (field->format != NULL && strpbrk (field->format, "eEfFgG") != NULL)
+  if (cb_number_format_is_decimal (field->format))
     integer = FALSE;
   cb_number_format_check (cb_node_lookup (map, "format"), loader->schema->path,
                           loader->schema->diagnostics);
