@@ -152,8 +152,8 @@ cb_slurm_parse_associations (const char   *text,
                              char       ***accounts,
                              char       ***qos)
 {
-  g_autoptr(GPtrArray) account_list = g_ptr_array_new_null_terminated (0, g_free, TRUE);
-  g_autoptr(GPtrArray) qos_list = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  g_autoptr(GPtrArray) account_list = g_ptr_array_new_null_terminated (4, g_free, TRUE);
+  g_autoptr(GPtrArray) qos_list = g_ptr_array_new_null_terminated (4, g_free, TRUE);
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
   for (guint i = 0; lines[i] != NULL; i++)

@@ -117,7 +117,8 @@ cb_slurm_resources_new (void)
 {
   CbSlurmResources *self = g_new0 (CbSlurmResources, 1);
 
-  self->extra = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  /* Null-terminated, with room from the start, so pdata is a strv */
+  self->extra = g_ptr_array_new_null_terminated (4, g_free, TRUE);
   return self;
 }
 

@@ -405,10 +405,14 @@ static gboolean
 add_range (GArray     *ids,
            const char *item)
 {
-  g_auto(GStrv) step_parts = g_strsplit (item, ":", 2);
-  g_auto(GStrv) bounds = g_strsplit (step_parts[0], "-", 2);
+  g_auto(GStrv) step_parts = NULL;
+  g_auto(GStrv) bounds = NULL;
   guint first, last, step = 1;
 
+  if (item[0] == '\0')
+    return FALSE;
+  step_parts = g_strsplit (item, ":", 2);
+  bounds = g_strsplit (step_parts[0], "-", 2);
   if (!parse_index (bounds[0], &first))
     return FALSE;
   last = first;
