@@ -108,7 +108,7 @@ clean_stderr (const char *program,
       if (line[0] == '\0')
         continue;
       if (out->len > 0)
-        g_string_append_c (out, ' ');
+        g_string_append (out, "; ");
       g_string_append (out, line);
     }
 

@@ -701,6 +701,7 @@ describe_reason (const char *reason)
     { "PartitionDown", N_("the partition is down") },
     { "PartitionInactive", N_("the partition is inactive") },
     { "PartitionTimeLimit", N_("it asks for more time than the partition allows") },
+    { "PartitionConfig", N_("it asks for more than the partition allows") },
     { "PartitionNodeLimit", N_("it asks for more nodes than the partition allows") },
     { "ReqNodeNotAvail", N_("the nodes it needs are not available") },
     { "QOSMaxJobsPerUserLimit", N_("you have as many jobs running as the QoS allows") },
@@ -875,7 +876,12 @@ aggregate (CbSlurmJob *self)
       else if (!cb_slurm_job_state_is_finished (task->state))
         waiting = waiting ? waiting : task;
       else if (task->state != CB_SLURM_JOB_COMPLETED && state == CB_SLURM_JOB_COMPLETED)
-        state = task->state;
+        {
+          /* The array ended as this task: its exit code is the array's */
+          state = task->state;
+          info.exit_code = task->exit_code;
+          info.term_signal = task->term_signal;
+        }
       exit_code_known &= task->exit_code >= 0;
     }
 
@@ -952,10 +958,12 @@ cb_slurm_job_update (CbSlurmJob           *self,
 
 /**
  * cb_slurm_job_set_state:
+ * @state: a finished state
  *
- * Sets the state without word from the cluster: %CB_SLURM_JOB_LOST when
- * it no longer knows the job, or a state read back from the history. For
- * an array, every task not yet finished gets it.
+ * Says that the job ended without word from the cluster on how:
+ * %CB_SLURM_JOB_LOST when the cluster no longer knows it, or a state read
+ * back from the history. A job (or array task) that has already ended
+ * keeps its state; either way, no more is to be learnt of it.
  */
 void
 cb_slurm_job_set_state (CbSlurmJob      *self,
@@ -965,19 +973,18 @@ cb_slurm_job_set_state (CbSlurmJob      *self,
   CbSlurmJobInfo info = { .reason = (char *)reason, .exit_code = -1 };
 
   g_return_if_fail (CB_IS_SLURM_JOB (self));
+  g_return_if_fail (cb_slurm_job_state_is_finished (state));
 
   if (self->tasks != NULL)
     {
       for (guint i = 0; i < self->tasks->len; i++)
-        {
-          CbSlurmJob *task = g_ptr_array_index (self->tasks, i);
-
-          if (!cb_slurm_job_is_finished (task))
-            apply (task, state, &info, state == CB_SLURM_JOB_LOST);
-        }
+        cb_slurm_job_set_state (g_ptr_array_index (self->tasks, i), state, reason);
       aggregate (self);
       return;
     }
 
-  apply (self, state, &info, state == CB_SLURM_JOB_LOST);
+  if (cb_slurm_job_is_finished (self))
+    apply (self, self->state, NULL, TRUE);
+  else
+    apply (self, state, &info, TRUE);
 }
