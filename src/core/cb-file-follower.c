@@ -214,62 +214,46 @@ cb_file_follower_class_init (CbFileFollowerClass *klass)
 }
 
 static void
+update_progress (CbFileFollower *self,
+                 const char     *text)
+{
+  guint changed = cb_progress_update (text, self->progress_regex, &self->progress,
+                                      &self->progress_text);
+
+  if (changed & CB_PROGRESS_FRACTION_CHANGED)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+  if (changed & CB_PROGRESS_LABEL_CHANGED)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_TEXT]);
+}
+
+static void
 on_line (const char *text,
          gsize       length,
          gboolean    cut,
          gpointer    user_data)
 {
   CbFileFollower *self = user_data;
-  CbRunLine *line = g_rc_box_new0 (CbRunLine);
-  g_autofree char *label = NULL;
-  double fraction;
+  CbRunLine *line = cb_run_line_new (text, length, cut ? CB_RUN_LINE_CUT : 0);
 
-  line->text = g_utf8_make_valid (text, length);
-  if (cut)
-    line->flags |= CB_RUN_LINE_CUT;
-  if (cb_line_is_problem (line->text))
+  if (line->flags & CB_RUN_LINE_PROBLEM)
     {
-      line->flags |= CB_RUN_LINE_PROBLEM;
       self->n_problems++;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROBLEMS]);
     }
   self->n_lines++;
   g_ptr_array_add (self->batch, line);
-
-  if (cb_progress_parse (line->text, self->progress_regex, &fraction, &label))
-    {
-      if (fraction != self->progress)
-        {
-          self->progress = fraction;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
-        }
-      if (g_strcmp0 (label, self->progress_text) != 0)
-        {
-          g_free (self->progress_text);
-          self->progress_text = g_steal_pointer (&label);
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_TEXT]);
-        }
-    }
+  update_progress (self, line->text);
 }
 
+/* A line that ended in a bare carriage return: progress, drawn over */
 static void
 on_overdraw (const char *text,
              gsize       length,
              gpointer    user_data)
 {
-  CbFileFollower *self = user_data;
   g_autofree char *valid = g_utf8_make_valid (text, length);
-  g_autofree char *label = NULL;
-  double fraction;
 
-  if (!cb_progress_parse (valid, self->progress_regex, &fraction, &label))
-    return;
-
-  if (fraction != self->progress)
-    {
-      self->progress = fraction;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
-    }
+  update_progress (user_data, valid);
 }
 
 static void

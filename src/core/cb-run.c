@@ -125,6 +125,29 @@ line_clear (CbRunLine *line)
 }
 
 /**
+ * cb_run_line_new:
+ * @bytes: the line, without its newline; made valid UTF-8
+ * @flags: #CbRunLineFlags; %CB_RUN_LINE_PROBLEM is added when the line
+ *   speaks of a problem (see cb_line_is_problem())
+ *
+ * Returns: (transfer full): a reference-counted line
+ */
+CbRunLine *
+cb_run_line_new (const char *bytes,
+                 gsize       length,
+                 guint       flags)
+{
+  CbRunLine *line = g_rc_box_new0 (CbRunLine);
+
+  line->text = g_utf8_make_valid (bytes, length);
+  line->flags = flags;
+  if (cb_line_is_problem (line->text))
+    line->flags |= CB_RUN_LINE_PROBLEM;
+
+  return line;
+}
+
+/**
  * cb_run_line_free:
  *
  * Releases a reference to a line.
@@ -251,8 +274,10 @@ cb_run_init (CbRun *self)
   self->ring = g_new0 (CbRunLine *, CB_RUN_MAX_LINES);
   self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_run_line_free);
   self->out.run = self->err.run = self;
-  self->out.splitter = cb_line_splitter_new (CB_RUN_MAX_LINE_LENGTH, on_line, on_overdraw, &self->out);
-  self->err.splitter = cb_line_splitter_new (CB_RUN_MAX_LINE_LENGTH, on_line, on_overdraw, &self->err);
+  self->out.splitter = cb_line_splitter_new (CB_RUN_MAX_LINE_LENGTH, on_line, on_overdraw,
+                                             &self->out);
+  self->err.splitter = cb_line_splitter_new (CB_RUN_MAX_LINE_LENGTH, on_line, on_overdraw,
+                                             &self->err);
   self->err.is_stderr = TRUE;
 }
 
@@ -337,23 +362,13 @@ static void
 update_progress (CbRun      *self,
                  const char *text)
 {
-  g_autofree char *label = NULL;
-  double fraction;
+  guint changed = cb_progress_update (text, self->progress_regex, &self->progress,
+                                      &self->progress_text);
 
-  if (!cb_progress_parse (text, self->progress_regex, &fraction, &label))
-    return;
-
-  if (fraction != self->progress)
-    {
-      self->progress = fraction;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
-    }
-  if (g_strcmp0 (label, self->progress_text) != 0)
-    {
-      g_free (self->progress_text);
-      self->progress_text = g_steal_pointer (&label);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_TEXT]);
-    }
+  if (changed & CB_PROGRESS_FRACTION_CHANGED)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+  if (changed & CB_PROGRESS_LABEL_CHANGED)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_TEXT]);
 }
 
 static void
@@ -363,16 +378,12 @@ add_line (CbRun      *self,
           gsize       length,
           gboolean    cut)
 {
-  CbRunLine *line = g_rc_box_new0 (CbRunLine);
+  CbRunLine *line = cb_run_line_new (bytes, length,
+                                     (stream->is_stderr ? CB_RUN_LINE_STDERR : 0) |
+                                     (cut ? CB_RUN_LINE_CUT : 0));
 
-  line->text = g_utf8_make_valid (bytes, length);
-  if (stream->is_stderr)
-    line->flags |= CB_RUN_LINE_STDERR;
-  if (cut)
-    line->flags |= CB_RUN_LINE_CUT;
-  if (cb_line_is_problem (line->text))
+  if (line->flags & CB_RUN_LINE_PROBLEM)
     {
-      line->flags |= CB_RUN_LINE_PROBLEM;
       self->n_problems++;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROBLEMS]);
     }

@@ -307,7 +307,8 @@ on_part_done (CbSlurmCluster *self,
   if (refresh->error == NULL && refresh->config != NULL && refresh->associations == NULL &&
       !self->accounting)
     {
-      g_autofree char *storage = cb_slurm_parse_show_config (refresh->config, "AccountingStorageType");
+      g_autofree char *storage = cb_slurm_parse_show_config (refresh->config,
+                                                             "AccountingStorageType");
 
       self->accounting = g_strcmp0 (storage, "accounting_storage/slurmdbd") == 0;
       if (self->accounting)
@@ -338,7 +339,9 @@ cb_slurm_cluster_refresh_async (CbSlurmCluster      *self,
                                 gpointer             user_data)
 {
   static const char * const partitions_argv[] = { "scontrol", "show", "partition", "-o", NULL };
-  static const char * const sinfo_argv[] = { "sinfo", "-h", "-e", "-o", CB_SLURM_SINFO_FORMAT, NULL };
+  static const char * const sinfo_argv[] = {
+    "sinfo", "-h", "-e", "-o", CB_SLURM_SINFO_FORMAT, NULL
+  };
   static const char * const config_argv[] = { "scontrol", "show", "config", NULL };
   GTask *task;
   Refresh *refresh;

@@ -255,7 +255,8 @@ cb_slurm_command_run_finish (GAsyncResult  *result,
                              GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cb_slurm_command_run_async, NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cb_slurm_command_run_async,
+                        NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -82,32 +82,6 @@ cb_slurm_config_unref (CbSlurmConfig *self)
 
 /* Parsing */
 
-static void
-report (GPtrArray    *diagnostics,
-        CbSeverity    severity,
-        const CbNode *node,
-        const char   *format,
-        ...) G_GNUC_PRINTF (4, 5);
-
-static void
-report (GPtrArray    *diagnostics,
-        CbSeverity    severity,
-        const CbNode *node,
-        const char   *format,
-        ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_ptr_array_add (diagnostics,
-                   cb_diagnostic_new (severity, cb_node_get_file (node), cb_node_get_line (node),
-                                      cb_node_get_column (node), message));
-}
-
 static char **
 read_setup (const CbNode *node,
             GPtrArray    *diagnostics)
@@ -118,8 +92,9 @@ read_setup (const CbNode *node,
 
   if (cb_node_get_kind (node) == CB_NODE_MAPPING)
     {
-      report (diagnostics, CB_SEVERITY_ERROR, node,
-              _("“setup” must be a list of shell lines, such as [module load cuda]."));
+      cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, node,
+                             _("“setup” must be a list of shell lines, such as "
+                               "[module load cuda]."));
       return g_strv_builder_end (lines);
     }
 
@@ -129,9 +104,11 @@ read_setup (const CbNode *node,
       const char *text = cb_node_get_scalar (item);
 
       if (text == NULL || cb_node_is_null (item))
-        report (diagnostics, CB_SEVERITY_ERROR, item, _("The items of “setup” must be texts."));
+        cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, item,
+                               _("The items of “setup” must be texts."));
       else if (!g_utf8_validate (text, -1, NULL))
-        report (diagnostics, CB_SEVERITY_ERROR, item, _("The setup line is not valid UTF-8 text."));
+        cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, item,
+                               _("The setup line is not valid UTF-8 text."));
       else
         /* A block scalar may hold several lines; they are kept as written */
         g_strv_builder_add (lines, text);
@@ -158,7 +135,8 @@ read_text (const CbNode  *node,
 {
   if (cb_node_get_kind (node) != CB_NODE_SCALAR || cb_node_get_scalar (node)[0] == '\0')
     {
-      report (diagnostics, CB_SEVERITY_ERROR, node, _("“%s” must be a non-empty text."), key);
+      cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, node,
+                             _("“%s” must be a non-empty text."), key);
       return FALSE;
     }
 
@@ -192,28 +170,31 @@ read_key (CbSlurmConfig *self,
   else if (strcmp (name, "srun") == 0)
     {
       if (!cb_node_get_boolean (value, &self->srun))
-        report (diagnostics, CB_SEVERITY_ERROR, value, _("“srun” must be true or false."));
+        cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, value,
+                               _("“srun” must be true or false."));
     }
   else if (strcmp (name, "output") == 0)
     {
-      if (read_text (value, name, diagnostics, &self->output) && g_path_is_absolute (self->output) == FALSE &&
+      if (read_text (value, name, diagnostics, &self->output) &&
+          !g_path_is_absolute (self->output) &&
           (strstr (self->output, "../") != NULL || g_str_has_prefix (self->output, "..")))
-        report (diagnostics, CB_SEVERITY_WARNING, value,
-                _("“output” leaves the project folder; job logs are followed there all the same."));
+        cb_diagnostics_add_at (diagnostics, CB_SEVERITY_WARNING, value,
+                               _("“output” leaves the project folder; job logs are followed there "
+                                 "all the same."));
     }
   else if (strcmp (name, "signal") == 0)
     {
       if (read_text (value, name, diagnostics, &self->signal) && !is_signal_spec (self->signal))
         {
-          report (diagnostics, CB_SEVERITY_ERROR, value,
-                  _("“signal” must be a signal and how many seconds before the time limit, "
-                    "such as USR1@90."));
+          cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, value,
+                                 _("“signal” must be a signal and how many seconds before the "
+                                   "time limit, such as USR1@90."));
           g_clear_pointer (&self->signal, g_free);
         }
     }
   else
-    report (diagnostics, CB_SEVERITY_WARNING, key, _("Unknown key “%s” in the slurm section; it is ignored."),
-            name);
+    cb_diagnostics_add_at (diagnostics, CB_SEVERITY_WARNING, key,
+                           _("Unknown key “%s” in the slurm section; it is ignored."), name);
 }
 
 /**
@@ -242,8 +223,9 @@ cb_slurm_config_parse (const CbNode *node,
 
   if (cb_node_get_kind (node) != CB_NODE_MAPPING)
     {
-      report (diagnostics, CB_SEVERITY_ERROR, node, _("“slurm” must be a mapping, not %s."),
-              cb_node_kind_to_string (cb_node_get_kind (node)));
+      cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, node,
+                             _("“slurm” must be a mapping, not %s."),
+                             cb_node_kind_to_string (cb_node_get_kind (node)));
       return g_steal_pointer (&self);
     }
 
@@ -254,7 +236,8 @@ cb_slurm_config_parse (const CbNode *node,
       const char *name = cb_node_get_scalar (key);
 
       if (name == NULL)
-        report (diagnostics, CB_SEVERITY_WARNING, key, _("Keys of the slurm section must be texts."));
+        cb_diagnostics_add_at (diagnostics, CB_SEVERITY_WARNING, key,
+                               _("Keys of the slurm section must be texts."));
       else if (!cb_node_is_null (value))
         read_key (self, name, key, value, diagnostics);
     }

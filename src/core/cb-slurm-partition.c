@@ -276,7 +276,8 @@ cb_slurm_partitions_parse (const char  *scontrol_text,
                            GError     **error)
 {
   g_autoptr(GPtrArray) records = cb_slurm_records_parse (scontrol_text);
-  g_autoptr(GPtrArray) partitions = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_slurm_partition_unref);
+  g_autoptr(GPtrArray) partitions =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)cb_slurm_partition_unref);
   g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < records->len; i++)

@@ -49,7 +49,8 @@ static const FieldInfo fields[CB_SLURM_N_FIELDS] = {
   [CB_SLURM_FIELD_TIME]          = { "time", N_("Time limit"), "--time", KIND_TIME },
   [CB_SLURM_FIELD_NODES]         = { "nodes", N_("Nodes"), "--nodes", KIND_COUNT },
   [CB_SLURM_FIELD_NTASKS]        = { "ntasks", N_("Tasks"), "--ntasks", KIND_COUNT },
-  [CB_SLURM_FIELD_CPUS_PER_TASK] = { "cpus_per_task", N_("CPUs per task"), "--cpus-per-task", KIND_COUNT },
+  [CB_SLURM_FIELD_CPUS_PER_TASK] = { "cpus_per_task", N_("CPUs per task"), "--cpus-per-task",
+                                     KIND_COUNT },
   [CB_SLURM_FIELD_MEM]           = { "mem", N_("Memory per node"), "--mem", KIND_MEMORY },
   [CB_SLURM_FIELD_GPUS]          = { "gpus", N_("GPUs per node"), NULL, KIND_GPUS },
   [CB_SLURM_FIELD_GPU_TYPE]      = { "gpu_type", N_("GPU type"), NULL, KIND_WORD },
@@ -380,7 +381,9 @@ cb_slurm_resources_add_extra (CbSlurmResources  *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (line != NULL, FALSE);
 
-  option = g_strstrip (g_strdup (g_str_has_prefix (line, "#SBATCH") ? line + strlen ("#SBATCH") : line));
+  if (g_str_has_prefix (line, "#SBATCH"))
+    line += strlen ("#SBATCH");
+  option = g_strstrip (g_strdup (line));
   if (option[0] != '-' || strchr (option, '\n') != NULL || strchr (option, '\r') != NULL ||
       !g_utf8_validate (option, -1, NULL))
     {
@@ -453,21 +456,10 @@ cb_slurm_resources_equal (const CbSlurmResources *a,
     if (g_strcmp0 (a->values[i].text, b->values[i].text) != 0)
       return FALSE;
 
-  return g_strv_equal ((const char * const *)a->extra->pdata, (const char * const *)b->extra->pdata);
+  return g_strv_equal (cb_slurm_resources_get_extra (a), cb_slurm_resources_get_extra (b));
 }
 
 /* The project file */
-
-static void
-report (GPtrArray    *diagnostics,
-        CbSeverity    severity,
-        const CbNode *node,
-        const char   *message)
-{
-  g_ptr_array_add (diagnostics,
-                   cb_diagnostic_new (severity, cb_node_get_file (node), cb_node_get_line (node),
-                                      cb_node_get_column (node), message));
-}
 
 static void
 read_extra (CbSlurmResources *self,
@@ -478,20 +470,21 @@ read_extra (CbSlurmResources *self,
 
   if (cb_node_get_kind (node) == CB_NODE_MAPPING)
     {
-      report (diagnostics, CB_SEVERITY_ERROR, node,
-              _("“extra” must be a list of sbatch options, such as [--exclusive]."));
+      cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, node,
+                             _("“extra” must be a list of sbatch options, such as [--exclusive]."));
       return;
     }
 
   for (guint i = 0; i < n; i++)
     {
-      const CbNode *item = cb_node_get_kind (node) == CB_NODE_SEQUENCE ? cb_node_get_child (node, i) : node;
+      const CbNode *item = cb_node_get_kind (node) == CB_NODE_SEQUENCE ? cb_node_get_child (node, i)
+                                                                        : node;
       g_autoptr(GError) error = NULL;
 
       if (cb_node_get_kind (item) != CB_NODE_SCALAR ||
           !cb_slurm_resources_add_extra (self, cb_node_get_scalar (item), &error))
-        report (diagnostics, CB_SEVERITY_ERROR, item,
-                error ? error->message : _("The items of “extra” must be texts."));
+        cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, item, "%s",
+                               error ? error->message : _("The items of “extra” must be texts."));
     }
 }
 
@@ -520,9 +513,9 @@ cb_slurm_resources_from_node (const CbNode *node,
     return g_steal_pointer (&self);
   if (cb_node_get_kind (node) != CB_NODE_MAPPING)
     {
-      g_autofree char *message = g_strdup_printf (_("Slurm resources must be a mapping, not %s."),
-                                                  cb_node_kind_to_string (cb_node_get_kind (node)));
-      report (diagnostics, CB_SEVERITY_ERROR, node, message);
+      cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, node,
+                             _("Slurm resources must be a mapping, not %s."),
+                             cb_node_kind_to_string (cb_node_get_kind (node)));
       return g_steal_pointer (&self);
     }
 
@@ -542,22 +535,22 @@ cb_slurm_resources_from_node (const CbNode *node,
         }
       if (name == NULL || !cb_slurm_field_from_key (name, &field))
         {
-          g_autofree char *message = g_strdup_printf (_("Unknown Slurm resource “%s”; it is ignored."),
-                                                      name ? name : "?");
-          report (diagnostics, CB_SEVERITY_WARNING, key, message);
+          cb_diagnostics_add_at (diagnostics, CB_SEVERITY_WARNING, key,
+                                 _("Unknown Slurm resource “%s”; it is ignored."),
+                                 name ? name : "?");
           continue;
         }
       if (cb_node_is_null (value))
         continue;
       if (cb_node_get_kind (value) != CB_NODE_SCALAR)
         {
-          g_autofree char *message = g_strdup_printf (_("“%s” must be a value, not %s."), name,
-                                                      cb_node_kind_to_string (cb_node_get_kind (value)));
-          report (diagnostics, CB_SEVERITY_ERROR, value, message);
+          cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, value,
+                                 _("“%s” must be a value, not %s."),
+                                 name, cb_node_kind_to_string (cb_node_get_kind (value)));
           continue;
         }
       if (!cb_slurm_resources_set (self, field, cb_node_get_scalar (value), &error))
-        report (diagnostics, CB_SEVERITY_ERROR, value, error->message);
+        cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, value, "%s", error->message);
     }
 
   return g_steal_pointer (&self);
@@ -775,14 +768,15 @@ cb_slurm_resources_check_field (const CbSlurmResources *self,
       return NULL;
 
     case CB_SLURM_FIELD_MEM:
-      if (self->values[field].text != NULL && partition->mem_per_node != CB_SLURM_MEMORY_UNLIMITED &&
+      if (self->values[field].text != NULL &&
+          partition->mem_per_node != CB_SLURM_MEMORY_UNLIMITED &&
           value > partition->mem_per_node)
         {
           g_autofree char *asked = cb_slurm_memory_describe (value);
           g_autofree char *most = cb_slurm_memory_describe (partition->mem_per_node);
 
-          return g_strdup_printf (_("%s: %s is more than a node of partition “%s” gives a job (%s)."),
-                                  label, asked, partition->name, most);
+          return g_strdup_printf (_("%s: %s is more than a node of partition “%s” gives a job "
+                                    "(%s)."), label, asked, partition->name, most);
         }
       return NULL;
 
@@ -797,7 +791,8 @@ cb_slurm_resources_check_field (const CbSlurmResources *self,
 
     case CB_SLURM_FIELD_ACCOUNT:
       if (self->values[field].text != NULL && partition->allow_accounts != NULL &&
-          !g_strv_contains ((const char * const *)partition->allow_accounts, self->values[field].text))
+          !g_strv_contains ((const char * const *)partition->allow_accounts,
+                            self->values[field].text))
         return g_strdup_printf (_("%s: partition “%s” does not take jobs of account “%s”."),
                                 label, partition->name, self->values[field].text);
       return NULL;

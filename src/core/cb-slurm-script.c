@@ -221,7 +221,8 @@ append_options (CbSlurmScript  *self,
     return FALSE;
   if (self->output != NULL)
     {
-      g_autofree char *output = self->array_argvs ? array_output (self->output) : g_strdup (self->output);
+      g_autofree char *output = self->array_argvs ? array_output (self->output)
+                                                  : g_strdup (self->output);
 
       if (!add_path_option (out, "--output", output, error))
         return FALSE;
@@ -305,7 +306,8 @@ cb_slurm_script_to_text (CbSlurmScript  *self,
           append_command (self, out, g_ptr_array_index (self->array_argvs, i));
           g_string_append (out, " ;;\n");
         }
-      g_string_append (out, "  *) echo \"No command for array task $SLURM_ARRAY_TASK_ID\" >&2; exit 2 ;;\n"
+      g_string_append (out, "  *) echo \"No command for array task $SLURM_ARRAY_TASK_ID\" >&2; "
+                             "exit 2 ;;\n"
                              "esac\n");
     }
 

@@ -135,7 +135,8 @@ cb_slurm_time_format (guint minutes)
   if (minutes == CB_SLURM_TIME_UNLIMITED)
     return g_strdup ("UNLIMITED");
   if (minutes >= 24 * 60)
-    return g_strdup_printf ("%u-%02u:%02u:00", minutes / (24 * 60), minutes / 60 % 24, minutes % 60);
+    return g_strdup_printf ("%u-%02u:%02u:00", minutes / (24 * 60), minutes / 60 % 24,
+                            minutes % 60);
   return g_strdup_printf ("%02u:%02u:00", minutes / 60, minutes % 60);
 }
 
