@@ -119,7 +119,8 @@ on_output (CbFileFollower *follower,
     {
       CbRunLine *line = g_ptr_array_index (batch, i);
 
-      g_ptr_array_add (f->lines, g_strdup_printf ("%s%s", line->flags & CB_RUN_LINE_PROBLEM ? "!" : "",
+      g_ptr_array_add (f->lines,
+                       g_strdup_printf ("%s%s", line->flags & CB_RUN_LINE_PROBLEM ? "!" : "",
                                                   line->text));
     }
 }
@@ -276,10 +277,12 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/file-follower/splitter", test_splitter);
-  g_test_add ("/file-follower/growing", Fixture, NULL, fixture_set_up, test_follow_growing, fixture_tear_down);
+  g_test_add ("/file-follower/growing", Fixture, NULL, fixture_set_up, test_follow_growing,
+              fixture_tear_down);
   g_test_add ("/file-follower/existing-and-reset", Fixture, NULL, fixture_set_up,
               test_follow_existing_and_reset, fixture_tear_down);
-  g_test_add ("/file-follower/stop", Fixture, NULL, fixture_set_up, test_follow_stop, fixture_tear_down);
+  g_test_add ("/file-follower/stop", Fixture, NULL, fixture_set_up, test_follow_stop,
+              fixture_tear_down);
 
   return g_test_run ();
 }

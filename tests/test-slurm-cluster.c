@@ -124,13 +124,14 @@ make_script (Fixture            *f,
   g_autoptr(CbSlurmConfig) config = NULL;
   g_autoptr(CbSlurmResources) resources = NULL;
   g_autoptr(CbSlurmScript) script = cb_slurm_script_new (argv, f->project);
+  CbNode *node;
   g_autofree char *outputs = g_build_filename (f->project, "outputs", NULL);
   g_autofree char *output = NULL;
   char *text;
 
   g_assert_no_error (error);
-  config = cb_node_lookup (root, "slurm") ? cb_slurm_config_parse (cb_node_lookup (root, "slurm"), diagnostics)
-                                          : cb_slurm_config_new ();
+  node = cb_node_lookup (root, "slurm");
+  config = node ? cb_slurm_config_parse (node, diagnostics) : cb_slurm_config_new ();
   g_assert_cmpuint (diagnostics->len, ==, 0);
   resources = cb_slurm_config_resolve (config, NULL);
   output = cb_slurm_config_resolve_output (config, f->project, outputs);
@@ -159,7 +160,8 @@ on_state (CbSlurmJob *job,
           GParamSpec *pspec,
           Fixture    *f)
 {
-  g_ptr_array_add (f->states, g_strdup (cb_slurm_job_state_to_string (cb_slurm_job_get_state (job))));
+  g_ptr_array_add (f->states,
+                   g_strdup (cb_slurm_job_state_to_string (cb_slurm_job_get_state (job))));
 }
 
 static void
@@ -211,6 +213,20 @@ on_log_finished (CbFileFollower *follower,
   f->log_finished = TRUE;
 }
 
+static CbFileFollower *
+follow (Fixture    *f,
+        const char *log)
+{
+  CbFileFollower *follower = cb_file_follower_new (log);
+
+  cb_file_follower_set_poll_interval (follower, 200);
+  g_signal_connect (follower, "output", G_CALLBACK (on_lines), f);
+  g_signal_connect (follower, "finished", G_CALLBACK (on_log_finished), f);
+  cb_file_follower_start (follower);
+
+  return follower;
+}
+
 static gboolean
 has_line (Fixture    *f,
           const char *prefix)
@@ -226,6 +242,14 @@ saw_state (Fixture    *f,
            const char *state)
 {
   return g_ptr_array_find_with_equal_func (f->states, state, g_str_equal, NULL);
+}
+
+static void
+release (CbSlurmJob *job)
+{
+  const char *argv[] = { "scontrol", "release", cb_slurm_job_get_id (job), NULL };
+
+  g_assert_cmpint (cb_test_run (argv, NULL, NULL, NULL), ==, 0);
 }
 
 static char *
@@ -298,14 +322,16 @@ test_cluster_info (Fixture       *f,
   g_assert_true (cb_slurm_resources_set (resources, CB_SLURM_FIELD_TIME, "2:00:00", NULL));
   g_assert_true (cb_slurm_resources_set (resources, CB_SLURM_FIELD_GPUS, "3", NULL));
   problem = cb_slurm_cluster_check_field (cluster, resources, CB_SLURM_FIELD_TIME);
-  g_assert_cmpstr (problem, ==, "Time limit: 2 hours is more than partition “short” allows (1 minute).");
+  g_assert_cmpstr (problem, ==,
+                   "Time limit: 2 hours is more than partition “short” allows (1 minute).");
   g_clear_pointer (&problem, g_free);
   problem = cb_slurm_cluster_check_field (cluster, resources, CB_SLURM_FIELD_GPUS);
   g_assert_cmpstr (problem, ==, "GPUs per node: nodes of partition “short” have at most 2 GPUs.");
   g_clear_pointer (&problem, g_free);
   g_assert_true (cb_slurm_resources_set (resources, CB_SLURM_FIELD_PARTITION, "gpu", NULL));
   problem = cb_slurm_cluster_check_field (cluster, resources, CB_SLURM_FIELD_PARTITION);
-  g_assert_cmpstr (problem, ==, "Partition: the cluster has no partition “gpu”; it has debug, short.");
+  g_assert_cmpstr (problem, ==,
+                   "Partition: the cluster has no partition “gpu”; it has debug, short.");
 }
 
 /* A job from submission to its end: pending, running, completed */
@@ -332,7 +358,8 @@ test_submit_and_follow (Fixture       *f,
     const char *argv[] = { "./runner.sh", "with spaces 'and quotes'", go_path, NULL };
 
     /* Held at first, so that it is seen pending */
-    script = make_script (f, argv, "slurm:\n  defaults: {job_name: follow me, time: 5, extra: [--hold]}\n");
+    script = make_script (f, argv,
+                          "slurm:\n  defaults: {job_name: follow me, time: 5, extra: [--hold]}\n");
   }
   submit (f, script);
 
@@ -343,13 +370,10 @@ test_submit_and_follow (Fixture       *f,
 
   /* The log is where the project says, and its folder was made */
   log = cb_slurm_job_get_output_path (f->job);
-  expected_log = g_strdup_printf ("%s/outputs/.cmdbuilder/jobs/%s.log", f->project, cb_slurm_job_get_id (f->job));
+  expected_log = g_strdup_printf ("%s/outputs/.cmdbuilder/jobs/%s.log", f->project,
+                                  cb_slurm_job_get_id (f->job));
   g_assert_cmpstr (log, ==, expected_log);
-  follower = cb_file_follower_new (log);
-  cb_file_follower_set_poll_interval (follower, 200);
-  g_signal_connect (follower, "output", G_CALLBACK (on_lines), f);
-  g_signal_connect (follower, "finished", G_CALLBACK (on_log_finished), f);
-  cb_file_follower_start (follower);
+  follower = follow (f, log);
 
   cb_test_wait_until (cb_slurm_job_get_state (f->job) == CB_SLURM_JOB_PENDING, WAIT_SECONDS);
   g_assert_cmpstr (cb_slurm_job_get_reason (f->job), ==, "JobHeldUser");
@@ -358,11 +382,7 @@ test_submit_and_follow (Fixture       *f,
   g_clear_pointer (&text, g_free);
   g_assert_cmpstr (cb_slurm_job_get_name (f->job), ==, "follow me");
 
-  {
-    const char *release[] = { "scontrol", "release", cb_slurm_job_get_id (f->job), NULL };
-
-    g_assert_cmpint (cb_test_run (release, NULL, NULL, NULL), ==, 0);
-  }
+  release (f->job);
 
   /* Running on this host; its output followed as it is written */
   cb_test_wait_until (cb_slurm_job_get_state (f->job) == CB_SLURM_JOB_RUNNING, WAIT_SECONDS);
@@ -374,7 +394,8 @@ test_submit_and_follow (Fixture       *f,
   cb_test_wait_until (has_line (f, "Epoch 1/2"), WAIT_SECONDS);
   g_assert_false (has_line (f, "Epoch 2/2"));
   {
-    g_autofree char *first = g_strdup_printf ("start with spaces 'and quotes' on %s in %s", host, f->project);
+    g_autofree char *first = g_strdup_printf ("start with spaces 'and quotes' on %s in %s", host,
+                                              f->project);
 
     g_assert_cmpstr (g_ptr_array_index (f->lines, 0), ==, first);
   }
@@ -397,7 +418,8 @@ test_submit_and_follow (Fixture       *f,
   /* The job ended: the rest of its log, the last line without newline */
   cb_file_follower_finish (follower);
   cb_test_wait_until (f->log_finished, WAIT_SECONDS);
-  g_assert_cmpstr (g_ptr_array_index (f->lines, f->lines->len - 1), ==, "the end without a newline");
+  g_assert_cmpstr (g_ptr_array_index (f->lines, f->lines->len - 1), ==,
+                   "the end without a newline");
   g_assert_cmpfloat (cb_file_follower_get_progress (follower), ==, 1.0);
 }
 
@@ -462,7 +484,8 @@ test_cancel (Fixture       *f,
   /* A pending one */
   g_ptr_array_set_size (f->states, 0);
   {
-    g_autofree char *held = g_strconcat ("#!/bin/bash\n#SBATCH --hold\n", strchr (script, '\n') + 1, NULL);
+    g_autofree char *held = g_strconcat ("#!/bin/bash\n#SBATCH --hold\n",
+                                         strchr (script, '\n') + 1, NULL);
 
     submit (f, held);
   }
@@ -521,10 +544,12 @@ test_array (Fixture       *f,
   /* One at a time (%1): the others wait for it */
   cb_test_wait_until (cb_slurm_job_has_end_details (f->job), WAIT_SECONDS);
   g_assert_true (saw_state (f, "PENDING") || saw_state (f, "RUNNING"));
-  g_assert_cmpint (cb_slurm_job_get_state (g_ptr_array_index (tasks, 0)), ==, CB_SLURM_JOB_COMPLETED);
+  g_assert_cmpint (cb_slurm_job_get_state (g_ptr_array_index (tasks, 0)), ==,
+                   CB_SLURM_JOB_COMPLETED);
   g_assert_cmpint (cb_slurm_job_get_state (g_ptr_array_index (tasks, 1)), ==, CB_SLURM_JOB_FAILED);
   g_assert_cmpint (cb_slurm_job_get_exit_code (g_ptr_array_index (tasks, 1)), ==, 4);
-  g_assert_cmpint (cb_slurm_job_get_state (g_ptr_array_index (tasks, 2)), ==, CB_SLURM_JOB_COMPLETED);
+  g_assert_cmpint (cb_slurm_job_get_state (g_ptr_array_index (tasks, 2)), ==,
+                   CB_SLURM_JOB_COMPLETED);
   g_assert_cmpint (cb_slurm_job_get_state (f->job), ==, CB_SLURM_JOB_FAILED);
   g_clear_pointer (&text, g_free);
   text = status (f->job);
@@ -605,7 +630,8 @@ test_array_task_states (Fixture       *f,
 
   go (f, "go0");
   cb_test_wait_until (cb_slurm_job_get_state (g_ptr_array_index (tasks, 1)) == CB_SLURM_JOB_RUNNING, WAIT_SECONDS);
-  g_assert_cmpint (cb_slurm_job_get_state (g_ptr_array_index (tasks, 0)), ==, CB_SLURM_JOB_COMPLETED);
+  g_assert_cmpint (cb_slurm_job_get_state (g_ptr_array_index (tasks, 0)), ==,
+                   CB_SLURM_JOB_COMPLETED);
 
   go (f, "go1");
   cb_test_wait_until (cb_slurm_job_has_end_details (f->job), WAIT_SECONDS);
@@ -647,7 +673,8 @@ test_sbatch_errors (Fixture       *f,
   /* First PartitionConfig, then, once the scheduler has looked at it, the
    * precise reason
    */
-  cb_test_wait_until (g_strcmp0 (cb_slurm_job_get_reason (f->job), "PartitionTimeLimit") == 0, WAIT_SECONDS);
+  cb_test_wait_until (g_strcmp0 (cb_slurm_job_get_reason (f->job), "PartitionTimeLimit") == 0,
+                      WAIT_SECONDS);
   {
     g_autofree char *text = status (f->job);
 
@@ -779,19 +806,26 @@ main (int   argc,
   if (skip_reason != NULL)
     g_printerr ("%s\n", skip_reason);
 
-  g_test_add ("/slurm-cluster/info", Fixture, NULL, fixture_set_up, test_cluster_info, fixture_tear_down);
-  g_test_add ("/slurm-cluster/submit-and-follow", Fixture, NULL, fixture_set_up, test_submit_and_follow,
+  g_test_add ("/slurm-cluster/info", Fixture, NULL, fixture_set_up, test_cluster_info,
               fixture_tear_down);
-  g_test_add ("/slurm-cluster/exit-code", Fixture, NULL, fixture_set_up, test_exit_code, fixture_tear_down);
-  g_test_add ("/slurm-cluster/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/slurm-cluster/submit-and-follow", Fixture, NULL, fixture_set_up,
+              test_submit_and_follow,
+              fixture_tear_down);
+  g_test_add ("/slurm-cluster/exit-code", Fixture, NULL, fixture_set_up, test_exit_code,
+              fixture_tear_down);
+  g_test_add ("/slurm-cluster/cancel", Fixture, NULL, fixture_set_up, test_cancel,
+              fixture_tear_down);
   g_test_add ("/slurm-cluster/array", Fixture, NULL, fixture_set_up, test_array, fixture_tear_down);
-  g_test_add ("/slurm-cluster/array-task-states", Fixture, NULL, fixture_set_up, test_array_task_states,
+  g_test_add ("/slurm-cluster/array-task-states", Fixture, NULL, fixture_set_up,
+              test_array_task_states,
               fixture_tear_down);
   g_test_add ("/slurm-cluster/sbatch-errors", Fixture, NULL, fixture_set_up, test_sbatch_errors,
               fixture_tear_down);
   g_test_add ("/slurm-cluster/lost", Fixture, NULL, fixture_set_up, test_lost, fixture_tear_down);
-  g_test_add ("/slurm-cluster/pick-up", Fixture, NULL, fixture_set_up, test_pick_up, fixture_tear_down);
-  g_test_add ("/slurm-cluster/backoff", Fixture, NULL, fixture_set_up, test_backoff, fixture_tear_down);
+  g_test_add ("/slurm-cluster/pick-up", Fixture, NULL, fixture_set_up, test_pick_up,
+              fixture_tear_down);
+  g_test_add ("/slurm-cluster/backoff", Fixture, NULL, fixture_set_up, test_backoff,
+              fixture_tear_down);
 
   status = g_test_run ();
 

@@ -204,7 +204,8 @@ test_config_parse (void)
     "  output: logs/%j.txt\n"
     "  signal: USR1@90\n");
   g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_diagnostic_free);
-  g_autoptr(CbSlurmConfig) config = cb_slurm_config_parse (cb_node_lookup (root, "slurm"), diagnostics);
+  g_autoptr(CbSlurmConfig) config = cb_slurm_config_parse (cb_node_lookup (root, "slurm"),
+            diagnostics);
   g_autoptr(CbSlurmResources) values = cb_slurm_resources_new ();
   g_autoptr(CbSlurmResources) resolved = NULL;
   g_autofree char *output = NULL;
@@ -265,7 +266,8 @@ test_config_errors (void)
     "  setup: {a: b}\n"
     "  colour: blue\n");
   g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_diagnostic_free);
-  g_autoptr(CbSlurmConfig) config = cb_slurm_config_parse (cb_node_lookup (root, "slurm"), diagnostics);
+  g_autoptr(CbSlurmConfig) config = cb_slurm_config_parse (cb_node_lookup (root, "slurm"),
+            diagnostics);
   g_autofree char *all = cb_test_diagnostics_to_string (diagnostics);
 
   g_test_message ("%s", all);
@@ -308,7 +310,8 @@ test_config_load (void)
   g_assert_no_error (error);
   g_assert_true (cb_slurm_config_is_present (config));
   g_assert_cmpuint (diagnostics->len, ==, 1);
-  g_assert_cmpint (((CbDiagnostic *)g_ptr_array_index (diagnostics, 0))->severity, ==, CB_SEVERITY_WARNING);
+  g_assert_cmpint (((CbDiagnostic *)g_ptr_array_index (diagnostics, 0))->severity, ==,
+                   CB_SEVERITY_WARNING);
   g_clear_pointer (&config, cb_slurm_config_unref);
 
   config = cb_slurm_config_load (bad, NULL, &error);

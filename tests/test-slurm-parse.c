@@ -8,8 +8,11 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "cb-error.h"
 #include "cb-slurm-cluster.h"
+#include "cb-slurm-command.h"
 #include "cb-slurm-job.h"
 #include "cb-slurm-partition.h"
 #include "cb-slurm-record.h"
@@ -151,7 +154,8 @@ test_partitions_gpu_cluster (void)
   g_assert_cmpuint (lng->default_time, ==, 24 * 60);
 
   described = cb_slurm_partition_describe (gpu);
-  g_assert_cmpstr (described, ==, "up to 1 day, 20 nodes of up to 64 CPUs and 468.8 GB, GPUs: 4 × a100, 2 × v100");
+  g_assert_cmpstr (described, ==,
+                   "up to 1 day, 20 nodes of up to 64 CPUs and 468.8 GB, GPUs: 4 × a100, 2 × v100");
 }
 
 static void
@@ -208,11 +212,13 @@ test_check_limits (void)
   const CbSlurmPartition *lng = g_ptr_array_index (partitions, 3);
   g_autoptr(CbSlurmResources) fine = resources ("time", "12:00:00", "gpus", "4", "gpu_type", "a100",
                                                 "mem", "400G", "nodes", "2", NULL);
-  g_autoptr(CbSlurmResources) big = resources ("time", "2-00:00:00", "gpus", "3", "gpu_type", "v100",
+  g_autoptr(CbSlurmResources) big = resources ("time", "2-00:00:00", "gpus", "3", "gpu_type",
+            "v100",
                                                "mem", "500G", "nodes", "5", "cpus_per_task", "96",
                                                "account", "other", "qos", "low", NULL);
   g_autoptr(CbSlurmResources) typo = resources ("gpus", "1", "gpu_type", "h100", NULL);
-  g_autoptr(CbSlurmResources) tasks = resources ("ntasks", "9", "cpus_per_task", "32", "nodes", "4", NULL);
+  g_autoptr(CbSlurmResources) tasks = resources ("ntasks", "9", "cpus_per_task", "32", "nodes",
+            "4", NULL);
   g_autoptr(CbSlurmResources) many = resources ("gpus", "6", NULL);
   g_autoptr(GError) error = NULL;
 
@@ -225,12 +231,14 @@ test_check_limits (void)
                   "GPUs per node: nodes of partition “gpu” have at most 2 v100 GPUs.");
   assert_problem (big, CB_SLURM_FIELD_MEM, gpu,
                   "Memory per node: 500 GB is more than a node of partition “gpu” gives a job (468.8 GB).");
-  assert_problem (big, CB_SLURM_FIELD_NODES, gpu, "Nodes: partition “gpu” gives a job at most 4 nodes.");
+  assert_problem (big, CB_SLURM_FIELD_NODES, gpu,
+                  "Nodes: partition “gpu” gives a job at most 4 nodes.");
   assert_problem (big, CB_SLURM_FIELD_CPUS_PER_TASK, gpu,
                   "CPUs per task: nodes of partition “gpu” have at most 64 CPUs.");
   assert_problem (big, CB_SLURM_FIELD_ACCOUNT, gpu,
                   "Account: partition “gpu” does not take jobs of account “other”.");
-  assert_problem (big, CB_SLURM_FIELD_QOS, gpu, "QoS: partition “gpu” does not take jobs of QoS “low”.");
+  assert_problem (big, CB_SLURM_FIELD_QOS, gpu,
+                  "QoS: partition “gpu” does not take jobs of QoS “low”.");
   g_assert_false (cb_slurm_resources_check (big, gpu, &error));
   g_assert_error (error, CB_ERROR, CB_ERROR_VALIDATION);
   g_assert_true (g_str_has_prefix (error->message, "Time limit: "));
@@ -315,7 +323,8 @@ test_array_job (void)
   infos = cb_slurm_job_infos_parse_squeue (pending);
   g_assert_true (cb_slurm_job_update (job, g_ptr_array_index (infos, 0), FALSE));
   g_assert_cmpint (cb_slurm_job_get_state (job), ==, CB_SLURM_JOB_PENDING);
-  g_assert_cmpint (cb_slurm_job_get_state (cb_slurm_job_get_task (job, 3)), ==, CB_SLURM_JOB_PENDING);
+  g_assert_cmpint (cb_slurm_job_get_state (cb_slurm_job_get_task (job, 3)), ==,
+                   CB_SLURM_JOB_PENDING);
   /* An array task's %j is its own id, not known before it starts */
   g_assert_null (cb_slurm_job_get_output_path (cb_slurm_job_get_task (job, 0)));
   g_clear_pointer (&infos, g_ptr_array_unref);
@@ -326,19 +335,23 @@ test_array_job (void)
   g_assert_cmpstr (((CbSlurmJobInfo *)g_ptr_array_index (infos, 0))->tasks, ==, "2-3%2");
   for (guint i = 0; i < infos->len; i++)
     cb_slurm_job_update (job, g_ptr_array_index (infos, i), TRUE);
-  g_assert_cmpint (cb_slurm_job_get_state (cb_slurm_job_get_task (job, 0)), ==, CB_SLURM_JOB_COMPLETED);
+  g_assert_cmpint (cb_slurm_job_get_state (cb_slurm_job_get_task (job, 0)), ==,
+                   CB_SLURM_JOB_COMPLETED);
   g_assert_cmpint (cb_slurm_job_get_exit_code (cb_slurm_job_get_task (job, 1)), ==, 0);
   g_assert_cmpint (cb_slurm_job_get_state (job), ==, CB_SLURM_JOB_PENDING);
   status = cb_slurm_job_get_status_text (job);
-  g_assert_cmpstr (status, ==, "Pending: waiting for other tasks of the array (2 of 4 tasks finished)");
+  g_assert_cmpstr (status, ==,
+                   "Pending: waiting for other tasks of the array (2 of 4 tasks finished)");
   g_clear_pointer (&infos, g_ptr_array_unref);
   g_clear_pointer (&status, g_free);
 
   infos = cb_slurm_job_infos_parse_squeue (done);
   for (guint i = 0; i < infos->len; i++)
     cb_slurm_job_update (job, g_ptr_array_index (infos, i), FALSE);
-  g_assert_cmpint (cb_slurm_job_get_state (cb_slurm_job_get_task (job, 2)), ==, CB_SLURM_JOB_FAILED);
-  g_assert_cmpint (cb_slurm_job_get_state (cb_slurm_job_get_task (job, 3)), ==, CB_SLURM_JOB_COMPLETED);
+  g_assert_cmpint (cb_slurm_job_get_state (cb_slurm_job_get_task (job, 2)), ==,
+                   CB_SLURM_JOB_FAILED);
+  g_assert_cmpint (cb_slurm_job_get_state (cb_slurm_job_get_task (job, 3)), ==,
+                   CB_SLURM_JOB_COMPLETED);
   /* Failed, as its one failed task */
   g_assert_cmpint (cb_slurm_job_get_state (job), ==, CB_SLURM_JOB_FAILED);
   /* squeue gives no exit codes: the end is not known in full yet */
@@ -391,8 +404,10 @@ test_sacct (void)
   for (guint i = 3; i < 7; i++)
     cb_slurm_job_update (array, g_ptr_array_index (infos, i), TRUE);
   g_assert_cmpint (cb_slurm_job_get_exit_code (cb_slurm_job_get_task (array, 1)), ==, 2);
-  g_assert_cmpint (cb_slurm_job_get_state (cb_slurm_job_get_task (array, 2)), ==, CB_SLURM_JOB_OUT_OF_MEMORY);
-  g_assert_cmpint (cb_slurm_job_get_state (cb_slurm_job_get_task (array, 5)), ==, CB_SLURM_JOB_PENDING);
+  g_assert_cmpint (cb_slurm_job_get_state (cb_slurm_job_get_task (array, 2)), ==,
+                   CB_SLURM_JOB_OUT_OF_MEMORY);
+  g_assert_cmpint (cb_slurm_job_get_state (cb_slurm_job_get_task (array, 5)), ==,
+                   CB_SLURM_JOB_PENDING);
   g_assert_cmpint (cb_slurm_job_get_state (array), ==, CB_SLURM_JOB_PENDING);
 }
 
@@ -470,6 +485,74 @@ test_show_config_and_associations (void)
   g_assert_cmpstr (qos_list, ==, "normal,high,low");
 }
 
+/* What a Slurm command says on stderr becomes the error's message */
+
+static void
+on_command (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autofree char *out = cb_slurm_command_run_finish (result, error);
+
+  g_assert_null (out);
+  g_assert_nonnull (*error);
+}
+
+static void
+test_command_errors (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *sbatch = cb_test_write (dir, "sbatch",
+                                           "#!/bin/sh\n"
+                                           "cat >/dev/null\n"
+                                           "echo 'sbatch: error: Batch job submission failed: Invalid account' >&2\n"
+                                           "echo 'sbatch: error: see the docs' >&2\n"
+                                           "exit 1\n");
+  g_autofree char *squeue = cb_test_write (dir, "squeue", "#!/bin/sh\necho \"$LC_ALL|$1\"\n");
+  const char *sbatch_argv[] = { sbatch, "--parsable", NULL };
+  const char *squeue_argv[] = { squeue, "-h", NULL };
+  const char *missing_argv[] = { "cb-no-such-slurm-command", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) spawned = NULL;
+
+  g_assert_cmpint (g_chmod (sbatch, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (squeue, 0755), ==, 0);
+
+  out = cb_slurm_command_run (sbatch_argv, dir, "#!/bin/bash\ntrue\n", NULL, &error);
+  g_assert_null (out);
+  g_assert_error (error, CB_ERROR, CB_ERROR_IO);
+  g_assert_cmpstr (error->message, ==,
+                   "“sbatch” failed: Batch job submission failed: Invalid account; see the docs");
+  g_clear_error (&error);
+
+  /* The same off the main thread */
+  cb_slurm_command_run_async (sbatch_argv, dir, "#!/bin/bash\n", NULL, on_command, &error);
+  cb_test_wait_until (error != NULL, 30);
+  g_assert_true (g_str_has_prefix (error->message, "“sbatch” failed: Batch job submission failed"));
+  g_clear_error (&error);
+
+  out = cb_slurm_command_run (missing_argv, NULL, NULL, NULL, &error);
+  g_assert_null (out);
+  g_assert_error (error, CB_ERROR, CB_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==,
+                   "“cb-no-such-slurm-command” is not installed on this computer "
+                                       "(or not in PATH), so Slurm cannot be used from here.");
+  g_clear_error (&error);
+
+  /* Slurm's messages in one language, for the parsers */
+  out = cb_slurm_command_run (squeue_argv, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, "C|-h\n");
+
+  /* Outside a Flatpak sandbox, commands run as they are */
+  spawned = cb_slurm_command_build_argv (squeue_argv, NULL);
+  g_assert_cmpstrv (spawned, squeue_argv);
+
+  cb_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -488,6 +571,7 @@ main (int   argc,
   g_test_add_func ("/slurm-parse/status-texts", test_status_texts);
   g_test_add_func ("/slurm-parse/failed-exit-code", test_failed_exit_code);
   g_test_add_func ("/slurm-parse/show-config-and-associations", test_show_config_and_associations);
+  g_test_add_func ("/slurm-parse/command-errors", test_command_errors);
 
   return g_test_run ();
 }

@@ -248,7 +248,8 @@ static void
 test_output_expand (void)
 {
   g_autofree char *a = cb_slurm_output_expand ("/o/%j.log", "12", NULL, -1, "train", "vm");
-  g_autofree char *b = cb_slurm_output_expand ("/o/%A_%a-%x-%N.log", "15", "12", 3, "sweep", "gpu01");
+  g_autofree char *b = cb_slurm_output_expand ("/o/%A_%a-%x-%N.log", "15", "12", 3, "sweep",
+                                               "gpu01");
   g_autofree char *c = cb_slurm_output_expand ("/o/%5j%%%q.log", "12", NULL, -1, NULL, NULL);
   g_autofree char *d = cb_slurm_output_expand ("/o/%3a.log", "15", "12", 7, NULL, NULL);
 

@@ -181,6 +181,7 @@ typedef struct
   char      *sinfo;
   char      *config;
   char      *associations;
+  gboolean   accounting;
   GError    *error;
   guint      n_running;
 } Refresh;
@@ -243,6 +244,7 @@ commit (CbSlurmCluster *self,
   self->name = cb_slurm_parse_show_config (refresh->config ? refresh->config : "", "ClusterName");
   g_clear_pointer (&self->accounts, g_strfreev);
   g_clear_pointer (&self->qos, g_strfreev);
+  self->accounting = refresh->accounting;
   if (self->accounting && refresh->associations != NULL)
     cb_slurm_parse_associations (refresh->associations, &self->accounts, &self->qos);
   self->updated = g_get_real_time ();
@@ -304,14 +306,13 @@ on_part_done (CbSlurmCluster *self,
     return;
 
   /* The first round done: with accounting, the user's accounts next */
-  if (refresh->error == NULL && refresh->config != NULL && refresh->associations == NULL &&
-      !self->accounting)
+  if (refresh->error == NULL && refresh->config != NULL && !refresh->accounting)
     {
       g_autofree char *storage = cb_slurm_parse_show_config (refresh->config,
                                                              "AccountingStorageType");
 
-      self->accounting = g_strcmp0 (storage, "accounting_storage/slurmdbd") == 0;
-      if (self->accounting)
+      refresh->accounting = g_strcmp0 (storage, "accounting_storage/slurmdbd") == 0;
+      if (refresh->accounting)
         {
           g_autofree char *where = g_strdup_printf ("user=%s", g_get_user_name ());
           const char *argv[] = { "sacctmgr", "-n", "-P", "show", "associations", "where", where,
@@ -359,7 +360,6 @@ cb_slurm_cluster_refresh_async (CbSlurmCluster      *self,
 
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_add (self->waiters, task);
-  self->accounting = FALSE;
 
   refresh = g_new0 (Refresh, 1);
   /* Counted as one running until all three have started */
