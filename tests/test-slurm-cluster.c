@@ -713,8 +713,7 @@ test_pick_up (Fixture       *f,
 {
   g_autofree char *go_path = NULL;
   g_autofree char *script = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *pattern = NULL;
+  g_autoptr(GVariant) record = NULL;
   g_autoptr(CbSlurmJob) again = NULL;
 
   CB_TEST_SLURM_REQUIRE (skip_reason);
@@ -729,15 +728,17 @@ test_pick_up (Fixture       *f,
   submit (f, script);
   cb_test_wait_until (cb_slurm_job_get_state (f->job) == CB_SLURM_JOB_RUNNING, WAIT_SECONDS);
 
-  /* What the history keeps: the id and the log's pattern */
-  id = g_strdup (cb_slurm_job_get_id (f->job));
-  pattern = g_strdup (cb_slurm_job_get_output_pattern (f->job));
+  /* What the history keeps; the app closes (the job goes on) */
+  record = cb_slurm_job_to_variant (f->job);
   g_clear_object (&f->job);
   g_clear_object (&f->tracker);
 
+  /* and starts again */
   f->tracker = cb_slurm_tracker_new ();
   cb_slurm_tracker_set_poll_interval (f->tracker, 200, 1000);
-  again = cb_slurm_job_new (id, pattern);
+  again = cb_slurm_job_new_from_variant (record, NULL);
+  g_assert_nonnull (again);
+  g_assert_false (cb_slurm_job_is_finished (again));
   cb_slurm_tracker_track (f->tracker, again);
   cb_test_wait_until (cb_slurm_job_get_state (again) == CB_SLURM_JOB_RUNNING, WAIT_SECONDS);
 

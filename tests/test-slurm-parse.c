@@ -366,6 +366,45 @@ test_array_job (void)
 }
 
 static void
+test_job_variant (void)
+{
+  g_autofree char *scontrol = fixture ("scontrol-job-array.txt");
+  g_autoptr(GPtrArray) infos = cb_slurm_job_infos_parse_scontrol (scontrol);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(CbSlurmJob) job = NULL;
+  g_autoptr(CbSlurmJob) back = NULL;
+  g_autoptr(GVariant) variant = NULL;
+  g_autoptr(GVariant) again = NULL;
+  g_autoptr(GVariant) bad = g_variant_ref_sink (g_variant_new_string ("12"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  for (guint i = 0; i < 4; i++)
+    g_array_append_val (ids, i);
+  job = cb_slurm_job_new_array ("1", "/p/jobs/%A_%a.log", ids);
+  cb_slurm_job_set_name (job, "sweep");
+  for (guint i = 0; i < infos->len; i++)
+    cb_slurm_job_update (job, g_ptr_array_index (infos, i), TRUE);
+
+  /* What the history keeps, read back, is the same job */
+  variant = cb_slurm_job_to_variant (job);
+  back = cb_slurm_job_new_from_variant (variant, &error);
+  g_assert_no_error (error);
+  again = cb_slurm_job_to_variant (back);
+  g_assert_true (g_variant_equal (variant, again));
+  g_assert_cmpstr (cb_slurm_job_get_id (cb_slurm_job_get_task (back, 2)), ==, "1_2");
+  g_assert_cmpint (cb_slurm_job_get_state (cb_slurm_job_get_task (back, 0)), ==, CB_SLURM_JOB_COMPLETED);
+  before = cb_slurm_job_get_status_text (job);
+  after = cb_slurm_job_get_status_text (back);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (cb_slurm_job_has_end_details (back));
+
+  g_assert_null (cb_slurm_job_new_from_variant (bad, &error));
+  g_assert_error (error, CB_ERROR, CB_ERROR_INVALID);
+}
+
+static void
 test_sacct (void)
 {
   g_autofree char *text = fixture ("sacct.txt");
@@ -567,6 +606,7 @@ main (int   argc,
   g_test_add_func ("/slurm-parse/job-states", test_job_states);
   g_test_add_func ("/slurm-parse/squeue", test_squeue);
   g_test_add_func ("/slurm-parse/array-job", test_array_job);
+  g_test_add_func ("/slurm-parse/job-variant", test_job_variant);
   g_test_add_func ("/slurm-parse/sacct", test_sacct);
   g_test_add_func ("/slurm-parse/status-texts", test_status_texts);
   g_test_add_func ("/slurm-parse/failed-exit-code", test_failed_exit_code);

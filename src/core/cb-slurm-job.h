@@ -118,6 +118,10 @@ char           *cb_slurm_job_get_output_path    (CbSlurmJob            *self);
 char           *cb_slurm_job_get_status_text    (CbSlurmJob            *self);
 gboolean        cb_slurm_job_has_end_details    (CbSlurmJob            *self);
 
+GVariant       *cb_slurm_job_to_variant         (CbSlurmJob            *self);
+CbSlurmJob     *cb_slurm_job_new_from_variant   (GVariant              *variant,
+                                                 GError               **error);
+
 gboolean        cb_slurm_job_update             (CbSlurmJob            *self,
                                                  const CbSlurmJobInfo  *info,
                                                  gboolean               end_details);
