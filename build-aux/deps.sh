@@ -6,6 +6,8 @@ cb_packages=(
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libyaml-dev gettext
   desktop-file-utils appstream
   xvfb xauth dbus-daemon imagemagick librsvg2-common
+  # A one-node Slurm cluster for the tests (tests/slurm-cluster)
+  slurmctld slurmd slurm-client munge
 )
 
 cb_install_deps () {

@@ -51,6 +51,35 @@ cb_diagnostic_free (CbDiagnostic *self)
 }
 
 /**
+ * cb_diagnostics_add_at:
+ * @diagnostics: (element-type CbDiagnostic): where it goes
+ * @node: where in a file the problem is
+ *
+ * Adds a diagnostic located at @node: its file, line and column.
+ */
+void
+cb_diagnostics_add_at (GPtrArray    *diagnostics,
+                       CbSeverity    severity,
+                       const CbNode *node,
+                       const char   *format,
+                       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  g_return_if_fail (diagnostics != NULL);
+  g_return_if_fail (node != NULL);
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_ptr_array_add (diagnostics,
+                   cb_diagnostic_new (severity, cb_node_get_file (node), cb_node_get_line (node),
+                                      cb_node_get_column (node), message));
+}
+
+/**
  * cb_format_location:
  *
  * Returns: `file:line:column`, leaving out what is unknown

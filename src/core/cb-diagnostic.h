@@ -8,6 +8,8 @@
 
 #include <glib-object.h>
 
+#include "cb-yaml.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -47,6 +49,12 @@ CbDiagnostic *cb_diagnostic_copy      (const CbDiagnostic *self);
 void          cb_diagnostic_free      (CbDiagnostic       *self);
 char         *cb_diagnostic_to_string (const CbDiagnostic *self);
 gboolean      cb_diagnostics_have_errors (GPtrArray       *diagnostics);
+
+void          cb_diagnostics_add_at   (GPtrArray          *diagnostics,
+                                       CbSeverity          severity,
+                                       const CbNode       *node,
+                                       const char         *format,
+                                       ...) G_GNUC_PRINTF (4, 5);
 
 char         *cb_format_location      (const char         *file,
                                        guint               line,

@@ -108,3 +108,40 @@ cb_progress_parse (const char  *line,
 
   return FALSE;
 }
+
+/**
+ * cb_progress_update:
+ * @fraction: (inout): the progress so far
+ * @label: (inout): what the output said of it so far
+ *
+ * Reads the progress @line speaks of, if any, into @fraction and @label.
+ *
+ * Returns: the #CbProgressChange flags of what changed, for notifications
+ */
+guint
+cb_progress_update (const char  *line,
+                    GRegex      *custom,
+                    double      *fraction,
+                    char       **label)
+{
+  g_autofree char *new_label = NULL;
+  double new_fraction;
+  guint changed = 0;
+
+  if (!cb_progress_parse (line, custom, &new_fraction, &new_label))
+    return 0;
+
+  if (new_fraction != *fraction)
+    {
+      *fraction = new_fraction;
+      changed |= CB_PROGRESS_FRACTION_CHANGED;
+    }
+  if (g_strcmp0 (new_label, *label) != 0)
+    {
+      g_free (*label);
+      *label = g_steal_pointer (&new_label);
+      changed |= CB_PROGRESS_LABEL_CHANGED;
+    }
+
+  return changed;
+}

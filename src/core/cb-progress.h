@@ -10,9 +10,19 @@
 
 G_BEGIN_DECLS
 
-gboolean cb_progress_parse (const char  *line,
-                            GRegex      *custom,
-                            double      *fraction,
-                            char       **label);
+typedef enum
+{
+  CB_PROGRESS_FRACTION_CHANGED = 1 << 0,
+  CB_PROGRESS_LABEL_CHANGED    = 1 << 1,
+} CbProgressChange;
+
+gboolean cb_progress_parse  (const char  *line,
+                             GRegex      *custom,
+                             double      *fraction,
+                             char       **label);
+guint    cb_progress_update (const char  *line,
+                             GRegex      *custom,
+                             double      *fraction,
+                             char       **label);
 
 G_END_DECLS

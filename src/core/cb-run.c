@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "cb-line-splitter.h"
 #include "cb-progress.h"
 #include "cb-run.h"
 
@@ -45,12 +46,11 @@
 
 typedef struct
 {
-  CbRun        *run;
-  GInputStream *stream;
-  GString      *partial;
-  gboolean      is_stderr;
-  gboolean      skipping;
-  gboolean      eof;
+  CbRun          *run;
+  GInputStream   *stream;
+  CbLineSplitter *splitter;
+  gboolean        is_stderr;
+  gboolean        eof;
 } Stream;
 
 struct _CbRun
@@ -125,6 +125,29 @@ line_clear (CbRunLine *line)
 }
 
 /**
+ * cb_run_line_new:
+ * @bytes: the line, without its newline; made valid UTF-8
+ * @flags: #CbRunLineFlags; %CB_RUN_LINE_PROBLEM is added when the line
+ *   speaks of a problem (see cb_line_is_problem())
+ *
+ * Returns: (transfer full): a reference-counted line
+ */
+CbRunLine *
+cb_run_line_new (const char *bytes,
+                 gsize       length,
+                 guint       flags)
+{
+  CbRunLine *line = g_rc_box_new0 (CbRunLine);
+
+  line->text = g_utf8_make_valid (bytes, length);
+  line->flags = flags;
+  if (cb_line_is_problem (line->text))
+    line->flags |= CB_RUN_LINE_PROBLEM;
+
+  return line;
+}
+
+/**
  * cb_run_line_free:
  *
  * Releases a reference to a line.
@@ -155,8 +178,8 @@ cb_run_finalize (GObject *object)
   g_free (self->error);
   g_free (self->progress_text);
   g_clear_pointer (&self->progress_regex, g_regex_unref);
-  g_string_free (self->out.partial, TRUE);
-  g_string_free (self->err.partial, TRUE);
+  cb_line_splitter_free (self->out.splitter);
+  cb_line_splitter_free (self->err.splitter);
   g_clear_object (&self->out.stream);
   g_clear_object (&self->err.stream);
   g_clear_object (&self->process);
@@ -235,6 +258,14 @@ cb_run_class_init (CbRunClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
+static void on_line     (const char *text,
+                         gsize       length,
+                         gboolean    cut,
+                         gpointer    user_data);
+static void on_overdraw (const char *text,
+                         gsize       length,
+                         gpointer    user_data);
+
 static void
 cb_run_init (CbRun *self)
 {
@@ -243,8 +274,10 @@ cb_run_init (CbRun *self)
   self->ring = g_new0 (CbRunLine *, CB_RUN_MAX_LINES);
   self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_run_line_free);
   self->out.run = self->err.run = self;
-  self->out.partial = g_string_new (NULL);
-  self->err.partial = g_string_new (NULL);
+  self->out.splitter = cb_line_splitter_new (CB_RUN_MAX_LINE_LENGTH, on_line, on_overdraw,
+                                             &self->out);
+  self->err.splitter = cb_line_splitter_new (CB_RUN_MAX_LINE_LENGTH, on_line, on_overdraw,
+                                             &self->err);
   self->err.is_stderr = TRUE;
 }
 
@@ -325,34 +358,17 @@ flush_batch (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-is_problem (const char *text)
-{
-  return strstr (text, "Error") != NULL || strstr (text, "Exception") != NULL ||
-         strstr (text, "Traceback") != NULL || strstr (text, "failed") != NULL;
-}
-
 static void
 update_progress (CbRun      *self,
                  const char *text)
 {
-  g_autofree char *label = NULL;
-  double fraction;
+  guint changed = cb_progress_update (text, self->progress_regex, &self->progress,
+                                      &self->progress_text);
 
-  if (!cb_progress_parse (text, self->progress_regex, &fraction, &label))
-    return;
-
-  if (fraction != self->progress)
-    {
-      self->progress = fraction;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
-    }
-  if (g_strcmp0 (label, self->progress_text) != 0)
-    {
-      g_free (self->progress_text);
-      self->progress_text = g_steal_pointer (&label);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_TEXT]);
-    }
+  if (changed & CB_PROGRESS_FRACTION_CHANGED)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+  if (changed & CB_PROGRESS_LABEL_CHANGED)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_TEXT]);
 }
 
 static void
@@ -362,16 +378,12 @@ add_line (CbRun      *self,
           gsize       length,
           gboolean    cut)
 {
-  CbRunLine *line = g_rc_box_new0 (CbRunLine);
+  CbRunLine *line = cb_run_line_new (bytes, length,
+                                     (stream->is_stderr ? CB_RUN_LINE_STDERR : 0) |
+                                     (cut ? CB_RUN_LINE_CUT : 0));
 
-  line->text = g_utf8_make_valid (bytes, length);
-  if (stream->is_stderr)
-    line->flags |= CB_RUN_LINE_STDERR;
-  if (cut)
-    line->flags |= CB_RUN_LINE_CUT;
-  if (is_problem (line->text))
+  if (line->flags & CB_RUN_LINE_PROBLEM)
     {
-      line->flags |= CB_RUN_LINE_PROBLEM;
       self->n_problems++;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROBLEMS]);
     }
@@ -395,66 +407,27 @@ add_line (CbRun      *self,
     self->batch_id = g_timeout_add (BATCH_MSEC, flush_batch, self);
 }
 
-/* Splits what arrived into lines; a carriage return starts the line over,
- * the way a terminal shows progress bars.
- */
 static void
-take_bytes (CbRun      *self,
-            Stream     *stream,
-            const char *data,
-            gsize       length)
+on_line (const char *text,
+         gsize       length,
+         gboolean    cut,
+         gpointer    user_data)
 {
-  const char *end = data + length;
-  const char *p = data;
+  Stream *stream = user_data;
 
-  while (p < end)
-    {
-      const char *stop = p;
+  add_line (stream->run, stream, text, length, cut);
+}
 
-      while (stop < end && *stop != '\n' && *stop != '\r')
-        stop++;
+/* A line that ended in a bare carriage return: progress, drawn over */
+static void
+on_overdraw (const char *text,
+             gsize       length,
+             gpointer    user_data)
+{
+  Stream *stream = user_data;
+  g_autofree char *valid = g_utf8_make_valid (text, length);
 
-      if (!stream->skipping)
-        {
-          gsize room = CB_RUN_MAX_LINE_LENGTH - stream->partial->len;
-          gsize take = MIN ((gsize)(stop - p), room);
-
-          g_string_append_len (stream->partial, p, take);
-          if (stream->partial->len >= CB_RUN_MAX_LINE_LENGTH)
-            {
-              /* Show the start of a huge line; the log has all of it */
-              add_line (self, stream, stream->partial->str, stream->partial->len, TRUE);
-              g_string_truncate (stream->partial, 0);
-              stream->skipping = TRUE;
-            }
-        }
-
-      if (stop == end)
-        break;
-
-      if (*stop == '\n')
-        {
-          if (!stream->skipping)
-            add_line (self, stream, stream->partial->str, stream->partial->len, FALSE);
-          stream->skipping = FALSE;
-          g_string_truncate (stream->partial, 0);
-        }
-      else if (stop + 1 < end && stop[1] == '\n')
-        ; /* \r\n: the \n ends the line */
-      else
-        {
-          /* A bare \r: the line so far is progress, drawn over */
-          if (stream->partial->len > 0)
-            {
-              g_autofree char *text = g_utf8_make_valid (stream->partial->str, stream->partial->len);
-
-              update_progress (self, text);
-            }
-          g_string_truncate (stream->partial, 0);
-          stream->skipping = FALSE;
-        }
-      p = stop + 1;
-    }
+  update_progress (stream->run, valid);
 }
 
 /* Ending */
@@ -511,9 +484,7 @@ on_read (GObject      *source,
   if (bytes == NULL || g_bytes_get_size (bytes) == 0)
     {
       /* The end, or a broken pipe: the rest of the line is the last line */
-      if (stream->partial->len > 0 && !stream->skipping)
-        add_line (self, stream, stream->partial->str, stream->partial->len, FALSE);
-      g_string_truncate (stream->partial, 0);
+      cb_line_splitter_finish (stream->splitter);
       stream->eof = TRUE;
       check_finished (self);
       g_object_unref (self);
@@ -523,7 +494,7 @@ on_read (GObject      *source,
   data = g_bytes_get_data (bytes, &length);
   if (self->log != NULL)
     fwrite (data, 1, length, self->log);
-  take_bytes (self, stream, data, length);
+  cb_line_splitter_feed (stream->splitter, data, length);
 
   g_input_stream_read_bytes_async (stream->stream, READ_SIZE, G_PRIORITY_DEFAULT,
                                    self->cancellable, on_read, stream);

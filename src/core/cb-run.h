@@ -44,7 +44,10 @@ typedef struct
   char  *text;
 } CbRunLine;
 
-void cb_run_line_free (CbRunLine *line);
+CbRunLine *cb_run_line_new  (const char *bytes,
+                             gsize       length,
+                             guint       flags);
+void       cb_run_line_free (CbRunLine  *line);
 
 #define CB_TYPE_RUN (cb_run_get_type ())
 

@@ -1,0 +1,1121 @@
+/* cb-slurm-job.c
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "cb-error.h"
+#include "cb-slurm-job.h"
+#include "cb-slurm-record.h"
+#include "cb-slurm-script.h"
+
+/* States */
+
+static const struct
+{
+  const char      *name;
+  CbSlurmJobState  state;
+} state_names[] = {
+  { "PENDING", CB_SLURM_JOB_PENDING }, { "PD", CB_SLURM_JOB_PENDING },
+  { "REQUEUED", CB_SLURM_JOB_PENDING }, { "RQ", CB_SLURM_JOB_PENDING },
+  { "REQUEUE_HOLD", CB_SLURM_JOB_PENDING }, { "REQUEUE_FED", CB_SLURM_JOB_PENDING },
+  { "RESV_DEL_HOLD", CB_SLURM_JOB_PENDING },
+  { "RUNNING", CB_SLURM_JOB_RUNNING }, { "R", CB_SLURM_JOB_RUNNING },
+  { "CONFIGURING", CB_SLURM_JOB_RUNNING }, { "CF", CB_SLURM_JOB_RUNNING },
+  { "RESIZING", CB_SLURM_JOB_RUNNING }, { "SIGNALING", CB_SLURM_JOB_RUNNING },
+  { "STAGE_OUT", CB_SLURM_JOB_RUNNING },
+  { "SUSPENDED", CB_SLURM_JOB_SUSPENDED }, { "S", CB_SLURM_JOB_SUSPENDED },
+  { "STOPPED", CB_SLURM_JOB_SUSPENDED }, { "ST", CB_SLURM_JOB_SUSPENDED },
+  { "COMPLETING", CB_SLURM_JOB_COMPLETING }, { "CG", CB_SLURM_JOB_COMPLETING },
+  { "COMPLETED", CB_SLURM_JOB_COMPLETED }, { "CD", CB_SLURM_JOB_COMPLETED },
+  { "FAILED", CB_SLURM_JOB_FAILED }, { "F", CB_SLURM_JOB_FAILED },
+  { "SPECIAL_EXIT", CB_SLURM_JOB_FAILED },
+  { "TIMEOUT", CB_SLURM_JOB_TIMEOUT }, { "TO", CB_SLURM_JOB_TIMEOUT },
+  { "PREEMPTED", CB_SLURM_JOB_PREEMPTED }, { "PR", CB_SLURM_JOB_PREEMPTED },
+  { "CANCELLED", CB_SLURM_JOB_CANCELLED }, { "CA", CB_SLURM_JOB_CANCELLED },
+  { "REVOKED", CB_SLURM_JOB_CANCELLED },
+  { "OUT_OF_MEMORY", CB_SLURM_JOB_OUT_OF_MEMORY }, { "OOM", CB_SLURM_JOB_OUT_OF_MEMORY },
+  { "NODE_FAIL", CB_SLURM_JOB_NODE_FAIL }, { "NF", CB_SLURM_JOB_NODE_FAIL },
+  { "BOOT_FAIL", CB_SLURM_JOB_BOOT_FAIL }, { "BF", CB_SLURM_JOB_BOOT_FAIL },
+  { "DEADLINE", CB_SLURM_JOB_DEADLINE }, { "DL", CB_SLURM_JOB_DEADLINE },
+};
+
+/**
+ * cb_slurm_job_state_parse:
+ * @text: a state as squeue, scontrol or sacct print it: `RUNNING`, `R`,
+ *   `CANCELLED by 1000`
+ *
+ * Returns: the state, or %CB_SLURM_JOB_UNKNOWN
+ */
+CbSlurmJobState
+cb_slurm_job_state_parse (const char *text)
+{
+  g_autofree char *word = NULL;
+
+  if (text == NULL)
+    return CB_SLURM_JOB_UNKNOWN;
+
+  word = g_strdup (text);
+  g_strdelimit (word, " +", '\0');
+  for (guint i = 0; i < G_N_ELEMENTS (state_names); i++)
+    if (strcmp (state_names[i].name, word) == 0)
+      return state_names[i].state;
+
+  return CB_SLURM_JOB_UNKNOWN;
+}
+
+/**
+ * cb_slurm_job_state_to_string:
+ *
+ * Returns: the state's name as Slurm writes it, for the history file
+ */
+const char *
+cb_slurm_job_state_to_string (CbSlurmJobState state)
+{
+  if (state == CB_SLURM_JOB_UNKNOWN)
+    return "UNKNOWN";
+  if (state == CB_SLURM_JOB_LOST)
+    return "LOST";
+  for (guint i = 0; i < G_N_ELEMENTS (state_names); i++)
+    if (state_names[i].state == state)
+      return state_names[i].name;
+
+  g_return_val_if_reached ("UNKNOWN");
+}
+
+gboolean
+cb_slurm_job_state_is_finished (CbSlurmJobState state)
+{
+  return state >= CB_SLURM_JOB_COMPLETED;
+}
+
+/* What the commands print */
+
+void
+cb_slurm_job_info_free (CbSlurmJobInfo *info)
+{
+  if (info == NULL)
+    return;
+
+  g_free (info->job_id);
+  g_free (info->array_job_id);
+  g_free (info->tasks);
+  g_free (info->reason);
+  g_free (info->nodes);
+  g_free (info->name);
+  g_free (info);
+}
+
+/* Slurm's ways of saying "nothing" */
+static char *
+value_or_null (const char *text)
+{
+  if (text == NULL || text[0] == '\0' || strcmp (text, "N/A") == 0 || strcmp (text, "None") == 0 ||
+      strcmp (text, "(null)") == 0 || strcmp (text, "None assigned") == 0)
+    return NULL;
+  return g_strdup (text);
+}
+
+/* `1:0` is exit code 1; `0:15` is signal 15 */
+static void
+parse_exit_code (CbSlurmJobInfo *info,
+                 const char     *text)
+{
+  g_auto(GStrv) parts = NULL;
+  guint code;
+  guint signal = 0;
+
+  if (text == NULL)
+    return;
+  parts = g_strsplit (text, ":", 2);
+  if (!cb_slurm_parse_uint (parts[0], &code))
+    return;
+  if (parts[1] != NULL)
+    cb_slurm_parse_uint (parts[1], &signal);
+
+  info->exit_code = (int)code;
+  info->term_signal = (int)signal;
+}
+
+static CbSlurmJobInfo *
+info_new (void)
+{
+  CbSlurmJobInfo *info = g_new0 (CbSlurmJobInfo, 1);
+
+  info->exit_code = -1;
+  return info;
+}
+
+/**
+ * cb_slurm_job_infos_parse_squeue:
+ * @text: the output of `squeue -h -t all -o "%CB_SLURM_SQUEUE_FORMAT"`
+ *
+ * Returns: (transfer full) (element-type CbSlurmJobInfo): one info a line
+ */
+GPtrArray *
+cb_slurm_job_infos_parse_squeue (const char *text)
+{
+  GPtrArray *infos = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_slurm_job_info_free);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "|", 8);
+      CbSlurmJobInfo *info;
+
+      if (g_strv_length (fields) != 8)
+        continue;
+
+      info = info_new ();
+      info->job_id = g_strdup (g_strstrip (fields[1]));
+      info->tasks = value_or_null (fields[3]);
+      if (info->tasks != NULL)
+        info->array_job_id = g_strdup (fields[2]);
+      info->state = cb_slurm_job_state_parse (fields[4]);
+      info->reason = value_or_null (fields[5]);
+      info->nodes = value_or_null (fields[6]);
+      info->name = value_or_null (fields[7]);
+      g_ptr_array_add (infos, info);
+    }
+
+  return infos;
+}
+
+/**
+ * cb_slurm_job_infos_parse_scontrol:
+ * @text: the output of `scontrol show job -o IDS`
+ *
+ * Returns: (transfer full) (element-type CbSlurmJobInfo): one info a job,
+ *   with its exit code
+ */
+GPtrArray *
+cb_slurm_job_infos_parse_scontrol (const char *text)
+{
+  GPtrArray *infos = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_slurm_job_info_free);
+  g_autoptr(GPtrArray) records = cb_slurm_records_parse (text);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      GHashTable *record = g_ptr_array_index (records, i);
+      CbSlurmJobInfo *info;
+
+      if (g_hash_table_lookup (record, "JobId") == NULL)
+        continue;
+
+      info = info_new ();
+      info->job_id = g_strdup (g_hash_table_lookup (record, "JobId"));
+      info->tasks = value_or_null (g_hash_table_lookup (record, "ArrayTaskId"));
+      if (info->tasks != NULL)
+        info->array_job_id = g_strdup (g_hash_table_lookup (record, "ArrayJobId"));
+      info->state = cb_slurm_job_state_parse (g_hash_table_lookup (record, "JobState"));
+      info->reason = value_or_null (g_hash_table_lookup (record, "Reason"));
+      info->nodes = value_or_null (g_hash_table_lookup (record, "NodeList"));
+      info->name = value_or_null (g_hash_table_lookup (record, "JobName"));
+      parse_exit_code (info, g_hash_table_lookup (record, "ExitCode"));
+      g_ptr_array_add (infos, info);
+    }
+
+  return infos;
+}
+
+/**
+ * cb_slurm_job_infos_parse_sacct:
+ * @text: the output of `sacct -n -P -X -o CB_SLURM_SACCT_FORMAT`
+ *
+ * Returns: (transfer full) (element-type CbSlurmJobInfo): one info a job
+ *   or array task, with its exit code
+ */
+GPtrArray *
+cb_slurm_job_infos_parse_sacct (const char *text)
+{
+  GPtrArray *infos = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_slurm_job_info_free);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "|", 7);
+      CbSlurmJobInfo *info;
+      char *underscore;
+
+      if (g_strv_length (fields) != 7)
+        continue;
+
+      info = info_new ();
+      info->job_id = g_strdup (fields[1]);
+      underscore = strchr (fields[0], '_');
+      if (underscore != NULL)
+        {
+          *underscore = '\0';
+          info->array_job_id = g_strdup (fields[0]);
+          info->tasks = g_strdup (underscore + 1);
+          g_strdelimit (info->tasks, "[]", ' ');
+          g_strstrip (info->tasks);
+        }
+      info->state = cb_slurm_job_state_parse (fields[2]);
+      parse_exit_code (info, fields[3]);
+      info->nodes = value_or_null (fields[4]);
+      info->reason = value_or_null (fields[5]);
+      info->name = value_or_null (fields[6]);
+      g_ptr_array_add (infos, info);
+    }
+
+  return infos;
+}
+
+/* The job */
+
+/**
+ * CbSlurmJob:
+ *
+ * A submitted job as the app follows it: its state in words, where it
+ * runs, how it ended, and where its log is. An array job has one
+ * #CbSlurmJob a task; its own state sums theirs up. #CbSlurmTracker keeps
+ * them up to date.
+ */
+struct _CbSlurmJob
+{
+  GObject          parent_instance;
+
+  char            *id;
+  char            *array_job_id;
+  int              task_id;
+  char            *own_id;      /* an array task's own job id, once known */
+  GPtrArray       *tasks;
+  char            *output_pattern;
+  char            *name;
+
+  CbSlurmJobState  state;
+  char            *reason;
+  char            *nodes;
+  int              exit_code;
+  int              term_signal;
+  gboolean         end_details;
+};
+
+G_DEFINE_FINAL_TYPE (CbSlurmJob, cb_slurm_job, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+cb_slurm_job_finalize (GObject *object)
+{
+  CbSlurmJob *self = CB_SLURM_JOB (object);
+
+  g_free (self->id);
+  g_free (self->array_job_id);
+  g_free (self->own_id);
+  g_clear_pointer (&self->tasks, g_ptr_array_unref);
+  g_free (self->output_pattern);
+  g_free (self->name);
+  g_free (self->reason);
+  g_free (self->nodes);
+
+  G_OBJECT_CLASS (cb_slurm_job_parent_class)->finalize (object);
+}
+
+static void
+cb_slurm_job_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CbSlurmJob *self = CB_SLURM_JOB (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cb_slurm_job_class_init (CbSlurmJobClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cb_slurm_job_finalize;
+  object_class->get_property = cb_slurm_job_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, CB_SLURM_JOB_UNKNOWN, CB_SLURM_JOB_LOST,
+                      CB_SLURM_JOB_UNKNOWN,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CbSlurmJob::changed:
+   *
+   * Emitted when anything the status text says changed: the state, the
+   * reason, the nodes, the exit code, or a task of an array.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+cb_slurm_job_init (CbSlurmJob *self)
+{
+  self->task_id = -1;
+  self->exit_code = -1;
+}
+
+/**
+ * cb_slurm_job_new:
+ * @id: the id sbatch gave
+ * @output_pattern: (nullable): the absolute path of its log, with
+ *   sbatch's `%j` and the like in it
+ *
+ * Returns: (transfer full): a job in state %CB_SLURM_JOB_UNKNOWN
+ */
+CbSlurmJob *
+cb_slurm_job_new (const char *id,
+                  const char *output_pattern)
+{
+  CbSlurmJob *self;
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  self = g_object_new (CB_TYPE_SLURM_JOB, NULL);
+  self->id = g_strdup (id);
+  self->output_pattern = g_strdup (output_pattern);
+
+  return self;
+}
+
+/**
+ * cb_slurm_job_new_array:
+ * @task_ids: (element-type guint): the tasks, as cb_slurm_array_parse()
+ *   gives them
+ *
+ * Returns: (transfer full): an array job with a #CbSlurmJob a task
+ */
+CbSlurmJob *
+cb_slurm_job_new_array (const char *id,
+                        const char *output_pattern,
+                        GArray     *task_ids)
+{
+  CbSlurmJob *self;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (task_ids != NULL && task_ids->len > 0, NULL);
+
+  self = cb_slurm_job_new (id, output_pattern);
+  self->array_job_id = g_strdup (id);
+  self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < task_ids->len; i++)
+    {
+      guint task_id = g_array_index (task_ids, guint, i);
+      CbSlurmJob *task = cb_slurm_job_new (id, output_pattern);
+
+      g_free (task->id);
+      task->id = g_strdup_printf ("%s_%u", id, task_id);
+      task->array_job_id = g_strdup (id);
+      task->task_id = (int)task_id;
+      g_ptr_array_add (self->tasks, task);
+    }
+
+  return self;
+}
+
+/**
+ * cb_slurm_job_get_id:
+ *
+ * Returns: the id to give scancel: `123`, or `123_4` for an array task
+ */
+const char *
+cb_slurm_job_get_id (CbSlurmJob *self)
+{
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), NULL);
+  return self->id;
+}
+
+/**
+ * cb_slurm_job_get_array_job_id:
+ *
+ * Returns: (nullable): the array's id, for an array and its tasks
+ */
+const char *
+cb_slurm_job_get_array_job_id (CbSlurmJob *self)
+{
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), NULL);
+  return self->array_job_id;
+}
+
+/**
+ * cb_slurm_job_get_task_id:
+ *
+ * Returns: the array task's index, or -1
+ */
+int
+cb_slurm_job_get_task_id (CbSlurmJob *self)
+{
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), -1);
+  return self->task_id;
+}
+
+gboolean
+cb_slurm_job_is_array (CbSlurmJob *self)
+{
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), FALSE);
+  return self->tasks != NULL;
+}
+
+/**
+ * cb_slurm_job_get_tasks:
+ *
+ * Returns: (transfer none) (nullable) (element-type CbSlurmJob): an
+ *   array's tasks, or %NULL
+ */
+GPtrArray *
+cb_slurm_job_get_tasks (CbSlurmJob *self)
+{
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), NULL);
+  return self->tasks;
+}
+
+/**
+ * cb_slurm_job_get_task:
+ *
+ * Returns: (transfer none) (nullable): the array's task @task_id
+ */
+CbSlurmJob *
+cb_slurm_job_get_task (CbSlurmJob *self,
+                       int         task_id)
+{
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), NULL);
+
+  for (guint i = 0; self->tasks != NULL && i < self->tasks->len; i++)
+    {
+      CbSlurmJob *task = g_ptr_array_index (self->tasks, i);
+
+      if (task->task_id == task_id)
+        return task;
+    }
+
+  return NULL;
+}
+
+CbSlurmJobState
+cb_slurm_job_get_state (CbSlurmJob *self)
+{
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), CB_SLURM_JOB_UNKNOWN);
+  return self->state;
+}
+
+gboolean
+cb_slurm_job_is_finished (CbSlurmJob *self)
+{
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), FALSE);
+  return cb_slurm_job_state_is_finished (self->state);
+}
+
+/**
+ * cb_slurm_job_get_reason:
+ *
+ * Returns: (nullable): Slurm's reason: why it is pending (`Resources`) or
+ *   why it ended (`TimeLimit`)
+ */
+const char *
+cb_slurm_job_get_reason (CbSlurmJob *self)
+{
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), NULL);
+  return self->reason;
+}
+
+/**
+ * cb_slurm_job_get_nodes:
+ *
+ * Returns: (nullable): the nodes it runs or ran on
+ */
+const char *
+cb_slurm_job_get_nodes (CbSlurmJob *self)
+{
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), NULL);
+  return self->nodes;
+}
+
+/**
+ * cb_slurm_job_get_exit_code:
+ *
+ * Returns: the batch script's exit code, or -1 until it is known
+ */
+int
+cb_slurm_job_get_exit_code (CbSlurmJob *self)
+{
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), -1);
+  return self->exit_code;
+}
+
+/**
+ * cb_slurm_job_get_term_signal:
+ *
+ * Returns: the signal that ended it, or 0
+ */
+int
+cb_slurm_job_get_term_signal (CbSlurmJob *self)
+{
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), 0);
+  return self->term_signal;
+}
+
+/**
+ * cb_slurm_job_has_end_details:
+ *
+ * Returns: whether the job has ended and its exit code is known (or can
+ *   no longer be)
+ */
+gboolean
+cb_slurm_job_has_end_details (CbSlurmJob *self)
+{
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), FALSE);
+
+  if (self->tasks != NULL)
+    {
+      for (guint i = 0; i < self->tasks->len; i++)
+        if (!cb_slurm_job_has_end_details (g_ptr_array_index (self->tasks, i)))
+          return FALSE;
+      return TRUE;
+    }
+
+  return self->state == CB_SLURM_JOB_LOST ||
+         (cb_slurm_job_state_is_finished (self->state) && self->end_details);
+}
+
+const char *
+cb_slurm_job_get_name (CbSlurmJob *self)
+{
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), NULL);
+  return self->name;
+}
+
+void
+cb_slurm_job_set_name (CbSlurmJob *self,
+                       const char *name)
+{
+  g_return_if_fail (CB_IS_SLURM_JOB (self));
+
+  g_free (self->name);
+  self->name = g_strdup (name);
+  for (guint i = 0; self->tasks != NULL && i < self->tasks->len; i++)
+    cb_slurm_job_set_name (g_ptr_array_index (self->tasks, i), name);
+}
+
+const char *
+cb_slurm_job_get_output_pattern (CbSlurmJob *self)
+{
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), NULL);
+  return self->output_pattern;
+}
+
+static char *
+first_node (const char *nodes)
+{
+  g_autofree char *copy = NULL;
+
+  if (nodes == NULL)
+    return NULL;
+
+  /* node[01-04],other: the first node is node01 */
+  copy = g_strdup (nodes);
+  g_strdelimit (copy, ",", '\0');
+  if (strchr (copy, '[') != NULL)
+    {
+      char *bracket = strchr (copy, '[');
+      g_autofree char *first = g_strdup (bracket + 1);
+
+      g_strdelimit (first, "-,]", '\0');
+      *bracket = '\0';
+      return g_strconcat (copy, first, NULL);
+    }
+
+  return g_steal_pointer (&copy);
+}
+
+/**
+ * cb_slurm_job_get_output_path:
+ *
+ * Returns: (transfer full) (nullable): the job's log file, or %NULL when
+ *   it cannot be known yet (an array task's `%j` before it starts) or the
+ *   job is an array (each task has its own)
+ */
+char *
+cb_slurm_job_get_output_path (CbSlurmJob *self)
+{
+  g_autofree char *node = NULL;
+  const char *job_id;
+
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), NULL);
+
+  if (self->output_pattern == NULL || self->tasks != NULL)
+    return NULL;
+
+  job_id = self->task_id >= 0 ? self->own_id : self->id;
+  if (job_id == NULL)
+    {
+      /* An array task's own id is known once squeue has seen it */
+      if (strstr (self->output_pattern, "%j") != NULL)
+        return NULL;
+      job_id = "";
+    }
+
+  node = first_node (self->nodes);
+  return cb_slurm_output_expand (self->output_pattern, job_id, self->array_job_id,
+                                 self->task_id, self->name, node);
+}
+
+/* Pending reasons that users meet, in words */
+static const char *
+describe_reason (const char *reason)
+{
+  static const struct { const char *reason; const char *words; } reasons[] = {
+    { "Priority", N_("other jobs come first") },
+    { "Resources", N_("waiting for resources") },
+    { "JobArrayTaskLimit", N_("waiting for other tasks of the array") },
+    { "BeginTime", N_("waiting for its start time") },
+    { "Dependency", N_("waiting for another job") },
+    { "DependencyNeverSatisfied", N_("the job it depends on failed") },
+    { "JobHeldUser", N_("held by its user") },
+    { "JobHeldAdmin", N_("held by an administrator") },
+    { "PartitionDown", N_("the partition is down") },
+    { "PartitionInactive", N_("the partition is inactive") },
+    { "PartitionTimeLimit", N_("it asks for more time than the partition allows") },
+    { "PartitionConfig", N_("it asks for more than the partition allows") },
+    { "PartitionNodeLimit", N_("it asks for more nodes than the partition allows") },
+    { "ReqNodeNotAvail", N_("the nodes it needs are not available") },
+    { "QOSMaxJobsPerUserLimit", N_("you have as many jobs running as the QoS allows") },
+    { "AssocMaxJobsLimit", N_("your account has as many jobs running as it may") },
+    { "QOSGrpGRES", N_("the QoS has no GPUs left for now") },
+    { "Reservation", N_("waiting for its reservation") },
+  };
+
+  if (reason == NULL)
+    return _("waiting to be scheduled");
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    if (strcmp (reasons[i].reason, reason) == 0)
+      return _(reasons[i].words);
+
+  return reason;
+}
+
+static char *
+state_text (CbSlurmJob *self)
+{
+  switch (self->state)
+    {
+    case CB_SLURM_JOB_UNKNOWN:
+      return g_strdup (_("Submitted"));
+    case CB_SLURM_JOB_PENDING:
+      return g_strdup_printf (_("Pending: %s"), describe_reason (self->reason));
+    case CB_SLURM_JOB_RUNNING:
+      if (self->nodes != NULL)
+        return g_strdup_printf (_("Running on %s"), self->nodes);
+      return g_strdup (_("Running"));
+    case CB_SLURM_JOB_SUSPENDED:
+      return g_strdup (_("Suspended"));
+    case CB_SLURM_JOB_COMPLETING:
+      return g_strdup (_("Ending"));
+    case CB_SLURM_JOB_COMPLETED:
+      return g_strdup (_("Completed"));
+    case CB_SLURM_JOB_FAILED:
+      if (self->exit_code > 0)
+        return g_strdup_printf (_("Failed with exit code %d"), self->exit_code);
+      if (self->term_signal > 0)
+        return g_strdup_printf (_("Failed: killed by signal %d (%s)"), self->term_signal,
+                                g_strsignal (self->term_signal));
+      return g_strdup (_("Failed"));
+    case CB_SLURM_JOB_TIMEOUT:
+      return g_strdup (_("Timed out: it reached its time limit"));
+    case CB_SLURM_JOB_PREEMPTED:
+      return g_strdup (_("Preempted: another job took its resources"));
+    case CB_SLURM_JOB_CANCELLED:
+      return g_strdup (_("Cancelled"));
+    case CB_SLURM_JOB_OUT_OF_MEMORY:
+      return g_strdup (_("Out of memory: it used more than it asked for"));
+    case CB_SLURM_JOB_NODE_FAIL:
+      return g_strdup (_("Ended by a node failure"));
+    case CB_SLURM_JOB_BOOT_FAIL:
+      return g_strdup (_("Its node failed to start"));
+    case CB_SLURM_JOB_DEADLINE:
+      return g_strdup (_("Ended at its deadline"));
+    case CB_SLURM_JOB_LOST:
+    default:
+      return g_strdup (_("Ended; the cluster no longer knows how (it keeps no accounting)"));
+    }
+}
+
+/**
+ * cb_slurm_job_get_status_text:
+ *
+ * Returns: (transfer full): the state in words: `Pending: waiting for
+ *   resources`, `Running on node12`, `Failed with exit code 1`; for an
+ *   array, with how many of its tasks have finished
+ */
+char *
+cb_slurm_job_get_status_text (CbSlurmJob *self)
+{
+  g_autofree char *text = NULL;
+  guint done = 0;
+
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), NULL);
+
+  text = state_text (self);
+  if (self->tasks == NULL)
+    return g_steal_pointer (&text);
+
+  for (guint i = 0; i < self->tasks->len; i++)
+    if (cb_slurm_job_is_finished (g_ptr_array_index (self->tasks, i)))
+      done++;
+
+  return g_strdup_printf (ngettext ("%s (%u of %u task finished)", "%s (%u of %u tasks finished)",
+                                    self->tasks->len),
+                          text, done, self->tasks->len);
+}
+
+/* Updating */
+
+static gboolean
+set_string (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+static gboolean
+apply (CbSlurmJob           *self,
+       CbSlurmJobState       state,
+       const CbSlurmJobInfo *info,
+       gboolean              end_details)
+{
+  gboolean changed = FALSE;
+  CbSlurmJobState old = self->state;
+
+  /* A job that ended stays ended; a late, stale line does not revive it */
+  if (cb_slurm_job_state_is_finished (self->state) && !cb_slurm_job_state_is_finished (state) &&
+      state != CB_SLURM_JOB_PENDING)
+    return FALSE;
+
+  if (state != CB_SLURM_JOB_UNKNOWN && state != self->state)
+    {
+      self->state = state;
+      changed = TRUE;
+    }
+  if (info != NULL)
+    {
+      changed |= set_string (&self->reason, info->reason);
+      if (info->nodes != NULL)
+        changed |= set_string (&self->nodes, info->nodes);
+      if (self->name == NULL && info->name != NULL)
+        self->name = g_strdup (info->name);
+      if (info->exit_code >= 0 && (info->exit_code != self->exit_code ||
+                                   info->term_signal != self->term_signal))
+        {
+          self->exit_code = info->exit_code;
+          self->term_signal = info->term_signal;
+          changed = TRUE;
+        }
+    }
+  if (end_details && cb_slurm_job_state_is_finished (self->state) && !self->end_details)
+    {
+      self->end_details = TRUE;
+      changed = TRUE;
+    }
+
+  if (old != self->state)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  if (changed)
+    g_signal_emit (self, signals[CHANGED], 0);
+
+  return changed;
+}
+
+/* An array's state: running while a task runs, pending while one waits,
+ * completed when all completed, else how the first unsuccessful task ended
+ */
+static gboolean
+aggregate (CbSlurmJob *self)
+{
+  CbSlurmJobState state = CB_SLURM_JOB_COMPLETED;
+  CbSlurmJob *running = NULL;
+  CbSlurmJob *waiting = NULL;
+  gboolean exit_code_known = TRUE;
+  CbSlurmJobInfo info = { .exit_code = -1 };
+
+  for (guint i = 0; i < self->tasks->len; i++)
+    {
+      CbSlurmJob *task = g_ptr_array_index (self->tasks, i);
+
+      if (task->state == CB_SLURM_JOB_RUNNING || task->state == CB_SLURM_JOB_COMPLETING ||
+          task->state == CB_SLURM_JOB_SUSPENDED)
+        running = running ? running : task;
+      else if (!cb_slurm_job_state_is_finished (task->state))
+        waiting = waiting ? waiting : task;
+      else if (task->state != CB_SLURM_JOB_COMPLETED && state == CB_SLURM_JOB_COMPLETED)
+        {
+          /* The array ended as this task: its exit code is the array's */
+          state = task->state;
+          info.exit_code = task->exit_code;
+          info.term_signal = task->term_signal;
+        }
+      exit_code_known &= task->exit_code >= 0;
+    }
+
+  /* The array says where its first running task runs, or why its first
+   * waiting task waits
+   */
+  if (running != NULL)
+    {
+      state = CB_SLURM_JOB_RUNNING;
+      info.nodes = running->nodes;
+    }
+  else if (waiting != NULL)
+    {
+      state = CB_SLURM_JOB_PENDING;
+      info.reason = waiting->reason;
+    }
+
+  return apply (self, state, &info, running == NULL && waiting == NULL && exit_code_known);
+}
+
+static gboolean
+update_tasks (CbSlurmJob           *self,
+              const CbSlurmJobInfo *info,
+              gboolean              end_details)
+{
+  g_autoptr(GArray) ids = cb_slurm_array_parse (info->tasks, NULL, NULL);
+  gboolean changed = FALSE;
+
+  if (ids == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      CbSlurmJob *task = cb_slurm_job_get_task (self, (int)g_array_index (ids, guint, i));
+
+      if (task == NULL)
+        continue;
+      /* A line about one task names the task's own job id (the array's
+       * last task takes the array's id)
+       */
+      if (ids->len == 1 && info->job_id != NULL)
+        changed |= set_string (&task->own_id, info->job_id);
+      changed |= apply (task, info->state, info, end_details);
+    }
+
+  changed |= aggregate (self);
+  if (changed)
+    g_signal_emit (self, signals[CHANGED], 0);
+  return changed;
+}
+
+/**
+ * cb_slurm_job_update:
+ * @info: what squeue, scontrol or sacct said; for an array, of some of
+ *   its tasks
+ * @end_details: whether @info comes from scontrol or sacct, which give
+ *   the exit code
+ *
+ * Returns: whether anything changed
+ */
+gboolean
+cb_slurm_job_update (CbSlurmJob           *self,
+                     const CbSlurmJobInfo *info,
+                     gboolean              end_details)
+{
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  if (self->tasks != NULL)
+    return info->tasks != NULL ? update_tasks (self, info, end_details) : FALSE;
+
+  return apply (self, info->state, info, end_details);
+}
+
+/**
+ * cb_slurm_job_set_state:
+ * @state: a finished state
+ *
+ * Says that the job ended without word from the cluster on how:
+ * %CB_SLURM_JOB_LOST when the cluster no longer knows it, or a state read
+ * back from the history. A job (or array task) that has already ended
+ * keeps its state; either way, no more is to be learnt of it.
+ */
+void
+cb_slurm_job_set_state (CbSlurmJob      *self,
+                        CbSlurmJobState  state,
+                        const char      *reason)
+{
+  CbSlurmJobInfo info = { .reason = (char *)reason, .exit_code = -1 };
+
+  g_return_if_fail (CB_IS_SLURM_JOB (self));
+  g_return_if_fail (cb_slurm_job_state_is_finished (state));
+
+  if (self->tasks != NULL)
+    {
+      for (guint i = 0; i < self->tasks->len; i++)
+        cb_slurm_job_set_state (g_ptr_array_index (self->tasks, i), state, reason);
+      aggregate (self);
+      return;
+    }
+
+  if (cb_slurm_job_is_finished (self))
+    apply (self, self->state, NULL, TRUE);
+  else
+    apply (self, state, &info, TRUE);
+}
+
+/* The history */
+
+static void
+add_job_fields (GVariantDict *dict,
+                CbSlurmJob   *self)
+{
+  g_variant_dict_insert (dict, "id", "s", self->id);
+  g_variant_dict_insert (dict, "state", "s", cb_slurm_job_state_to_string (self->state));
+  g_variant_dict_insert (dict, "exit-code", "i", self->exit_code);
+  g_variant_dict_insert (dict, "term-signal", "i", self->term_signal);
+  g_variant_dict_insert (dict, "end-details", "b", self->end_details);
+  if (self->reason != NULL)
+    g_variant_dict_insert (dict, "reason", "s", self->reason);
+  if (self->nodes != NULL)
+    g_variant_dict_insert (dict, "nodes", "s", self->nodes);
+  if (self->own_id != NULL)
+    g_variant_dict_insert (dict, "own-id", "s", self->own_id);
+}
+
+/**
+ * cb_slurm_job_to_variant:
+ *
+ * Returns: (transfer full): the job as the history keeps it (`a{sv}`):
+ *   its id, log pattern, name, state, exit code, and an array's tasks
+ */
+GVariant *
+cb_slurm_job_to_variant (CbSlurmJob *self)
+{
+  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), NULL);
+
+  add_job_fields (&dict, self);
+  if (self->output_pattern != NULL)
+    g_variant_dict_insert (&dict, "output", "s", self->output_pattern);
+  if (self->name != NULL)
+    g_variant_dict_insert (&dict, "name", "s", self->name);
+  if (self->tasks != NULL)
+    {
+      GVariantBuilder tasks;
+
+      g_variant_builder_init (&tasks, G_VARIANT_TYPE ("a(ia{sv})"));
+      for (guint i = 0; i < self->tasks->len; i++)
+        {
+          CbSlurmJob *task = g_ptr_array_index (self->tasks, i);
+          g_auto(GVariantDict) fields = G_VARIANT_DICT_INIT (NULL);
+
+          add_job_fields (&fields, task);
+          g_variant_builder_add (&tasks, "(i@a{sv})", task->task_id, g_variant_dict_end (&fields));
+        }
+      g_variant_dict_insert (&dict, "tasks", "a(ia{sv})", &tasks);
+    }
+
+  return g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
+static void
+read_job_fields (CbSlurmJob *self,
+                 GVariant   *fields)
+{
+  const char *state = NULL;
+
+  g_variant_lookup (fields, "state", "&s", &state);
+  self->state = cb_slurm_job_state_parse (state);
+  if (state != NULL && strcmp (state, "LOST") == 0)
+    self->state = CB_SLURM_JOB_LOST;
+  g_variant_lookup (fields, "exit-code", "i", &self->exit_code);
+  g_variant_lookup (fields, "term-signal", "i", &self->term_signal);
+  g_variant_lookup (fields, "end-details", "b", &self->end_details);
+  g_variant_lookup (fields, "reason", "s", &self->reason);
+  g_variant_lookup (fields, "nodes", "s", &self->nodes);
+  g_variant_lookup (fields, "own-id", "s", &self->own_id);
+}
+
+/**
+ * cb_slurm_job_new_from_variant:
+ * @variant: what cb_slurm_job_to_variant() gave
+ *
+ * Returns: (transfer full): the job as it was, to track again if it had
+ *   not ended; or %NULL with @error set when @variant is not a job
+ */
+CbSlurmJob *
+cb_slurm_job_new_from_variant (GVariant  *variant,
+                               GError   **error)
+{
+  g_autoptr(CbSlurmJob) self = NULL;
+  g_autoptr(GVariant) tasks = NULL;
+  const char *id = NULL;
+
+  g_return_val_if_fail (variant != NULL, NULL);
+
+  if (!g_variant_is_of_type (variant, G_VARIANT_TYPE_VARDICT) ||
+      !g_variant_lookup (variant, "id", "&s", &id) || id[0] == '\0')
+    {
+      g_set_error (error, CB_ERROR, CB_ERROR_INVALID, _("The history names a Slurm job without its id."));
+      return NULL;
+    }
+
+  self = cb_slurm_job_new (id, NULL);
+  g_variant_lookup (variant, "output", "s", &self->output_pattern);
+  g_variant_lookup (variant, "name", "s", &self->name);
+  read_job_fields (self, variant);
+
+  tasks = g_variant_lookup_value (variant, "tasks", G_VARIANT_TYPE ("a(ia{sv})"));
+  if (tasks != NULL)
+    {
+      GVariantIter iter;
+      GVariant *fields;
+      int task_id;
+
+      self->array_job_id = g_strdup (id);
+      self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
+      g_variant_iter_init (&iter, tasks);
+      while (g_variant_iter_next (&iter, "(i@a{sv})", &task_id, &fields))
+        {
+          g_autofree char *task_name = g_strdup_printf ("%s_%d", id, task_id);
+          CbSlurmJob *task = cb_slurm_job_new (task_name, self->output_pattern);
+
+          read_job_fields (task, fields);
+          task->array_job_id = g_strdup (id);
+          task->task_id = task_id;
+          task->name = g_strdup (self->name);
+          g_ptr_array_add (self->tasks, task);
+          g_variant_unref (fields);
+        }
+    }
+
+  return g_steal_pointer (&self);
+}
