@@ -12,11 +12,13 @@
 #include <poll.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "cb-history.h"
+#include "cb-process-tree.h"
 #include "cb-run.h"
 #include "cb-test-util.h"
 
@@ -220,6 +222,177 @@ test_run_stop_kills (Fixture       *f,
   g_assert_cmpint (cb_run_get_term_signal (f->run), ==, SIGKILL);
 }
 
+static gboolean
+has_line (Fixture    *f,
+          const char *needle)
+{
+  for (guint i = 0; i < f->lines->len; i++)
+    if (strstr (g_ptr_array_index (f->lines, i), needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static int
+parent_of (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *contents = NULL;
+  int ppid = -1;
+
+  if (g_file_get_contents (path, &contents, NULL, NULL))
+    sscanf (strrchr (contents, ')') + 1, " %*c %d", &ppid);
+  return ppid;
+}
+
+static gboolean
+process_gone (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d", pid);
+
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* A grandchild that leaves the process group (its parent exits, it calls
+ * setsid), ignores SIGTERM and keeps the output open */
+#define ESCAPER \
+  "import os, signal, sys, time\n" \
+  "if os.fork() == 0:\n" \
+  "    if os.fork() == 0:\n" \
+  "        os.setsid()\n" \
+  "        signal.signal(signal.SIGTERM, signal.SIG_IGN)\n" \
+  "        print('escaped', os.getpid(), flush=True)\n" \
+  "        time.sleep(1000)\n" \
+  "    os._exit(0)\n" \
+  "os.wait()\n"
+
+static void
+test_run_stop_escaped (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *argv[] = { "python3", "-c", ESCAPER "time.sleep(1000)\n", NULL };
+  g_autofree char *log = NULL;
+  g_autofree char *note = NULL;
+  g_autoptr(CbHistoryRecord) record = NULL;
+  int pid;
+
+  start (f, argv);
+  cb_run_set_kill_timeout (f->run, 300);
+  wait_until (f->lines->len == 1);
+  pid = atoi ((char *)g_ptr_array_index (f->lines, 0) + strlen ("O:escaped "));
+  g_assert_cmpint (pid, >, 0);
+  /* Its parent has exited: the app, a subreaper, adopted it */
+  g_assert_cmpint (parent_of (pid), ==, getpid ());
+
+  cb_run_stop (f->run);
+  wait_until (f->finished);
+  g_assert_cmpint (cb_run_get_state (f->run), ==, CB_RUN_STATE_STOPPED);
+
+  /* The log and the output say which process held the output */
+  note = g_strdup_printf ("Process %d (python3)", pid);
+  g_assert_true (has_line (f, note));
+  g_assert_true (g_file_get_contents (cb_run_get_log_path (f->run), &log, NULL, NULL));
+  g_assert_nonnull (strstr (log, note));
+
+  /* It was killed, and reaped: no zombie is left */
+  wait_until (process_gone (pid));
+  wait_until (cb_process_tree_get_n_watched () == 0);
+
+  /* The run can be recorded */
+  record = cb_history_record_new_from_run (f->run, NULL);
+  g_assert_cmpint (cb_history_record_get_state (record), ==, CB_RUN_STATE_STOPPED);
+}
+
+static void
+test_run_end_stops_rest (Fixture       *f,
+                         gconstpointer  data)
+{
+  /* The command exits; what it left running, away from its output, is
+   * stopped: SIGTERM, or SIGKILL after the grace period */
+  const char *argv[] = { "python3", "-c",
+                         "import os, sys, time\n"
+                         "r, w = os.pipe()\n"
+                         "if os.fork() == 0:\n"
+                         "    os.setsid()\n"
+                         "    null = os.open(os.devnull, os.O_WRONLY)\n"
+                         "    os.dup2(null, 1); os.dup2(null, 2)\n"
+                         "    os.write(w, str(os.getpid()).encode()); os.close(w)\n"
+                         "    time.sleep(1000)\n"
+                         "os.close(w)\n"
+                         "print('left', os.read(r, 32).decode(), flush=True)\n", NULL };
+  int pid;
+
+  start (f, argv);
+  cb_run_set_kill_timeout (f->run, 300);
+  wait_until (f->finished);
+  g_assert_cmpint (cb_run_get_state (f->run), ==, CB_RUN_STATE_SUCCEEDED);
+  g_assert_cmpuint (f->lines->len, >=, 1);
+  pid = atoi ((char *)g_ptr_array_index (f->lines, 0) + strlen ("O:left "));
+  g_assert_cmpint (pid, >, 0);
+  {
+    g_autofree char *note = g_strdup_printf ("Process %d (python3), started by the command, was still running", pid);
+
+    g_assert_true (has_line (f, note));
+  }
+  wait_until (process_gone (pid));
+  wait_until (cb_process_tree_get_n_watched () == 0);
+}
+
+static void
+test_run_stop_twice (Fixture       *f,
+                     gconstpointer  data)
+{
+  /* A second Stop does not wait out the grace period (a minute here) */
+  const char *argv[] = { "/bin/sh", "-c", "trap '' TERM; echo ready; while :; do sleep 0.1; done", NULL };
+
+  start (f, argv);
+  cb_run_set_kill_timeout (f->run, 60000);
+  wait_until (f->lines->len == 1);
+  cb_run_stop (f->run);
+  cb_run_stop (f->run);
+  wait_until (f->finished);
+  g_assert_cmpint (cb_run_get_state (f->run), ==, CB_RUN_STATE_STOPPED);
+  g_assert_cmpint (cb_run_get_term_signal (f->run), ==, SIGKILL);
+}
+
+static void
+test_run_app_killed (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *pidfile = g_getenv ("CB_TEST_PIDFILE");
+  g_autofree char *contents = NULL;
+  int pid;
+  int pidfd;
+
+  if (g_test_subprocess ())
+    {
+      /* The app: it starts a run, then is killed */
+      const char *argv[] = { "/bin/sh", "-c", "echo $$ > \"$CB_TEST_PIDFILE\"; echo started; exec sleep 1000", NULL };
+
+      start (f, argv);
+      wait_until (f->lines->len == 1);
+      raise (SIGKILL);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_assert_true (g_file_get_contents (pidfile, &contents, NULL, NULL));
+  g_unlink (pidfile);
+
+  /* The command did not outlive the app */
+  pid = atoi (contents);
+  g_assert_cmpint (pid, >, 0);
+  pidfd = syscall (SYS_pidfd_open, pid, 0);
+  if (pidfd >= 0)
+    {
+      g_assert_true (exits_within (pidfd, 5000));
+      close (pidfd);
+    }
+  /* Re-parented here, a subreaper: reaped */
+  if (parent_of (pid) == getpid ())
+    g_assert_cmpint (waitpid (pid, NULL, 0), ==, pid);
+}
+
 static void
 test_run_bound_and_log (Fixture       *f,
                         gconstpointer  data)
@@ -390,10 +563,16 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *data_home = NULL;
+  g_autofree char *pidfile = NULL;
+  /* A test's subprocess shares its parent's */
+  gboolean own_data_home = g_getenv ("CB_TEST_PIDFILE") == NULL;
 
   /* Fallback logs go to a data folder of the test's own */
-  data_home = cb_test_make_tempdir ();
+  data_home = own_data_home ? cb_test_make_tempdir () : g_strdup (g_getenv ("XDG_DATA_HOME"));
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  /* Where /run/app-killed's subprocess says which command it started */
+  pidfile = g_build_filename (data_home, "main.pid", NULL);
+  g_setenv ("CB_TEST_PIDFILE", pidfile, TRUE);
 
   g_test_init (&argc, &argv, NULL);
 
@@ -403,6 +582,10 @@ main (int   argc,
   ADD ("/run/signal", test_run_signal);
   ADD ("/run/stop-children", test_run_stop_children);
   ADD ("/run/stop-kills", test_run_stop_kills);
+  ADD ("/run/stop-escaped", test_run_stop_escaped);
+  ADD ("/run/end-stops-rest", test_run_end_stops_rest);
+  ADD ("/run/stop-twice", test_run_stop_twice);
+  ADD ("/run/app-killed", test_run_app_killed);
   ADD ("/run/bound-and-log", test_run_bound_and_log);
   ADD ("/run/long-line", test_run_long_line);
   ADD ("/run/not-utf8", test_run_not_utf8);
@@ -416,7 +599,8 @@ main (int   argc,
   {
     int status = g_test_run ();
 
-    cb_test_remove_tree (data_home);
+    if (own_data_home)
+      cb_test_remove_tree (data_home);
     return status;
   }
 }

@@ -31,6 +31,7 @@ typedef enum
   CB_RUN_LINE_STDERR  = 1 << 0,
   CB_RUN_LINE_PROBLEM = 1 << 1,
   CB_RUN_LINE_CUT     = 1 << 2,
+  CB_RUN_LINE_NOTE    = 1 << 3, /* from the app, not the command */
 } CbRunLineFlags;
 
 /**
