@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "cb-history.h"
 #include "cb-process-tree.h"
 #include "cb-run.h"
+#include "cb-run-log.h"
 #include "cb-test-util.h"
 
 /* Real subprocesses: small runner scripts written by each test */
@@ -427,6 +429,136 @@ test_run_bound_and_log (Fixture       *f,
 }
 
 static void
+test_run_log_live (Fixture       *f,
+                   gconstpointer  data)
+{
+  /* What the app has read is in the file at once, not in a buffer a crash
+   * would lose */
+  const char *argv[] = { "python3", "-c",
+                         "import time\n"
+                         "print('first line', flush=True)\n"
+                         "time.sleep(1000)\n", NULL };
+  g_autofree char *log = NULL;
+
+  start (f, argv);
+  wait_until (f->lines->len == 1);
+  g_assert_true (g_file_get_contents (cb_run_get_log_path (f->run), &log, NULL, NULL));
+  g_assert_cmpstr (log, ==, "first line\n");
+
+  cb_run_stop (f->run);
+  wait_until (f->finished);
+}
+
+/* The lines "row NNNNNN" from @from on, to @end; returns where they stop */
+static const char *
+expect_rows (const char *p,
+             const char *end,
+             guint      *row)
+{
+  while (p < end && g_str_has_prefix (p, "row "))
+    {
+      g_autofree char *expected = g_strdup_printf ("row %06u\n", *row);
+
+      g_assert_true (strncmp (p, expected, strlen (expected)) == 0);
+      p += strlen (expected);
+      (*row)++;
+    }
+  return p;
+}
+
+static void
+test_run_log_limit (Fixture       *f,
+                    gconstpointer  data)
+{
+  /* 1.1 MB of output, a 64 KiB log */
+  const char *argv[] = { "python3", "-c", "for i in range(100000): print('row %06d' % i)", NULL };
+  const guint64 limit = 64 * 1024;
+  g_autofree char *log = NULL;
+  const char *p;
+  const char *end;
+  gsize length;
+  guint row = 0;
+  guint64 head, tail, cut;
+
+  f->run = cb_run_new (argv, f->dir, "train", f->dir);
+  cb_run_set_log_limit (f->run, limit);
+  g_signal_connect (f->run, "finished", G_CALLBACK (on_finished), f);
+  g_assert_true (cb_run_start (f->run, NULL));
+  wait_until (f->finished);
+
+  g_assert_true (g_file_get_contents (cb_run_get_log_path (f->run), &log, &length, NULL));
+  g_assert_cmpuint (length, <=, limit + 200);
+  end = log + length;
+
+  /* The head: whole lines from the first */
+  p = expect_rows (log, end, &row);
+  head = p - log;
+  g_assert_cmpuint (head, <=, limit / 2);
+  g_assert_cmpuint (head, >, limit / 2 - 11);
+
+  /* The marker, with the count of what was left out */
+  g_assert_true (g_str_has_prefix (p, "\n[cmdbuilder: The output is over the log’s limit of 64.0"));
+  p = strchr (p + 1, '\n') + 1;
+  cut = g_ascii_strtoull (g_strrstr_len (log, p - log, "left out: ") + strlen ("left out: "), NULL, 10);
+
+  /* The tail: whole lines, the last ones */
+  row = 0;
+  g_assert_true (sscanf (p, "row %06u", &row) == 1);
+  tail = end - p;
+  g_assert_true (expect_rows (p, end, &row) == end);
+  g_assert_cmpuint (row, ==, 100000);
+  g_assert_cmpuint (tail, >=, limit / 4);
+  g_assert_cmpuint (head + cut + tail, ==, 100000 * 11);
+}
+
+static void
+test_run_log_limit_bytes (Fixture       *f,
+                          gconstpointer  data)
+{
+  /* Output without lines, in pieces of every size: the log is always its
+   * head, the marker and its tail, and they add up */
+  g_autofree char *path = g_build_filename (f->dir, "bytes.log", NULL);
+  int fd = open (path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  g_autoptr(CbRunLog) log = cb_run_log_new (fd, 1000);
+  g_autoptr(GByteArray) all = g_byte_array_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 400; i++)
+    {
+      guint8 chunk[300];
+      guint n = g_rand_int_range (rand, 0, sizeof chunk);
+      g_autofree char *contents = NULL;
+      gsize length;
+      const char *marker;
+      gsize head, tail;
+
+      for (guint k = 0; k < n; k++)
+        chunk[k] = 'a' + (all->len + k) % 26;
+      g_byte_array_append (all, chunk, n);
+      g_assert_true (cb_run_log_write (log, (const char *)chunk, n, &error));
+      g_assert_no_error (error);
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_cmpuint (length, ==, cb_run_log_get_size (log));
+      marker = g_strstr_len (contents, length, "\n[cmdbuilder:");
+      if (marker == NULL)
+        {
+          g_assert_cmpmem (contents, length, all->data, all->len);
+          continue;
+        }
+      head = marker - contents;
+      marker = strchr (marker + 1, '\n') + 1;
+      tail = contents + length - marker;
+      g_assert_cmpuint (length, <=, 1000 + 200);
+      g_assert_cmpuint (head + cb_run_log_get_cut (log) + tail, ==, all->len);
+      g_assert_cmpmem (contents, head, all->data, head);
+      g_assert_cmpmem (marker, tail, all->data + all->len - tail, tail);
+    }
+  g_assert_cmpuint (cb_run_log_get_cut (log), >, 0);
+}
+
+static void
 test_run_long_line (Fixture       *f,
                     gconstpointer  data)
 {
@@ -588,6 +720,9 @@ main (int   argc,
   ADD ("/run/app-killed", test_run_app_killed);
   ADD ("/run/bound-and-log", test_run_bound_and_log);
   ADD ("/run/long-line", test_run_long_line);
+  ADD ("/run/log-live", test_run_log_live);
+  ADD ("/run/log-limit", test_run_log_limit);
+  ADD ("/run/log-limit-bytes", test_run_log_limit_bytes);
   ADD ("/run/not-utf8", test_run_not_utf8);
   ADD ("/run/not-found", test_run_not_found);
   ADD ("/run/no-shell", test_run_no_shell);

@@ -23,6 +23,7 @@
 #include "cb-process-tree.h"
 #include "cb-progress.h"
 #include "cb-run.h"
+#include "cb-run-log.h"
 
 /**
  * CbRun:
@@ -104,7 +105,8 @@ struct _CbRun
   Stream         out;
   Stream         err;
 
-  FILE          *log;
+  CbRunLog      *log;
+  guint64        log_limit;
   char          *log_path;
   gboolean       log_fell_back;
 
@@ -168,8 +170,7 @@ cb_run_finalize (GObject *object)
   g_free (self->ring);
   g_clear_pointer (&self->batch, g_ptr_array_unref);
   g_clear_handle_id (&self->batch_id, g_source_remove);
-  if (self->log != NULL)
-    fclose (self->log);
+  g_clear_pointer (&self->log, cb_run_log_free);
   g_strfreev (self->argv);
   g_free (self->cwd);
   g_free (self->token);
@@ -264,6 +265,7 @@ cb_run_init (CbRun *self)
 {
   self->progress = -1;
   self->kill_msec = DEFAULT_KILL_MSEC;
+  self->log_limit = CB_RUN_LOG_DEFAULT_LIMIT;
   self->ring = g_new0 (CbRunLine *, CB_RUN_MAX_LINES);
   self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_run_line_free);
   self->out.run = self->err.run = self;
@@ -330,7 +332,47 @@ cb_run_set_kill_timeout (CbRun *self,
   self->kill_msec = msec;
 }
 
+/**
+ * cb_run_set_log_limit:
+ * @bytes: the most the log file keeps, 0 for no limit
+ *
+ * Sets the size limit of the log, before the run starts (100 MiB by
+ * default). A log over it keeps the first half of it and the latest
+ * output (see #CbRunLog).
+ */
+void
+cb_run_set_log_limit (CbRun   *self,
+                      guint64  bytes)
+{
+  g_return_if_fail (CB_IS_RUN (self));
+  g_return_if_fail (self->state == CB_RUN_STATE_NEW);
+
+  self->log_limit = bytes;
+}
+
 /* Output */
+
+static void add_note (CbRun      *self,
+                      const char *text);
+
+/* Written at once, never buffered: a crash of the app loses nothing it
+ * has read */
+static void
+write_log (CbRun      *self,
+           const char *data,
+           gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->log == NULL || cb_run_log_write (self->log, data, length, &error))
+    return;
+
+  g_clear_pointer (&self->log, cb_run_log_free);
+  text = g_strdup_printf (_("The log %s cannot be written: %s; it ends here."), self->log_path,
+                          error->message);
+  add_note (self, text);
+}
 
 static gboolean
 flush_batch (gpointer user_data)
@@ -438,9 +480,13 @@ add_note (CbRun      *self,
 
   line->text = g_strdup (text);
   line->flags = CB_RUN_LINE_NOTE | CB_RUN_LINE_PROBLEM;
-  if (self->log != NULL)
-    fprintf (self->log, "%s: %s\n", PACKAGE_NAME, text);
   add_to_ring (self, line);
+  if (self->log != NULL)
+    {
+      g_autofree char *logged = g_strdup_printf ("%s: %s\n", PACKAGE_NAME, text);
+
+      write_log (self, logged, strlen (logged));
+    }
 }
 
 /* Splits what arrived into lines; a carriage return starts the line over,
@@ -632,11 +678,7 @@ finish (CbRun *self)
 
   g_clear_handle_id (&self->batch_id, g_source_remove);
   flush_batch (self);
-  if (self->log != NULL)
-    {
-      fclose (self->log);
-      self->log = NULL;
-    }
+  g_clear_pointer (&self->log, cb_run_log_free);
 
   if (self->term_signal != 0 || (self->stop_requested && self->exit_status != 0))
     set_state (self, self->stop_requested ? CB_RUN_STATE_STOPPED : CB_RUN_STATE_FAILED);
@@ -698,8 +740,7 @@ on_read (GObject      *source,
     }
 
   data = g_bytes_get_data (bytes, &length);
-  if (self->log != NULL)
-    fwrite (data, 1, length, self->log);
+  write_log (self, data, length);
   take_bytes (self, stream, data, length);
 
   g_input_stream_read_bytes_async (stream->stream, READ_SIZE, G_PRIORITY_DEFAULT,
@@ -767,7 +808,7 @@ timestamp (void)
   return g_date_time_format (now, "%Y%m%d-%H%M%S");
 }
 
-static FILE *
+static CbRunLog *
 open_log_in (CbRun      *self,
              const char *dir,
              char      **path_out)
@@ -782,12 +823,13 @@ open_log_in (CbRun      *self,
       g_autofree char *name = n == 1 ? g_strdup_printf ("%s-%s.log", stamp, self->schema_id)
                                      : g_strdup_printf ("%s-%s-%u.log", stamp, self->schema_id, n);
       g_autofree char *path = g_build_filename (dir, name, NULL);
-      int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+      /* Read too: a log over its limit moves its latest part */
+      int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 
       if (fd >= 0)
         {
           *path_out = g_steal_pointer (&path);
-          return fdopen (fd, "w");
+          return cb_run_log_new (fd, self->log_limit);
         }
       if (errno != EEXIST)
         return NULL;

@@ -10,7 +10,8 @@
 
 G_BEGIN_DECLS
 
-/* The log view keeps this many lines; the log file keeps everything */
+/* The log view keeps this many lines; the log file keeps everything up to
+ * its size limit (cb_run_set_log_limit()) */
 #define CB_RUN_MAX_LINES 10000
 
 /* Longer lines are cut for display */
@@ -59,6 +60,8 @@ void                cb_run_set_progress_regex (CbRun              *self,
                                                GRegex             *regex);
 void                cb_run_set_kill_timeout   (CbRun              *self,
                                                guint               msec);
+void                cb_run_set_log_limit      (CbRun              *self,
+                                               guint64             bytes);
 gboolean            cb_run_start              (CbRun              *self,
                                                GError            **error);
 void                cb_run_stop               (CbRun              *self);
