@@ -99,6 +99,54 @@ test_history_fallback (void)
   cb_test_remove_tree (dir);
 }
 
+static guint
+n_loaded (const char *outputs,
+          const char *dir)
+{
+  g_autoptr(CbHistory) history = cb_history_new (outputs, dir);
+
+  cb_history_load (history);
+  return g_list_model_get_n_items (G_LIST_MODEL (history));
+}
+
+static void
+check_torn (const char *tail,
+            gsize       tail_length)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *outputs = g_build_filename (dir, "outputs", NULL);
+  g_autoptr(CbHistory) history = cb_history_new (outputs, dir);
+  g_autoptr(CbHistoryRecord) first = record_of_run (dir, "train", "exit 0");
+  g_autoptr(CbHistoryRecord) second = record_of_run (dir, "test", "exit 1");
+  g_autoptr(GByteArray) torn = g_byte_array_new ();
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (cb_history_add (history, first, NULL));
+
+  /* A crash cut the last record short, or left zeros after it */
+  g_assert_true (g_file_get_contents (cb_history_get_path (history), &contents, &length, NULL));
+  g_byte_array_append (torn, (guint8 *)contents, length);
+  g_byte_array_append (torn, (guint8 *)tail, tail_length);
+  g_assert_true (g_file_set_contents (cb_history_get_path (history), (char *)torn->data, torn->len, NULL));
+
+  /* Loaded even so */
+  g_assert_cmpuint (n_loaded (outputs, dir), ==, 1);
+
+  /* The next record is not swallowed by the torn line */
+  g_assert_true (cb_history_add (history, second, NULL));
+  g_assert_cmpuint (n_loaded (outputs, dir), ==, 2);
+
+  cb_test_remove_tree (dir);
+}
+
+static void
+test_history_torn (void)
+{
+  check_torn ("{'argv': <['python3', 'tra", strlen ("{'argv': <['python3', 'tra"));
+  check_torn ("\0\0\0\0\0\0\0\0", 8);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -111,6 +159,7 @@ main (int   argc,
 
   g_test_add_func ("/history/round-trip", test_history_round_trip);
   g_test_add_func ("/history/fallback", test_history_fallback);
+  g_test_add_func ("/history/torn", test_history_torn);
 
   status = g_test_run ();
   cb_test_remove_tree (data_home);
