@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -263,6 +264,7 @@ struct _CbHistory
 {
   GObject     parent_instance;
 
+  char       *outputs_dir;
   char       *path;
   char       *fallback;
   gboolean    fell_back;
@@ -306,6 +308,7 @@ cb_history_finalize (GObject *object)
 {
   CbHistory *self = CB_HISTORY (object);
 
+  g_free (self->outputs_dir);
   g_free (self->path);
   g_free (self->fallback);
   g_clear_object (&self->records);
@@ -349,6 +352,7 @@ cb_history_new (const char *outputs_dir,
   g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, project_root, -1);
 
   hash[16] = '\0';
+  self->outputs_dir = g_strdup (outputs_dir);
   self->path = g_build_filename (outputs_dir, ".cmdbuilder", "history", NULL);
   self->fallback = g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, "history", hash, NULL);
 
@@ -502,6 +506,85 @@ append_line (const char  *path,
   if (close (fd) != 0)
     return write_error (path, error);
   return TRUE;
+}
+
+/* @path with every symlink resolved, or NULL */
+static char *
+resolve (const char *path)
+{
+  char *resolved = realpath (path, NULL);
+  char *copy = resolved ? g_strdup (resolved) : NULL;
+
+  free (resolved);
+  return copy;
+}
+
+static gboolean
+is_inside (const char *path,
+           const char *folder)
+{
+  g_autofree char *resolved = resolve (folder);
+
+  return resolved != NULL && g_str_has_prefix (path, resolved) &&
+         path[strlen (resolved)] == G_DIR_SEPARATOR;
+}
+
+/**
+ * cb_history_resolve_log:
+ *
+ * Checks that the log of @record may be opened: a history file comes with
+ * the project folder, and someone else's project could name any file of
+ * the user's as a log. Only a `.log` file under the project's outputs
+ * folder (or the user data folder the app writes logs to when that cannot
+ * be written), once every symlink is resolved, passes.
+ *
+ * Returns: (transfer full) (nullable): the log's resolved path, or %NULL
+ *   with @error saying why it is not opened
+ */
+char *
+cb_history_resolve_log (CbHistory        *self,
+                        CbHistoryRecord  *record,
+                        GError          **error)
+{
+  g_autofree char *fallback = NULL;
+  g_autofree char *resolved = NULL;
+  const char *path;
+  GStatBuf st;
+
+  g_return_val_if_fail (CB_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (record), NULL);
+
+  path = cb_history_record_get_log_path (record);
+  if (path == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("The run has no log."));
+      return NULL;
+    }
+
+  resolved = g_path_is_absolute (path) ? resolve (path) : NULL;
+  if (resolved == NULL || g_stat (resolved, &st) != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("The log %s no longer exists."), path);
+      return NULL;
+    }
+
+  fallback = g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, "runs", NULL);
+  if (!is_inside (resolved, self->outputs_dir) && !is_inside (resolved, fallback))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_PERM,
+                   _("%s is not in the project’s outputs folder %s, so it is not opened: the "
+                     "history may come from someone else’s project."), path, self->outputs_dir);
+      return NULL;
+    }
+
+  if (!S_ISREG (st.st_mode) || !g_str_has_suffix (resolved, ".log"))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_PERM,
+                   _("%s is not a run’s log file, so it is not opened."), path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&resolved);
 }
 
 /**
