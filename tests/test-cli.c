@@ -164,7 +164,34 @@ test_cli_bad_flags (Fixture       *f,
   g_assert_cmpint (run (f, "--print-command", "--project", "/nonexistent/folder"), ==, 2);
   g_assert_nonnull (strstr (f->err, "/nonexistent/folder: no such folder"));
 
-  g_assert_cmpint (run (f, "--no-such-flag"), !=, 0);
+  g_assert_cmpint (run (f, "--no-such-flag"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--no-such-flag"));
+}
+
+static void
+test_cli_bad_flag_values (Fixture       *f,
+                          gconstpointer  data)
+{
+  /* Every bad flag exits 2 and names the flag, even when the option parser
+   * itself refuses it */
+  g_assert_cmpint (run (f, "--print-command", "--schema", "train", "--set", "exp_name=caf\351"), ==, 2);
+  g_assert_cmpstr (f->out, ==, "");
+  g_assert_nonnull (strstr (f->err, "--set: “exp_name=caf\\351” is not valid text"));
+
+  g_assert_cmpint (run (f, "--print-command", "--schema", "tr\377in"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--schema: “tr\\377in” is not valid text"));
+
+  g_assert_cmpint (run (f, "--print-command", "--schema"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--schema"));
+
+  g_assert_cmpint (run (f, "--print-command", "--set"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--set"));
+
+  g_assert_cmpint (run (f, "--check", "--follow"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--follow"));
+
+  g_assert_cmpint (run (f, "--set", "a=b"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--set"));
 }
 
 static void
@@ -282,6 +309,7 @@ main (int   argc,
   ADD ("/cli/demo-set", test_cli_demo_set);
   ADD ("/cli/validation-errors", test_cli_validation_errors);
   ADD ("/cli/bad-flags", test_cli_bad_flags);
+  ADD ("/cli/bad-flag-values", test_cli_bad_flag_values);
   ADD ("/cli/version-help", test_cli_version_help);
   ADD ("/cli/fixture-additions", test_cli_fixture_additions);
   ADD ("/cli/current-folder", test_cli_current_folder);

@@ -49,6 +49,63 @@ cb_cli_resolve_project_dir (const char  *given,
   return cb_demo_ensure_copy (error);
 }
 
+/**
+ * cb_cli_option_to_utf8:
+ * @flag: the flag, such as `--set`, that the message names
+ * @value: the flag's value, as the command line gave its bytes
+ *
+ * Returns: (transfer full): @value as UTF-8, converted from the locale's
+ *   encoding; %NULL with a %CB_ERROR_USAGE error naming @flag when it is
+ *   not text in that encoding
+ */
+char *
+cb_cli_option_to_utf8 (const char  *flag,
+                       const char  *value,
+                       GError     **error)
+{
+  g_autofree char *text = g_locale_to_utf8 (value, -1, NULL, NULL, NULL);
+  g_autofree char *shown = NULL;
+
+  if (text != NULL && g_utf8_validate (text, -1, NULL))
+    return g_steal_pointer (&text);
+
+  /* The bytes that are not text are shown as \ooo */
+  shown = g_strescape (value, NULL);
+  g_set_error (error, CB_ERROR, CB_ERROR_USAGE, _("%s: “%s” is not valid text in the current locale"),
+               flag, shown);
+  return NULL;
+}
+
+/**
+ * cb_cli_options_to_utf8:
+ * @values: (nullable): the values of a flag that may be repeated
+ *
+ * Returns: (transfer full) (nullable): @values as UTF-8, or %NULL with
+ *   @error, as for cb_cli_option_to_utf8()
+ */
+char **
+cb_cli_options_to_utf8 (const char          *flag,
+                        const char * const  *values,
+                        GError             **error)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  if (values == NULL)
+    return NULL;
+
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      char *text = cb_cli_option_to_utf8 (flag, values[i], error);
+
+      if (text == NULL)
+        return NULL;
+      g_ptr_array_add (texts, text);
+    }
+  g_ptr_array_add (texts, NULL);
+
+  return (char **)g_ptr_array_steal (texts, NULL);
+}
+
 static gboolean
 print_diagnostics (GPtrArray *diagnostics)
 {

@@ -17,6 +17,12 @@ G_BEGIN_DECLS
 
 char *cb_cli_resolve_project_dir (const char          *given,
                                   GError             **error);
+char *cb_cli_option_to_utf8      (const char          *flag,
+                                  const char          *value,
+                                  GError             **error);
+char **cb_cli_options_to_utf8    (const char          *flag,
+                                  const char * const  *values,
+                                  GError             **error);
 int   cb_cli_print_command       (const char          *project_dir,
                                   const char          *schema_id,
                                   const char * const  *sets);
