@@ -136,6 +136,7 @@ enum {
 
 enum {
   OUTPUT,
+  RAW_OUTPUT,
   FINISHED,
   N_SIGNALS
 };
@@ -250,6 +251,18 @@ cb_run_class_init (CbRunClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 
   /**
+   * CbRun::raw-output:
+   * @bytes: what the command wrote, as it came
+   * @is_stderr: whether it wrote it to stderr
+   *
+   * Emitted as output arrives, before it is split into lines: for those
+   * who pass it on unchanged, such as `--run`.
+   */
+  signals[RAW_OUTPUT] =
+    g_signal_new ("raw-output", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_BYTES, G_TYPE_BOOLEAN);
+
+  /**
    * CbRun::finished:
    *
    * Emitted once, after the last output, when the command and its output
@@ -300,6 +313,38 @@ cb_run_new (const char * const *argv,
   self->cwd = g_strdup (cwd);
   self->schema_id = g_strdup (schema_id ? schema_id : "run");
   self->log_dir = g_strdup (log_dir);
+
+  return self;
+}
+
+/**
+ * cb_run_new_for_form:
+ * @argv: (nullable): the command, when it is not the form's (edited by
+ *   hand)
+ *
+ * Returns: (transfer full): a run of the form's command as the window and
+ *   `--run` run it: in the project folder, its log under
+ *   `<outputs>/.cmdbuilder/runs`, its progress read with the schema's or
+ *   the project's `progress_regex`; not started
+ */
+CbRun *
+cb_run_new_for_form (CbForm             *form,
+                     const char * const *argv)
+{
+  CbProject *project = cb_form_get_project (form);
+  CbSchema *schema = cb_form_get_schema (form);
+  g_autofree char *log_dir = g_build_filename (cb_project_get_outputs_dir (project), ".cmdbuilder", "runs", NULL);
+  g_autoptr(GRegex) regex = NULL;
+  const char *pattern = cb_schema_get_progress_regex (schema);
+  CbRun *self;
+
+  self = cb_run_new (argv ? argv : cb_form_get_argv (form), cb_project_get_root (project),
+                     cb_schema_get_id (schema), log_dir);
+
+  if (pattern == NULL)
+    pattern = cb_project_get_progress_regex (project);
+  if (pattern != NULL && (regex = g_regex_new (pattern, 0, 0, NULL)) != NULL)
+    cb_run_set_progress_regex (self, regex);
 
   return self;
 }
@@ -741,6 +786,7 @@ on_read (GObject      *source,
 
   data = g_bytes_get_data (bytes, &length);
   write_log (self, data, length);
+  g_signal_emit (self, signals[RAW_OUTPUT], 0, bytes, stream->is_stderr);
   take_bytes (self, stream, data, length);
 
   g_input_stream_read_bytes_async (stream->stream, READ_SIZE, G_PRIORITY_DEFAULT,
@@ -782,6 +828,10 @@ child_setup (gpointer user_data)
 {
   /* Its own process group, so that Stop reaches its children too */
   setpgid (0, 0);
+
+  /* The app may ignore SIGPIPE (`--run` does); an ignored signal would
+   * stay ignored in the command */
+  signal (SIGPIPE, SIG_DFL);
 
   /* It dies with the app, even when the app is killed */
   prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);

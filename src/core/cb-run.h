@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "cb-form.h"
+
 G_BEGIN_DECLS
 
 /* The log view keeps this many lines; the log file keeps everything up to
@@ -56,6 +58,8 @@ CbRun              *cb_run_new                (const char * const *argv,
                                                const char         *cwd,
                                                const char         *schema_id,
                                                const char         *log_dir);
+CbRun              *cb_run_new_for_form       (CbForm             *form,
+                                               const char * const *argv);
 void                cb_run_set_progress_regex (CbRun              *self,
                                                GRegex             *regex);
 void                cb_run_set_kill_timeout   (CbRun              *self,

@@ -40,6 +40,8 @@ static const GOptionEntry option_entries[] = {
     N_("Set a field’s value; may be repeated"), N_("KEY=VALUE") },
   { "print-command", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the command and exit"), NULL },
+  { "run", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run the command without a window, pass its output on, and exit with its status"), NULL },
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Check the project file and every schema, and exit"), NULL },
   { "list-checkpoints", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -67,6 +69,7 @@ cb_application_handle_local_options (GApplication *app,
   g_auto(GStrv) sets = NULL;
   g_autoptr(GError) error = NULL;
   gboolean print_command = FALSE;
+  gboolean run = FALSE;
   gboolean check = FALSE;
   gboolean list_checkpoints = FALSE;
   gboolean follow = FALSE;
@@ -89,6 +92,7 @@ cb_application_handle_local_options (GApplication *app,
       return CB_EXIT_BAD;
     }
   g_variant_dict_lookup (options, "print-command", "b", &print_command);
+  g_variant_dict_lookup (options, "run", "b", &run);
   g_variant_dict_lookup (options, "check", "b", &check);
   g_variant_dict_lookup (options, "list-checkpoints", "b", &list_checkpoints);
   g_variant_dict_lookup (options, "follow", "b", &follow);
@@ -99,11 +103,17 @@ cb_application_handle_local_options (GApplication *app,
       return CB_EXIT_BAD;
     }
 
-  if (!print_command && !check && !list_checkpoints)
+  if (run && (print_command || check || list_checkpoints))
+    {
+      g_printerr (_("--run goes with neither --print-command, --check nor --list-checkpoints\n"));
+      return CB_EXIT_BAD;
+    }
+
+  if (!print_command && !run && !check && !list_checkpoints)
     {
       if (schema != NULL || sets != NULL)
         {
-          g_printerr (_("--schema and --set go with --print-command\n"));
+          g_printerr (_("--schema and --set go with --print-command or --run\n"));
           return CB_EXIT_BAD;
         }
       return -1;
@@ -120,6 +130,9 @@ cb_application_handle_local_options (GApplication *app,
     return cb_cli_check (dir);
   if (list_checkpoints)
     return cb_cli_list_checkpoints (dir, follow);
+
+  if (run)
+    return cb_cli_run (dir, schema, (const char * const *)sets);
 
   return cb_cli_print_command (dir, schema, (const char * const *)sets);
 }
