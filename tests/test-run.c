@@ -507,7 +507,8 @@ test_run_log_limit (Fixture       *f,
   tail = end - p;
   g_assert_true (expect_rows (p, end, &row) == end);
   g_assert_cmpuint (row, ==, 100000);
-  g_assert_cmpuint (tail, >=, limit / 4);
+  /* A quarter of the limit, from the first line that starts in it */
+  g_assert_cmpuint (tail + 11, >, limit / 4);
   g_assert_cmpuint (head + cut + tail, ==, 100000 * 11);
 }
 

@@ -27,9 +27,11 @@
  *
  * Its size is bounded by a limit: the log keeps the first half of it,
  * then a line saying the output is cut there, then the latest output,
- * between a quarter and a half of the limit. When that latest part
- * reaches half of the limit, its last quarter is copied over its start
- * (from a line's start) and the file is truncated after it; the copy never
+ * up to half of the limit. When that latest part reaches half of the
+ * limit, its last quarter, from the first line that starts in it, is
+ * copied over its start and the file is truncated after it: the latest
+ * output kept is never less than a quarter of the limit, less the end of
+ * the line that was cut. The copy never
  * overwrites what it copies, so a crash in the middle of it leaves the
  * latest output whole at the end of the file.
  */
