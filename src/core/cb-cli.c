@@ -360,7 +360,10 @@ show_status (RunState *state)
   if (!state->tty || progress < 0)
     return;
 
-  text = g_strdup_printf ("%s: %s (%d%%)", PACKAGE_NAME, label ? label : "", (int)(progress * 100 + 0.5));
+  if (label != NULL)
+    text = g_strdup_printf ("%s: %s (%d%%)", PACKAGE_NAME, label, (int)(progress * 100 + 0.5));
+  else
+    text = g_strdup_printf ("%s: %d%%", PACKAGE_NAME, (int)(progress * 100 + 0.5));
   width = ioctl (STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 1 ? size.ws_col - 1 : 79;
   if (g_utf8_strlen (text, -1) > width)
     *g_utf8_offset_to_pointer (text, width) = '\0';
