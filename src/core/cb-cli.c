@@ -312,6 +312,7 @@ typedef struct
   gboolean   status_shown; /* the progress line is on the terminal */
   guint      status_id;    /* the progress line is to be drawn */
   gboolean   closed[2];    /* stdout, stderr: the reader went away */
+  gboolean   stopping;
 } RunState;
 
 static void
@@ -432,7 +433,11 @@ on_run_signal (gpointer user_data)
     return G_SOURCE_CONTINUE;
 
   clear_status (state);
-  g_printerr (_("%s: stopping the command; interrupt again to kill it at once\n"), PACKAGE_NAME);
+  if (!state->stopping)
+    g_printerr (_("%s: stopping the command; interrupt again to kill it at once\n"), PACKAGE_NAME);
+  else
+    g_printerr (_("%s: killing the command\n"), PACKAGE_NAME);
+  state->stopping = TRUE;
   cb_run_stop (state->run);
   return G_SOURCE_CONTINUE;
 }
