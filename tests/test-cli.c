@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <utime.h>
 
@@ -165,7 +166,34 @@ test_cli_bad_flags (Fixture       *f,
   g_assert_cmpint (run (f, "--print-command", "--project", "/nonexistent/folder"), ==, 2);
   g_assert_nonnull (strstr (f->err, "/nonexistent/folder: no such folder"));
 
-  g_assert_cmpint (run (f, "--no-such-flag"), !=, 0);
+  g_assert_cmpint (run (f, "--no-such-flag"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--no-such-flag"));
+}
+
+static void
+test_cli_bad_flag_values (Fixture       *f,
+                          gconstpointer  data)
+{
+  /* Every bad flag exits 2 and names the flag, even when the option parser
+   * itself refuses it */
+  g_assert_cmpint (run (f, "--print-command", "--schema", "train", "--set", "exp_name=caf\351"), ==, 2);
+  g_assert_cmpstr (f->out, ==, "");
+  g_assert_nonnull (strstr (f->err, "--set: “exp_name=caf\\351” is not valid text"));
+
+  g_assert_cmpint (run (f, "--print-command", "--schema", "tr\377in"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--schema: “tr\\377in” is not valid text"));
+
+  g_assert_cmpint (run (f, "--print-command", "--schema"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--schema"));
+
+  g_assert_cmpint (run (f, "--print-command", "--set"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--set"));
+
+  g_assert_cmpint (run (f, "--check", "--follow"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--follow"));
+
+  g_assert_cmpint (run (f, "--set", "a=b"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--set"));
 }
 
 static void
@@ -335,10 +363,224 @@ test_cli_list_checkpoint_names (Fixture       *f,
   cb_test_remove_tree (dir);
 }
 
+/* --run */
+
+/* A project whose one page runs runners/go.py mode=MODE */
+static char *
+make_run_project (void)
+{
+  char *dir = cb_test_make_tempdir ();
+  g_autofree char *project = cb_test_write (dir, "cmdbuilder.yaml", "runner: [python3, \"runners/{id}.py\"]\n");
+  g_autofree char *schema = cb_test_write (dir, "schemas/go.yaml",
+                                           "ui_elements:\n"
+                                           "  - key: mode\n"
+                                           "    type: text_input\n"
+                                           "    default: ok\n"
+                                           "    hydra_override: mode\n"
+                                           "    validation:\n"
+                                           "      required: true\n");
+  g_autofree char *missing = cb_test_write (dir, "schemas/missing.yaml",
+                                            "command: [no-such-runner-anywhere]\n"
+                                            "ui_elements: []\n");
+  g_autofree char *runner = cb_test_write (dir, "runners/go.py",
+    "import os, signal, sys, time\n"
+    "mode = sys.argv[1].split('=', 1)[1]\n"
+    "if mode == 'ok':\n"
+    "    print('out 1', flush=True)\n"
+    "    print('err 1', file=sys.stderr, flush=True)\n"
+    "    print('Epoch 2/4', flush=True)\n"
+    "    sys.exit(3)\n"
+    "if mode == 'kill':\n"
+    "    os.kill(os.getpid(), signal.SIGKILL)\n"
+    "if mode == 'wait':\n"
+    "    def on_term(signum, frame):\n"
+    "        print('got TERM', flush=True)\n"
+    "        sys.exit(5)\n"
+    "    signal.signal(signal.SIGTERM, on_term)\n"
+    "    print('ready', flush=True)\n"
+    "    time.sleep(1000)\n");
+
+  return dir;
+}
+
+static char *
+read_history (const char *project)
+{
+  g_autofree char *path = g_build_filename (project, "outputs", ".cmdbuilder", "history", NULL);
+  char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return g_strdup ("");
+  return contents;
+}
+
+static void
+test_cli_run (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *project = make_run_project ();
+  g_autofree char *history = NULL;
+  g_autofree char *log = NULL;
+  const char *log_path;
+
+  /* The command's output, passed on as it is; its exit status */
+  g_assert_cmpint (run (f, "--project", project, "--run"), ==, 3);
+  g_assert_cmpstr (f->out, ==, "out 1\nEpoch 2/4\n");
+  g_assert_true (g_str_has_prefix (f->err, "err 1\ncmdbuilder: Failed with exit code 3 after "));
+  /* No progress line: stderr is not a terminal */
+  g_assert_null (strstr (f->err, "(50%)"));
+
+  /* The log, and a history record with the values */
+  log_path = strstr (f->err, "; the log is ") + strlen ("; the log is ");
+  log = g_strndup (log_path, strcspn (log_path, "\n"));
+  g_assert_true (g_str_has_prefix (log, project));
+  {
+    g_autofree char *contents = NULL;
+
+    /* Both streams, as they came: Python writes a line and its newline
+     * apart, so they may interleave */
+    g_assert_true (g_file_get_contents (log, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "out 1"));
+    g_assert_nonnull (strstr (contents, "err 1"));
+    g_assert_nonnull (strstr (contents, "Epoch 2/4"));
+  }
+  history = read_history (project);
+  g_assert_nonnull (strstr (history, "'state': <'failed'>"));
+  g_assert_nonnull (strstr (history, "'exit-status': <3>"));
+
+  /* Values from --set */
+  g_assert_cmpint (run (f, "--project", project, "--run", "--set", "mode=kill"), ==, 128 + SIGKILL);
+  g_assert_nonnull (strstr (f->err, "cmdbuilder: Killed by signal 9"));
+
+  /* Values that do not validate: nothing runs */
+  g_free (history);
+  history = read_history (project);
+  g_assert_cmpint (run (f, "--project", project, "--run", "--set", "mode="), ==, 1);
+  g_assert_nonnull (strstr (f->err, "error: "));
+  {
+    g_autofree char *after = read_history (project);
+
+    g_assert_cmpstr (after, ==, history);
+  }
+
+  /* A command that cannot start: 127, as a shell says */
+  g_assert_cmpint (run (f, "--project", project, "--run", "--schema", "missing"), ==, 127);
+  g_assert_nonnull (strstr (f->err, "cmdbuilder: The command could not start"));
+
+  /* --run goes alone */
+  g_assert_cmpint (run (f, "--project", project, "--run", "--check"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--run"));
+
+  cb_test_remove_tree (project);
+}
+
+static void
+on_line (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  char **line = user_data;
+
+  *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
+  if (*line == NULL)
+    *line = g_strdup ("");
+}
+
+static char *
+read_line (GDataInputStream *stream)
+{
+  char *line = NULL;
+
+  g_data_input_stream_read_line_async (stream, G_PRIORITY_DEFAULT, NULL, on_line, &line);
+  while (line == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return line;
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  g_error ("timed out waiting for the command");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cli_run_interrupt (Fixture       *f,
+                        gconstpointer  data)
+{
+  /* Ctrl+C stops the command as Stop does: it gets SIGTERM, may end in its
+   * own way, and that is the exit status */
+  g_autofree char *project = make_run_project ();
+  g_autofree char *data_home = g_build_filename (f->home, "data", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                      G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GDataInputStream) err_stream = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *history = NULL;
+  guint timeout_id;
+
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "C", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("CB_TEST_BINARY"),
+                                         "--project", project, "--run", "--set", "mode=wait", NULL);
+  g_assert_no_error (error);
+
+  timeout_id = g_timeout_add_seconds (60, on_timeout, NULL);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  line = read_line (out);
+  g_assert_cmpstr (line, ==, "ready");
+
+  g_subprocess_send_signal (process, SIGINT);
+
+  g_free (line);
+  line = read_line (out);
+  g_assert_cmpstr (line, ==, "got TERM");
+
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_source_remove (timeout_id);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 5);
+
+  err_stream = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  err = g_data_input_stream_read_upto (err_stream, "", 0, NULL, NULL, NULL);
+  g_assert_nonnull (strstr (err, "cmdbuilder: stopping the command"));
+  g_assert_nonnull (strstr (err, "cmdbuilder: Stopped after "));
+  history = read_history (project);
+  g_assert_nonnull (strstr (history, "'state': <'stopped'>"));
+  g_assert_nonnull (strstr (history, "'exit-status': <5>"));
+
+  cb_test_remove_tree (project);
+}
+
+static void
+test_cli_run_demo (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *checkpoint = NULL;
+
+  /* The demo's own runner, through the window's path: train writes its
+   * checkpoints */
+  g_assert_cmpint (run (f, "--run", "--schema", "train", "--set", "max_epochs=2"), ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, "Command Builder demo runner: train\n"));
+  g_assert_nonnull (strstr (f->err, "cmdbuilder: Finished in "));
+
+  checkpoint = g_build_filename (f->home, "data", "cmdbuilder", "demo", "outputs",
+                                 "receipts_det-dbnet-resnet18", "checkpoints", "epoch=01-step=0200.ckpt", NULL);
+  g_assert_true (g_file_test (checkpoint, G_FILE_TEST_IS_REGULAR));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The demo's runners skip their pauses */
+  g_setenv ("CMDBUILDER_DEMO_FAST", "1", TRUE);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -347,11 +589,15 @@ main (int   argc,
   ADD ("/cli/demo-set", test_cli_demo_set);
   ADD ("/cli/validation-errors", test_cli_validation_errors);
   ADD ("/cli/bad-flags", test_cli_bad_flags);
+  ADD ("/cli/bad-flag-values", test_cli_bad_flag_values);
   ADD ("/cli/version-help", test_cli_version_help);
   ADD ("/cli/fixture-additions", test_cli_fixture_additions);
   ADD ("/cli/current-folder", test_cli_current_folder);
   ADD ("/cli/bad-project", test_cli_bad_project);
   ADD ("/cli/list-checkpoint-names", test_cli_list_checkpoint_names);
+  ADD ("/cli/run", test_cli_run);
+  ADD ("/cli/run-interrupt", test_cli_run_interrupt);
+  ADD ("/cli/run-demo", test_cli_run_demo);
 #undef ADD
 
   return g_test_run ();

@@ -196,6 +196,80 @@ test_expr_deep (void)
   g_assert_nonnull (strstr (error->message, "nested too deeply"));
 }
 
+/* Parsing is linear in the length of the text: each character is stepped
+ * over a bounded number of times, however many terms there are. The
+ * parser counts its steps, so the test needs no clock. */
+static void
+assert_linear (const char *text)
+{
+  gsize length = strlen (text);
+
+  g_test_message ("%" G_GSIZE_FORMAT " bytes: %" G_GUINT64_FORMAT " steps",
+                  length, cb_expr_get_parse_steps ());
+  g_assert_cmpuint (cb_expr_get_parse_steps (), <=, 2 * length);
+}
+
+static void
+test_expr_long (void)
+{
+  g_autoptr(GHashTable) values = make_values ();
+  g_autoptr(GString) chain = g_string_new (NULL);
+  g_autoptr(GString) keys = g_string_new (NULL);
+  g_autoptr(GString) list = g_string_new ("epochs in [");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbExpr) expr = NULL;
+
+  /* A 100,000-term chain: 600 KB */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (chain, "true and ");
+  g_string_append (chain, "epochs == 10");
+  expr = cb_expr_parse (chain->str, NULL, &error);
+  g_assert_no_error (error);
+  assert_linear (chain->str);
+  g_assert_true (cb_expr_evaluate_bool (expr, lookup, values));
+  g_clear_pointer (&expr, cb_expr_unref);
+
+  /* As many keys, each named once */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (keys, "k%u or ", i);
+  g_string_append (keys, "resume");
+  expr = cb_expr_parse (keys->str, NULL, &error);
+  g_assert_no_error (error);
+  assert_linear (keys->str);
+  g_assert_cmpuint (g_strv_length ((char **)cb_expr_get_keys (expr)), ==, 100001);
+  g_assert_false (cb_expr_evaluate_bool (expr, lookup, values));
+  g_clear_pointer (&expr, cb_expr_unref);
+
+  /* A 100,000-item list */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (list, "%u, ", 99999 - i);
+  g_string_append (list, "-1]");
+  expr = cb_expr_parse (list->str, NULL, &error);
+  g_assert_no_error (error);
+  assert_linear (list->str);
+  g_assert_true (cb_expr_evaluate_bool (expr, lookup, values));
+}
+
+static void
+test_expr_long_error_offset (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  guint offset = 0;
+  g_autoptr(CbExpr) expr = NULL;
+
+  /* Offsets are in characters, counted as the parser goes: 9 characters
+   * (12 bytes) a term */
+  for (guint i = 0; i < 50000; i++)
+    g_string_append (text, "'\u00e9\u00e9\u00e9' or ");
+  g_string_append (text, "a = 1");
+  expr = cb_expr_parse (text->str, &offset, &error);
+  g_assert_null (expr);
+  g_assert_error (error, CB_ERROR, CB_ERROR_PARSE);
+  g_assert_cmpuint (offset, ==, 50000 * 9 + 2);
+  assert_linear (text->str);
+}
+
 static void
 test_expr_values (void)
 {
@@ -225,6 +299,8 @@ main (int   argc,
   g_test_add_func ("/expr/keys-list", test_expr_keys_list);
   g_test_add_func ("/expr/errors", test_expr_errors);
   g_test_add_func ("/expr/deep", test_expr_deep);
+  g_test_add_func ("/expr/long", test_expr_long);
+  g_test_add_func ("/expr/long-error-offset", test_expr_long_error_offset);
   g_test_add_func ("/expr/values", test_expr_values);
 
   return g_test_run ();

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include "cb-history.h"
 #include "cb-test-util.h"
@@ -99,6 +100,123 @@ test_history_fallback (void)
   cb_test_remove_tree (dir);
 }
 
+static guint
+n_loaded (const char *outputs,
+          const char *dir)
+{
+  g_autoptr(CbHistory) history = cb_history_new (outputs, dir);
+
+  cb_history_load (history);
+  return g_list_model_get_n_items (G_LIST_MODEL (history));
+}
+
+static void
+check_torn (const char *tail,
+            gsize       tail_length)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *outputs = g_build_filename (dir, "outputs", NULL);
+  g_autoptr(CbHistory) history = cb_history_new (outputs, dir);
+  g_autoptr(CbHistoryRecord) first = record_of_run (dir, "train", "exit 0");
+  g_autoptr(CbHistoryRecord) second = record_of_run (dir, "test", "exit 1");
+  g_autoptr(GByteArray) torn = g_byte_array_new ();
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (cb_history_add (history, first, NULL));
+
+  /* A crash cut the last record short, or left zeros after it */
+  g_assert_true (g_file_get_contents (cb_history_get_path (history), &contents, &length, NULL));
+  g_byte_array_append (torn, (guint8 *)contents, length);
+  g_byte_array_append (torn, (guint8 *)tail, tail_length);
+  g_assert_true (g_file_set_contents (cb_history_get_path (history), (char *)torn->data, torn->len, NULL));
+
+  /* Loaded even so */
+  g_assert_cmpuint (n_loaded (outputs, dir), ==, 1);
+
+  /* The next record is not swallowed by the torn line */
+  g_assert_true (cb_history_add (history, second, NULL));
+  g_assert_cmpuint (n_loaded (outputs, dir), ==, 2);
+
+  cb_test_remove_tree (dir);
+}
+
+static void
+test_history_torn (void)
+{
+  check_torn ("{'argv': <['python3', 'tra", strlen ("{'argv': <['python3', 'tra"));
+  check_torn ("\0\0\0\0\0\0\0\0", 8);
+}
+
+/* A history that came with someone else's project, naming @log */
+static CbHistoryRecord *
+record_naming (CbHistory  *history,
+               const char *log)
+{
+  g_autofree char *line = g_strdup_printf ("{'schema': <'train'>, 'start': <int64 %" G_GINT64_FORMAT ">, "
+                                           "'log': <'%s'>}\n", g_get_real_time (), log);
+
+  g_assert_true (g_file_set_contents (cb_history_get_path (history), line, -1, NULL));
+  cb_history_load (history);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 1);
+  return g_list_model_get_item (G_LIST_MODEL (history), 0);
+}
+
+static void
+assert_log_refused (CbHistory  *history,
+                    const char *log,
+                    const char *why)
+{
+  g_autoptr(CbHistoryRecord) record = record_naming (history, log);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cb_history_resolve_log (history, record, &error);
+
+  g_assert_null (path);
+  g_assert_nonnull (error);
+  if (strstr (error->message, why) == NULL)
+    g_error ("%s: expected “%s” in “%s”", log, why, error->message);
+}
+
+static void
+test_history_open_log (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *outputs = g_build_filename (dir, "outputs", NULL);
+  g_autofree char *runs = g_build_filename (outputs, ".cmdbuilder", "runs", NULL);
+  g_autofree char *good = cb_test_write (runs, "20260101-000000-train.log", "row\n");
+  g_autofree char *secret = cb_test_write (dir, "secret.log", "private\n");
+  g_autofree char *desktop = cb_test_write (outputs, "run.desktop", "[Desktop Entry]\n");
+  g_autofree char *link = g_build_filename (runs, "link.log", NULL);
+  g_autofree char *escape = g_build_filename (outputs, "..", "secret.log", NULL);
+  g_autofree char *missing = g_build_filename (runs, "gone.log", NULL);
+  g_autofree char *resolved = NULL;
+  g_autoptr(CbHistory) history = cb_history_new (outputs, dir);
+  g_autofree char *history_dir = g_path_get_dirname (cb_history_get_path (history));
+  g_autoptr(CbHistoryRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (symlink (secret, link), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (history_dir, 0755), ==, 0);
+
+  /* A log of the project's own opens */
+  record = record_naming (history, good);
+  resolved = cb_history_resolve_log (history, record, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (resolved, "/outputs/.cmdbuilder/runs/20260101-000000-train.log"));
+
+  /* Anything else is refused, saying why */
+  assert_log_refused (history, "/etc/passwd", "is not in the project’s outputs folder");
+  assert_log_refused (history, secret, "is not in the project’s outputs folder");
+  assert_log_refused (history, escape, "is not in the project’s outputs folder");
+  assert_log_refused (history, link, "is not in the project’s outputs folder");
+  assert_log_refused (history, desktop, "is not a run’s log file");
+  assert_log_refused (history, runs, "is not a run’s log file");
+  assert_log_refused (history, missing, "no longer exists");
+  assert_log_refused (history, "outputs/.cmdbuilder/runs/20260101-000000-train.log", "no longer exists");
+
+  cb_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -111,6 +229,8 @@ main (int   argc,
 
   g_test_add_func ("/history/round-trip", test_history_round_trip);
   g_test_add_func ("/history/fallback", test_history_fallback);
+  g_test_add_func ("/history/torn", test_history_torn);
+  g_test_add_func ("/history/open-log", test_history_open_log);
 
   status = g_test_run ();
   cb_test_remove_tree (data_home);

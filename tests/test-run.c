@@ -6,18 +6,22 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "cb-history.h"
+#include "cb-process-tree.h"
 #include "cb-run.h"
+#include "cb-run-log.h"
 #include "cb-test-util.h"
 
 /* Real subprocesses: small runner scripts written by each test */
@@ -220,6 +224,177 @@ test_run_stop_kills (Fixture       *f,
   g_assert_cmpint (cb_run_get_term_signal (f->run), ==, SIGKILL);
 }
 
+static gboolean
+has_line (Fixture    *f,
+          const char *needle)
+{
+  for (guint i = 0; i < f->lines->len; i++)
+    if (strstr (g_ptr_array_index (f->lines, i), needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static int
+parent_of (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *contents = NULL;
+  int ppid = -1;
+
+  if (g_file_get_contents (path, &contents, NULL, NULL))
+    sscanf (strrchr (contents, ')') + 1, " %*c %d", &ppid);
+  return ppid;
+}
+
+static gboolean
+process_gone (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d", pid);
+
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* A grandchild that leaves the process group (its parent exits, it calls
+ * setsid), ignores SIGTERM and keeps the output open */
+#define ESCAPER \
+  "import os, signal, sys, time\n" \
+  "if os.fork() == 0:\n" \
+  "    if os.fork() == 0:\n" \
+  "        os.setsid()\n" \
+  "        signal.signal(signal.SIGTERM, signal.SIG_IGN)\n" \
+  "        print('escaped', os.getpid(), flush=True)\n" \
+  "        time.sleep(1000)\n" \
+  "    os._exit(0)\n" \
+  "os.wait()\n"
+
+static void
+test_run_stop_escaped (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *argv[] = { "python3", "-c", ESCAPER "time.sleep(1000)\n", NULL };
+  g_autofree char *log = NULL;
+  g_autofree char *note = NULL;
+  g_autoptr(CbHistoryRecord) record = NULL;
+  int pid;
+
+  start (f, argv);
+  cb_run_set_kill_timeout (f->run, 300);
+  wait_until (f->lines->len == 1);
+  pid = atoi ((char *)g_ptr_array_index (f->lines, 0) + strlen ("O:escaped "));
+  g_assert_cmpint (pid, >, 0);
+  /* Its parent has exited: the app, a subreaper, adopted it */
+  g_assert_cmpint (parent_of (pid), ==, getpid ());
+
+  cb_run_stop (f->run);
+  wait_until (f->finished);
+  g_assert_cmpint (cb_run_get_state (f->run), ==, CB_RUN_STATE_STOPPED);
+
+  /* The log and the output say which process held the output */
+  note = g_strdup_printf ("Process %d (python3)", pid);
+  g_assert_true (has_line (f, note));
+  g_assert_true (g_file_get_contents (cb_run_get_log_path (f->run), &log, NULL, NULL));
+  g_assert_nonnull (strstr (log, note));
+
+  /* It was killed, and reaped: no zombie is left */
+  wait_until (process_gone (pid));
+  wait_until (cb_process_tree_get_n_watched () == 0);
+
+  /* The run can be recorded */
+  record = cb_history_record_new_from_run (f->run, NULL);
+  g_assert_cmpint (cb_history_record_get_state (record), ==, CB_RUN_STATE_STOPPED);
+}
+
+static void
+test_run_end_stops_rest (Fixture       *f,
+                         gconstpointer  data)
+{
+  /* The command exits; what it left running, away from its output, is
+   * stopped: SIGTERM, or SIGKILL after the grace period */
+  const char *argv[] = { "python3", "-c",
+                         "import os, sys, time\n"
+                         "r, w = os.pipe()\n"
+                         "if os.fork() == 0:\n"
+                         "    os.setsid()\n"
+                         "    null = os.open(os.devnull, os.O_WRONLY)\n"
+                         "    os.dup2(null, 1); os.dup2(null, 2)\n"
+                         "    os.write(w, str(os.getpid()).encode()); os.close(w)\n"
+                         "    time.sleep(1000)\n"
+                         "os.close(w)\n"
+                         "print('left', os.read(r, 32).decode(), flush=True)\n", NULL };
+  int pid;
+
+  start (f, argv);
+  cb_run_set_kill_timeout (f->run, 300);
+  wait_until (f->finished);
+  g_assert_cmpint (cb_run_get_state (f->run), ==, CB_RUN_STATE_SUCCEEDED);
+  g_assert_cmpuint (f->lines->len, >=, 1);
+  pid = atoi ((char *)g_ptr_array_index (f->lines, 0) + strlen ("O:left "));
+  g_assert_cmpint (pid, >, 0);
+  {
+    g_autofree char *note = g_strdup_printf ("Process %d (python3), started by the command, was still running", pid);
+
+    g_assert_true (has_line (f, note));
+  }
+  wait_until (process_gone (pid));
+  wait_until (cb_process_tree_get_n_watched () == 0);
+}
+
+static void
+test_run_stop_twice (Fixture       *f,
+                     gconstpointer  data)
+{
+  /* A second Stop does not wait out the grace period (a minute here) */
+  const char *argv[] = { "/bin/sh", "-c", "trap '' TERM; echo ready; while :; do sleep 0.1; done", NULL };
+
+  start (f, argv);
+  cb_run_set_kill_timeout (f->run, 60000);
+  wait_until (f->lines->len == 1);
+  cb_run_stop (f->run);
+  cb_run_stop (f->run);
+  wait_until (f->finished);
+  g_assert_cmpint (cb_run_get_state (f->run), ==, CB_RUN_STATE_STOPPED);
+  g_assert_cmpint (cb_run_get_term_signal (f->run), ==, SIGKILL);
+}
+
+static void
+test_run_app_killed (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *pidfile = g_getenv ("CB_TEST_PIDFILE");
+  g_autofree char *contents = NULL;
+  int pid;
+  int pidfd;
+
+  if (g_test_subprocess ())
+    {
+      /* The app: it starts a run, then is killed */
+      const char *argv[] = { "/bin/sh", "-c", "echo $$ > \"$CB_TEST_PIDFILE\"; echo started; exec sleep 1000", NULL };
+
+      start (f, argv);
+      wait_until (f->lines->len == 1);
+      raise (SIGKILL);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_assert_true (g_file_get_contents (pidfile, &contents, NULL, NULL));
+  g_unlink (pidfile);
+
+  /* The command did not outlive the app */
+  pid = atoi (contents);
+  g_assert_cmpint (pid, >, 0);
+  pidfd = syscall (SYS_pidfd_open, pid, 0);
+  if (pidfd >= 0)
+    {
+      g_assert_true (exits_within (pidfd, 5000));
+      close (pidfd);
+    }
+  /* Re-parented here, a subreaper: reaped */
+  if (parent_of (pid) == getpid ())
+    g_assert_cmpint (waitpid (pid, NULL, 0), ==, pid);
+}
+
 static void
 test_run_bound_and_log (Fixture       *f,
                         gconstpointer  data)
@@ -251,6 +426,137 @@ test_run_bound_and_log (Fixture       *f,
     n_log_lines += log[i] == '\n';
   g_assert_cmpuint (n_log_lines, ==, 25000);
   g_assert_true (g_str_has_prefix (log, "row 0\nrow 1\n"));
+}
+
+static void
+test_run_log_live (Fixture       *f,
+                   gconstpointer  data)
+{
+  /* What the app has read is in the file at once, not in a buffer a crash
+   * would lose */
+  const char *argv[] = { "python3", "-c",
+                         "import time\n"
+                         "print('first line', flush=True)\n"
+                         "time.sleep(1000)\n", NULL };
+  g_autofree char *log = NULL;
+
+  start (f, argv);
+  wait_until (f->lines->len == 1);
+  g_assert_true (g_file_get_contents (cb_run_get_log_path (f->run), &log, NULL, NULL));
+  g_assert_cmpstr (log, ==, "first line\n");
+
+  cb_run_stop (f->run);
+  wait_until (f->finished);
+}
+
+/* The lines "row NNNNNN" from @from on, to @end; returns where they stop */
+static const char *
+expect_rows (const char *p,
+             const char *end,
+             guint      *row)
+{
+  while (p < end && g_str_has_prefix (p, "row "))
+    {
+      g_autofree char *expected = g_strdup_printf ("row %06u\n", *row);
+
+      g_assert_true (strncmp (p, expected, strlen (expected)) == 0);
+      p += strlen (expected);
+      (*row)++;
+    }
+  return p;
+}
+
+static void
+test_run_log_limit (Fixture       *f,
+                    gconstpointer  data)
+{
+  /* 1.1 MB of output, a 64 KiB log */
+  const char *argv[] = { "python3", "-c", "for i in range(100000): print('row %06d' % i)", NULL };
+  const guint64 limit = 64 * 1024;
+  g_autofree char *log = NULL;
+  const char *p;
+  const char *end;
+  gsize length;
+  guint row = 0;
+  guint64 head, tail, cut;
+
+  f->run = cb_run_new (argv, f->dir, "train", f->dir);
+  cb_run_set_log_limit (f->run, limit);
+  g_signal_connect (f->run, "finished", G_CALLBACK (on_finished), f);
+  g_assert_true (cb_run_start (f->run, NULL));
+  wait_until (f->finished);
+
+  g_assert_true (g_file_get_contents (cb_run_get_log_path (f->run), &log, &length, NULL));
+  g_assert_cmpuint (length, <=, limit + 200);
+  end = log + length;
+
+  /* The head: whole lines from the first */
+  p = expect_rows (log, end, &row);
+  head = p - log;
+  g_assert_cmpuint (head, <=, limit / 2);
+  g_assert_cmpuint (head, >, limit / 2 - 11);
+
+  /* The marker, with the count of what was left out */
+  g_assert_true (g_str_has_prefix (p, "\n[cmdbuilder: The output is over the log’s limit of 64.0"));
+  p = strchr (p + 1, '\n') + 1;
+  cut = g_ascii_strtoull (g_strrstr_len (log, p - log, "left out: ") + strlen ("left out: "), NULL, 10);
+
+  /* The tail: whole lines, the last ones */
+  row = 0;
+  g_assert_true (sscanf (p, "row %06u", &row) == 1);
+  tail = end - p;
+  g_assert_true (expect_rows (p, end, &row) == end);
+  g_assert_cmpuint (row, ==, 100000);
+  /* A quarter of the limit, from the first line that starts in it */
+  g_assert_cmpuint (tail + 11, >, limit / 4);
+  g_assert_cmpuint (head + cut + tail, ==, 100000 * 11);
+}
+
+static void
+test_run_log_limit_bytes (Fixture       *f,
+                          gconstpointer  data)
+{
+  /* Output without lines, in pieces of every size: the log is always its
+   * head, the marker and its tail, and they add up */
+  g_autofree char *path = g_build_filename (f->dir, "bytes.log", NULL);
+  int fd = open (path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  g_autoptr(CbRunLog) log = cb_run_log_new (fd, 1000);
+  g_autoptr(GByteArray) all = g_byte_array_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 400; i++)
+    {
+      guint8 chunk[300];
+      guint n = g_rand_int_range (rand, 0, sizeof chunk);
+      g_autofree char *contents = NULL;
+      gsize length;
+      const char *marker;
+      gsize head, tail;
+
+      for (guint k = 0; k < n; k++)
+        chunk[k] = 'a' + (all->len + k) % 26;
+      g_byte_array_append (all, chunk, n);
+      g_assert_true (cb_run_log_write (log, (const char *)chunk, n, &error));
+      g_assert_no_error (error);
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+      g_assert_cmpuint (length, ==, cb_run_log_get_size (log));
+      marker = g_strstr_len (contents, length, "\n[cmdbuilder:");
+      if (marker == NULL)
+        {
+          g_assert_cmpmem (contents, length, all->data, all->len);
+          continue;
+        }
+      head = marker - contents;
+      marker = strchr (marker + 1, '\n') + 1;
+      tail = contents + length - marker;
+      g_assert_cmpuint (length, <=, 1000 + 200);
+      g_assert_cmpuint (head + cb_run_log_get_cut (log) + tail, ==, all->len);
+      g_assert_cmpmem (contents, head, all->data, head);
+      g_assert_cmpmem (marker, tail, all->data + all->len - tail, tail);
+    }
+  g_assert_cmpuint (cb_run_log_get_cut (log), >, 0);
 }
 
 static void
@@ -390,10 +696,16 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *data_home = NULL;
+  g_autofree char *pidfile = NULL;
+  /* A test's subprocess shares its parent's */
+  gboolean own_data_home = g_getenv ("CB_TEST_PIDFILE") == NULL;
 
   /* Fallback logs go to a data folder of the test's own */
-  data_home = cb_test_make_tempdir ();
+  data_home = own_data_home ? cb_test_make_tempdir () : g_strdup (g_getenv ("XDG_DATA_HOME"));
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  /* Where /run/app-killed's subprocess says which command it started */
+  pidfile = g_build_filename (data_home, "main.pid", NULL);
+  g_setenv ("CB_TEST_PIDFILE", pidfile, TRUE);
 
   g_test_init (&argc, &argv, NULL);
 
@@ -403,8 +715,15 @@ main (int   argc,
   ADD ("/run/signal", test_run_signal);
   ADD ("/run/stop-children", test_run_stop_children);
   ADD ("/run/stop-kills", test_run_stop_kills);
+  ADD ("/run/stop-escaped", test_run_stop_escaped);
+  ADD ("/run/end-stops-rest", test_run_end_stops_rest);
+  ADD ("/run/stop-twice", test_run_stop_twice);
+  ADD ("/run/app-killed", test_run_app_killed);
   ADD ("/run/bound-and-log", test_run_bound_and_log);
   ADD ("/run/long-line", test_run_long_line);
+  ADD ("/run/log-live", test_run_log_live);
+  ADD ("/run/log-limit", test_run_log_limit);
+  ADD ("/run/log-limit-bytes", test_run_log_limit_bytes);
   ADD ("/run/not-utf8", test_run_not_utf8);
   ADD ("/run/not-found", test_run_not_found);
   ADD ("/run/no-shell", test_run_no_shell);
@@ -416,7 +735,8 @@ main (int   argc,
   {
     int status = g_test_run ();
 
-    cb_test_remove_tree (data_home);
+    if (own_data_home)
+      cb_test_remove_tree (data_home);
     return status;
   }
 }

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 #define CB_EXIT_INVALID  1 /* the values do not validate */
 #define CB_EXIT_BAD      2 /* a bad project, schema or flag */
 
+/* --run: the command's own status, or 128 + the signal that ended it, or */
+#define CB_EXIT_CANNOT_EXECUTE 126 /* the command is not executable */
+#define CB_EXIT_NOT_FOUND      127 /* the command is not found */
+
 /**
  * CbCliListFlags:
  * @CB_CLI_LIST_FOLLOW: go on printing changes (`--follow`)
@@ -27,7 +31,16 @@ typedef enum {
 
 char *cb_cli_resolve_project_dir (const char          *given,
                                   GError             **error);
+char *cb_cli_option_to_utf8      (const char          *flag,
+                                  const char          *value,
+                                  GError             **error);
+char **cb_cli_options_to_utf8    (const char          *flag,
+                                  const char * const  *values,
+                                  GError             **error);
 int   cb_cli_print_command       (const char          *project_dir,
+                                  const char          *schema_id,
+                                  const char * const  *sets);
+int   cb_cli_run                 (const char          *project_dir,
                                   const char          *schema_id,
                                   const char * const  *sets);
 int   cb_cli_check               (const char          *project_dir);

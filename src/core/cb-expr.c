@@ -47,6 +47,9 @@ typedef enum
 
 typedef struct _Node Node;
 
+/* A chain of `and` (or `or`) is one node with its terms in @items, not a
+ * tree as deep as the chain is long: freeing and evaluating it recurse
+ * only as deep as the parentheses go, which the parser bounds. */
 struct _Node
 {
   Op         op;
@@ -54,7 +57,7 @@ struct _Node
   char      *key;
   Node      *a;
   Node      *b;
-  GPtrArray *items;
+  GPtrArray *items; /* of a list, an and or an or */
 };
 
 struct _CbExpr
@@ -122,18 +125,49 @@ typedef struct
 {
   const char *text;
   const char *pos;
+  const char *counted_pos;
+  guint       counted_chars;
   Token       token;
   GPtrArray  *keys;
+  GHashTable *key_set;
   guint       error_offset;
   GError     *error;
   guint       depth;
 } Parser;
 
+/* What the last parse on this thread stepped over: the characters counted
+ * for offsets and the keys looked up. The tests use it to prove that
+ * parsing is linear without timing it. */
+static _Thread_local guint64 parse_steps;
+
+/**
+ * cb_expr_get_parse_steps:
+ *
+ * Returns: the work of the last cb_expr_parse() on this thread: each
+ *   character counted for an offset, and each key looked up, is a step.
+ *   It is at most about twice the length of the text.
+ */
+guint64
+cb_expr_get_parse_steps (void)
+{
+  return parse_steps;
+}
+
+/* Offsets are in characters. Tokens come in order, so the count goes on
+ * from the last token's position instead of from the start: counting from
+ * the start made parsing quadratic in the length of the text.
+ */
 static guint
 parser_offset (Parser     *parser,
                const char *p)
 {
-  return (guint)g_utf8_strlen (parser->text, p - parser->text);
+  g_assert (p >= parser->counted_pos);
+
+  parse_steps += p - parser->counted_pos;
+  parser->counted_chars += g_utf8_strlen (parser->counted_pos, p - parser->counted_pos);
+  parser->counted_pos = p;
+
+  return parser->counted_chars;
 }
 
 static void
@@ -425,8 +459,14 @@ parse_primary (Parser *parser)
     case TOK_KEY:
       node = node_new (OP_KEY);
       node->key = g_steal_pointer (&parser->token.key);
-      if (!g_ptr_array_find_with_equal_func (parser->keys, node->key, g_str_equal, NULL))
-        g_ptr_array_add (parser->keys, g_strdup (node->key));
+      parse_steps++;
+      if (!g_hash_table_contains (parser->key_set, node->key))
+        {
+          char *key = g_strdup (node->key);
+
+          g_ptr_array_add (parser->keys, key);
+          g_hash_table_add (parser->key_set, key);
+        }
       lex (parser);
       break;
 
@@ -539,40 +579,47 @@ parse_not (Parser *parser)
   return parse_comparison (parser);
 }
 
+typedef Node *(*ParseFunc) (Parser *parser);
+
+/* term ( joiner term )*: one node whose items are the terms */
+static Node *
+parse_chain (Parser    *parser,
+             TokenKind  joiner,
+             Op         op,
+             ParseFunc  parse_term)
+{
+  Node *first = parse_term (parser);
+  Node *node;
+
+  if (parser->error != NULL || parser->token.kind != joiner)
+    return first;
+
+  node = node_new (op);
+  node->items = g_ptr_array_new_with_free_func ((GDestroyNotify)node_free);
+  g_ptr_array_add (node->items, first);
+  while (parser->error == NULL && parser->token.kind == joiner)
+    {
+      Node *term;
+
+      lex (parser);
+      term = parse_term (parser);
+      if (term != NULL)
+        g_ptr_array_add (node->items, term);
+    }
+
+  return node;
+}
+
 static Node *
 parse_and (Parser *parser)
 {
-  Node *left = parse_not (parser);
-
-  while (parser->error == NULL && parser->token.kind == TOK_AND)
-    {
-      Node *node = node_new (OP_AND);
-
-      lex (parser);
-      node->a = left;
-      node->b = parse_not (parser);
-      left = node;
-    }
-
-  return left;
+  return parse_chain (parser, TOK_AND, OP_AND, parse_not);
 }
 
 static Node *
 parse_or (Parser *parser)
 {
-  Node *left = parse_and (parser);
-
-  while (parser->error == NULL && parser->token.kind == TOK_OR)
-    {
-      Node *node = node_new (OP_OR);
-
-      lex (parser);
-      node->a = left;
-      node->b = parse_and (parser);
-      left = node;
-    }
-
-  return left;
+  return parse_chain (parser, TOK_OR, OP_OR, parse_and);
 }
 
 /**
@@ -597,7 +644,10 @@ cb_expr_parse (const char  *text,
 
   parser.text = text;
   parser.pos = text;
+  parser.counted_pos = text;
   parser.keys = g_ptr_array_new_with_free_func (g_free);
+  parser.key_set = g_hash_table_new (g_str_hash, g_str_equal);
+  parse_steps = 0;
 
   if (!g_utf8_validate (text, -1, NULL))
     parser_fail (&parser, 0, _("the expression is not valid UTF-8"));
@@ -614,6 +664,7 @@ cb_expr_parse (const char  *text,
     parser_fail (&parser, parser.token.offset, _("unexpected %s"), token_describe (&parser.token));
 
   token_clear (&parser.token);
+  g_hash_table_unref (parser.key_set);
 
   if (parser.error != NULL)
     {
@@ -909,12 +960,16 @@ evaluate (Node         *node,
       return boolean (!evaluate_bool (node->a, lookup, user_data));
 
     case OP_AND:
-      return boolean (evaluate_bool (node->a, lookup, user_data) &&
-                      evaluate_bool (node->b, lookup, user_data));
-
     case OP_OR:
-      return boolean (evaluate_bool (node->a, lookup, user_data) ||
-                      evaluate_bool (node->b, lookup, user_data));
+      {
+        /* The first false term ends an and, the first true one an or */
+        gboolean stop_at = node->op == OP_OR;
+
+        for (guint i = 0; i < node->items->len; i++)
+          if (evaluate_bool (g_ptr_array_index (node->items, i), lookup, user_data) == stop_at)
+            return boolean (stop_at);
+        return boolean (!stop_at);
+      }
 
     case OP_IN:
     case OP_NOT_IN:

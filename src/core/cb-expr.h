@@ -39,6 +39,8 @@ gboolean            cb_expr_evaluate_bool (CbExpr        *self,
                                            CbExprLookup   lookup,
                                            gpointer       user_data);
 
+guint64             cb_expr_get_parse_steps (void);
+
 gboolean            cb_value_is_true      (GVariant      *value);
 gboolean            cb_value_equal        (GVariant      *a,
                                            GVariant      *b);

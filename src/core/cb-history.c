@@ -7,8 +7,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -261,6 +264,7 @@ struct _CbHistory
 {
   GObject     parent_instance;
 
+  char       *outputs_dir;
   char       *path;
   char       *fallback;
   gboolean    fell_back;
@@ -304,6 +308,7 @@ cb_history_finalize (GObject *object)
 {
   CbHistory *self = CB_HISTORY (object);
 
+  g_free (self->outputs_dir);
   g_free (self->path);
   g_free (self->fallback);
   g_clear_object (&self->records);
@@ -347,6 +352,7 @@ cb_history_new (const char *outputs_dir,
   g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, project_root, -1);
 
   hash[16] = '\0';
+  self->outputs_dir = g_strdup (outputs_dir);
   self->path = g_build_filename (outputs_dir, ".cmdbuilder", "history", NULL);
   self->fallback = g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, "history", hash, NULL);
 
@@ -372,28 +378,35 @@ cb_history_get_fell_back (CbHistory *self)
   return self->fell_back;
 }
 
+/* One record a line. A line torn by a crash (cut short, or followed by
+ * the zeros a file system may leave after a crash) is skipped; so is a NUL,
+ * which ends a line too, so that records after one still load. */
 static void
 read_file (const char *path,
            GPtrArray  *records)
 {
   g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
+  gsize length;
+  const char *end;
 
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
+  if (!g_file_get_contents (path, &contents, &length, NULL))
     return;
 
-  lines = g_strsplit (contents, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  end = contents + length;
+  for (char *line = contents; line < end;)
     {
+      char *stop = line;
       g_autoptr(GVariant) data = NULL;
 
-      if (lines[i][0] == '\0')
-        continue;
+      while (stop < end && *stop != '\n' && *stop != '\0')
+        stop++;
+      *stop = '\0';
 
-      /* A damaged line is skipped; the others stay */
-      data = g_variant_parse (G_VARIANT_TYPE_VARDICT, lines[i], NULL, NULL, NULL);
+      if (stop > line)
+        data = g_variant_parse (G_VARIANT_TYPE_VARDICT, line, stop, NULL, NULL);
       if (data != NULL)
-        g_ptr_array_add (records, record_new (data));
+        g_ptr_array_add (records, record_new (g_steal_pointer (&data)));
+      line = stop + 1;
     }
 }
 
@@ -431,13 +444,29 @@ cb_history_load (CbHistory *self)
 }
 
 static gboolean
+write_error (const char  *path,
+             GError     **error)
+{
+  int saved_errno = errno;
+
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               _("%s: cannot write: %s"), path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* One write() a record, appended: records of two processes never mix. A
+ * file that does not end with a newline (a line torn by a crash) gets one
+ * first, so that the torn line does not swallow this one. */
+static gboolean
 append_line (const char  *path,
              const char  *line,
              GError     **error)
 {
   g_autofree char *folder = g_path_get_dirname (path);
-  FILE *file;
-  gboolean ok;
+  g_autoptr(GString) record = g_string_new (NULL);
+  struct stat st;
+  char last = '\n';
+  int fd;
 
   if (g_mkdir_with_parents (folder, 0755) != 0)
     {
@@ -448,21 +477,114 @@ append_line (const char  *path,
       return FALSE;
     }
 
-  file = g_fopen (path, "a");
-  if (file == NULL)
-    {
-      int saved_errno = errno;
+  fd = g_open (path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return write_error (path, error);
 
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("%s: cannot write: %s"), path, g_strerror (saved_errno));
-      return FALSE;
+  if (fstat (fd, &st) == 0 && st.st_size > 0 && pread (fd, &last, 1, st.st_size - 1) != 1)
+    last = '\n';
+  if (last != '\n')
+    g_string_append_c (record, '\n');
+  g_string_append (record, line);
+  g_string_append_c (record, '\n');
+
+  for (gsize done = 0; done < record->len;)
+    {
+      ssize_t n = write (fd, record->str + done, record->len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          write_error (path, error);
+          close (fd);
+          return FALSE;
+        }
+      done += n;
     }
 
-  ok = fprintf (file, "%s\n", line) >= 0;
-  ok = fclose (file) == 0 && ok;
-  if (!ok)
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, _("%s: cannot write"), path);
-  return ok;
+  if (close (fd) != 0)
+    return write_error (path, error);
+  return TRUE;
+}
+
+/* @path with every symlink resolved, or NULL */
+static char *
+resolve (const char *path)
+{
+  char *resolved = realpath (path, NULL);
+  char *copy = resolved ? g_strdup (resolved) : NULL;
+
+  free (resolved);
+  return copy;
+}
+
+static gboolean
+is_inside (const char *path,
+           const char *folder)
+{
+  g_autofree char *resolved = resolve (folder);
+
+  return resolved != NULL && g_str_has_prefix (path, resolved) &&
+         path[strlen (resolved)] == G_DIR_SEPARATOR;
+}
+
+/**
+ * cb_history_resolve_log:
+ *
+ * Checks that the log of @record may be opened: a history file comes with
+ * the project folder, and someone else's project could name any file of
+ * the user's as a log. Only a `.log` file under the project's outputs
+ * folder (or the user data folder the app writes logs to when that cannot
+ * be written), once every symlink is resolved, passes.
+ *
+ * Returns: (transfer full) (nullable): the log's resolved path, or %NULL
+ *   with @error saying why it is not opened
+ */
+char *
+cb_history_resolve_log (CbHistory        *self,
+                        CbHistoryRecord  *record,
+                        GError          **error)
+{
+  g_autofree char *fallback = NULL;
+  g_autofree char *resolved = NULL;
+  const char *path;
+  GStatBuf st;
+
+  g_return_val_if_fail (CB_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (record), NULL);
+
+  path = cb_history_record_get_log_path (record);
+  if (path == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("The run has no log."));
+      return NULL;
+    }
+
+  resolved = g_path_is_absolute (path) ? resolve (path) : NULL;
+  if (resolved == NULL || g_stat (resolved, &st) != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("The log %s no longer exists."), path);
+      return NULL;
+    }
+
+  fallback = g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, "runs", NULL);
+  if (!is_inside (resolved, self->outputs_dir) && !is_inside (resolved, fallback))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_PERM,
+                   _("%s is not in the project’s outputs folder %s, so it is not opened: the "
+                     "history may come from someone else’s project."), path, self->outputs_dir);
+      return NULL;
+    }
+
+  if (!S_ISREG (st.st_mode) || !g_str_has_suffix (resolved, ".log"))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_PERM,
+                   _("%s is not a run’s log file, so it is not opened."), path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&resolved);
 }
 
 /**

@@ -43,5 +43,8 @@ void                cb_history_load                 (CbHistory       *self);
 gboolean            cb_history_add                  (CbHistory       *self,
                                                      CbHistoryRecord *record,
                                                      GError         **error);
+char               *cb_history_resolve_log          (CbHistory       *self,
+                                                     CbHistoryRecord *record,
+                                                     GError         **error);
 
 G_END_DECLS

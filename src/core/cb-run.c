@@ -12,14 +12,19 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <gio/gunixinputstream.h>
 
 #include "cb-line-splitter.h"
+#include "cb-process-tree.h"
 #include "cb-progress.h"
 #include "cb-run.h"
+#include "cb-run-log.h"
 
 /**
  * CbRun:
@@ -38,6 +43,18 @@
  * forward_signal_idle_cb() in flatpak-xdg-utils' flatpak-spawn.c); so Stop
  * sends both, and if anything is left after the grace period it kills
  * flatpak-spawn, whose `--watch-bus` makes the host command end with it.
+ *
+ * What Stop guarantees: SIGTERM to the process group and to every process
+ * of the run that left it (see cb-process-tree.c), SIGKILL to all that is
+ * left after the grace period, and then the run ends as soon as its main
+ * process is reaped, even when something still holds its output open (the
+ * log says which process). A run also ends when its main process has
+ * exited and its output is closed; whatever it started that is still
+ * running then is stopped the same way, so that nothing of a run outlives
+ * it. Nor does a run outlive the app: Stop holds the application until the
+ * grace period is over, and if the app is killed, the kernel kills the
+ * command's main process (PR_SET_PDEATHSIG); the rest of what it started
+ * gets SIGPIPE when it next writes its output.
  */
 
 #define READ_SIZE 65536
@@ -67,10 +84,17 @@ struct _CbRun
   GSubprocess   *process;
   GCancellable  *cancellable;
   int            pgid;
+  int            main_pid; /* 0 once reaped */
+  char          *token;
+  ino_t          pipes[2];
   gboolean       in_flatpak;
   CbRunState     state;
   gboolean       exited;
+  gboolean       finished;
   gboolean       stop_requested;
+  gboolean       grace_over;
+  guint          grace_id;
+  GApplication  *held_app;
   int            exit_status;
   int            term_signal;
   char          *error;
@@ -81,7 +105,8 @@ struct _CbRun
   Stream         out;
   Stream         err;
 
-  FILE          *log;
+  CbRunLog      *log;
+  guint64        log_limit;
   char          *log_path;
   gboolean       log_fell_back;
 
@@ -111,6 +136,7 @@ enum {
 
 enum {
   OUTPUT,
+  RAW_OUTPUT,
   FINISHED,
   N_SIGNALS
 };
@@ -168,10 +194,10 @@ cb_run_finalize (GObject *object)
   g_free (self->ring);
   g_clear_pointer (&self->batch, g_ptr_array_unref);
   g_clear_handle_id (&self->batch_id, g_source_remove);
-  if (self->log != NULL)
-    fclose (self->log);
+  g_clear_pointer (&self->log, cb_run_log_free);
   g_strfreev (self->argv);
   g_free (self->cwd);
+  g_free (self->token);
   g_free (self->schema_id);
   g_free (self->log_dir);
   g_free (self->log_path);
@@ -248,6 +274,18 @@ cb_run_class_init (CbRunClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 
   /**
+   * CbRun::raw-output:
+   * @bytes: what the command wrote, as it came
+   * @is_stderr: whether it wrote it to stderr
+   *
+   * Emitted as output arrives, before it is split into lines: for those
+   * who pass it on unchanged, such as `--run`.
+   */
+  signals[RAW_OUTPUT] =
+    g_signal_new ("raw-output", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_BYTES, G_TYPE_BOOLEAN);
+
+  /**
    * CbRun::finished:
    *
    * Emitted once, after the last output, when the command and its output
@@ -271,6 +309,7 @@ cb_run_init (CbRun *self)
 {
   self->progress = -1;
   self->kill_msec = DEFAULT_KILL_MSEC;
+  self->log_limit = CB_RUN_LOG_DEFAULT_LIMIT;
   self->ring = g_new0 (CbRunLine *, CB_RUN_MAX_LINES);
   self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_run_line_free);
   self->out.run = self->err.run = self;
@@ -312,6 +351,38 @@ cb_run_new (const char * const *argv,
 }
 
 /**
+ * cb_run_new_for_form:
+ * @argv: (nullable): the command, when it is not the form's (edited by
+ *   hand)
+ *
+ * Returns: (transfer full): a run of the form's command as the window and
+ *   `--run` run it: in the project folder, its log under
+ *   `<outputs>/.cmdbuilder/runs`, its progress read with the schema's or
+ *   the project's `progress_regex`; not started
+ */
+CbRun *
+cb_run_new_for_form (CbForm             *form,
+                     const char * const *argv)
+{
+  CbProject *project = cb_form_get_project (form);
+  CbSchema *schema = cb_form_get_schema (form);
+  g_autofree char *log_dir = g_build_filename (cb_project_get_outputs_dir (project), ".cmdbuilder", "runs", NULL);
+  g_autoptr(GRegex) regex = NULL;
+  const char *pattern = cb_schema_get_progress_regex (schema);
+  CbRun *self;
+
+  self = cb_run_new (argv ? argv : cb_form_get_argv (form), cb_project_get_root (project),
+                     cb_schema_get_id (schema), log_dir);
+
+  if (pattern == NULL)
+    pattern = cb_project_get_progress_regex (project);
+  if (pattern != NULL && (regex = g_regex_new (pattern, 0, 0, NULL)) != NULL)
+    cb_run_set_progress_regex (self, regex);
+
+  return self;
+}
+
+/**
  * cb_run_set_progress_regex:
  * @regex: (nullable): a project's or schema's `progress_regex`
  */
@@ -339,7 +410,47 @@ cb_run_set_kill_timeout (CbRun *self,
   self->kill_msec = msec;
 }
 
+/**
+ * cb_run_set_log_limit:
+ * @bytes: the most the log file keeps, 0 for no limit
+ *
+ * Sets the size limit of the log, before the run starts (100 MiB by
+ * default). A log over it keeps the first half of it and the latest
+ * output (see #CbRunLog).
+ */
+void
+cb_run_set_log_limit (CbRun   *self,
+                      guint64  bytes)
+{
+  g_return_if_fail (CB_IS_RUN (self));
+  g_return_if_fail (self->state == CB_RUN_STATE_NEW);
+
+  self->log_limit = bytes;
+}
+
 /* Output */
+
+static void add_note (CbRun      *self,
+                      const char *text);
+
+/* Written at once, never buffered: a crash of the app loses nothing it
+ * has read */
+static void
+write_log (CbRun      *self,
+           const char *data,
+           gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->log == NULL || cb_run_log_write (self->log, data, length, &error))
+    return;
+
+  g_clear_pointer (&self->log, cb_run_log_free);
+  text = g_strdup_printf (_("The log %s cannot be written: %s; it ends here."), self->log_path,
+                          error->message);
+  add_note (self, text);
+}
 
 static gboolean
 flush_batch (gpointer user_data)
@@ -371,6 +482,9 @@ update_progress (CbRun      *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_TEXT]);
 }
 
+static void add_to_ring (CbRun     *self,
+                         CbRunLine *line);
+
 static void
 add_line (CbRun      *self,
           Stream     *stream,
@@ -389,7 +503,14 @@ add_line (CbRun      *self,
     }
 
   update_progress (self, line->text);
+  add_to_ring (self, line);
+}
 
+/* Takes @line */
+static void
+add_to_ring (CbRun     *self,
+             CbRunLine *line)
+{
   /* The ring keeps the last lines; the oldest goes */
   if (self->ring_len == CB_RUN_MAX_LINES)
     {
@@ -405,6 +526,22 @@ add_line (CbRun      *self,
   g_ptr_array_add (self->batch, g_rc_box_acquire (line));
   if (self->batch_id == 0)
     self->batch_id = g_timeout_add (BATCH_MSEC, flush_batch, self);
+}
+
+/* A line of the app's own, about the run: in the output and the log */
+static void
+add_note (CbRun      *self,
+          const char *text)
+{
+  CbRunLine *line = cb_run_line_new (text, strlen (text), CB_RUN_LINE_NOTE | CB_RUN_LINE_PROBLEM);
+
+  add_to_ring (self, line);
+  if (self->log != NULL)
+    {
+      g_autofree char *logged = g_strdup_printf ("%s: %s\n", PACKAGE_NAME, text);
+
+      write_log (self, logged, strlen (logged));
+    }
 }
 
 static void
@@ -443,20 +580,121 @@ set_state (CbRun      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-static void
-check_finished (CbRun *self)
+/* What is left of the run: only outside a sandbox, where its processes
+ * can be seen */
+static GArray *
+find_rest (CbRun    *self,
+           gboolean  with_pipes)
 {
-  if (!self->exited || !self->out.eof || !self->err.eof)
+  ino_t open_pipes[2];
+  CbProcessQuery query = {
+    .main_pid = self->main_pid,
+    .pgid = self->pgid,
+    .token = self->token,
+    .pipes = open_pipes,
+    .n_pipes = 0,
+  };
+
+  if (self->in_flatpak || self->token == NULL)
+    return g_array_new (FALSE, TRUE, sizeof (CbProcessInfo));
+
+  if (with_pipes && !self->out.eof)
+    open_pipes[query.n_pipes++] = self->pipes[0];
+  if (with_pipes && !self->err.eof)
+    open_pipes[query.n_pipes++] = self->pipes[1];
+
+  return cb_process_tree_find (&query);
+}
+
+static void
+note_process (CbRun               *self,
+              const char          *format,
+              const CbProcessInfo *info)
+{
+  g_autofree char *text = g_strdup_printf (format, info->pid, info->name);
+
+  add_note (self, text);
+}
+
+static void
+hold_app (CbRun *self)
+{
+  if (self->held_app == NULL && g_application_get_default () != NULL)
+    {
+      self->held_app = g_object_ref (g_application_get_default ());
+      g_application_hold (self->held_app);
+    }
+}
+
+static void
+release_app (CbRun *self)
+{
+  if (self->held_app != NULL)
+    {
+      g_application_release (self->held_app);
+      g_clear_object (&self->held_app);
+    }
+}
+
+static gboolean on_grace_over (gpointer user_data);
+
+static void
+start_grace (CbRun *self)
+{
+  if (self->grace_id != 0 || self->grace_over)
     return;
 
+  /* The timeout holds the run, and the application holds on, so that the
+   * SIGKILL comes even when the window has gone */
+  hold_app (self);
+  self->grace_id = g_timeout_add_full (G_PRIORITY_DEFAULT, self->kill_msec, on_grace_over,
+                                       g_object_ref (self), g_object_unref);
+}
+
+/* The command has ended: what it started and left running is stopped too */
+static void
+end_rest (CbRun *self)
+{
+  g_autoptr(GArray) rest = find_rest (self, FALSE);
+
+  for (guint i = 0; i < rest->len; i++)
+    {
+      CbProcessInfo *info = &g_array_index (rest, CbProcessInfo, i);
+
+      if (!self->grace_over && !self->stop_requested)
+        note_process (self, _("Process %d (%s), started by the command, was still running when "
+                              "the command ended; it is stopped too."), info);
+      cb_process_tree_signal (info, self->grace_over ? SIGKILL : SIGTERM);
+      cb_process_tree_reap (info);
+    }
+
+  if (rest->len > 0)
+    start_grace (self);
+  else if (self->grace_id != 0)
+    {
+      /* Nothing is left to kill */
+      g_clear_handle_id (&self->grace_id, g_source_remove);
+      release_app (self);
+    }
+}
+
+static void
+finish (CbRun *self)
+{
+  self->finished = TRUE;
   self->end_mono = g_get_monotonic_time ();
+
+  if (!self->out.eof || !self->err.eof)
+    {
+      /* The reads end with the cancellation; what they were reading is lost */
+      add_note (self, _("The output was still open after the grace period; the run ends without it."));
+      g_cancellable_cancel (self->cancellable);
+    }
+  end_rest (self);
+
   g_clear_handle_id (&self->batch_id, g_source_remove);
   flush_batch (self);
-  if (self->log != NULL)
-    {
-      fclose (self->log);
-      self->log = NULL;
-    }
+  g_clear_pointer (&self->log, cb_run_log_free);
 
   if (self->term_signal != 0 || (self->stop_requested && self->exit_status != 0))
     set_state (self, self->stop_requested ? CB_RUN_STATE_STOPPED : CB_RUN_STATE_FAILED);
@@ -466,6 +704,21 @@ check_finished (CbRun *self)
     set_state (self, CB_RUN_STATE_FAILED);
 
   g_signal_emit (self, signals[FINISHED], 0);
+}
+
+/* A run ends when its main process has been reaped and its output has
+ * closed; or, once the grace period after Stop is over, when its main
+ * process has been reaped, whatever holds its output.
+ */
+static void
+check_finished (CbRun *self)
+{
+  if (self->finished || !self->exited)
+    return;
+  if ((!self->out.eof || !self->err.eof) && !self->grace_over)
+    return;
+
+  finish (self);
 }
 
 static void
@@ -481,6 +734,15 @@ on_read (GObject      *source,
   const char *data;
 
   bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (self->finished)
+    {
+      /* Cancelled: the run ended while something held the pipe */
+      stream->eof = TRUE;
+      g_input_stream_close (stream->stream, NULL, NULL);
+      g_object_unref (self);
+      return;
+    }
+
   if (bytes == NULL || g_bytes_get_size (bytes) == 0)
     {
       /* The end, or a broken pipe: the rest of the line is the last line */
@@ -492,8 +754,8 @@ on_read (GObject      *source,
     }
 
   data = g_bytes_get_data (bytes, &length);
-  if (self->log != NULL)
-    fwrite (data, 1, length, self->log);
+  write_log (self, data, length);
+  g_signal_emit (self, signals[RAW_OUTPUT], 0, bytes, stream->is_stderr);
   cb_line_splitter_feed (stream->splitter, data, length);
 
   g_input_stream_read_bytes_async (stream->stream, READ_SIZE, G_PRIORITY_DEFAULT,
@@ -510,6 +772,7 @@ on_wait (GObject      *source,
 
   g_subprocess_wait_finish (process, result, NULL);
   self->exited = TRUE;
+  self->main_pid = 0;
 
   if (g_subprocess_get_if_signaled (process))
     self->term_signal = g_subprocess_get_term_sig (process);
@@ -521,6 +784,8 @@ on_wait (GObject      *source,
         self->term_signal = self->exit_status - 128;
     }
 
+  /* Its orphans are the app's now; those that have exited can be reaped */
+  cb_process_tree_sweep ();
   check_finished (self);
   g_object_unref (self);
 }
@@ -532,6 +797,26 @@ child_setup (gpointer user_data)
 {
   /* Its own process group, so that Stop reaches its children too */
   setpgid (0, 0);
+
+  /* The app may ignore SIGPIPE (`--run` does); an ignored signal would
+   * stay ignored in the command */
+  signal (SIGPIPE, SIG_DFL);
+
+  /* It dies with the app, even when the app is killed */
+  prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+  if (getppid () != GPOINTER_TO_INT (user_data))
+    _exit (127);
+}
+
+static ino_t
+pipe_inode (GInputStream *stream)
+{
+  struct stat st;
+
+  if (!G_IS_UNIX_INPUT_STREAM (stream) ||
+      fstat (g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (stream)), &st) != 0)
+    return 0;
+  return st.st_ino;
 }
 
 static char *
@@ -542,7 +827,7 @@ timestamp (void)
   return g_date_time_format (now, "%Y%m%d-%H%M%S");
 }
 
-static FILE *
+static CbRunLog *
 open_log_in (CbRun      *self,
              const char *dir,
              char      **path_out)
@@ -557,12 +842,13 @@ open_log_in (CbRun      *self,
       g_autofree char *name = n == 1 ? g_strdup_printf ("%s-%s.log", stamp, self->schema_id)
                                      : g_strdup_printf ("%s-%s-%u.log", stamp, self->schema_id, n);
       g_autofree char *path = g_build_filename (dir, name, NULL);
-      int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+      /* Read too: a log over its limit moves its latest part */
+      int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 
       if (fd >= 0)
         {
           *path_out = g_steal_pointer (&path);
-          return fdopen (fd, "w");
+          return cb_run_log_new (fd, self->log_limit);
         }
       if (errno != EEXIST)
         return NULL;
@@ -656,7 +942,17 @@ cb_run_start (CbRun   *self,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_cwd (launcher, self->cwd);
   g_subprocess_launcher_setenv (launcher, "PYTHONUNBUFFERED", "1", TRUE);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER (getpid ()), NULL);
+  if (!self->in_flatpak)
+    {
+      static guint counter;
+
+      /* Every process of the run carries it, even one that leaves its group */
+      cb_process_tree_become_subreaper ();
+      self->token = g_strdup_printf ("%d-%" G_GINT64_FORMAT "-%u", getpid (), self->start_time,
+                                     ++counter);
+      g_subprocess_launcher_setenv (launcher, CB_PROCESS_TREE_RUN_VAR, self->token, TRUE);
+    }
 
   self->process = g_subprocess_launcher_spawnv (launcher, argv, &local_error);
   if (self->process == NULL)
@@ -670,7 +966,9 @@ cb_run_start (CbRun   *self,
 
   /* NULL when it has already exited and been reaped */
   if (g_subprocess_get_identifier (self->process) != NULL)
-    self->pgid = atoi (g_subprocess_get_identifier (self->process));
+    self->main_pid = self->pgid = atoi (g_subprocess_get_identifier (self->process));
+  self->pipes[0] = pipe_inode (g_subprocess_get_stdout_pipe (self->process));
+  self->pipes[1] = pipe_inode (g_subprocess_get_stderr_pipe (self->process));
   open_log (self);
   set_state (self, CB_RUN_STATE_RUNNING);
 
@@ -681,15 +979,49 @@ cb_run_start (CbRun   *self,
   return TRUE;
 }
 
-static gboolean
-kill_group (gpointer user_data)
+/* Signals what left the run's process group */
+static void
+signal_escaped (CbRun *self,
+                int    signum)
 {
-  int pgid = GPOINTER_TO_INT (user_data);
+  g_autoptr(GArray) rest = find_rest (self, signum == SIGKILL);
 
-  /* Whatever of the group is left after the grace period */
-  if (kill (-pgid, 0) == 0)
-    kill (-pgid, SIGKILL);
+  for (guint i = 0; i < rest->len; i++)
+    {
+      CbProcessInfo *info = &g_array_index (rest, CbProcessInfo, i);
 
+      if (signum == SIGKILL && info->holds_output)
+        note_process (self, _("Process %d (%s), started by the command, still held its output "
+                              "open after the grace period; it is killed."), info);
+      else if (signum == SIGTERM && info->escaped)
+        note_process (self, _("Process %d (%s), started by the command, had left its process "
+                              "group; it is stopped too."), info);
+      if (signum == SIGKILL || info->escaped)
+        cb_process_tree_signal (info, signum);
+      cb_process_tree_reap (info);
+    }
+}
+
+static gboolean
+on_grace_over (gpointer user_data)
+{
+  CbRun *self = user_data;
+
+  self->grace_id = 0;
+  self->grace_over = TRUE;
+
+  /* Whatever is left after the grace period */
+  if (self->pgid > 0 && kill (-self->pgid, 0) == 0)
+    kill (-self->pgid, SIGKILL);
+  if (!self->finished)
+    {
+      signal_escaped (self, SIGKILL);
+      check_finished (self);
+    }
+  else
+    end_rest (self);
+
+  release_app (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -697,7 +1029,10 @@ kill_group (gpointer user_data)
  * cb_run_stop:
  *
  * Ends the command and everything it started: SIGTERM to its process
- * group, then SIGKILL after the grace period if anything of it is left.
+ * group and to what left it, then SIGKILL after the grace period to all
+ * that is left. The run has ended once the main process is reaped after
+ * that, even if something still holds its output. Stopping a run that is
+ * already stopping skips the rest of the grace period.
  */
 void
 cb_run_stop (CbRun *self)
@@ -707,13 +1042,25 @@ cb_run_stop (CbRun *self)
   if (self->state != CB_RUN_STATE_RUNNING || self->pgid <= 0)
     return;
 
+  if (self->stop_requested)
+    {
+      if (self->grace_id != 0)
+        {
+          g_object_ref (self);
+          g_source_remove (self->grace_id);
+          on_grace_over (self);
+          g_object_unref (self);
+        }
+      return;
+    }
+
   self->stop_requested = TRUE;
   if (self->in_flatpak)
     kill (-self->pgid, SIGINT);
   kill (-self->pgid, SIGTERM);
+  signal_escaped (self, SIGTERM);
 
-  /* The timeout holds the group id, not the run, so that it outlives it */
-  g_timeout_add (self->kill_msec, kill_group, GINT_TO_POINTER (self->pgid));
+  start_grace (self);
 }
 
 /* Getters */

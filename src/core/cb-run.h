@@ -8,9 +8,12 @@
 
 #include <gio/gio.h>
 
+#include "cb-form.h"
+
 G_BEGIN_DECLS
 
-/* The log view keeps this many lines; the log file keeps everything */
+/* The log view keeps this many lines; the log file keeps everything up to
+ * its size limit (cb_run_set_log_limit()) */
 #define CB_RUN_MAX_LINES 10000
 
 /* Longer lines are cut for display */
@@ -31,6 +34,7 @@ typedef enum
   CB_RUN_LINE_STDERR  = 1 << 0,
   CB_RUN_LINE_PROBLEM = 1 << 1,
   CB_RUN_LINE_CUT     = 1 << 2,
+  CB_RUN_LINE_NOTE    = 1 << 3, /* from the app, not the command */
 } CbRunLineFlags;
 
 /**
@@ -57,10 +61,14 @@ CbRun              *cb_run_new                (const char * const *argv,
                                                const char         *cwd,
                                                const char         *schema_id,
                                                const char         *log_dir);
+CbRun              *cb_run_new_for_form       (CbForm             *form,
+                                               const char * const *argv);
 void                cb_run_set_progress_regex (CbRun              *self,
                                                GRegex             *regex);
 void                cb_run_set_kill_timeout   (CbRun              *self,
                                                guint               msec);
+void                cb_run_set_log_limit      (CbRun              *self,
+                                               guint64             bytes);
 gboolean            cb_run_start              (CbRun              *self,
                                                GError            **error);
 void                cb_run_stop               (CbRun              *self);

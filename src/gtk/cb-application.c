@@ -23,6 +23,7 @@ struct _CbApplication
 
   GSettings      *settings;
   CbStyleManager *style_manager;
+  gboolean        options_parsed;
 };
 
 G_DEFINE_FINAL_TYPE (CbApplication, cb_application, GTK_TYPE_APPLICATION)
@@ -31,12 +32,16 @@ static const GOptionEntry option_entries[] = {
   { "project", 'p', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("The project folder (default: the current folder when it has a cmdbuilder.yaml, else the demo project)"),
     N_("DIR") },
-  { "schema", 's', 0, G_OPTION_ARG_STRING, NULL,
+  /* Taken as bytes and converted here, so that a value that is not text
+   * is an error that names its flag */
+  { "schema", 's', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("The command schema to use (default: the first)"), N_("ID") },
-  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+  { "set", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
     N_("Set a field’s value; may be repeated"), N_("KEY=VALUE") },
   { "print-command", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the command and exit"), NULL },
+  { "run", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run the command without a window, pass its output on, and exit with its status"), NULL },
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Check the project file and every schema, and exit"), NULL },
   { "list-checkpoints", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -60,15 +65,20 @@ cb_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   g_autofree char *project = NULL;
+  g_autofree char *schema_bytes = NULL;
   g_autofree char *schema = NULL;
   g_autofree char *dir = NULL;
-  g_autofree const char **sets = NULL;
+  g_autofree const char **set_bytes = NULL;
+  g_auto(GStrv) sets = NULL;
   g_autoptr(GError) error = NULL;
   gboolean print_command = FALSE;
+  gboolean run = FALSE;
   gboolean check = FALSE;
   gboolean list_checkpoints = FALSE;
   gboolean follow = FALSE;
   gboolean null = FALSE;
+
+  CB_APPLICATION (app)->options_parsed = TRUE;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -77,9 +87,16 @@ cb_application_handle_local_options (GApplication *app,
     }
 
   g_variant_dict_lookup (options, "project", "^ay", &project);
-  g_variant_dict_lookup (options, "schema", "s", &schema);
-  g_variant_dict_lookup (options, "set", "^a&s", &sets);
+  g_variant_dict_lookup (options, "schema", "^ay", &schema_bytes);
+  g_variant_dict_lookup (options, "set", "^a&ay", &set_bytes);
+  if ((schema_bytes != NULL && (schema = cb_cli_option_to_utf8 ("--schema", schema_bytes, &error)) == NULL) ||
+      (set_bytes != NULL && (sets = cb_cli_options_to_utf8 ("--set", set_bytes, &error)) == NULL))
+    {
+      g_printerr ("%s\n", error->message);
+      return CB_EXIT_BAD;
+    }
   g_variant_dict_lookup (options, "print-command", "b", &print_command);
+  g_variant_dict_lookup (options, "run", "b", &run);
   g_variant_dict_lookup (options, "check", "b", &check);
   g_variant_dict_lookup (options, "list-checkpoints", "b", &list_checkpoints);
   g_variant_dict_lookup (options, "follow", "b", &follow);
@@ -96,11 +113,17 @@ cb_application_handle_local_options (GApplication *app,
       return CB_EXIT_BAD;
     }
 
-  if (!print_command && !check && !list_checkpoints)
+  if (run && (print_command || check || list_checkpoints))
+    {
+      g_printerr (_("--run goes with neither --print-command, --check nor --list-checkpoints\n"));
+      return CB_EXIT_BAD;
+    }
+
+  if (!print_command && !run && !check && !list_checkpoints)
     {
       if (schema != NULL || sets != NULL)
         {
-          g_printerr (_("--schema and --set go with --print-command\n"));
+          g_printerr (_("--schema and --set go with --print-command or --run\n"));
           return CB_EXIT_BAD;
         }
       return -1;
@@ -118,7 +141,29 @@ cb_application_handle_local_options (GApplication *app,
   if (list_checkpoints)
     return cb_cli_list_checkpoints (dir, (follow ? CB_CLI_LIST_FOLLOW : 0) | (null ? CB_CLI_LIST_NULL : 0));
 
-  return cb_cli_print_command (dir, schema, sets);
+  if (run)
+    return cb_cli_run (dir, schema, (const char * const *)sets);
+
+  return cb_cli_print_command (dir, schema, (const char * const *)sets);
+}
+
+/* GApplication reports a flag its parser refuses (unknown, without its
+ * value) with status 1, which is ours for values that do not validate:
+ * a bad flag is 2 */
+static gboolean
+cb_application_local_command_line (GApplication   *app,
+                                   char         ***arguments,
+                                   int            *exit_status)
+{
+  CbApplication *self = CB_APPLICATION (app);
+  gboolean done;
+
+  self->options_parsed = FALSE;
+  done = G_APPLICATION_CLASS (cb_application_parent_class)->local_command_line (app, arguments, exit_status);
+  if (done && !self->options_parsed && *exit_status == 1)
+    *exit_status = CB_EXIT_BAD;
+
+  return done;
 }
 
 static void
@@ -358,6 +403,7 @@ cb_application_class_init (CbApplicationClass *klass)
   cb_register_resource ();
 
   object_class->dispose = cb_application_dispose;
+  app_class->local_command_line = cb_application_local_command_line;
   app_class->handle_local_options = cb_application_handle_local_options;
   app_class->startup = cb_application_startup;
   app_class->activate = cb_application_activate;

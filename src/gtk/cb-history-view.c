@@ -39,17 +39,37 @@ record_of (GtkWidget *button)
   return g_object_get_data (G_OBJECT (gtk_widget_get_parent (gtk_widget_get_parent (button))), "record");
 }
 
+/* Only a log of the project's own is opened: see cb_history_resolve_log() */
 static void
 on_open_log (GtkButton     *button,
              CbHistoryView *self)
 {
   CbHistoryRecord *record = record_of (GTK_WIDGET (button));
-  const char *path = record ? cb_history_record_get_log_path (record) : NULL;
-  g_autofree char *uri = path ? g_filename_to_uri (path, NULL, NULL) : NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWindow *window = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
 
+  if (record == NULL)
+    return;
+
+  path = cb_history_resolve_log (self->history, record, &error);
+  if (path == NULL)
+    {
+      GtkWidget *dialog = gtk_message_dialog_new (window, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                                  GTK_MESSAGE_WARNING, GTK_BUTTONS_CLOSE,
+                                                  _("The Log Is Not Opened"));
+
+      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
+      g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  uri = g_filename_to_uri (path, NULL, NULL);
   if (uri != NULL)
-    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+    gtk_show_uri (window, uri, GDK_CURRENT_TIME);
 }
 
 static void

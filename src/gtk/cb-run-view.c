@@ -244,12 +244,7 @@ cb_run_view_run (CbRunView *self)
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) edited_argv = NULL;
   g_autofree char *edited = NULL;
-  g_autofree char *log_dir = NULL;
-  g_autoptr(GRegex) regex = NULL;
   const char * const *argv;
-  CbProject *project;
-  CbSchema *schema;
-  const char *pattern;
 
   g_return_val_if_fail (CB_IS_RUN_VIEW (self), FALSE);
 
@@ -276,21 +271,11 @@ cb_run_view_run (CbRunView *self)
       argv = (const char * const *)edited_argv;
     }
 
-  project = cb_form_get_project (self->form);
-  schema = cb_form_get_schema (self->form);
-  log_dir = g_build_filename (cb_project_get_outputs_dir (project), ".cmdbuilder", "runs", NULL);
-
   clear_log (self);
   if (self->run != NULL)
     g_signal_handlers_disconnect_by_data (self->run, self);
   g_clear_object (&self->run);
-  self->run = cb_run_new (argv, cb_project_get_root (project), cb_schema_get_id (schema), log_dir);
-
-  pattern = cb_schema_get_progress_regex (schema);
-  if (pattern == NULL)
-    pattern = cb_project_get_progress_regex (project);
-  if (pattern != NULL && (regex = g_regex_new (pattern, 0, 0, NULL)) != NULL)
-    cb_run_set_progress_regex (self->run, regex);
+  self->run = cb_run_new_for_form (self->form, argv);
 
   g_signal_connect (self->run, "output", G_CALLBACK (on_output), self);
   g_signal_connect (self->run, "finished", G_CALLBACK (on_finished), self);
