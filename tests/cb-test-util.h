@@ -31,16 +31,20 @@ gboolean  cb_test_flag_timeout (gpointer flag);
  * @cond: a condition
  * @seconds: how long to wait at most
  *
- * Iterates the main loop until @cond holds; fails the test after @seconds.
+ * Iterates the main loop until @cond holds; fails the test, naming the
+ * condition and the caller's line, after @seconds. Every test waits with
+ * it: a sleep is never the synchronisation.
  */
 #define cb_test_wait_until(cond, seconds) G_STMT_START { \
     gboolean _timed_out = FALSE; \
     guint _id = g_timeout_add_seconds ((seconds), cb_test_flag_timeout, &_timed_out); \
     while (!(cond) && !_timed_out) \
       g_main_context_iteration (NULL, TRUE); \
-    if (_timed_out) \
-      g_error ("timed out waiting for %s", #cond); \
-    g_source_remove (_id); \
+    if (!_timed_out) \
+      g_source_remove (_id); \
+    if (!(cond)) \
+      g_assertion_message_expr (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, \
+                                "timed out waiting for " #cond); \
   } G_STMT_END
 
 G_END_DECLS
