@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-run-policy.h"
 #include "cb-run-view.h"
 
 /**
@@ -242,55 +243,28 @@ gboolean
 cb_run_view_run (CbRunView *self)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) edited_argv = NULL;
+  g_autoptr(CbRun) run = NULL;
   g_autofree char *edited = NULL;
-  g_autofree char *log_dir = NULL;
-  g_autoptr(GRegex) regex = NULL;
-  const char * const *argv;
-  CbProject *project;
-  CbSchema *schema;
-  const char *pattern;
 
   g_return_val_if_fail (CB_IS_RUN_VIEW (self), FALSE);
 
   if (self->run != NULL && cb_run_is_running (self->run))
     return FALSE;
 
-  if (cb_form_has_errors (self->form))
+  if (self->command_func != NULL)
+    edited = self->command_func (self->command_data);
+  run = cb_run_policy_new_run (self->form, edited, &error);
+  if (run == NULL)
     {
-      set_status (self, _("The form has errors; fix them to run the command."));
+      set_status (self, error->message);
       return FALSE;
     }
-
-  argv = cb_form_get_argv (self->form);
-  if (self->command_func != NULL && (edited = self->command_func (self->command_data)) != NULL)
-    {
-      if (!g_shell_parse_argv (edited, NULL, &edited_argv, &error))
-        {
-          g_autofree char *text = g_strdup_printf (_("The edited command cannot be split into arguments: %s"),
-                                                   error->message);
-
-          set_status (self, text);
-          return FALSE;
-        }
-      argv = (const char * const *)edited_argv;
-    }
-
-  project = cb_form_get_project (self->form);
-  schema = cb_form_get_schema (self->form);
-  log_dir = g_build_filename (cb_project_get_outputs_dir (project), ".cmdbuilder", "runs", NULL);
 
   clear_log (self);
   if (self->run != NULL)
     g_signal_handlers_disconnect_by_data (self->run, self);
   g_clear_object (&self->run);
-  self->run = cb_run_new (argv, cb_project_get_root (project), cb_schema_get_id (schema), log_dir);
-
-  pattern = cb_schema_get_progress_regex (schema);
-  if (pattern == NULL)
-    pattern = cb_project_get_progress_regex (project);
-  if (pattern != NULL && (regex = g_regex_new (pattern, 0, 0, NULL)) != NULL)
-    cb_run_set_progress_regex (self->run, regex);
+  self->run = g_steal_pointer (&run);
 
   g_signal_connect (self->run, "output", G_CALLBACK (on_output), self);
   g_signal_connect (self->run, "finished", G_CALLBACK (on_finished), self);
