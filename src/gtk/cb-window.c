@@ -122,40 +122,15 @@ problems_page (CbSchema   *schema,
   return scroller;
 }
 
-static void
-for_each_form (CbWindow *self,
-               void    (*func) (CbForm *form, const char *name),
-               const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (self->pages); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (CB_IS_PAGE (child) && cb_page_is_built (CB_PAGE (child)))
-      func (cb_page_get_form (CB_PAGE (child)), name);
-}
-
-static void
-invalidate_metadata (CbForm     *form,
-                     const char *name)
-{
-  cb_form_invalidate_metadata (form);
-}
-
 static void offer_checkpoints (CbWindow *self);
 
+/* The forms follow their project themselves; a run's checkpoints are offered */
 static void
 on_source_changed (CbWindow   *self,
                    const char *name)
 {
-  for_each_form (self, cb_form_invalidate_source, name);
   if (cb_project_source_is_paths (self->project, name))
     offer_checkpoints (self);
-}
-
-static void
-on_metadata_changed (CbWindow   *self,
-                     const char *name)
-{
-  for_each_form (self, invalidate_metadata, name);
 }
 
 static void
@@ -212,9 +187,7 @@ static void
 watch_project (CbWindow *self)
 {
   g_signal_connect_object (self->project, "source-changed", G_CALLBACK (on_source_changed),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->project, "metadata-changed", G_CALLBACK (on_metadata_changed),
-                           self, G_CONNECT_SWAPPED);
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->project, "schema-changed", G_CALLBACK (on_schema_changed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->project, "project-file-changed", G_CALLBACK (reload_project),
