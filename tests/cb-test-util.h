@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "cb-form.h"
+
 G_BEGIN_DECLS
 
 char     *cb_test_make_tempdir   (void);
@@ -23,6 +25,9 @@ int       cb_test_run            (const char * const *argv,
                                   const char         *cwd,
                                   char              **out,
                                   char              **err);
+
+const char *cb_test_form_string (CbForm     *form,
+                                 const char *key);
 
 gboolean  cb_test_flag_timeout (gpointer flag);
 

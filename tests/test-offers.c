@@ -93,16 +93,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-static const char *
-value_of (CbForm     *form,
-          const char *key)
-{
-  CbField *field = cb_schema_lookup_field (cb_form_get_schema (form), key);
-  GVariant *value = cb_form_get_value (form, field->index);
-
-  return value ? g_variant_get_string (value, NULL) : NULL;
-}
-
 static void
 on_run_finished (CbRun    *run,
                  gboolean *finished)
@@ -269,9 +259,9 @@ test_take_or_offer (Fixture       *f,
 
   /* An empty field takes an offer; one holding an offer takes the next */
   g_assert_cmpint (present (f, f->form, "outputs/a/checkpoints/1.ckpt"), ==, CB_OFFER_TAKEN);
-  g_assert_cmpstr (value_of (f->form, "checkpoint"), ==, "outputs/a/checkpoints/1.ckpt");
+  g_assert_cmpstr (cb_test_form_string (f->form, "checkpoint"), ==, "outputs/a/checkpoints/1.ckpt");
   g_assert_cmpint (present (f, f->form, "outputs/a/checkpoints/2.ckpt"), ==, CB_OFFER_TAKEN);
-  g_assert_cmpstr (value_of (f->form, "checkpoint"), ==, "outputs/a/checkpoints/2.ckpt");
+  g_assert_cmpstr (cb_test_form_string (f->form, "checkpoint"), ==, "outputs/a/checkpoints/2.ckpt");
   g_assert_null (cb_offers_get_pending (f->offers, "test"));
   g_assert_cmpint (present (f, f->form, "outputs/a/checkpoints/2.ckpt"), ==, CB_OFFER_TAKEN);
 
@@ -280,7 +270,7 @@ test_take_or_offer (Fixture       *f,
    */
   cb_form_set_value (f->form, "checkpoint", g_variant_new_string ("outputs/mine/checkpoints/x.ckpt"));
   g_assert_cmpint (present (f, f->form, "outputs/a/checkpoints/3.ckpt"), ==, CB_OFFER_PENDING);
-  g_assert_cmpstr (value_of (f->form, "checkpoint"), ==, "outputs/mine/checkpoints/x.ckpt");
+  g_assert_cmpstr (cb_test_form_string (f->form, "checkpoint"), ==, "outputs/mine/checkpoints/x.ckpt");
   pending = cb_offers_get_pending (f->offers, "test");
   g_assert_nonnull (pending);
   g_assert_cmpstr (cb_offer_get_checkpoint (pending), ==, "outputs/a/checkpoints/3.ckpt");
@@ -295,12 +285,12 @@ test_take_or_offer (Fixture       *f,
 
   /* Taken up, it is the field's offer: the next one replaces it */
   g_assert_true (cb_offers_take_pending (f->offers, f->form));
-  g_assert_cmpstr (value_of (f->form, "checkpoint"), ==, "outputs/a/checkpoints/3.ckpt");
+  g_assert_cmpstr (cb_test_form_string (f->form, "checkpoint"), ==, "outputs/a/checkpoints/3.ckpt");
   g_assert_null (cb_offers_get_pending (f->offers, "test"));
   g_assert_cmpuint (f->pending_changes->len, ==, 2);
   g_assert_false (cb_offers_take_pending (f->offers, f->form));
   g_assert_cmpint (present (f, f->form, "outputs/a/checkpoints/4.ckpt"), ==, CB_OFFER_TAKEN);
-  g_assert_cmpstr (value_of (f->form, "checkpoint"), ==, "outputs/a/checkpoints/4.ckpt");
+  g_assert_cmpstr (cb_test_form_string (f->form, "checkpoint"), ==, "outputs/a/checkpoints/4.ckpt");
 }
 
 static void
@@ -314,8 +304,8 @@ test_partly_taken (Fixture       *f,
   /* What the user did not set is taken; the rest waits */
   cb_form_set_value (f->form, "resume", g_variant_new_string ("outputs/mine/checkpoints/x.ckpt"));
   g_assert_cmpint (cb_offers_present (f->offers, f->form, offer), ==, CB_OFFER_PENDING);
-  g_assert_cmpstr (value_of (f->form, "checkpoint"), ==, "outputs/a/checkpoints/1.ckpt");
-  g_assert_cmpstr (value_of (f->form, "resume"), ==, "outputs/mine/checkpoints/x.ckpt");
+  g_assert_cmpstr (cb_test_form_string (f->form, "checkpoint"), ==, "outputs/a/checkpoints/1.ckpt");
+  g_assert_cmpstr (cb_test_form_string (f->form, "resume"), ==, "outputs/mine/checkpoints/x.ckpt");
   pending = cb_offers_get_pending (f->offers, "test");
   g_assert_cmpuint (cb_offer_get_n_values (pending), ==, 1);
   g_assert_cmpstr (cb_offer_get_key (pending, 0), ==, "resume");
@@ -334,7 +324,7 @@ test_memory_outlives_form (Fixture       *f,
   again = make_form (f, "test", test_schema);
   cb_form_set_value (again, "checkpoint", g_variant_new_string ("outputs/a/checkpoints/1.ckpt"));
   g_assert_cmpint (present (f, again, "outputs/a/checkpoints/2.ckpt"), ==, CB_OFFER_TAKEN);
-  g_assert_cmpstr (value_of (again, "checkpoint"), ==, "outputs/a/checkpoints/2.ckpt");
+  g_assert_cmpstr (cb_test_form_string (again, "checkpoint"), ==, "outputs/a/checkpoints/2.ckpt");
 }
 
 int

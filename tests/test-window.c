@@ -104,24 +104,31 @@ select_option (GtkWidget  *dropdown,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), pos);
 }
 
-/* The first widget of type @type under @root, depth first */
+/* The first widget under @root, depth first, of type @type (when not 0)
+ * and named @name (when not NULL)
+ */
 static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
+find_descendant (GtkWidget  *root,
+                 GType       type,
+                 const char *name)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found;
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+      if ((type == 0 || G_TYPE_CHECK_INSTANCE_TYPE (child, type)) &&
+          (name == NULL || g_strcmp0 (gtk_widget_get_name (child), name) == 0))
         return child;
-      if ((found = find_widget (child, type)) != NULL)
+      if ((found = find_descendant (child, type, name)) != NULL)
         return found;
     }
 
   return NULL;
 }
+
+#define find_widget(root, type) find_descendant ((root), (type), NULL)
+#define find_named(root, name) find_descendant ((root), 0, (name))
 
 static void
 reset_settings (CbPage *page)
@@ -282,7 +289,7 @@ test_window_use_case (void)
   g_assert_null (cb_form_get_active_setup (form));
 
   /* Find the first card's Apply button and click it */
-  for (GtkWidget *w = gtk_widget_get_first_child (cb_page_get_use_cases (page)); w && !button;
+  for (GtkWidget *w = gtk_widget_get_first_child (cb_page_get_setups (page)); w && !button;
        w = gtk_widget_get_next_sibling (w))
     for (GtkWidget *c = gtk_widget_get_first_child (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (w)));
          c != NULL; c = gtk_widget_get_next_sibling (c))
@@ -298,7 +305,7 @@ test_window_use_case (void)
   {
     gboolean shown = FALSE;
 
-    for (GtkWidget *w = gtk_widget_get_first_child (cb_page_get_use_cases (page)); w;
+    for (GtkWidget *w = gtk_widget_get_first_child (cb_page_get_setups (page)); w;
          w = gtk_widget_get_next_sibling (w))
       shown |= gtk_widget_has_css_class (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (w)), "active");
     g_assert_true (shown);
@@ -724,9 +731,7 @@ static const char *
 value_of (CbPage     *page,
           const char *key)
 {
-  GVariant *value = cb_form_get_value (cb_page_get_form (page), field_index (page, key));
-
-  return value ? g_variant_get_string (value, NULL) : NULL;
+  return cb_test_form_string (cb_page_get_form (page), key);
 }
 
 /* The path a new user walks first: the Test page is opened before any
@@ -949,42 +954,57 @@ find_button_labelled (GtkWidget  *root,
 }
 
 static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_window_offers (void)
 {
   CbWindow *window = open_demo ();
   CbPage *test = CB_PAGE (cb_window_get_page (window, 1));
+  CbSession *session = cb_window_get_session (window);
   GtkWidget *use_it;
+  GtkWidget *bar;
+  guint offer_changes = 0;
 
   cb_page_build (test);
   cb_form_reset (cb_page_get_form (test));
+  use_it = find_named (GTK_WIDGET (test), "offer-button");
+  bar = find_named (GTK_WIDGET (test), "offer-bar");
+  g_assert_nonnull (use_it);
+  g_assert_nonnull (bar);
+  g_signal_connect_swapped (session, "offer-changed", G_CALLBACK (count_signal), &offer_changes);
 
   /* An empty field takes an offer; a field holding an offer takes the next */
-  cb_page_offer_checkpoint (test, "checkpoints", "outputs/a/checkpoints/1.ckpt", "train");
+  cb_session_offer_checkpoint (session, 1, "checkpoints", "outputs/a/checkpoints/1.ckpt", "train");
   g_assert_cmpstr (value_of (test, "checkpoint"), ==, "outputs/a/checkpoints/1.ckpt");
-  cb_page_offer_checkpoint (test, "checkpoints", "outputs/a/checkpoints/2.ckpt", "train");
+  cb_session_offer_checkpoint (session, 1, "checkpoints", "outputs/a/checkpoints/2.ckpt", "train");
   g_assert_cmpstr (value_of (test, "checkpoint"), ==, "outputs/a/checkpoints/2.ckpt");
-  g_assert_null (find_button_labelled (GTK_WIDGET (test), "_Use It"));
+  g_assert_false (gtk_widget_is_visible (use_it));
 
-  /* A field the user set gets a suggestion, made once however often the
+  /* A field the user set gets the offer bar, made once however often the
    * same checkpoint is offered
    */
   cb_form_set_value (cb_page_get_form (test), "checkpoint", g_variant_new_string ("outputs/mine/checkpoints/x.ckpt"));
-  cb_page_offer_checkpoint (test, "checkpoints", "outputs/a/checkpoints/3.ckpt", "train");
+  cb_session_offer_checkpoint (session, 1, "checkpoints", "outputs/a/checkpoints/3.ckpt", "train");
   g_assert_cmpstr (value_of (test, "checkpoint"), ==, "outputs/mine/checkpoints/x.ckpt");
-  use_it = find_button_labelled (GTK_WIDGET (test), "_Use It");
-  g_assert_nonnull (use_it);
-  g_object_add_weak_pointer (G_OBJECT (use_it), (gpointer *)&use_it);
-  cb_page_offer_checkpoint (test, "checkpoints", "outputs/a/checkpoints/3.ckpt", "train");
-  g_assert_nonnull (use_it);
-  g_assert_true (find_button_labelled (GTK_WIDGET (test), "_Use It") == use_it);
-  g_object_remove_weak_pointer (G_OBJECT (use_it), (gpointer *)&use_it);
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_true (gtk_widget_is_visible (use_it));
+  g_assert_cmpuint (offer_changes, ==, 1);
+  cb_session_offer_checkpoint (session, 1, "checkpoints", "outputs/a/checkpoints/3.ckpt", "train");
+  g_assert_cmpuint (offer_changes, ==, 1);
+  g_assert_true (gtk_widget_is_visible (use_it));
 
   /* Taken up, it is the field's offer: the next one replaces it */
   g_signal_emit_by_name (use_it, "clicked");
   g_assert_cmpstr (value_of (test, "checkpoint"), ==, "outputs/a/checkpoints/3.ckpt");
-  cb_page_offer_checkpoint (test, "checkpoints", "outputs/a/checkpoints/4.ckpt", "train");
+  g_assert_false (gtk_widget_get_visible (bar));
+  cb_session_offer_checkpoint (session, 1, "checkpoints", "outputs/a/checkpoints/4.ckpt", "train");
   g_assert_cmpstr (value_of (test, "checkpoint"), ==, "outputs/a/checkpoints/4.ckpt");
 
+  g_signal_handlers_disconnect_by_data (session, &offer_changes);
   cb_form_reset (cb_page_get_form (test));
   close_window (window);
 }
