@@ -159,13 +159,13 @@ test_window_pages_lazy (void)
   g_assert_false (cb_page_is_built (predict));
 
   /* Ctrl+2 is win.page(2): the Test page is shown and built then */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (2));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 2);
   wait_until (cb_page_is_built (test));
   g_assert_true (cb_window_get_visible_page (window) == GTK_WIDGET (test));
   g_assert_false (cb_page_is_built (predict));
 
   /* Built pages are kept */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (1));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 1);
   drain ();
   g_assert_true (cb_page_is_built (test));
 
@@ -389,7 +389,7 @@ test_window_stale_values (void)
                                               "'exp_name': <'kept_name'>}"));
 
   window = open_demo ();
-  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (2));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 2);
   page = CB_PAGE (cb_window_get_page (window, 1));
   wait_until (cb_page_is_built (page));
 
@@ -420,7 +420,7 @@ test_window_copy_and_edit (void)
   g_autofree char *copied = NULL;
   g_autofree char *text = NULL;
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "copy-command", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-command", NULL);
   {
     const GdkContentProvider *content = gdk_clipboard_get_content (clipboard);
     GValue value = G_VALUE_INIT;
@@ -618,7 +618,7 @@ test_window_run (void)
   gtk_range_set_value (GTK_RANGE (input_of (page, "max_epochs")), 3);
 
   /* Ctrl+Return runs the page's command */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "run", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
   run = cb_run_view_get_run (view);
   g_assert_nonnull (run);
   g_object_ref (run);
@@ -761,19 +761,19 @@ test_window_first_train_then_test (void)
                                                                      "checkpoints")), ==, 0);
 
   /* Ctrl+2, then Ctrl+1: the Test page's drop-down is built, empty */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (2));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 2);
   wait_until (cb_page_is_built (test));
   reset_settings (test);
   cb_form_reset (cb_page_get_form (test));
   drain ();
   dropdown = input_of (test, "checkpoint");
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))), ==, 0);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (1));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "i", 1);
   drain ();
 
   /* Ctrl+Return */
   gtk_range_set_value (GTK_RANGE (input_of (train, "max_epochs")), 2);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "run", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
   run = g_object_ref (cb_run_view_get_run (CB_RUN_VIEW (cb_page_get_run_view (train))));
   wait_until (!cb_run_is_running (run));
   g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_SUCCEEDED);

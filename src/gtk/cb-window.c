@@ -13,7 +13,7 @@
 #include "cb-history-view.h"
 #include "cb-page.h"
 #include "cb-run-view.h"
-#include "cb-window.h"
+#include "cb-window-private.h"
 
 /**
  * CbWindow:
@@ -22,31 +22,6 @@
  * header bar, or a page that lists the problems when the project cannot
  * be used.
  */
-struct _CbWindow
-{
-  GtkApplicationWindow  parent_instance;
-
-  char                 *folder;
-  CbSession            *session;
-  GSettings            *settings;
-  char                 *problems;
-  gboolean              close_confirmed;
-
-  GtkWidget            *project_button;
-  GtkWidget            *project_label;
-  GtkWidget            *switcher;
-  GtkWidget            *history_button;
-  GtkWidget            *history_popover;
-  GtkWidget            *notice_revealer;
-  GtkWidget            *notice_label;
-  GtkWidget            *main_stack;
-  GtkWidget            *pages;
-  GtkWidget            *problems_title;
-  GtkWidget            *problems_summary;
-  GtkWidget            *problems_label;
-  GMenu                *recent_section;
-};
-
 G_DEFINE_FINAL_TYPE (CbWindow, cb_window, GTK_TYPE_APPLICATION_WINDOW)
 
 static void
@@ -333,152 +308,6 @@ cb_window_load_project (CbWindow   *self,
   return show_session (self);
 }
 
-/* Actions */
-
-static CbPage *
-visible_page (CbWindow *self)
-{
-  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (self->pages));
-
-  if (gtk_stack_get_visible_child (GTK_STACK (self->main_stack)) != self->pages)
-    return NULL;
-  return CB_IS_PAGE (child) ? CB_PAGE (child) : NULL;
-}
-
-static void
-update_actions (CbWindow *self)
-{
-  gboolean has_form = visible_page (self) != NULL;
-  GAction *action;
-
-  action = g_action_map_lookup_action (G_ACTION_MAP (self), "reset-form");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), has_form);
-  action = g_action_map_lookup_action (G_ACTION_MAP (self), "copy-command");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), has_form);
-  action = g_action_map_lookup_action (G_ACTION_MAP (self), "run");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), has_form);
-}
-
-static void
-reset_form_activated (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
-{
-  CbPage *page = visible_page (user_data);
-
-  if (page != NULL)
-    {
-      cb_page_build (page);
-      cb_form_reset (cb_page_get_form (page));
-    }
-}
-
-static void
-copy_command_activated (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       user_data)
-{
-  CbPage *page = visible_page (user_data);
-
-  if (page != NULL)
-    {
-      cb_page_build (page);
-      cb_command_panel_copy (CB_COMMAND_PANEL (cb_page_get_panel (page)));
-    }
-}
-
-static void
-run_activated (GSimpleAction *action,
-               GVariant      *param,
-               gpointer       user_data)
-{
-  CbPage *page = visible_page (user_data);
-
-  if (page != NULL)
-    {
-      cb_page_build (page);
-      cb_run_view_run (CB_RUN_VIEW (cb_page_get_run_view (page)));
-    }
-}
-
-static void
-page_activated (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       user_data)
-{
-  CbWindow *self = user_data;
-  int index = g_variant_get_int32 (param);
-
-  if (index >= 1 && (guint)index <= cb_window_get_n_pages (self))
-    cb_window_set_visible_page (self, index - 1);
-}
-
-static void
-on_folder_chosen (GtkNativeDialog *dialog,
-                  int              response,
-                  CbWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        g_action_group_activate_action (G_ACTION_GROUP (gtk_window_get_application (GTK_WINDOW (self))),
-                                        "open-recent", g_variant_new_string (path));
-    }
-
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static void
-open_project_activated (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       user_data)
-{
-  CbWindow *self = user_data;
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new (_("Open a Project Folder"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                        _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  if (self->folder != NULL)
-    {
-      g_autoptr(GFile) current = g_file_new_for_path (self->folder);
-      g_autoptr(GFile) parent = g_file_get_parent (current);
-
-      if (parent != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), parent, NULL);
-    }
-  g_signal_connect (dialog, "response", G_CALLBACK (on_folder_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-/* Built when first asked for, not with every window */
-static void
-show_shortcuts_activated (GSimpleAction *action,
-                          GVariant      *param,
-                          gpointer       user_data)
-{
-  CbWindow *self = user_data;
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/cb-shortcuts-window.ui");
-  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-
-  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (self));
-  gtk_window_present (shortcuts);
-}
-
-static const GActionEntry win_actions[] = {
-  { "show-help-overlay", show_shortcuts_activated },
-  { "open-project", open_project_activated },
-  { "reset-form", reset_form_activated },
-  { "copy-command", copy_command_activated },
-  { "run", run_activated },
-  { "page", page_activated, "i" },
-};
-
 /* Recent projects */
 
 static void
@@ -632,30 +461,14 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, problems_label);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, on_notice_dismissed);
-}
 
-/* For the start-up benchmark: the process ends after its first frame */
-static void
-on_first_frame (GdkFrameClock *clock,
-                CbWindow      *self)
-{
-  g_signal_handlers_disconnect_by_func (clock, on_first_frame, self);
-  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-}
-
-static void
-on_map_for_benchmark (CbWindow *self)
-{
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
-                    G_CALLBACK (on_first_frame), self);
+  _cb_window_class_actions_init (klass);
 }
 
 static void
 cb_window_init (CbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
 
   self->settings = g_settings_new (APPLICATION_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -669,13 +482,10 @@ cb_window_init (CbWindow *self)
   update_recent (self);
 
   g_signal_connect_object (self->pages, "notify::visible-child",
-                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_cb_window_actions_update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->main_stack, "notify::visible-child",
-                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
-  update_actions (self);
-
-  if (g_getenv ("CB_EXIT_AFTER_FIRST_FRAME") != NULL)
-    g_signal_connect (self, "map", G_CALLBACK (on_map_for_benchmark), NULL);
+                           G_CALLBACK (_cb_window_actions_update), self, G_CONNECT_SWAPPED);
+  _cb_window_actions_update (self);
 }
 
 CbWindow *
