@@ -23,6 +23,7 @@
 #include "cb-page.h"
 #include "cb-history-view.h"
 #include "cb-run-view.h"
+#include "cb-setup-card.h"
 #include "cb-test-util.h"
 #include "cb-window.h"
 
@@ -272,47 +273,43 @@ test_window_dropdown (void)
 }
 
 static void
-test_window_use_case (void)
+test_window_setups (void)
 {
   CbWindow *window = open_demo ();
   CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
   CbForm *form = cb_page_get_form (page);
-  g_autoptr(GVariant) use_cases = NULL;
-  g_autofree char *id = NULL;
+  g_autoptr(GVariant) setups = NULL;
   g_autofree char *active = NULL;
-  GtkWidget *button = NULL;
+  GtkWidget *first;
+  GtkWidget *button;
 
   reset_settings (page);
   cb_form_reset (form);
-  use_cases = cb_form_get_setups (form);
-  g_assert_nonnull (use_cases);
+  setups = cb_form_get_setups (form);
+  g_assert_nonnull (setups);
   g_assert_null (cb_form_get_active_setup (form));
 
-  /* Find the first card's Apply button and click it */
-  for (GtkWidget *w = gtk_widget_get_first_child (cb_page_get_setups (page)); w && !button;
-       w = gtk_widget_get_next_sibling (w))
-    for (GtkWidget *c = gtk_widget_get_first_child (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (w)));
-         c != NULL; c = gtk_widget_get_next_sibling (c))
-      if (GTK_IS_BUTTON (c))
-        button = c;
+  /* A card per setup; the first card's Apply applies it */
+  g_assert_cmpuint (g_variant_n_children (setups), >, 0);
+  first = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (gtk_widget_get_first_child (cb_page_get_setups (page))));
+  g_assert_true (CB_IS_SETUP_CARD (first));
+  button = find_named (first, "apply-button");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
 
   active = cb_form_get_active_setup (form);
-  g_assert_nonnull (active);
+  g_assert_cmpstr (active, ==, cb_setup_card_get_setup (CB_SETUP_CARD (first)));
 
   /* The page shows it as active until a field differs */
-  {
-    gboolean shown = FALSE;
-
-    for (GtkWidget *w = gtk_widget_get_first_child (cb_page_get_setups (page)); w;
-         w = gtk_widget_get_next_sibling (w))
-      shown |= gtk_widget_has_css_class (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (w)), "active");
-    g_assert_true (shown);
-  }
+  g_assert_true (cb_setup_card_get_active (CB_SETUP_CARD (first)));
+  g_assert_true (gtk_widget_has_css_class (first, "active"));
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_get_visible (find_named (first, "active-label")));
 
   gtk_range_set_value (GTK_RANGE (input_of (page, "batch_size")), 2);
   g_assert_null (cb_form_get_active_setup (form));
+  g_assert_false (cb_setup_card_get_active (CB_SETUP_CARD (first)));
+  g_assert_true (gtk_widget_get_visible (button));
 
   close_window (window);
 }
@@ -1009,6 +1006,50 @@ test_window_offers (void)
   close_window (window);
 }
 
+static gboolean
+tag_color_is (GtkTextBuffer *buffer,
+              const char    *name,
+              const char    *property,
+              const char    *expected)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
+  g_autoptr(GdkRGBA) color = NULL;
+  GdkRGBA wanted;
+
+  g_assert_nonnull (tag);
+  g_assert_true (gdk_rgba_parse (&wanted, expected));
+  g_object_get (tag, property, &color, NULL);
+  return color != NULL && gdk_rgba_equal (color, &wanted);
+}
+
+static void
+test_window_dark_style (void)
+{
+  CbWindow *window = open_demo ();
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  GtkTextBuffer *log = cb_run_view_get_log (CB_RUN_VIEW (cb_page_get_run_view (page)));
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (window));
+  gboolean was_dark;
+
+  /* The output's colours come from style.css, and from style-dark.css
+   * while the dark style is in use
+   */
+  g_object_get (settings, "gtk-application-prefer-dark-theme", &was_dark, NULL);
+  g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+  wait_until (tag_color_is (log, "stderr", "foreground-rgba", "#c64600"));
+  g_assert_true (tag_color_is (log, "problem", "background-rgba", "rgba(224, 27, 36, 0.18)"));
+
+  g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
+  wait_until (tag_color_is (log, "stderr", "foreground-rgba", "#ffa348"));
+  g_assert_true (tag_color_is (log, "problem", "background-rgba", "rgba(255, 123, 99, 0.24)"));
+
+  g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+  wait_until (tag_color_is (log, "stderr", "foreground-rgba", "#c64600"));
+
+  g_object_set (settings, "gtk-application-prefer-dark-theme", was_dark, NULL);
+  close_window (window);
+}
+
 /* GNU gettext's counter of catalog changes: glibc caches what it found
  * for the language it had
  */
@@ -1168,7 +1209,7 @@ main (int   argc,
   g_test_add_func ("/window/entry-and-preview", test_window_entry_and_preview);
   g_test_add_func ("/window/hidden-field-has-no-widget", test_window_hidden_field_has_no_widget);
   g_test_add_func ("/window/dropdown", test_window_dropdown);
-  g_test_add_func ("/window/use-case", test_window_use_case);
+  g_test_add_func ("/window/setups", test_window_setups);
   g_test_add_func ("/window/settings", test_window_settings);
   g_test_add_func ("/window/stale-values", test_window_stale_values);
   g_test_add_func ("/window/copy-and-edit", test_window_copy_and_edit);
@@ -1183,6 +1224,7 @@ main (int   argc,
   g_test_add_func ("/window/chaining", test_window_chaining);
   g_test_add_func ("/window/offers", test_window_offers);
   g_test_add_func ("/window/korean", test_window_korean);
+  g_test_add_func ("/window/dark-style", test_window_dark_style);
   g_test_add_func ("/window/unwatchable-folders", test_window_unwatchable_folders);
 
   status = g_test_run ();

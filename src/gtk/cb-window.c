@@ -13,6 +13,7 @@
 #include "cb-history-view.h"
 #include "cb-page.h"
 #include "cb-run-view.h"
+#include "cb-schema-problems.h"
 #include "cb-window-private.h"
 
 /**
@@ -73,37 +74,6 @@ show_session_error (CbWindow     *self,
                      _("Add a command schema to its schemas folder."), error->message);
       break;
     }
-}
-
-/* A page for a schema that cannot be used: its problems, in place of a form */
-static GtkWidget *
-problems_page (const char *problems)
-{
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *title = gtk_label_new (_("This Form Has Errors"));
-  GtkWidget *summary = gtk_label_new (_("Fix the schema file and open the project again. "
-                                        "The other pages work as usual."));
-  GtkWidget *label = gtk_label_new (problems);
-
-  gtk_widget_add_css_class (title, "title-2");
-  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "cb-problems");
-  gtk_widget_set_margin_top (box, 36);
-  gtk_widget_set_margin_bottom (box, 36);
-  gtk_widget_set_margin_start (box, 36);
-  gtk_widget_set_margin_end (box, 36);
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), summary);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
-
-  return scroller;
 }
 
 static CbPage *
@@ -206,7 +176,7 @@ add_pages (CbWindow *self)
       if (schema == NULL)
         {
           page = gtk_stack_add_titled (GTK_STACK (self->pages),
-                                       problems_page (cb_session_get_schema_problems (self->session, i)),
+                                       cb_schema_problems_new (cb_session_get_schema_problems (self->session, i)),
                                        id, cb_session_get_schema_label (self->session, i));
           gtk_stack_page_set_icon_name (page, "dialog-warning-symbolic");
           continue;
