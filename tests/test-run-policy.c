@@ -62,7 +62,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->form);
+  if (f->form != NULL)
+    g_assert_finalize_object (g_steal_pointer (&f->form));
   g_clear_object (&f->schema);
   g_clear_object (&f->project);
   cb_test_remove_tree (f->dir);

@@ -101,8 +101,16 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  g_autoptr(GPtrArray) forms = g_ptr_array_new ();
+
+  /* The session goes with its forms and runs: nothing else holds them */
+  for (guint i = 0; f->session != NULL && i < cb_session_get_n_schemas (f->session); i++)
+    if (cb_session_get_form (f->session, i) != NULL)
+      g_ptr_array_add (forms, g_object_ref (cb_session_get_form (f->session, i)));
   if (f->session != NULL)
     g_assert_finalize_object (f->session);
+  for (guint i = 0; i < forms->len; i++)
+    g_assert_finalize_object (g_ptr_array_index (forms, i));
   g_array_unref (f->schema_changes);
   g_array_unref (f->offer_changes);
   g_ptr_array_unref (f->finished);

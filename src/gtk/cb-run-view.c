@@ -505,11 +505,16 @@ cb_run_view_get_run (CbRunView *self)
   return self->run;
 }
 
+/**
+ * cb_run_view_get_running:
+ *
+ * Returns: whether the view's run is running (#CbRunView:running)
+ */
 gboolean
-cb_run_view_is_running (CbRunView *self)
+cb_run_view_get_running (CbRunView *self)
 {
   g_return_val_if_fail (CB_IS_RUN_VIEW (self), FALSE);
-  return self->run != NULL && cb_run_is_running (self->run);
+  return self->running;
 }
 
 const char *

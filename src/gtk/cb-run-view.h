@@ -26,7 +26,7 @@ void        cb_run_view_set_command_func (CbRunView         *self,
 gboolean    cb_run_view_run           (CbRunView            *self);
 void        cb_run_view_stop          (CbRunView            *self);
 CbRun      *cb_run_view_get_run       (CbRunView            *self);
-gboolean    cb_run_view_is_running    (CbRunView            *self);
+gboolean    cb_run_view_get_running   (CbRunView            *self);
 const char *cb_run_view_get_status    (CbRunView            *self);
 GtkTextBuffer *cb_run_view_get_log    (CbRunView            *self);
 
