@@ -169,10 +169,11 @@ on_run_finished (CbRun    *run,
                  RunStart *start)
 {
   CbSession *self = start->session;
+  CbHistory *history = cb_session_get_history (self);
   g_autoptr(CbHistoryRecord) record = cb_history_record_new_from_run (run, start->values);
   g_autoptr(GError) error = NULL;
 
-  if (!cb_history_add (cb_session_get_history (self), record, &error))
+  if (history != NULL && !cb_history_add (history, record, &error))
     g_warning ("Cannot record the run: %s", error->message);
   if (cb_offers_add_run (self->offers, run, start->values) && self->project != NULL)
     _cb_session_offer_checkpoints (self);
