@@ -330,7 +330,8 @@ static gboolean
 is_empty (GVariant *value)
 {
   return value == NULL ||
-         (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) && g_variant_get_string (value, NULL)[0] == '\0');
+         (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) &&
+          g_variant_get_string (value, NULL)[0] == '\0');
 }
 
 static void

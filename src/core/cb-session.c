@@ -433,16 +433,15 @@ on_schema_file_changed (CbSession  *self,
   g_autofree char *problems = NULL;
   g_autoptr(CbProject) emitting = g_object_ref (self->project);
   int index = find_path (self, path);
-  CbSessionEntry *entry;
+  CbSessionEntry *entry = index >= 0 ? _cb_session_get_entry (self, index) : NULL;
 
   /* A new, removed or formerly broken schema changes the entries */
-  if (index < 0 || _cb_session_get_entry (self, index)->schema == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (entry == NULL || entry->schema == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       reload (self);
       return;
     }
 
-  entry = _cb_session_get_entry (self, index);
   schema = cb_project_load_schema (self->project, path, &error);
   if (schema == NULL)
     problems = g_strdup (error->message);
@@ -684,8 +683,8 @@ cb_session_get_form (CbSession *self,
       entry->form = cb_form_new (self->project, entry->schema);
       if (self->flags & CB_SESSION_STORE_VALUES)
         {
-          g_autoptr(GSettings) settings = cb_form_store_create_settings (cb_project_get_root (self->project),
-                                                                         entry->id);
+          const char *root = cb_project_get_root (self->project);
+          g_autoptr(GSettings) settings = cb_form_store_create_settings (root, entry->id);
 
           entry->store = cb_form_store_new (entry->form, settings);
         }

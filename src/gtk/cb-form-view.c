@@ -187,7 +187,8 @@ static void
 fill_setups (CbFormView *self,
              GVariant   *setups)
 {
-  gsize n = setups && g_variant_is_of_type (setups, G_VARIANT_TYPE_ARRAY) ? g_variant_n_children (setups) : 0;
+  gboolean is_list = setups != NULL && g_variant_is_of_type (setups, G_VARIANT_TYPE_ARRAY);
+  gsize n = is_list ? g_variant_n_children (setups) : 0;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (self->setup_box)) != NULL)

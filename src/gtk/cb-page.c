@@ -104,6 +104,7 @@ void
 cb_page_build (CbPage *self)
 {
   CbFormStore *store;
+  GtkWidget *view;
   CbForm *form;
 
   g_return_if_fail (CB_IS_PAGE (self));
@@ -114,12 +115,11 @@ cb_page_build (CbPage *self)
   form = cb_session_get_form (self->session, self->index);
   store = cb_session_get_store (self->session, self->index);
 
-  self->form_view = cb_form_view_new ();
-  cb_form_view_set_form (CB_FORM_VIEW (self->form_view), form);
-  cb_form_view_set_dropped (CB_FORM_VIEW (self->form_view), store ? cb_form_store_get_dropped (store) : NULL);
-  cb_form_view_set_problems (CB_FORM_VIEW (self->form_view),
-                             cb_session_get_schema_problems (self->session, self->index));
-  cb_form_view_set_offer (CB_FORM_VIEW (self->form_view), cb_session_get_offer (self->session, self->index));
+  self->form_view = view = cb_form_view_new ();
+  cb_form_view_set_form (CB_FORM_VIEW (view), form);
+  cb_form_view_set_dropped (CB_FORM_VIEW (view), store ? cb_form_store_get_dropped (store) : NULL);
+  cb_form_view_set_problems (CB_FORM_VIEW (view), cb_session_get_schema_problems (self->session, self->index));
+  cb_form_view_set_offer (CB_FORM_VIEW (view), cb_session_get_offer (self->session, self->index));
   g_signal_connect_object (self->form_view, "take-offer", G_CALLBACK (on_take_offer), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_set_parent (self->form_view, GTK_WIDGET (self));

@@ -171,12 +171,12 @@ add_pages (CbWindow *self)
     {
       CbSchema *schema = cb_session_get_schema (self->session, i);
       const char *id = cb_session_get_schema_id (self->session, i);
+      const char *problems = cb_session_get_schema_problems (self->session, i);
       GtkStackPage *page;
 
       if (schema == NULL)
         {
-          page = gtk_stack_add_titled (GTK_STACK (self->pages),
-                                       cb_schema_problems_new (cb_session_get_schema_problems (self->session, i)),
+          page = gtk_stack_add_titled (GTK_STACK (self->pages), cb_schema_problems_new (problems),
                                        id, cb_session_get_schema_label (self->session, i));
           gtk_stack_page_set_icon_name (page, "dialog-warning-symbolic");
           continue;
@@ -193,6 +193,7 @@ show_session (CbWindow *self)
 {
   const char *name = cb_session_get_name (self->session);
   g_autofree char *config = NULL;
+  CbProject *project;
   GtkWidget *view;
 
   clear_pages (self);
@@ -211,8 +212,8 @@ show_session (CbWindow *self)
   gtk_popover_set_child (GTK_POPOVER (self->history_popover), view);
   add_pages (self);
 
-  config = cb_diagnostics_to_text (cb_project_get_config_diagnostics (cb_session_get_project (self->session)),
-                                   FALSE);
+  project = cb_session_get_project (self->session);
+  config = cb_diagnostics_to_text (cb_project_get_config_diagnostics (project), FALSE);
   if (config[0] != '\0')
     {
       g_autofree char *text = g_strdup_printf (_("Some files of the config tree could not be used:\n%s"),
