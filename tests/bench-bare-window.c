@@ -8,25 +8,12 @@
 
 #include <gtk/gtk.h>
 
+#include "bench-first-frame.h"
+
 /* The start-up benchmark's baseline: a bare GtkApplicationWindow holding
  * one label, built with the same flags as the app, ending after its first
- * painted frame as the app does under CB_EXIT_AFTER_FIRST_FRAME.
+ * painted frame as the app does under `bench --first-frame`.
  */
-
-static void
-on_first_frame (GdkFrameClock  *clock,
-                GtkApplication *app)
-{
-  g_signal_handlers_disconnect_by_func (clock, on_first_frame, app);
-  g_application_quit (G_APPLICATION (app));
-}
-
-static void
-on_map (GtkWidget      *window,
-        GtkApplication *app)
-{
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_first_frame), app);
-}
 
 static void
 on_activate (GtkApplication *app)
@@ -35,7 +22,6 @@ on_activate (GtkApplication *app)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1180, 780);
   gtk_window_set_child (GTK_WINDOW (window), gtk_label_new ("Command Builder"));
-  g_signal_connect (window, "map", G_CALLBACK (on_map), app);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -46,5 +32,6 @@ main (int   argc,
   g_autoptr(GtkApplication) app = gtk_application_new (APPLICATION_ID ".BareWindow", G_APPLICATION_NON_UNIQUE);
 
   g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
+  bench_quit_after_first_frame (app);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -167,6 +167,24 @@ cb_test_run (const char * const *argv,
 }
 
 /**
+ * cb_test_form_string:
+ * @key: a field whose value is a string
+ *
+ * Returns: (nullable): the field's value
+ */
+const char *
+cb_test_form_string (CbForm     *form,
+                     const char *key)
+{
+  CbField *field = cb_schema_lookup_field (cb_form_get_schema (form), key);
+  GVariant *value;
+
+  g_assert_nonnull (field);
+  value = cb_form_get_value (form, field->index);
+  return value ? g_variant_get_string (value, NULL) : NULL;
+}
+
+/**
  * cb_test_flag_timeout:
  * @flag: (type gboolean*): set when the timeout fires
  */

@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "cb-form.h"
+
 G_BEGIN_DECLS
 
 char     *cb_test_make_tempdir   (void);
@@ -24,6 +26,9 @@ int       cb_test_run            (const char * const *argv,
                                   char              **out,
                                   char              **err);
 
+const char *cb_test_form_string (CbForm     *form,
+                                 const char *key);
+
 gboolean  cb_test_flag_timeout (gpointer flag);
 
 /**
@@ -31,16 +36,20 @@ gboolean  cb_test_flag_timeout (gpointer flag);
  * @cond: a condition
  * @seconds: how long to wait at most
  *
- * Iterates the main loop until @cond holds; fails the test after @seconds.
+ * Iterates the main loop until @cond holds; fails the test, naming the
+ * condition and the caller's line, after @seconds. Every test waits with
+ * it: a sleep is never the synchronisation.
  */
 #define cb_test_wait_until(cond, seconds) G_STMT_START { \
     gboolean _timed_out = FALSE; \
     guint _id = g_timeout_add_seconds ((seconds), cb_test_flag_timeout, &_timed_out); \
     while (!(cond) && !_timed_out) \
       g_main_context_iteration (NULL, TRUE); \
-    if (_timed_out) \
-      g_error ("timed out waiting for %s", #cond); \
-    g_source_remove (_id); \
+    if (!_timed_out) \
+      g_source_remove (_id); \
+    if (!(cond)) \
+      g_assertion_message_expr (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, \
+                                "timed out waiting for " #cond); \
   } G_STMT_END
 
 G_END_DECLS

@@ -217,38 +217,6 @@ move (Fixture    *f,
 }
 
 static gboolean
-on_guard (gpointer user_data)
-{
-  *(gboolean *)user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main loop until @cond holds; fails after a long time */
-#define WAIT_UNTIL(cond) \
-  G_STMT_START { \
-    gboolean timed_out_ = FALSE; \
-    guint guard_ = g_timeout_add_seconds (30, on_guard, &timed_out_); \
-    while (!(cond) && !timed_out_) \
-      g_main_context_iteration (NULL, TRUE); \
-    if (!timed_out_) \
-      g_source_remove (guard_); \
-    if (!(cond)) \
-      g_assertion_message_expr (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, \
-                                "timed out waiting for: " #cond); \
-  } G_STMT_END
-
-/* Lets a few merge windows pass, to see that nothing more comes */
-static void
-settle (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (350, on_guard, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
 contents_are (Fixture    *f,
               const char *expected)
 {
@@ -266,6 +234,48 @@ assert_contents (Fixture    *f,
 
   g_assert_cmpstr (actual, ==, expected);
   g_assert_cmpstr (mirrored, ==, expected);
+}
+
+/* Iterates the main loop until @cond holds; fails after a long time */
+#define WAIT_UNTIL(cond) cb_test_wait_until (cond, 30)
+
+/* Proves that nothing more comes from the events before it: a sentinel
+ * checkpoint written into @folder (watched, and matched by the model's
+ * globs) after them is seen, then removed. The monitors report events in
+ * order and the model applies file events in order, so a change the
+ * earlier events would make has been made by then; the only changes since
+ * are the sentinel's own insertion and removal, at the end of the list.
+ */
+static void
+settle (Fixture    *f,
+        const char *folder)
+{
+  g_autofree char *relative = g_build_filename (folder, "zz-sentinel.ckpt", NULL);
+  g_autofree char *before = model_contents (G_LIST_MODEL (f->model));
+  g_autofree char *after = NULL;
+  guint n_changes = f->changes->len;
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (f->model));
+  Change *c;
+
+  /* The oldest of all, so that it goes last */
+  put (f, relative, T0 - 1000);
+  WAIT_UNTIL (cb_checkpoint_model_find (f->model, relative) >= 0);
+  remove_file (f, relative);
+  WAIT_UNTIL (cb_checkpoint_model_find (f->model, relative) < 0);
+
+  g_assert_cmpuint (f->changes->len, ==, n_changes + 2);
+  c = &g_array_index (f->changes, Change, n_changes);
+  g_assert_cmpuint (c->position, ==, n_items);
+  g_assert_cmpuint (c->removed, ==, 0);
+  g_assert_cmpuint (c->added, ==, 1);
+  c = &g_array_index (f->changes, Change, n_changes + 1);
+  g_assert_cmpuint (c->position, ==, n_items);
+  g_assert_cmpuint (c->removed, ==, 1);
+  g_assert_cmpuint (c->added, ==, 0);
+  g_array_set_size (f->changes, n_changes);
+
+  after = model_contents (G_LIST_MODEL (f->model));
+  g_assert_cmpstr (after, ==, before);
 }
 
 static void
@@ -409,7 +419,7 @@ test_files (Fixture       *f,
   /* Created: one insertion where it belongs */
   put (f, "outputs/exp2/checkpoints/epoch=5.ckpt", T0 + 25);
   WAIT_UNTIL (f->changes->len > 0);
-  settle ();
+  settle (f, "outputs/exp1/checkpoints");
   g_assert_cmpuint (f->changes->len, ==, 1);
   c = &g_array_index (f->changes, Change, 0);
   g_assert_cmpuint (c->position, ==, 1);
@@ -425,7 +435,7 @@ test_files (Fixture       *f,
   g_array_set_size (f->changes, 0);
   remove_file (f, "outputs/exp2/checkpoints/last.ckpt");
   WAIT_UNTIL (f->changes->len > 0);
-  settle ();
+  settle (f, "outputs/exp1/checkpoints");
   g_assert_cmpuint (f->changes->len, ==, 1);
   c = &g_array_index (f->changes, Change, 0);
   g_assert_cmpuint (c->position, ==, 2);
@@ -439,7 +449,7 @@ test_files (Fixture       *f,
                             "outputs/exp1/checkpoints/epoch=2-step=200.ckpt "
                             "outputs/exp2/checkpoints/epoch=6.ckpt "
                             "outputs/exp1/checkpoints/epoch=1-step=100.ckpt"));
-  settle ();
+  settle (f, "outputs/exp1/checkpoints");
   g_assert_cmpuint (f->changes->len, ==, 1);
   c = &g_array_index (f->changes, Change, 0);
   g_assert_cmpuint (c->position, ==, 1);
@@ -454,7 +464,7 @@ test_files (Fixture       *f,
                             "outputs/exp1/checkpoints/epoch=2-step=200.ckpt "
                             "outputs/exp1/checkpoints/epoch=6.ckpt "
                             "outputs/exp1/checkpoints/epoch=1-step=100.ckpt"));
-  settle ();
+  settle (f, "outputs/exp1/checkpoints");
   assert_contents (f,
                    "outputs/exp1/checkpoints/epoch=2-step=200.ckpt "
                    "outputs/exp1/checkpoints/epoch=6.ckpt "
@@ -474,7 +484,7 @@ test_files (Fixture       *f,
   /* Hidden files and other names do not count */
   put (f, "outputs/exp1/checkpoints/.partial.ckpt", T0 + 90);
   put (f, "outputs/exp1/checkpoints/epoch=7.ckpt.tmp", T0 + 90);
-  settle ();
+  settle (f, "outputs/exp1/checkpoints");
   assert_contents (f,
                    "outputs/exp1/checkpoints/epoch=2-step=200.ckpt "
                    "outputs/exp2/checkpoints/kept.ckpt "
@@ -498,7 +508,7 @@ test_rewrite (Fixture       *f,
   /* The oldest, at 2, rewritten: it moves to the top in one update */
   put (f, "outputs/exp1/checkpoints/epoch=1-step=100.ckpt", T0 + 50);
   WAIT_UNTIL (f->changes->len > 0);
-  settle ();
+  settle (f, "outputs/exp1/checkpoints");
   g_assert_cmpuint (f->changes->len, ==, 1);
   c = &g_array_index (f->changes, Change, 0);
   g_assert_cmpuint (c->position, ==, 0);
@@ -522,7 +532,7 @@ test_rewrite (Fixture       *f,
     set_mtime (staged, T0 + 20);
     g_assert_cmpint (g_rename (staged, path), ==, 0);
     WAIT_UNTIL (f->changes->len > 0);
-    settle ();
+    settle (f, "outputs/exp1/checkpoints");
     g_assert_cmpuint (f->changes->len, ==, 1);
     c = &g_array_index (f->changes, Change, 0);
     g_assert_cmpuint (c->position, ==, 2);
@@ -592,7 +602,7 @@ test_folders (Fixture       *f,
                             "outputs/exp5/checkpoints/epoch=1.ckpt "
                             TREE " "
                             "outputs/exp3/checkpoints/a.ckpt"));
-  settle ();
+  settle (f, "outputs/exp1/checkpoints");
   g_assert_cmpuint (cb_checkpoint_model_get_n_monitors (f->model), ==, monitors + 3);
 
   /* Renamed: the same files under the new name */
@@ -608,14 +618,13 @@ test_folders (Fixture       *f,
   remove_file (f, "outputs/exp3/checkpoints/a.ckpt");
   g_assert_cmpint (g_rmdir (at (f, "outputs/exp3/checkpoints")), ==, 0);
   WAIT_UNTIL (contents_are (f, TREE));
-  settle ();
+  settle (f, "outputs/exp1/checkpoints");
   g_assert_cmpuint (cb_checkpoint_model_get_n_monitors (f->model), ==, monitors);
 
   /* The whole outputs folder goes, and comes back */
   move (f, "outputs", ".staging/outputs");
   WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (f->model)) == 0);
-  settle ();
-  g_assert_cmpuint (cb_checkpoint_model_get_n_monitors (f->model), ==, 1);
+  WAIT_UNTIL (cb_checkpoint_model_get_n_monitors (f->model) == 1);
   move (f, ".staging/outputs", "outputs");
   WAIT_UNTIL (contents_are (f, TREE));
   assert_contents (f, TREE);
@@ -656,7 +665,7 @@ test_burst (Fixture       *f,
     }
 
   WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (f->model)) == 1003);
-  settle ();
+  settle (f, "outputs/exp1/checkpoints");
 
   /* Merged: a few insertions at the top, not 1,000 signals */
   for (guint i = 0; i < f->changes->len; i++)
@@ -689,7 +698,7 @@ test_burst (Fixture       *f,
       g_assert_cmpint (g_unlink (target), ==, 0);
     }
   WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (f->model)) == 3);
-  settle ();
+  settle (f, "outputs/exp1/checkpoints");
   g_assert_cmpuint (f->changes->len, <=, 10);
   assert_contents (f, TREE);
 
@@ -813,6 +822,8 @@ test_symlink_loop (Fixture       *f,
   static const char * const globs[] = { "outputs/*/*.ckpt", NULL };
 
   make_loop_tree (f);
+  /* Where settle() puts its sentinel: seen through no link */
+  make_dirs (f, "outputs/quiet");
   create_model (f, globs);
   start_and_load (f);
   assert_contents (f, "outputs/exp1/a.ckpt outputs/latest/a.ckpt");
@@ -835,7 +846,7 @@ test_symlink_loop (Fixture       *f,
     g_assert_cmpint (symlink (".", again), ==, 0);
     put (f, "outputs/exp1/b.ckpt", T0 + 5);
     WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (f->model)) == 4);
-    settle ();
+    settle (f, "outputs/quiet");
     assert_contents (f, "outputs/exp1/a.ckpt outputs/latest/a.ckpt outputs/exp1/b.ckpt outputs/latest/b.ckpt");
   }
 }
@@ -1251,7 +1262,7 @@ test_globstar (Fixture       *f,
   /* A whole multirun goes: its checkpoints and monitors go with it */
   cb_test_remove_tree (at (f, "logs/train/multiruns/2024-01-03_08-00-00"));
   WAIT_UNTIL (contents_are (f, HYDRA_TREE));
-  settle ();
+  settle (f, RUN "/checkpoints");
   assert_contents (f, HYDRA_TREE);
   g_assert_cmpuint (cb_checkpoint_model_get_n_monitors (f->model), ==, monitors);
 

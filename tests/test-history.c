@@ -21,8 +21,7 @@ record_of_run (const char *dir,
   g_autoptr(CbRun) run = cb_run_new (argv, dir, schema, NULL);
   g_autoptr(GVariant) values = g_variant_ref_sink (g_variant_new_parsed ("{'exp_name': <'night'>}"));
   g_assert_true (cb_run_start (run, NULL));
-  while (cb_run_is_running (run))
-    g_main_context_iteration (NULL, TRUE);
+  cb_test_wait_until (!cb_run_is_running (run), 30);
 
   return cb_history_record_new_from_run (run, values);
 }

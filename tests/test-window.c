@@ -23,6 +23,7 @@
 #include "cb-page.h"
 #include "cb-history-view.h"
 #include "cb-run-view.h"
+#include "cb-setup-card.h"
 #include "cb-test-util.h"
 #include "cb-window.h"
 
@@ -42,29 +43,73 @@ drain (void)
     ;
 }
 
+static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
 static char *
 demo_dir (void)
 {
   return g_build_filename (home, "data", "cmdbuilder", "demo", NULL);
 }
 
+/* The window of the project in @dir, with its first page built, and
+ * active: a run that ends in an inactive window sends a notification,
+ * which needs a notification service
+ */
 static CbWindow *
-open_demo (void)
+open_window (const char *dir)
 {
-  g_autofree char *dir = demo_dir ();
   CbWindow *window = cb_application_open_project (app, dir);
 
   wait_until (cb_window_get_visible_page (window) != NULL &&
               CB_IS_PAGE (cb_window_get_visible_page (window)) &&
-              cb_page_is_built (CB_PAGE (cb_window_get_visible_page (window))));
+              cb_page_is_built (CB_PAGE (cb_window_get_visible_page (window))) &&
+              gtk_window_is_active (GTK_WINDOW (window)));
   return window;
 }
 
+static CbWindow *
+open_demo (void)
+{
+  g_autofree char *dir = demo_dir ();
+
+  return open_window (dir);
+}
+
+/* Closes @window and checks that it goes, with its session, its pages
+ * and their forms: nothing keeps them alive once the window is closed
+ */
 static void
 close_window (CbWindow *window)
 {
+  g_autoptr(GPtrArray) objects = g_ptr_array_new ();
+  CbSession *session = cb_window_get_session (window);
+
+  g_ptr_array_add (objects, g_object_ref (window));
+  for (guint i = 0; i < cb_window_get_n_pages (window); i++)
+    {
+      GtkWidget *page = cb_window_get_page (window, i);
+
+      g_ptr_array_add (objects, g_object_ref (page));
+      if (CB_IS_PAGE (page) && cb_page_is_built (CB_PAGE (page)))
+        g_ptr_array_add (objects, g_object_ref (cb_page_get_form (CB_PAGE (page))));
+    }
+  if (session != NULL)
+    g_ptr_array_add (objects, g_object_ref (session));
+
   gtk_window_close (GTK_WINDOW (window));
   drain ();
+
+  /* In order: each holds the next */
+  for (guint i = 0; i < objects->len; i++)
+    if (!CB_IS_FORM (g_ptr_array_index (objects, i)))
+      g_assert_finalize_object (g_ptr_array_index (objects, i));
+  for (guint i = 0; i < objects->len; i++)
+    if (CB_IS_FORM (g_ptr_array_index (objects, i)))
+      g_assert_finalize_object (g_ptr_array_index (objects, i));
 }
 
 static guint
@@ -104,23 +149,63 @@ select_option (GtkWidget  *dropdown,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), pos);
 }
 
-/* The first widget of type @type under @root, depth first */
+/* The first widget under @root, depth first, of type @type (when not 0)
+ * and named @name (when not NULL)
+ */
 static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
+find_descendant (GtkWidget  *root,
+                 GType       type,
+                 const char *name)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found;
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+      if ((type == 0 || G_TYPE_CHECK_INSTANCE_TYPE (child, type)) &&
+          (name == NULL || g_strcmp0 (gtk_widget_get_name (child), name) == 0))
         return child;
-      if ((found = find_widget (child, type)) != NULL)
+      if ((found = find_descendant (child, type, name)) != NULL)
         return found;
     }
 
   return NULL;
+}
+
+#define find_widget(root, type) find_descendant ((root), (type), NULL)
+#define find_named(root, name) find_descendant ((root), 0, (name))
+
+/* Does what the keys @accel do on @widget, as the shortcut controllers
+ * on it (the window's has the application's accelerators) would on a key
+ * press; fails when no shortcut there has these keys
+ */
+static void
+press (GtkWidget  *widget,
+       const char *accel)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (trigger, accel))
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                           GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+  g_assertion_message_expr (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, accel);
 }
 
 static void
@@ -141,9 +226,11 @@ test_window_pages_lazy (void)
   CbPage *train = CB_PAGE (cb_window_get_page (window, 0));
   CbPage *test = CB_PAGE (cb_window_get_page (window, 1));
   CbPage *predict = CB_PAGE (cb_window_get_page (window, 2));
+  guint built_notes = 0;
 
   g_assert_cmpuint (cb_window_get_n_pages (window), ==, 3);
   g_assert_cmpstr (cb_schema_get_label (cb_page_get_schema (train)), ==, "Train");
+  g_signal_connect_swapped (test, "notify::built", G_CALLBACK (count_signal), &built_notes);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Receipt text detection demo");
 
   /* Only the page shown is built */
@@ -151,16 +238,22 @@ test_window_pages_lazy (void)
   g_assert_false (cb_page_is_built (test));
   g_assert_false (cb_page_is_built (predict));
 
-  /* Ctrl+2 is win.page(2): the Test page is shown and built then */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (2));
-  wait_until (cb_page_is_built (test));
+  /* Ctrl+2 is win.page(2): the Test page is shown and built then, and
+   * says so once
+   */
+  press (GTK_WIDGET (window), "<Control>2");
+  wait_until (built_notes > 0);
+  g_assert_true (cb_page_is_built (test));
   g_assert_true (cb_window_get_visible_page (window) == GTK_WIDGET (test));
   g_assert_false (cb_page_is_built (predict));
 
   /* Built pages are kept */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (1));
+  press (GTK_WIDGET (window), "<Control>1");
   drain ();
+  cb_page_build (test);
   g_assert_true (cb_page_is_built (test));
+  g_assert_cmpuint (built_notes, ==, 1);
+  g_signal_handlers_disconnect_by_data (test, &built_notes);
 
   close_window (window);
 }
@@ -265,47 +358,43 @@ test_window_dropdown (void)
 }
 
 static void
-test_window_use_case (void)
+test_window_setups (void)
 {
   CbWindow *window = open_demo ();
   CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
   CbForm *form = cb_page_get_form (page);
-  g_autoptr(GVariant) use_cases = NULL;
-  g_autofree char *id = NULL;
+  g_autoptr(GVariant) setups = NULL;
   g_autofree char *active = NULL;
-  GtkWidget *button = NULL;
+  GtkWidget *first;
+  GtkWidget *button;
 
   reset_settings (page);
   cb_form_reset (form);
-  use_cases = cb_form_get_setups (form);
-  g_assert_nonnull (use_cases);
+  setups = cb_form_get_setups (form);
+  g_assert_nonnull (setups);
   g_assert_null (cb_form_get_active_setup (form));
 
-  /* Find the first card's Apply button and click it */
-  for (GtkWidget *w = gtk_widget_get_first_child (cb_page_get_use_cases (page)); w && !button;
-       w = gtk_widget_get_next_sibling (w))
-    for (GtkWidget *c = gtk_widget_get_first_child (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (w)));
-         c != NULL; c = gtk_widget_get_next_sibling (c))
-      if (GTK_IS_BUTTON (c))
-        button = c;
+  /* A card per setup; the first card's Apply applies it */
+  g_assert_cmpuint (g_variant_n_children (setups), >, 0);
+  first = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (gtk_widget_get_first_child (cb_page_get_setups (page))));
+  g_assert_true (CB_IS_SETUP_CARD (first));
+  button = find_named (first, "apply-button");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
 
   active = cb_form_get_active_setup (form);
-  g_assert_nonnull (active);
+  g_assert_cmpstr (active, ==, cb_setup_card_get_setup (CB_SETUP_CARD (first)));
 
   /* The page shows it as active until a field differs */
-  {
-    gboolean shown = FALSE;
-
-    for (GtkWidget *w = gtk_widget_get_first_child (cb_page_get_use_cases (page)); w;
-         w = gtk_widget_get_next_sibling (w))
-      shown |= gtk_widget_has_css_class (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (w)), "active");
-    g_assert_true (shown);
-  }
+  g_assert_true (cb_setup_card_get_active (CB_SETUP_CARD (first)));
+  g_assert_true (gtk_widget_has_css_class (first, "active"));
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_get_visible (find_named (first, "active-label")));
 
   gtk_range_set_value (GTK_RANGE (input_of (page, "batch_size")), 2);
   g_assert_null (cb_form_get_active_setup (form));
+  g_assert_false (cb_setup_card_get_active (CB_SETUP_CARD (first)));
+  g_assert_true (gtk_widget_get_visible (button));
 
   close_window (window);
 }
@@ -382,7 +471,7 @@ test_window_stale_values (void)
                                               "'exp_name': <'kept_name'>}"));
 
   window = open_demo ();
-  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (2));
+  press (GTK_WIDGET (window), "<Control>2");
   page = CB_PAGE (cb_window_get_page (window, 1));
   wait_until (cb_page_is_built (page));
 
@@ -413,7 +502,7 @@ test_window_copy_and_edit (void)
   g_autofree char *copied = NULL;
   g_autofree char *text = NULL;
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "copy-command", NULL);
+  press (GTK_WIDGET (window), "<Shift><Control>c");
   {
     const GdkContentProvider *content = gdk_clipboard_get_content (clipboard);
     GValue value = G_VALUE_INIT;
@@ -463,18 +552,38 @@ static void
 test_window_accessible (void)
 {
   CbWindow *window = open_demo ();
-  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  guint checked = 0;
 
-  /* Each widget is labelled by its field's label */
-  for (guint i = 0; i < cb_schema_get_n_fields (cb_page_get_schema (page)); i++)
+  /* Each input of each page is labelled by its field's label: every
+   * visible field has its row, and each is checked
+   */
+  for (guint p = 0; p < cb_window_get_n_pages (window); p++)
     {
-      GtkWidget *row = cb_page_get_row (page, i);
+      CbPage *page = CB_PAGE (cb_window_get_page (window, p));
+      guint visible = 0;
+      guint page_checked = 0;
+      CbForm *form;
 
-      if (row == NULL)
-        continue;
-      g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (cb_field_row_get_input (CB_FIELD_ROW (row))),
-                                                       GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+      cb_page_build (page);
+      form = cb_page_get_form (page);
+      for (guint i = 0; i < cb_schema_get_n_fields (cb_page_get_schema (page)); i++)
+        {
+          GtkWidget *row = cb_page_get_row (page, i);
+
+          if (!cb_form_is_visible (form, i))
+            continue;
+          visible++;
+          g_assert_nonnull (row);
+          g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (cb_field_row_get_input (CB_FIELD_ROW (row))),
+                                                           GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+          page_checked++;
+        }
+      g_assert_cmpuint (page_checked, ==, visible);
+      g_assert_cmpuint (page_checked, >, 0);
+      checked += page_checked;
     }
+  g_assert_cmpuint (cb_window_get_n_pages (window), ==, 3);
+  g_test_message ("%u inputs are labelled by their field", checked);
 
   close_window (window);
 }
@@ -541,9 +650,7 @@ test_window_schema_reload (void)
                                "    default: small\n    hydra_override: size\n"
                                "  - key: old\n    type: text_input\n    default: o\n    hydra_override: old\n");
 
-  window = cb_application_open_project (app, dir);
-  wait_until (CB_IS_PAGE (cb_window_get_visible_page (window)) &&
-              cb_page_is_built (CB_PAGE (cb_window_get_visible_page (window))));
+  window = open_window (dir);
   page = CB_PAGE (cb_window_get_visible_page (window));
   first = cb_page_get_schema (page);
   name_row = cb_page_get_row (page, 0);
@@ -643,18 +750,27 @@ test_window_run (void)
   CbRunView *view = CB_RUN_VIEW (cb_page_get_run_view (page));
   CbCommandPanel *panel = CB_COMMAND_PANEL (cb_page_get_panel (page));
   g_autofree char *log = NULL;
+  guint running_notes = 0;
   CbRun *run;
 
   reset_settings (page);
   cb_form_reset (cb_page_get_form (page));
   gtk_range_set_value (GTK_RANGE (input_of (page, "max_epochs")), 3);
+  g_signal_connect_swapped (view, "notify::running", G_CALLBACK (count_signal), &running_notes);
 
-  /* Ctrl+Return runs the page's command */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "run", NULL);
+  /* Ctrl+Return runs the page's command; the view says it runs, then
+   * that it stopped: two notifications
+   */
+  press (GTK_WIDGET (window), "<Control>Return");
   run = cb_run_view_get_run (view);
   g_assert_nonnull (run);
   g_object_ref (run);
+  g_assert_true (cb_run_view_get_running (view));
+  g_assert_cmpuint (running_notes, ==, 1);
   wait_until (!cb_run_is_running (run));
+  g_assert_false (cb_run_view_get_running (view));
+  g_assert_cmpuint (running_notes, ==, 2);
+  g_signal_handlers_disconnect_by_data (view, &running_notes);
   g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_SUCCEEDED);
   g_assert_cmpfloat (cb_run_get_progress (run), ==, 1.0);
   log = buffer_text (cb_run_view_get_log (view));
@@ -697,9 +813,7 @@ test_window_run_edited_and_history (void)
   g_free (cb_test_write (dir, "schemas/echo.yaml",
                          "ui_elements:\n"
                          "  - key: word\n    type: text_input\n    default: hello\n    hydra_override: word\n"));
-  window = cb_application_open_project (app, dir);
-  wait_until (CB_IS_PAGE (cb_window_get_visible_page (window)) &&
-              cb_page_is_built (CB_PAGE (cb_window_get_visible_page (window))));
+  window = open_window (dir);
   page = CB_PAGE (cb_window_get_visible_page (window));
   view = CB_RUN_VIEW (cb_page_get_run_view (page));
   panel = CB_COMMAND_PANEL (cb_page_get_panel (page));
@@ -763,9 +877,7 @@ static const char *
 value_of (CbPage     *page,
           const char *key)
 {
-  GVariant *value = cb_form_get_value (cb_page_get_form (page), field_index (page, key));
-
-  return value ? g_variant_get_string (value, NULL) : NULL;
+  return cb_test_form_string (cb_page_get_form (page), key);
 }
 
 /* The path a new user walks first: the Test page is opened before any
@@ -795,19 +907,19 @@ test_window_first_train_then_test (void)
                                                                      "checkpoints")), ==, 0);
 
   /* Ctrl+2, then Ctrl+1: the Test page's drop-down is built, empty */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (2));
+  press (GTK_WIDGET (window), "<Control>2");
   wait_until (cb_page_is_built (test));
   reset_settings (test);
   cb_form_reset (cb_page_get_form (test));
   drain ();
   dropdown = input_of (test, "checkpoint");
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))), ==, 0);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "page", g_variant_new_int32 (1));
+  press (GTK_WIDGET (window), "<Control>1");
   drain ();
 
   /* Ctrl+Return */
   gtk_range_set_value (GTK_RANGE (input_of (train, "max_epochs")), 2);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "run", NULL);
+  press (GTK_WIDGET (window), "<Control>Return");
   run = g_object_ref (cb_run_view_get_run (CB_RUN_VIEW (cb_page_get_run_view (train))));
   wait_until (!cb_run_is_running (run));
   g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_SUCCEEDED);
@@ -829,37 +941,32 @@ test_window_first_train_then_test (void)
   cb_test_remove_tree (outputs);
 }
 
-static void
-test_window_chaining (void)
+/* Runs the page's command and waits until it ends */
+static CbRunState
+run_to_end (CbPage *page)
 {
-  g_autofree char *dir = demo_dir ();
-  g_autofree char *made = g_build_filename (dir, "outputs", "terminal", "checkpoints", "epoch=99-step=9999.ckpt", NULL);
+  CbRunView *view = CB_RUN_VIEW (cb_page_get_run_view (page));
+  g_autoptr(CbRun) run = NULL;
+
+  g_assert_true (cb_run_view_run (view));
+  run = g_object_ref (cb_run_view_get_run (view));
+  wait_until (!cb_run_is_running (run));
+  return cb_run_get_state (run);
+}
+
+/* A checkpoint made outside the app shows up in the Test page's
+ * drop-down, reads as experiment and file name, and leaves the field with
+ * an error when deleted
+ */
+static void
+chain_outside_checkpoint (CbPage     *test,
+                          const char *made)
+{
   g_autofree char *folder = g_path_get_dirname (made);
-  CbWindow *window = open_demo ();
-  CbPage *train = CB_PAGE (cb_window_get_page (window, 0));
-  CbPage *test = CB_PAGE (cb_window_get_page (window, 1));
-  CbPage *predict = CB_PAGE (cb_window_get_page (window, 2));
-  GtkWidget *dropdown;
-  GListModel *checkpoints;
-  g_autoptr(CbHistory) history = NULL;
-  g_autofree char *written = NULL;
-  CbRun *run;
+  GtkWidget *dropdown = input_of (test, "checkpoint");
+  GListModel *checkpoints = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
 
-  /* Checkpoints were scanned once, on worker threads: the pages' forms,
-   * made before, did not scan them on the main thread
-   */
-  g_assert_cmpuint (cb_checkpoint_model_get_n_scans (CB_CHECKPOINT_MODEL (cb_project_get_source (cb_window_get_project (window), "checkpoints"))), ==, 1);
-
-  cb_page_build (test);
-  cb_page_build (predict);
-  cb_form_reset (cb_page_get_form (predict));
-  cb_form_reset (cb_page_get_form (test));
-  cb_form_reset (cb_page_get_form (train));
-  dropdown = input_of (test, "checkpoint");
-  checkpoints = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
-  wait_until (!cb_project_source_is_loading (cb_window_get_project (window), "checkpoints"));
-
-  /* A checkpoint made outside the app shows up, with no refresh */
+  /* With no refresh */
   g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
   g_assert_true (g_file_set_contents (made, "weights", -1, NULL));
   wait_until (cb_options_find (checkpoints, "outputs/terminal/checkpoints/epoch=99-step=9999.ckpt") >= 0);
@@ -903,41 +1010,41 @@ test_window_chaining (void)
   }
   g_assert_true (cb_form_has_errors (cb_page_get_form (test)));
   cb_form_reset (cb_page_get_form (test));
+}
+
+/* Train, then Test and Predict on the checkpoint the training wrote */
+static void
+chain_train_test_predict (CbWindow *window,
+                          CbPage   *train,
+                          CbPage   *test,
+                          CbPage   *predict)
+{
+  CbProject *project = cb_window_get_project (window);
+  g_autoptr(CbHistory) history = NULL;
+  g_autofree char *written = NULL;
 
   /* A train run's checkpoints reach the Test page while it runs; when it
    * succeeds, the Test page's empty checkpoint field takes the newest
    */
   gtk_editable_set_text (GTK_EDITABLE (input_of (train, "exp_name")), "chained");
   gtk_range_set_value (GTK_RANGE (input_of (train, "max_epochs")), 2);
-  g_assert_true (cb_run_view_run (CB_RUN_VIEW (cb_page_get_run_view (train))));
-  run = g_object_ref (cb_run_view_get_run (CB_RUN_VIEW (cb_page_get_run_view (train))));
-  wait_until (!cb_run_is_running (run));
-  g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_SUCCEEDED);
-  g_object_unref (run);
+  g_assert_cmpint (run_to_end (train), ==, CB_RUN_STATE_SUCCEEDED);
   /* Epochs count from 0; the experiment folder may carry the model's name */
   wait_until (g_str_has_prefix (value_of (test, "checkpoint"), "outputs/chained") &&
               strstr (value_of (test, "checkpoint"), "/checkpoints/epoch=01-") != NULL);
-  written = g_build_filename (dir, value_of (test, "checkpoint"), NULL);
+  written = g_build_filename (cb_project_get_root (project), value_of (test, "checkpoint"), NULL);
   g_assert_true (g_file_test (written, G_FILE_TEST_IS_REGULAR));
   g_assert_false (cb_form_has_errors (cb_page_get_form (test)));
 
-  /* The Test page runs on it, and the history lists both runs, newest first */
-  g_assert_true (cb_run_view_run (CB_RUN_VIEW (cb_page_get_run_view (test))));
-  run = g_object_ref (cb_run_view_get_run (CB_RUN_VIEW (cb_page_get_run_view (test))));
-  wait_until (!cb_run_is_running (run));
-  g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_SUCCEEDED);
-  g_object_unref (run);
-
-  /* So does the Predict page, which was offered the same checkpoint */
+  /* The Test page runs on it, and so does the Predict page, which was
+   * offered the same checkpoint
+   */
+  g_assert_cmpint (run_to_end (test), ==, CB_RUN_STATE_SUCCEEDED);
   g_assert_cmpstr (value_of (predict, "checkpoint"), ==, value_of (test, "checkpoint"));
-  g_assert_true (cb_run_view_run (CB_RUN_VIEW (cb_page_get_run_view (predict))));
-  run = g_object_ref (cb_run_view_get_run (CB_RUN_VIEW (cb_page_get_run_view (predict))));
-  wait_until (!cb_run_is_running (run));
-  g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_SUCCEEDED);
-  g_object_unref (run);
+  g_assert_cmpint (run_to_end (predict), ==, CB_RUN_STATE_SUCCEEDED);
 
-  history = cb_history_new (cb_project_get_outputs_dir (cb_window_get_project (window)),
-                            cb_project_get_root (cb_window_get_project (window)));
+  /* The history lists the three runs, newest first */
+  history = cb_history_new (cb_project_get_outputs_dir (project), cb_project_get_root (project));
   cb_history_load (history);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), >=, 3);
   for (guint i = 0; i < 3; i++)
@@ -947,19 +1054,60 @@ test_window_chaining (void)
 
       g_assert_cmpstr (cb_history_record_get_schema_id (record), ==, newest_first[i]);
     }
+}
 
-  /* A train run at the demo's own pace is stopped while it runs */
+/* A train run at the demo's own pace is stopped while it runs: Escape in
+ * its output is the run view's run-view.stop
+ */
+static void
+chain_stop (CbPage *train)
+{
+  CbRunView *view = CB_RUN_VIEW (cb_page_get_run_view (train));
+  GtkWidget *log = find_named (GTK_WIDGET (view), "log");
+  g_autoptr(CbRun) run = NULL;
+
   g_unsetenv ("CMDBUILDER_DEMO_FAST");
   gtk_range_set_value (GTK_RANGE (input_of (train, "max_epochs")), 50);
-  g_assert_true (cb_run_view_run (CB_RUN_VIEW (cb_page_get_run_view (train))));
+  g_assert_true (cb_run_view_run (view));
   g_setenv ("CMDBUILDER_DEMO_FAST", "1", TRUE);
-  run = g_object_ref (cb_run_view_get_run (CB_RUN_VIEW (cb_page_get_run_view (train))));
+  run = g_object_ref (cb_run_view_get_run (view));
   wait_until (cb_run_get_n_lines (run) > 0);
-  cb_run_view_stop (CB_RUN_VIEW (cb_page_get_run_view (train)));
+  g_assert_true (cb_run_view_get_running (view));
+  gtk_widget_grab_focus (log);
+  press (GTK_WIDGET (view), "Escape");
   wait_until (!cb_run_is_running (run));
   g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_STOPPED);
-  g_assert_true (g_str_has_prefix (cb_run_view_get_status (CB_RUN_VIEW (cb_page_get_run_view (train))), "Stopped after"));
-  g_object_unref (run);
+  g_assert_false (cb_run_view_get_running (view));
+  g_assert_true (g_str_has_prefix (cb_run_view_get_status (view), "Stopped after"));
+}
+
+static void
+test_window_chaining (void)
+{
+  g_autofree char *dir = demo_dir ();
+  g_autofree char *made = g_build_filename (dir, "outputs", "terminal", "checkpoints", "epoch=99-step=9999.ckpt", NULL);
+  g_autofree char *folder = g_path_get_dirname (made);
+  CbWindow *window = open_demo ();
+  CbPage *train = CB_PAGE (cb_window_get_page (window, 0));
+  CbPage *test = CB_PAGE (cb_window_get_page (window, 1));
+  CbPage *predict = CB_PAGE (cb_window_get_page (window, 2));
+  CbProject *project = cb_window_get_project (window);
+
+  /* Checkpoints were scanned once, on worker threads: the pages' forms,
+   * made before, did not scan them on the main thread
+   */
+  g_assert_cmpuint (cb_checkpoint_model_get_n_scans (CB_CHECKPOINT_MODEL (cb_project_get_source (project, "checkpoints"))), ==, 1);
+
+  cb_page_build (test);
+  cb_page_build (predict);
+  cb_form_reset (cb_page_get_form (predict));
+  cb_form_reset (cb_page_get_form (test));
+  cb_form_reset (cb_page_get_form (train));
+  wait_until (!cb_project_source_is_loading (project, "checkpoints"));
+
+  chain_outside_checkpoint (test, made);
+  chain_train_test_predict (window, train, test, predict);
+  chain_stop (train);
 
   cb_form_reset (cb_page_get_form (predict));
   cb_form_reset (cb_page_get_form (test));
@@ -968,63 +1116,98 @@ test_window_chaining (void)
   cb_test_remove_tree (folder);
 }
 
-static GtkWidget *
-find_button_labelled (GtkWidget  *root,
-                      const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && gtk_widget_get_visible (child) &&
-          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      if ((found = find_button_labelled (child, label)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static void
 test_window_offers (void)
 {
   CbWindow *window = open_demo ();
   CbPage *test = CB_PAGE (cb_window_get_page (window, 1));
+  CbSession *session = cb_window_get_session (window);
   GtkWidget *use_it;
+  GtkWidget *bar;
+  guint offer_changes = 0;
 
   cb_page_build (test);
   cb_form_reset (cb_page_get_form (test));
+  use_it = find_named (GTK_WIDGET (test), "offer-button");
+  bar = find_named (GTK_WIDGET (test), "offer-bar");
+  g_assert_nonnull (use_it);
+  g_assert_nonnull (bar);
+  g_signal_connect_swapped (session, "offer-changed", G_CALLBACK (count_signal), &offer_changes);
 
   /* An empty field takes an offer; a field holding an offer takes the next */
-  cb_page_offer_checkpoint (test, "checkpoints", "outputs/a/checkpoints/1.ckpt", "train");
+  cb_session_offer_checkpoint (session, 1, "checkpoints", "outputs/a/checkpoints/1.ckpt", "train");
   g_assert_cmpstr (value_of (test, "checkpoint"), ==, "outputs/a/checkpoints/1.ckpt");
-  cb_page_offer_checkpoint (test, "checkpoints", "outputs/a/checkpoints/2.ckpt", "train");
+  cb_session_offer_checkpoint (session, 1, "checkpoints", "outputs/a/checkpoints/2.ckpt", "train");
   g_assert_cmpstr (value_of (test, "checkpoint"), ==, "outputs/a/checkpoints/2.ckpt");
-  g_assert_null (find_button_labelled (GTK_WIDGET (test), "_Use It"));
+  g_assert_false (gtk_widget_is_visible (use_it));
 
-  /* A field the user set gets a suggestion, made once however often the
+  /* A field the user set gets the offer bar, made once however often the
    * same checkpoint is offered
    */
   cb_form_set_value (cb_page_get_form (test), "checkpoint", g_variant_new_string ("outputs/mine/checkpoints/x.ckpt"));
-  cb_page_offer_checkpoint (test, "checkpoints", "outputs/a/checkpoints/3.ckpt", "train");
+  cb_session_offer_checkpoint (session, 1, "checkpoints", "outputs/a/checkpoints/3.ckpt", "train");
   g_assert_cmpstr (value_of (test, "checkpoint"), ==, "outputs/mine/checkpoints/x.ckpt");
-  use_it = find_button_labelled (GTK_WIDGET (test), "_Use It");
-  g_assert_nonnull (use_it);
-  g_object_add_weak_pointer (G_OBJECT (use_it), (gpointer *)&use_it);
-  cb_page_offer_checkpoint (test, "checkpoints", "outputs/a/checkpoints/3.ckpt", "train");
-  g_assert_nonnull (use_it);
-  g_assert_true (find_button_labelled (GTK_WIDGET (test), "_Use It") == use_it);
-  g_object_remove_weak_pointer (G_OBJECT (use_it), (gpointer *)&use_it);
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_true (gtk_widget_is_visible (use_it));
+  g_assert_cmpuint (offer_changes, ==, 1);
+  cb_session_offer_checkpoint (session, 1, "checkpoints", "outputs/a/checkpoints/3.ckpt", "train");
+  g_assert_cmpuint (offer_changes, ==, 1);
+  g_assert_true (gtk_widget_is_visible (use_it));
 
   /* Taken up, it is the field's offer: the next one replaces it */
   g_signal_emit_by_name (use_it, "clicked");
   g_assert_cmpstr (value_of (test, "checkpoint"), ==, "outputs/a/checkpoints/3.ckpt");
-  cb_page_offer_checkpoint (test, "checkpoints", "outputs/a/checkpoints/4.ckpt", "train");
+  g_assert_false (gtk_widget_get_visible (bar));
+  cb_session_offer_checkpoint (session, 1, "checkpoints", "outputs/a/checkpoints/4.ckpt", "train");
   g_assert_cmpstr (value_of (test, "checkpoint"), ==, "outputs/a/checkpoints/4.ckpt");
 
+  g_signal_handlers_disconnect_by_data (session, &offer_changes);
   cb_form_reset (cb_page_get_form (test));
+  close_window (window);
+}
+
+static gboolean
+tag_color_is (GtkTextBuffer *buffer,
+              const char    *name,
+              const char    *property,
+              const char    *expected)
+{
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
+  g_autoptr(GdkRGBA) color = NULL;
+  GdkRGBA wanted;
+
+  g_assert_nonnull (tag);
+  g_assert_true (gdk_rgba_parse (&wanted, expected));
+  g_object_get (tag, property, &color, NULL);
+  return color != NULL && gdk_rgba_equal (color, &wanted);
+}
+
+static void
+test_window_dark_style (void)
+{
+  CbWindow *window = open_demo ();
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  GtkTextBuffer *log = cb_run_view_get_log (CB_RUN_VIEW (cb_page_get_run_view (page)));
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (window));
+  gboolean was_dark;
+
+  /* The output's colours come from style.css, and from style-dark.css
+   * while the dark style is in use
+   */
+  g_object_get (settings, "gtk-application-prefer-dark-theme", &was_dark, NULL);
+  g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+  wait_until (tag_color_is (log, "stderr", "foreground-rgba", "#c64600"));
+  g_assert_true (tag_color_is (log, "problem", "background-rgba", "rgba(224, 27, 36, 0.18)"));
+
+  g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
+  wait_until (tag_color_is (log, "stderr", "foreground-rgba", "#ffa348"));
+  g_assert_true (tag_color_is (log, "problem", "background-rgba", "rgba(255, 123, 99, 0.24)"));
+
+  g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
+  wait_until (tag_color_is (log, "stderr", "foreground-rgba", "#c64600"));
+
+  g_object_set (settings, "gtk-application-prefer-dark-theme", was_dark, NULL);
   close_window (window);
 }
 
@@ -1063,7 +1246,8 @@ test_window_korean (void)
                 "title", &title, NULL);
   g_assert_cmpstr (title, ==, "학습");
   g_assert_cmpstr (cb_schema_get_title (cb_page_get_schema (page)), ==, "텍스트 검출기 학습");
-  g_assert_nonnull (find_button_labelled (GTK_WIDGET (page), "실행(_R)"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (find_named (GTK_WIDGET (page), "run-button"))), ==,
+                   "실행(_R)");
 
   close_window (window);
   if (saved != NULL)
@@ -1090,9 +1274,7 @@ test_window_unwatchable_folders (void)
                          "  - key: ckpt\n    type: selectbox\n    options_source: ckpt\n"
                          "    default: \"\"\n    hydra_override: ckpt\n"));
   g_free (cb_test_write (dir, "outputs/old/checkpoints/a.ckpt", "x"));
-  window = cb_application_open_project (app, dir);
-  wait_until (CB_IS_PAGE (cb_window_get_visible_page (window)) &&
-              cb_page_is_built (CB_PAGE (cb_window_get_visible_page (window))));
+  window = open_window (dir);
   wait_until (!cb_project_source_is_loading (cb_window_get_project (window), "ckpt"));
   g_assert_null (cb_window_get_notice (window));
 
@@ -1187,7 +1369,7 @@ main (int   argc,
   g_test_add_func ("/window/entry-and-preview", test_window_entry_and_preview);
   g_test_add_func ("/window/hidden-field-has-no-widget", test_window_hidden_field_has_no_widget);
   g_test_add_func ("/window/dropdown", test_window_dropdown);
-  g_test_add_func ("/window/use-case", test_window_use_case);
+  g_test_add_func ("/window/setups", test_window_setups);
   g_test_add_func ("/window/settings", test_window_settings);
   g_test_add_func ("/window/stale-values", test_window_stale_values);
   g_test_add_func ("/window/copy-and-edit", test_window_copy_and_edit);
@@ -1203,6 +1385,7 @@ main (int   argc,
   g_test_add_func ("/window/chaining", test_window_chaining);
   g_test_add_func ("/window/offers", test_window_offers);
   g_test_add_func ("/window/korean", test_window_korean);
+  g_test_add_func ("/window/dark-style", test_window_dark_style);
   g_test_add_func ("/window/unwatchable-folders", test_window_unwatchable_folders);
 
   status = g_test_run ();

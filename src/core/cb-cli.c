@@ -25,6 +25,8 @@
 #include "cb-history.h"
 #include "cb-project.h"
 #include "cb-run.h"
+#include "cb-run-policy.h"
+#include "cb-session.h"
 
 /* The headless modes: they print to stdout and stderr and return the exit
  * status; they need no display.
@@ -142,53 +144,55 @@ load_project (const char *dir)
   return g_steal_pointer (&project);
 }
 
-static CbSchema *
-find_schema (CbProject  *project,
-             const char *schema_id)
+/* The project as the app opens it, schemas and all; its problems on stderr */
+static CbSession *
+open_session (const char *dir)
 {
+  g_autoptr(CbSession) session = cb_session_new (dir, CB_SESSION_FLAGS_NONE);
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) files = cb_project_list_schema_files (project, &error);
-  g_autoptr(GString) ids = g_string_new (NULL);
 
-  if (files == NULL)
+  if (!cb_session_load (session, &error) &&
+      !g_error_matches (error, CB_SESSION_ERROR, CB_SESSION_ERROR_PROJECT_INVALID))
     {
       g_printerr ("%s\n", error->message);
       return NULL;
     }
+  if (print_diagnostics (cb_session_get_diagnostics (session)) || error != NULL)
+    return NULL;
 
-  for (guint i = 0; files[i] != NULL; i++)
+  return g_steal_pointer (&session);
+}
+
+/* The form of @schema_id, or of the first schema */
+static CbForm *
+find_form (CbSession  *session,
+           const char *schema_id)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < cb_session_get_n_schemas (session); i++)
     {
-      g_autoptr(CbSchema) schema = cb_project_load_schema (project, files[i], &error);
+      const char *id = cb_session_get_schema_id (session, i);
+      CbSchema *schema = cb_session_get_schema (session, i);
 
-      if (schema == NULL)
+      if (schema_id != NULL && g_strcmp0 (id, schema_id) != 0)
         {
-          /* A schema that cannot be read may be the one asked for */
-          g_autofree char *id = cb_schema_id_from_path (files[i]);
-
-          if (schema_id == NULL || g_strcmp0 (id, schema_id) == 0)
-            {
-              g_printerr ("%s\n", error->message);
-              return NULL;
-            }
-          g_clear_error (&error);
+          g_string_append_printf (ids, "%s%s", ids->len ? ", " : "", id);
           continue;
         }
 
-      if (schema_id == NULL || strcmp (cb_schema_get_id (schema), schema_id) == 0)
+      /* A schema that cannot be used may be the one asked for */
+      if (schema == NULL)
         {
-          if (print_diagnostics (cb_schema_get_diagnostics (schema)))
-            return NULL;
-          return g_steal_pointer (&schema);
+          g_printerr ("%s\n", cb_session_get_schema_problems (session, i));
+          return NULL;
         }
-
-      g_string_append_printf (ids, "%s%s", ids->len ? ", " : "", cb_schema_get_id (schema));
+      print_diagnostics (cb_schema_get_diagnostics (schema));
+      return cb_session_get_form (session, i);
     }
 
-  if (schema_id == NULL)
-    g_printerr (_("%s: the project has no command schemas\n"), cb_project_get_schemas_dir (project));
-  else
-    g_printerr (_("--schema: the project has no schema “%s” (it has: %s)\n"),
-                schema_id, ids->len ? ids->str : _("none"));
+  g_printerr (_("--schema: the project has no schema “%s” (it has: %s)\n"),
+              schema_id, ids->len ? ids->str : _("none"));
   return NULL;
 }
 
@@ -235,33 +239,35 @@ parse_sets (CbSchema           *schema,
   return g_variant_ref_sink (g_variant_builder_end (values));
 }
 
-/* The form of a schema with the `--set` values; its errors and warnings
- * on stderr. Returns the exit status; @form_out is set on %CB_EXIT_OK. */
+/* The form of a schema with the `--set` values, as the app opens it; its
+ * errors and warnings on stderr. Returns the exit status; @form_out is set
+ * on %CB_EXIT_OK.
+ */
 static int
 make_form (const char          *project_dir,
            const char          *schema_id,
            const char * const  *sets,
            CbForm             **form_out)
 {
-  g_autoptr(CbProject) project = NULL;
-  g_autoptr(CbSchema) schema = NULL;
-  g_autoptr(CbForm) form = NULL;
+  g_autoptr(CbSession) session = NULL;
   g_autoptr(GVariant) values = NULL;
+  CbProject *project;
+  CbForm *form;
   GPtrArray *messages;
 
-  if ((project = load_project (project_dir)) == NULL)
+  if ((session = open_session (project_dir)) == NULL)
     return CB_EXIT_BAD;
-  if ((schema = find_schema (project, schema_id)) == NULL)
+  if ((form = find_form (session, schema_id)) == NULL)
     return CB_EXIT_BAD;
-  if ((values = parse_sets (schema, sets)) == NULL)
+  if ((values = parse_sets (cb_form_get_schema (form), sets)) == NULL)
     return CB_EXIT_BAD;
 
   /* Problems of the config tree do not stop the command, but are shown */
+  project = cb_session_get_project (session);
   print_diagnostics (cb_project_get_config_diagnostics (project));
 
   /* Nothing watches here: the checkpoints the fields offer are listed now */
-  cb_project_scan_sources_sync (project, schema);
-  form = cb_form_new (project, schema);
+  cb_project_scan_sources_sync (project, cb_form_get_schema (form));
   cb_form_set_values (form, values);
 
   messages = cb_form_get_messages (form);
@@ -277,7 +283,7 @@ make_form (const char          *project_dir,
   if (cb_form_has_errors (form))
     return CB_EXIT_INVALID;
 
-  *form_out = g_steal_pointer (&form);
+  *form_out = g_object_ref (form);
   return CB_EXIT_OK;
 }
 
@@ -527,7 +533,12 @@ cb_cli_run (const char         *project_dir,
   signal (SIGPIPE, SIG_IGN);
 
   loop = g_main_loop_new (NULL, FALSE);
-  run = cb_run_new_for_form (form, NULL);
+  run = cb_run_policy_new_run (form, NULL, &error);
+  if (run == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return CB_EXIT_INVALID;
+    }
   state = (RunState) { .loop = loop, .run = run, .tty = isatty (STDERR_FILENO) };
   g_signal_connect (run, "raw-output", G_CALLBACK (on_run_raw_output), &state);
   g_signal_connect (run, "notify::progress", G_CALLBACK (on_run_progress), &state);

@@ -116,6 +116,34 @@ cb_diagnostic_to_string (const CbDiagnostic *self)
   return g_strdup_printf ("%s: %s%s", location, prefix, self->message);
 }
 
+/**
+ * cb_diagnostics_to_text:
+ * @diagnostics: (nullable) (element-type CbDiagnostic): diagnostics
+ * @errors_only: whether to leave the warnings out
+ *
+ * Returns: (transfer full): one `file:line:column: message` line per
+ *   diagnostic, joined by newlines; an empty string for none
+ */
+char *
+cb_diagnostics_to_text (GPtrArray *diagnostics,
+                        gboolean   errors_only)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      const CbDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      g_autofree char *text = NULL;
+
+      if (errors_only && d->severity != CB_SEVERITY_ERROR)
+        continue;
+      text = cb_diagnostic_to_string (d);
+      g_string_append_printf (out, "%s%s", out->len ? "\n" : "", text);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 gboolean
 cb_diagnostics_have_errors (GPtrArray *diagnostics)
 {

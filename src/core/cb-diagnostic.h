@@ -49,6 +49,8 @@ CbDiagnostic *cb_diagnostic_copy      (const CbDiagnostic *self);
 void          cb_diagnostic_free      (CbDiagnostic       *self);
 char         *cb_diagnostic_to_string (const CbDiagnostic *self);
 gboolean      cb_diagnostics_have_errors (GPtrArray       *diagnostics);
+char         *cb_diagnostics_to_text  (GPtrArray          *diagnostics,
+                                       gboolean            errors_only);
 
 void          cb_diagnostics_add_at   (GPtrArray          *diagnostics,
                                        CbSeverity          severity,

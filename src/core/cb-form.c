@@ -144,10 +144,19 @@ add_expr_dependencies (CbForm *self,
     add_dependency (self, keys[i], dependent);
 }
 
+static void
+on_metadata_changed (CbForm     *self,
+                     const char *name)
+{
+  cb_form_invalidate_metadata (self);
+}
+
 /**
  * cb_form_new:
  *
- * Creates the form of @schema, with every field at its default.
+ * Creates the form of @schema, with every field at its default. The form
+ * follows its project: the fields over a source, or every field when
+ * metadata changed, are resolved again as the project's files change.
  *
  * Returns: (transfer full): the form
  */
@@ -195,6 +204,12 @@ cb_form_new (CbProject *project,
       if (cb_field_uses_optimizer (f))
         add_dependency (self, f->optimizer_key, i);
     }
+
+  /* The form follows its project's files itself: nobody relays them */
+  g_signal_connect_object (project, "source-changed", G_CALLBACK (cb_form_invalidate_source), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (project, "metadata-changed", G_CALLBACK (on_metadata_changed), self,
+                           G_CONNECT_SWAPPED);
 
   /* Nobody listens yet: resolve without announcing */
   self->lowest_dirty = 0;

@@ -351,38 +351,6 @@ cb_run_new (const char * const *argv,
 }
 
 /**
- * cb_run_new_for_form:
- * @argv: (nullable): the command, when it is not the form's (edited by
- *   hand)
- *
- * Returns: (transfer full): a run of the form's command as the window and
- *   `--run` run it: in the project folder, its log under
- *   `<outputs>/.cmdbuilder/runs`, its progress read with the schema's or
- *   the project's `progress_regex`; not started
- */
-CbRun *
-cb_run_new_for_form (CbForm             *form,
-                     const char * const *argv)
-{
-  CbProject *project = cb_form_get_project (form);
-  CbSchema *schema = cb_form_get_schema (form);
-  g_autofree char *log_dir = g_build_filename (cb_project_get_outputs_dir (project), ".cmdbuilder", "runs", NULL);
-  g_autoptr(GRegex) regex = NULL;
-  const char *pattern = cb_schema_get_progress_regex (schema);
-  CbRun *self;
-
-  self = cb_run_new (argv ? argv : cb_form_get_argv (form), cb_project_get_root (project),
-                     cb_schema_get_id (schema), log_dir);
-
-  if (pattern == NULL)
-    pattern = cb_project_get_progress_regex (project);
-  if (pattern != NULL && (regex = g_regex_new (pattern, 0, 0, NULL)) != NULL)
-    cb_run_set_progress_regex (self, regex);
-
-  return self;
-}
-
-/**
  * cb_run_set_progress_regex:
  * @regex: (nullable): a project's or schema's `progress_regex`
  */

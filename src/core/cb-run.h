@@ -61,8 +61,6 @@ CbRun              *cb_run_new                (const char * const *argv,
                                                const char         *cwd,
                                                const char         *schema_id,
                                                const char         *log_dir);
-CbRun              *cb_run_new_for_form       (CbForm             *form,
-                                               const char * const *argv);
 void                cb_run_set_progress_regex (CbRun              *self,
                                                GRegex             *regex);
 void                cb_run_set_kill_timeout   (CbRun              *self,

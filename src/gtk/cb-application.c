@@ -24,6 +24,8 @@ struct _CbApplication
   GSettings      *settings;
   CbStyleManager *style_manager;
   gboolean        options_parsed;
+  GtkCssProvider *dark_css;
+  gboolean        dark_css_loaded;
 };
 
 G_DEFINE_FINAL_TYPE (CbApplication, cb_application, GTK_TYPE_APPLICATION)
@@ -343,6 +345,28 @@ static const GActionEntry app_actions[] = {
   { "present-window", present_window_activated, "u" },
 };
 
+/* style-dark.css goes over style.css while the dark style is in use:
+ * GTK 4.8 has no prefers-color-scheme query. The style manager sets the
+ * setting from the desktop's preference; a user's GTK settings may too.
+ */
+static void
+update_dark_style (CbApplication *self)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  gboolean dark = FALSE;
+
+  g_object_get (gtk_settings_get_for_display (display), "gtk-application-prefer-dark-theme", &dark, NULL);
+  if (dark == self->dark_css_loaded)
+    return;
+
+  self->dark_css_loaded = dark;
+  if (dark)
+    gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (self->dark_css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  else
+    gtk_style_context_remove_provider_for_display (display, GTK_STYLE_PROVIDER (self->dark_css));
+}
+
 static void
 cb_application_startup (GApplication *app)
 {
@@ -364,6 +388,11 @@ cb_application_startup (GApplication *app)
   gtk_css_provider_load_from_resource (css, RESOURCE_PREFIX "/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  self->dark_css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (self->dark_css, RESOURCE_PREFIX "/style-dark.css");
+  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-application-prefer-dark-theme",
+                           G_CALLBACK (update_dark_style), self, G_CONNECT_SWAPPED);
+  update_dark_style (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
 
@@ -390,6 +419,7 @@ cb_application_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->style_manager);
+  g_clear_object (&self->dark_css);
 
   G_OBJECT_CLASS (cb_application_parent_class)->dispose (object);
 }

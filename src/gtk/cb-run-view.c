@@ -13,25 +13,26 @@
 /**
  * CbRunView:
  *
- * Runs a page's command and shows it: Run and Stop, the status with
- * progress and elapsed time, and the output as it arrives. The view keeps
- * the last %CB_RUN_MAX_LINES lines and says how many went; the run's log
- * file keeps everything.
+ * Runs a page's command through its #CbSession and shows the run: Run and
+ * Stop (`run-view.stop`, Escape), the status with progress and elapsed
+ * time, and the output as it arrives. The view keeps the last
+ * %CB_RUN_MAX_LINES lines and says how many went; the run's log file
+ * keeps everything.
  */
 struct _CbRunView
 {
   GtkWidget             parent_instance;
 
-  CbForm               *form;
-  CbHistory            *history;
+  CbSession            *session;
+  guint                 index;
   CbRun                *run;
   CbRunViewCommandFunc  command_func;
   gpointer              command_data;
   guint                 tick_id;
+  gboolean              running;
   guint64               n_view_lines;
   guint64               n_view_dropped;
 
-  GtkWidget            *box;
   GtkWidget            *run_button;
   GtkWidget            *stop_button;
   GtkWidget            *status;
@@ -49,11 +50,12 @@ struct _CbRunView
 G_DEFINE_FINAL_TYPE (CbRunView, cb_run_view, GTK_TYPE_WIDGET)
 
 enum {
-  FINISHED,
-  N_SIGNALS
+  PROP_0,
+  PROP_RUNNING,
+  N_PROPS
 };
 
-static guint signals[N_SIGNALS];
+static GParamSpec *properties[N_PROPS];
 
 static void
 set_status (CbRunView  *self,
@@ -197,27 +199,28 @@ on_output (CbRun     *run,
 }
 
 static void
+update_running (CbRunView *self)
+{
+  gboolean running = self->run != NULL && cb_run_is_running (self->run);
+
+  if (running == self->running)
+    return;
+
+  self->running = running;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run-view.stop", running);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  if (running)
+    self->tick_id = g_timeout_add_seconds (1, on_tick, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static void
 on_finished (CbRun     *run,
              CbRunView *self)
 {
-  g_autoptr(CbHistoryRecord) record = NULL;
-  g_autoptr(GVariant) values = NULL;
-
-  g_clear_handle_id (&self->tick_id, g_source_remove);
+  update_running (self);
   update_status (self);
   update_dropped (self);
-
-  if (self->history != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      values = self->form ? cb_form_get_user_values (self->form) : NULL;
-      record = cb_history_record_new_from_run (run, values);
-      if (!cb_history_add (self->history, record, &error))
-        g_warning ("Cannot record the run: %s", error->message);
-    }
-
-  g_signal_emit (self, signals[FINISHED], 0, run);
 }
 
 static void
@@ -227,6 +230,41 @@ clear_log (CbRunView *self)
   self->n_view_lines = 0;
   self->n_view_dropped = 0;
   gtk_widget_set_visible (self->dropped, FALSE);
+}
+
+/* Follows @run from now on: the view's run, until the next */
+static void
+show_run (CbRunView *self,
+          CbRun     *run)
+{
+  if (self->run != NULL)
+    g_signal_handlers_disconnect_by_data (self->run, self);
+  g_set_object (&self->run, run);
+  g_signal_connect (self->run, "output", G_CALLBACK (on_output), self);
+  g_signal_connect (self->run, "finished", G_CALLBACK (on_finished), self);
+  update_running (self);
+  update_status (self);
+}
+
+/* The run of the page before the page was built again (after the
+ * project was reloaded): its kept lines when it ended; when it still
+ * runs, its lines from now on, the earlier ones being in its log file
+ */
+static void
+adopt_run (CbRunView *self,
+           CbRun     *run)
+{
+  if (cb_run_is_running (run))
+    self->n_view_dropped = cb_run_get_n_lines (run);
+  else
+    {
+      g_autoptr(GPtrArray) lines = cb_run_get_lines (run);
+
+      self->n_view_dropped = cb_run_get_n_dropped (run);
+      append_lines (self, lines);
+    }
+  show_run (self, run);
+  update_dropped (self);
 }
 
 /**
@@ -242,55 +280,30 @@ gboolean
 cb_run_view_run (CbRunView *self)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) edited_argv = NULL;
   g_autofree char *edited = NULL;
-  const char * const *argv;
+  CbRun *run;
 
   g_return_val_if_fail (CB_IS_RUN_VIEW (self), FALSE);
 
   if (self->run != NULL && cb_run_is_running (self->run))
     return FALSE;
 
-  if (cb_form_has_errors (self->form))
+  if (self->command_func != NULL)
+    edited = self->command_func (self->command_data);
+  run = cb_session_start_run (self->session, self->index, edited, &error);
+  if (run == NULL)
     {
-      set_status (self, _("The form has errors; fix them to run the command."));
+      set_status (self, error->message);
       return FALSE;
-    }
-
-  argv = cb_form_get_argv (self->form);
-  if (self->command_func != NULL && (edited = self->command_func (self->command_data)) != NULL)
-    {
-      if (!g_shell_parse_argv (edited, NULL, &edited_argv, &error))
-        {
-          g_autofree char *text = g_strdup_printf (_("The edited command cannot be split into arguments: %s"),
-                                                   error->message);
-
-          set_status (self, text);
-          return FALSE;
-        }
-      argv = (const char * const *)edited_argv;
     }
 
   clear_log (self);
-  if (self->run != NULL)
-    g_signal_handlers_disconnect_by_data (self->run, self);
-  g_clear_object (&self->run);
-  self->run = cb_run_new_for_form (self->form, argv);
+  show_run (self, run);
 
-  g_signal_connect (self->run, "output", G_CALLBACK (on_output), self);
-  g_signal_connect (self->run, "finished", G_CALLBACK (on_finished), self);
-
-  if (!cb_run_start (self->run, &error))
-    {
-      update_status (self);
-      on_finished (self->run, self);
-      return FALSE;
-    }
-
-  if (cb_run_get_log_fell_back (self->run))
+  if (cb_run_get_log_fell_back (run))
     {
       g_autofree char *note = g_strdup_printf (_("The outputs folder cannot be written; the log goes to %s"),
-                                               cb_run_get_log_path (self->run));
+                                               cb_run_get_log_path (run));
       GtkTextIter end;
 
       gtk_text_buffer_get_end_iter (self->log, &end);
@@ -299,10 +312,7 @@ cb_run_view_run (CbRunView *self)
       self->n_view_lines++;
     }
 
-  g_clear_handle_id (&self->tick_id, g_source_remove);
-  self->tick_id = g_timeout_add_seconds (1, on_tick, self);
-  update_status (self);
-  return TRUE;
+  return cb_run_is_running (run);
 }
 
 /**
@@ -322,35 +332,72 @@ cb_run_view_stop (CbRunView *self)
     }
 }
 
-static gboolean
-on_log_key (GtkEventControllerKey *controller,
-            guint                  keyval,
-            guint                  keycode,
-            GdkModifierType        state,
-            CbRunView             *self)
+static void
+stop_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
 {
-  if (keyval == GDK_KEY_Escape && self->run != NULL && cb_run_is_running (self->run))
-    {
-      cb_run_view_stop (self);
-      return TRUE;
-    }
-  return FALSE;
+  cb_run_view_stop (CB_RUN_VIEW (widget));
+}
+
+/* The log's colours come from the style (style.css, and style-dark.css in
+ * the dark style): text tags have no CSS of their own
+ */
+static void
+update_tag_colors (CbRunView *self)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  GdkRGBA color;
+
+  if (gtk_style_context_lookup_color (context, "cb_stderr_color", &color))
+    g_object_set (self->stderr_tag, "foreground-rgba", &color, NULL);
+  if (gtk_style_context_lookup_color (context, "cb_problem_bg_color", &color))
+    g_object_set (self->problem_tag, "background-rgba", &color, NULL);
+}
+
+static void
+cb_run_view_css_changed (GtkWidget         *widget,
+                         GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (cb_run_view_parent_class)->css_changed (widget, change);
+
+  update_tag_colors (CB_RUN_VIEW (widget));
 }
 
 static void
 cb_run_view_dispose (GObject *object)
 {
   CbRunView *self = CB_RUN_VIEW (object);
+  GtkWidget *child;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->run != NULL)
     g_signal_handlers_disconnect_by_data (self->run, self);
   g_clear_object (&self->run);
-  g_clear_object (&self->form);
-  g_clear_object (&self->history);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->session);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_RUN_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (cb_run_view_parent_class)->dispose (object);
+}
+
+static void
+cb_run_view_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  CbRunView *self = CB_RUN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -360,122 +407,74 @@ cb_run_view_class_init (CbRunViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cb_run_view_dispose;
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  object_class->get_property = cb_run_view_get_property;
+  widget_class->css_changed = cb_run_view_css_changed;
 
   /**
-   * CbRunView::finished:
-   * @run: the run that ended
+   * CbRunView:running:
+   *
+   * Whether the view's run is running.
    */
-  signals[FINISHED] =
-    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CB_TYPE_RUN);
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Escape stops the run, from anywhere in the view (its log, say) */
+  gtk_widget_class_install_action (widget_class, "run-view.stop", NULL, stop_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "run-view.stop", NULL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cb-run-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, run_button);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, status);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, problems);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, progress);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, dropped);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, log_view);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, log);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, stderr_tag);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, problem_tag);
 }
 
 static void
 cb_run_view_init (CbRunView *self)
 {
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkTextIter end;
 
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "run-view.stop", FALSE);
 
-  self->run_button = gtk_button_new_with_mnemonic (_("_Run"));
-  gtk_widget_add_css_class (self->run_button, "suggested-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->run_button), "win.run");
-  gtk_widget_set_tooltip_text (self->run_button, _("Run the command (Ctrl+Return)"));
-
-  self->stop_button = gtk_button_new_with_mnemonic (_("_Stop"));
-  gtk_widget_add_css_class (self->stop_button, "destructive-action");
-  gtk_widget_set_tooltip_text (self->stop_button, _("Stop the command and everything it started (Escape in the log)"));
-  gtk_widget_set_visible (self->stop_button, FALSE);
-  g_signal_connect_swapped (self->stop_button, "clicked", G_CALLBACK (cb_run_view_stop), self);
-
-  self->status = gtk_label_new (_("Not run yet"));
-  gtk_label_set_xalign (GTK_LABEL (self->status), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
-  gtk_widget_set_hexpand (self->status, TRUE);
-  gtk_widget_add_css_class (self->status, "dim-label");
-
-  self->problems = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->problems, "cb-field-message");
-  gtk_widget_set_visible (self->problems, FALSE);
-
-  gtk_box_append (GTK_BOX (buttons), self->run_button);
-  gtk_box_append (GTK_BOX (buttons), self->stop_button);
-  gtk_box_append (GTK_BOX (buttons), self->status);
-  gtk_box_append (GTK_BOX (buttons), self->problems);
-  gtk_box_append (GTK_BOX (self->box), buttons);
-
-  self->progress = gtk_progress_bar_new ();
-  gtk_widget_set_visible (self->progress, FALSE);
-  gtk_box_append (GTK_BOX (self->box), self->progress);
-
-  self->dropped = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->dropped), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->dropped), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->dropped), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (self->dropped, "dim-label");
-  gtk_widget_set_visible (self->dropped, FALSE);
-  gtk_box_append (GTK_BOX (self->box), self->dropped);
-
-  self->log = gtk_text_buffer_new (NULL);
-  self->stderr_tag = gtk_text_buffer_create_tag (self->log, "stderr", "foreground", "#c64600", NULL);
-  self->problem_tag = gtk_text_buffer_create_tag (self->log, "problem", "background", "rgba(224,27,36,0.18)",
-                                                  "weight", PANGO_WEIGHT_BOLD, NULL);
-  {
-    GtkTextIter end;
-
-    gtk_text_buffer_get_end_iter (self->log, &end);
-    self->end_mark = gtk_text_buffer_create_mark (self->log, "end", &end, FALSE);
-  }
-  self->log_view = GTK_TEXT_VIEW (gtk_text_view_new_with_buffer (self->log));
-  g_object_unref (self->log);
-  gtk_text_view_set_editable (self->log_view, FALSE);
-  gtk_text_view_set_monospace (self->log_view, TRUE);
-  gtk_text_view_set_wrap_mode (self->log_view, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (self->log_view, 8);
-  gtk_text_view_set_top_margin (self->log_view, 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->log_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Output"), -1);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_log_key), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->log_view), keys);
-
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->scroller), 160);
-  gtk_widget_set_vexpand (self->scroller, TRUE);
-  gtk_widget_add_css_class (self->scroller, "cb-code-frame");
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), GTK_WIDGET (self->log_view));
-  gtk_box_append (GTK_BOX (self->box), self->scroller);
+  gtk_text_buffer_get_end_iter (self->log, &end);
+  self->end_mark = gtk_text_buffer_create_mark (self->log, "end", &end, FALSE);
 }
 
 /**
  * cb_run_view_new:
- * @history: (nullable): where finished runs are recorded
+ * @session: the session that runs the command
+ * @index: the schema file of @session whose command it is
+ *
+ * Shows the run the session has for it already, if any: the page was built
+ * again after a reload.
  */
 GtkWidget *
-cb_run_view_new (CbForm    *form,
-                 CbHistory *history)
+cb_run_view_new (CbSession *session,
+                 guint      index)
 {
-  CbRunView *self = g_object_new (CB_TYPE_RUN_VIEW, NULL);
+  CbRunView *self;
+  CbRun *run;
 
-  self->form = g_object_ref (form);
-  self->history = history ? g_object_ref (history) : NULL;
+  g_return_val_if_fail (CB_IS_SESSION (session), NULL);
+
+  self = g_object_new (CB_TYPE_RUN_VIEW, NULL);
+  self->session = g_object_ref (session);
+  self->index = index;
+  if ((run = cb_session_get_run (session, index)) != NULL)
+    adopt_run (self, run);
+
   return GTK_WIDGET (self);
-}
-
-/**
- * cb_run_view_set_form:
- *
- * Runs another form's command from now on: the one of a reloaded schema.
- */
-void
-cb_run_view_set_form (CbRunView *self,
-                      CbForm    *form)
-{
-  g_return_if_fail (CB_IS_RUN_VIEW (self));
-
-  g_set_object (&self->form, form);
 }
 
 /**
@@ -506,11 +505,16 @@ cb_run_view_get_run (CbRunView *self)
   return self->run;
 }
 
+/**
+ * cb_run_view_get_running:
+ *
+ * Returns: whether the view's run is running (#CbRunView:running)
+ */
 gboolean
-cb_run_view_is_running (CbRunView *self)
+cb_run_view_get_running (CbRunView *self)
 {
   g_return_val_if_fail (CB_IS_RUN_VIEW (self), FALSE);
-  return self->run != NULL && cb_run_is_running (self->run);
+  return self->running;
 }
 
 const char *

@@ -8,9 +8,7 @@
 
 #include <gtk/gtk.h>
 
-#include "cb-form.h"
-#include "cb-history.h"
-#include "cb-run.h"
+#include "cb-session.h"
 
 G_BEGIN_DECLS
 
@@ -20,17 +18,15 @@ G_DECLARE_FINAL_TYPE (CbRunView, cb_run_view, CB, RUN_VIEW, GtkWidget)
 
 typedef char *(*CbRunViewCommandFunc) (gpointer user_data);
 
-GtkWidget  *cb_run_view_new           (CbForm               *form,
-                                       CbHistory            *history);
-void        cb_run_view_set_form      (CbRunView            *self,
-                                       CbForm               *form);
+GtkWidget  *cb_run_view_new           (CbSession            *session,
+                                       guint                 index);
 void        cb_run_view_set_command_func (CbRunView         *self,
                                           CbRunViewCommandFunc func,
                                           gpointer           user_data);
 gboolean    cb_run_view_run           (CbRunView            *self);
 void        cb_run_view_stop          (CbRunView            *self);
 CbRun      *cb_run_view_get_run       (CbRunView            *self);
-gboolean    cb_run_view_is_running    (CbRunView            *self);
+gboolean    cb_run_view_get_running   (CbRunView            *self);
 const char *cb_run_view_get_status    (CbRunView            *self);
 GtkTextBuffer *cb_run_view_get_log    (CbRunView            *self);
 

@@ -8,15 +8,13 @@
 
 #include <glib/gi18n.h>
 
-#include "cb-checkpoint-model.h"
 #include "cb-command-panel.h"
-#include "cb-error.h"
-#include "cb-form-store.h"
+#include "cb-diagnostic.h"
 #include "cb-history-view.h"
-#include "cb-option.h"
-#include "cb-run-view.h"
 #include "cb-page.h"
-#include "cb-window.h"
+#include "cb-run-view.h"
+#include "cb-schema-problems.h"
+#include "cb-window-private.h"
 
 /**
  * CbWindow:
@@ -25,51 +23,7 @@
  * header bar, or a page that lists the problems when the project cannot
  * be used.
  */
-struct _CbWindow
-{
-  GtkApplicationWindow  parent_instance;
-
-  char                 *folder;
-  CbProject            *project;
-  GSettings            *settings;
-  char                 *problems;
-  CbHistory            *history;
-  gboolean              close_confirmed;
-  GPtrArray            *offers;        /* Offer: runs whose checkpoints are offered */
-
-  GtkWidget            *project_button;
-  GtkWidget            *project_label;
-  GtkWidget            *switcher;
-  GtkWidget            *history_button;
-  GtkWidget            *history_popover;
-  GtkWidget            *notice_revealer;
-  GtkWidget            *notice_label;
-  GtkWidget            *main_stack;
-  GtkWidget            *pages;
-  GtkWidget            *problems_title;
-  GtkWidget            *problems_summary;
-  GtkWidget            *problems_label;
-  GMenu                *recent_section;
-};
-
 G_DEFINE_FINAL_TYPE (CbWindow, cb_window, GTK_TYPE_APPLICATION_WINDOW)
-
-static void
-append_diagnostics (GString   *out,
-                    GPtrArray *diagnostics,
-                    gboolean   errors_only)
-{
-  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
-    {
-      const CbDiagnostic *d = g_ptr_array_index (diagnostics, i);
-      g_autofree char *text = NULL;
-
-      if (errors_only && d->severity != CB_SEVERITY_ERROR)
-        continue;
-      text = cb_diagnostic_to_string (d);
-      g_string_append_printf (out, "%s%s", out->len ? "\n" : "", text);
-    }
-}
 
 static void
 show_problems (CbWindow   *self,
@@ -89,139 +43,37 @@ show_problems (CbWindow   *self,
   gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "problems");
 }
 
-/* A page for a schema that cannot be used: its problems, in place of a form */
-static GtkWidget *
-problems_page (CbSchema   *schema,
-               const char *path,
-               const char *problems)
-{
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *title = gtk_label_new (_("This Form Has Errors"));
-  GtkWidget *summary = gtk_label_new (_("Fix the schema file and open the project again. "
-                                        "The other pages work as usual."));
-  GtkWidget *label = gtk_label_new (problems);
-
-  gtk_widget_add_css_class (title, "title-2");
-  gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "cb-problems");
-  gtk_widget_set_margin_top (box, 36);
-  gtk_widget_set_margin_bottom (box, 36);
-  gtk_widget_set_margin_start (box, 36);
-  gtk_widget_set_margin_end (box, 36);
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), summary);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
-
-  return scroller;
-}
-
+/* The page of a project that cannot be used: what is wrong, by its kind */
 static void
-for_each_form (CbWindow *self,
-               void    (*func) (CbForm *form, const char *name),
-               const char *name)
+show_session_error (CbWindow     *self,
+                    const GError *error)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (self->pages); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (CB_IS_PAGE (child) && cb_page_is_built (CB_PAGE (child)))
-      func (cb_page_get_form (CB_PAGE (child)), name);
-}
-
-static void
-invalidate_metadata (CbForm     *form,
-                     const char *name)
-{
-  cb_form_invalidate_metadata (form);
-}
-
-static void offer_checkpoints (CbWindow *self);
-
-static void
-on_source_changed (CbWindow   *self,
-                   const char *name)
-{
-  for_each_form (self, cb_form_invalidate_source, name);
-  if (cb_project_source_is_paths (self->project, name))
-    offer_checkpoints (self);
-}
-
-static void
-on_metadata_changed (CbWindow   *self,
-                     const char *name)
-{
-  for_each_form (self, invalidate_metadata, name);
-}
-
-static void
-reload_project (CbWindow *self)
-{
-  g_autofree char *folder = g_strdup (self->folder);
-  g_autofree char *visible = g_strdup (gtk_stack_get_visible_child_name (GTK_STACK (self->pages)));
-
-  cb_window_load_project (self, folder);
-  if (visible != NULL && gtk_stack_get_child_by_name (GTK_STACK (self->pages), visible) != NULL)
-    gtk_stack_set_visible_child_name (GTK_STACK (self->pages), visible);
-}
-
-static void
-on_schema_changed (CbWindow   *self,
-                   const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CbSchema) schema = NULL;
-  g_autoptr(GString) problems = g_string_new (NULL);
-  CbPage *page = NULL;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (self->pages); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (CB_IS_PAGE (child) && g_strcmp0 (cb_schema_get_path (cb_page_get_schema (CB_PAGE (child))), path) == 0)
-      page = CB_PAGE (child);
-
-  /* A new, removed or formerly broken schema changes the pages */
-  if (page == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  switch (error->code)
     {
-      reload_project (self);
-      return;
+    case CB_SESSION_ERROR_NOT_A_PROJECT:
+      show_problems (self, _("Not a Command Builder Project"),
+                     _("A project folder has a cmdbuilder.yaml file that says where its "
+                       "command schemas are. Open another folder, or add that file."),
+                     error->message);
+      break;
+    case CB_SESSION_ERROR_PROJECT_FILE:
+      show_problems (self, _("The Project Cannot Be Opened"), _("Its project file has an error."),
+                     error->message);
+      break;
+    case CB_SESSION_ERROR_PROJECT_INVALID:
+      show_problems (self, _("The Project Cannot Be Opened"), _("Its project file has errors."),
+                     error->message);
+      break;
+    case CB_SESSION_ERROR_SCHEMAS_FOLDER:
+      show_problems (self, _("The Project Cannot Be Opened"), _("Its schemas folder cannot be read."),
+                     error->message);
+      break;
+    case CB_SESSION_ERROR_NO_SCHEMAS:
+    default:
+      show_problems (self, _("The Project Has No Forms"),
+                     _("Add a command schema to its schemas folder."), error->message);
+      break;
     }
-
-  schema = cb_project_load_schema (self->project, path, &error);
-  if (schema == NULL)
-    g_string_append (problems, error->message);
-  else if (cb_schema_has_errors (schema))
-    append_diagnostics (problems, cb_schema_get_diagnostics (schema), TRUE);
-
-  if (problems->len > 0)
-    {
-      /* The last good form stays, with the errors above it */
-      cb_page_show_problems (page, problems->str);
-      return;
-    }
-
-  cb_page_set_schema (page, schema);
-  g_object_set (gtk_stack_get_page (GTK_STACK (self->pages), GTK_WIDGET (page)),
-                "title", cb_schema_get_label (schema), NULL);
-}
-
-static void
-watch_project (CbWindow *self)
-{
-  g_signal_connect_object (self->project, "source-changed", G_CALLBACK (on_source_changed),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->project, "metadata-changed", G_CALLBACK (on_metadata_changed),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->project, "schema-changed", G_CALLBACK (on_schema_changed),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->project, "project-file-changed", G_CALLBACK (reload_project),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->project, "notice", G_CALLBACK (cb_window_show_notice),
-                           self, G_CONNECT_SWAPPED);
-  cb_project_watch (self->project);
 }
 
 static CbPage *
@@ -265,8 +117,9 @@ on_use_values (CbWindow        *self,
     }
 }
 
+/* A run that ends while the window is not looked at says so */
 static void
-notify_finished (CbWindow *self,
+on_run_finished (CbWindow *self,
                  CbRun    *run)
 {
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
@@ -289,113 +142,17 @@ notify_finished (CbWindow *self,
   g_application_send_notification (app, id, notification);
 }
 
-/* A run that wrote checkpoints offers the newest to the other pages. Its
- * last checkpoint may reach the checkpoint model after the run ended (the
- * model merges monitor events), so for a little while after each
- * successful run, the newest checkpoint is offered again as the model
- * changes, when that run wrote it.
- */
-#define OFFER_SECONDS 10
-
-typedef struct
-{
-  CbWindow *window;
-  CbRun    *run;
-  guint     timeout_id;
-} Offer;
-
+/* The page title follows the schema's label */
 static void
-offer_free (gpointer data)
+on_schema_changed (CbWindow *self,
+                   guint     index)
 {
-  Offer *offer = data;
+  GtkWidget *page = cb_window_get_page (self, index);
+  CbSchema *schema = cb_session_get_schema (self->session, index);
 
-  g_clear_handle_id (&offer->timeout_id, g_source_remove);
-  g_object_unref (offer->run);
-  g_free (offer);
-}
-
-static gboolean
-offer_timeout (gpointer data)
-{
-  Offer *offer = data;
-
-  offer->timeout_id = 0;
-  g_ptr_array_remove (offer->window->offers, offer);
-  return G_SOURCE_REMOVE;
-}
-
-/* Whether @run wrote @checkpoint, by its time: file times come from a
- * coarser clock than the run's, hence the second of slack
- */
-static gboolean
-written_by (CbCheckpoint *checkpoint,
-            CbRun        *run)
-{
-  gint64 mtime = cb_checkpoint_get_mtime (checkpoint);
-  gint64 start = cb_run_get_start_time (run);
-
-  return mtime >= start - G_USEC_PER_SEC &&
-         mtime <= start + cb_run_get_elapsed (run) + G_USEC_PER_SEC;
-}
-
-static void
-offer_checkpoints (CbWindow *self)
-{
-  g_auto(GStrv) sources = NULL;
-
-  if (self->offers->len == 0)
-    return;
-
-  sources = cb_project_list_sources (self->project);
-  for (guint i = 0; sources[i] != NULL; i++)
-    {
-      GListModel *model;
-      g_autoptr(CbCheckpoint) newest = NULL;
-
-      if (!cb_project_source_is_paths (self->project, sources[i]))
-        continue;
-      model = cb_project_get_source (self->project, sources[i]);
-      if (!CB_IS_CHECKPOINT_MODEL (model) || g_list_model_get_n_items (model) == 0)
-        continue;
-      newest = g_list_model_get_item (model, 0);
-
-      /* The newest run first: one that started right after another ended
-       * falls in that one's slack too
-       */
-      for (guint k = self->offers->len; k-- > 0;)
-        {
-          CbRun *run = ((Offer *)g_ptr_array_index (self->offers, k))->run;
-          const char *origin = cb_run_get_schema_id (run);
-
-          if (!written_by (newest, run))
-            continue;
-
-          for (GtkWidget *child = gtk_widget_get_first_child (self->pages); child != NULL;
-               child = gtk_widget_get_next_sibling (child))
-            if (CB_IS_PAGE (child) &&
-                g_strcmp0 (cb_schema_get_id (cb_page_get_schema (CB_PAGE (child))), origin) != 0)
-              cb_page_offer_checkpoint (CB_PAGE (child), sources[i], cb_checkpoint_get_path (newest), origin);
-          break;
-        }
-    }
-}
-
-static void
-on_run_finished (CbWindow *self,
-                 CbRun    *run)
-{
-  Offer *offer;
-
-  notify_finished (self, run);
-  if (cb_run_get_state (run) != CB_RUN_STATE_SUCCEEDED)
-    return;
-
-  offer = g_new0 (Offer, 1);
-  offer->window = self;
-  offer->run = g_object_ref (run);
-  offer->timeout_id = g_timeout_add_seconds (OFFER_SECONDS, offer_timeout, offer);
-  g_ptr_array_add (self->offers, offer);
-  offer_checkpoints (self);
+  if (page != NULL && schema != NULL)
+    g_object_set (gtk_stack_get_page (GTK_STACK (self->pages), page),
+                  "title", cb_schema_get_label (schema), NULL);
 }
 
 static void
@@ -405,6 +162,82 @@ clear_pages (CbWindow *self)
 
   while ((child = gtk_widget_get_first_child (self->pages)) != NULL)
     gtk_stack_remove (GTK_STACK (self->pages), child);
+}
+
+static void
+add_pages (CbWindow *self)
+{
+  for (guint i = 0; i < cb_session_get_n_schemas (self->session); i++)
+    {
+      CbSchema *schema = cb_session_get_schema (self->session, i);
+      const char *id = cb_session_get_schema_id (self->session, i);
+      const char *problems = cb_session_get_schema_problems (self->session, i);
+      GtkStackPage *page;
+
+      if (schema == NULL)
+        {
+          page = gtk_stack_add_titled (GTK_STACK (self->pages), cb_schema_problems_new (problems),
+                                       id, cb_session_get_schema_label (self->session, i));
+          gtk_stack_page_set_icon_name (page, "dialog-warning-symbolic");
+          continue;
+        }
+
+      gtk_stack_add_titled (GTK_STACK (self->pages), cb_page_new (self->session, i),
+                            id, cb_schema_get_label (schema));
+    }
+}
+
+/* The session as it is now: its pages, or why it cannot be used */
+static gboolean
+show_session (CbWindow *self)
+{
+  const char *name = cb_session_get_name (self->session);
+  g_autofree char *config = NULL;
+  CbProject *project;
+  GtkWidget *view;
+
+  clear_pages (self);
+  gtk_label_set_text (GTK_LABEL (self->project_label), name);
+  gtk_widget_set_tooltip_text (self->project_button, self->folder);
+  gtk_window_set_title (GTK_WINDOW (self), name);
+
+  if (cb_session_get_error (self->session) != NULL)
+    {
+      show_session_error (self, cb_session_get_error (self->session));
+      return FALSE;
+    }
+
+  view = cb_history_view_new (cb_session_get_history (self->session));
+  g_signal_connect_object (view, "use-values", G_CALLBACK (on_use_values), self, G_CONNECT_SWAPPED);
+  gtk_popover_set_child (GTK_POPOVER (self->history_popover), view);
+  add_pages (self);
+
+  project = cb_session_get_project (self->session);
+  config = cb_diagnostics_to_text (cb_project_get_config_diagnostics (project), FALSE);
+  if (config[0] != '\0')
+    {
+      g_autofree char *text = g_strdup_printf (_("Some files of the config tree could not be used:\n%s"),
+                                               config);
+
+      cb_window_show_notice (self, text);
+    }
+
+  g_clear_pointer (&self->problems, g_free);
+  gtk_widget_set_visible (self->switcher, cb_session_get_n_schemas (self->session) > 1);
+  gtk_widget_set_visible (self->history_button, TRUE);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "pages");
+  return TRUE;
+}
+
+/* The project was loaded again: the same page stays in view */
+static void
+on_reloaded (CbWindow *self)
+{
+  g_autofree char *visible = g_strdup (gtk_stack_get_visible_child_name (GTK_STACK (self->pages)));
+
+  show_session (self);
+  if (visible != NULL && gtk_stack_get_child_by_name (GTK_STACK (self->pages), visible) != NULL)
+    gtk_stack_set_visible_child_name (GTK_STACK (self->pages), visible);
 }
 
 /**
@@ -420,299 +253,31 @@ gboolean
 cb_window_load_project (CbWindow   *self,
                         const char *folder)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CbProject) project = NULL;
-  g_autoptr(CbProject) previous = NULL;
-  g_autoptr(GString) problems = g_string_new (NULL);
-  g_auto(GStrv) files = NULL;
-  g_autofree char *name = NULL;
-  gboolean again;
-  guint n_pages = 0;
-
   g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (folder != NULL, FALSE);
 
-  again = g_strcmp0 (folder, self->folder) == 0;
   if (folder != self->folder)
     {
       g_free (self->folder);
       self->folder = g_strdup (folder);
     }
-  if (self->project != NULL)
-    g_signal_handlers_disconnect_by_data (self->project, self);
-  /* Loading the same folder again keeps what did not change */
-  previous = g_steal_pointer (&self->project);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   clear_pages (self);
+  g_clear_object (&self->session);
 
-  name = g_path_get_basename (folder);
-  gtk_label_set_text (GTK_LABEL (self->project_label), name);
-  gtk_widget_set_tooltip_text (self->project_button, folder);
-  gtk_window_set_title (GTK_WINDOW (self), name);
+  self->session = cb_session_new (folder, CB_SESSION_STORE_VALUES | CB_SESSION_WATCH);
+  g_signal_connect_object (self->session, "reloaded", G_CALLBACK (on_reloaded), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "schema-changed", G_CALLBACK (on_schema_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "run-finished", G_CALLBACK (on_run_finished), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notice", G_CALLBACK (cb_window_show_notice), self,
+                           G_CONNECT_SWAPPED);
+  cb_session_load (self->session, NULL);
 
-  if (again && previous != NULL)
-    project = cb_project_reload (previous, &error);
-  else
-    project = cb_project_load (folder, &error);
-  if (project == NULL)
-    {
-      if (g_error_matches (error, CB_ERROR, CB_ERROR_NOT_FOUND))
-        show_problems (self, _("Not a Command Builder Project"),
-                       _("A project folder has a cmdbuilder.yaml file that says where its "
-                         "command schemas are. Open another folder, or add that file."),
-                       error->message);
-      else
-        show_problems (self, _("The Project Cannot Be Opened"),
-                       _("Its project file has an error."), error->message);
-      return FALSE;
-    }
-
-  gtk_label_set_text (GTK_LABEL (self->project_label), cb_project_get_name (project));
-  gtk_window_set_title (GTK_WINDOW (self), cb_project_get_name (project));
-
-  append_diagnostics (problems, cb_project_get_diagnostics (project), TRUE);
-  if (problems->len > 0)
-    {
-      show_problems (self, _("The Project Cannot Be Opened"),
-                     _("Its project file has errors."), problems->str);
-      return FALSE;
-    }
-
-  files = cb_project_list_schema_files (project, &error);
-  if (files == NULL)
-    {
-      show_problems (self, _("The Project Cannot Be Opened"),
-                     _("Its schemas folder cannot be read."), error->message);
-      return FALSE;
-    }
-
-  /* Read the config tree and the history now, so that no page reads
-   * files when it opens.
-   */
-  cb_project_ensure_config (project);
-  g_clear_object (&self->history);
-  self->history = cb_history_new (cb_project_get_outputs_dir (project), cb_project_get_root (project));
-  cb_history_load (self->history);
-  {
-    GtkWidget *view = cb_history_view_new (self->history);
-
-    g_signal_connect_object (view, "use-values", G_CALLBACK (on_use_values), self, G_CONNECT_SWAPPED);
-    gtk_popover_set_child (GTK_POPOVER (self->history_popover), view);
-  }
-
-  for (guint i = 0; files[i] != NULL; i++)
-    {
-      g_autoptr(CbSchema) schema = cb_project_load_schema (project, files[i], &error);
-      g_autoptr(GSettings) settings = NULL;
-      g_autofree char *id = NULL;
-      GtkStackPage *page;
-
-      if (schema == NULL || cb_schema_has_errors (schema))
-        {
-          g_autoptr(GString) text = g_string_new (NULL);
-
-          if (schema == NULL)
-            g_string_append (text, error->message);
-          else
-            append_diagnostics (text, cb_schema_get_diagnostics (schema), FALSE);
-          id = cb_schema_id_from_path (files[i]);
-          page = gtk_stack_add_titled (GTK_STACK (self->pages), problems_page (schema, files[i], text->str),
-                                       id, schema ? cb_schema_get_label (schema) : id);
-          gtk_stack_page_set_icon_name (page, "dialog-warning-symbolic");
-          g_clear_error (&error);
-          n_pages++;
-          continue;
-        }
-
-      settings = cb_form_store_create_settings (cb_project_get_root (project), cb_schema_get_id (schema));
-      {
-        GtkWidget *form_page = cb_page_new (project, schema, settings, self->history);
-
-        g_signal_connect_object (form_page, "run-finished", G_CALLBACK (on_run_finished), self,
-                                 G_CONNECT_SWAPPED);
-        gtk_stack_add_titled (GTK_STACK (self->pages), form_page,
-                              cb_schema_get_id (schema), cb_schema_get_label (schema));
-      }
-      n_pages++;
-    }
-
-  if (n_pages == 0)
-    {
-      g_autofree char *text = g_strdup_printf (_("%s has no .yaml files."),
-                                               cb_project_get_schemas_dir (project));
-
-      show_problems (self, _("The Project Has No Forms"),
-                     _("Add a command schema to its schemas folder."), text);
-      return FALSE;
-    }
-
-  {
-    g_autoptr(GString) config = g_string_new (NULL);
-
-    append_diagnostics (config, cb_project_get_config_diagnostics (project), FALSE);
-    if (config->len > 0)
-      {
-        g_autofree char *text = g_strdup_printf (_("Some files of the config tree could not be used:\n%s"),
-                                                 config->str);
-
-        cb_window_show_notice (self, text);
-      }
-  }
-
-  self->project = g_steal_pointer (&project);
-  g_clear_pointer (&self->problems, g_free);
-  watch_project (self);
-  gtk_widget_set_visible (self->switcher, n_pages > 1);
-  gtk_widget_set_visible (self->history_button, TRUE);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "pages");
-
-  return TRUE;
+  return show_session (self);
 }
-
-/* Actions */
-
-static CbPage *
-visible_page (CbWindow *self)
-{
-  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (self->pages));
-
-  if (gtk_stack_get_visible_child (GTK_STACK (self->main_stack)) != self->pages)
-    return NULL;
-  return CB_IS_PAGE (child) ? CB_PAGE (child) : NULL;
-}
-
-static void
-update_actions (CbWindow *self)
-{
-  gboolean has_form = visible_page (self) != NULL;
-  GAction *action;
-
-  action = g_action_map_lookup_action (G_ACTION_MAP (self), "reset-form");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), has_form);
-  action = g_action_map_lookup_action (G_ACTION_MAP (self), "copy-command");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), has_form);
-  action = g_action_map_lookup_action (G_ACTION_MAP (self), "run");
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), has_form);
-}
-
-static void
-reset_form_activated (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
-{
-  CbPage *page = visible_page (user_data);
-
-  if (page != NULL)
-    {
-      cb_page_build (page);
-      cb_form_reset (cb_page_get_form (page));
-    }
-}
-
-static void
-copy_command_activated (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       user_data)
-{
-  CbPage *page = visible_page (user_data);
-
-  if (page != NULL)
-    {
-      cb_page_build (page);
-      cb_command_panel_copy (CB_COMMAND_PANEL (cb_page_get_panel (page)));
-    }
-}
-
-static void
-run_activated (GSimpleAction *action,
-               GVariant      *param,
-               gpointer       user_data)
-{
-  CbPage *page = visible_page (user_data);
-
-  if (page != NULL)
-    {
-      cb_page_build (page);
-      cb_run_view_run (CB_RUN_VIEW (cb_page_get_run_view (page)));
-    }
-}
-
-static void
-page_activated (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       user_data)
-{
-  CbWindow *self = user_data;
-  int index = g_variant_get_int32 (param);
-
-  if (index >= 1 && (guint)index <= cb_window_get_n_pages (self))
-    cb_window_set_visible_page (self, index - 1);
-}
-
-static void
-on_folder_chosen (GtkNativeDialog *dialog,
-                  int              response,
-                  CbWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        g_action_group_activate_action (G_ACTION_GROUP (gtk_window_get_application (GTK_WINDOW (self))),
-                                        "open-recent", g_variant_new_string (path));
-    }
-
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static void
-open_project_activated (GSimpleAction *action,
-                        GVariant      *param,
-                        gpointer       user_data)
-{
-  CbWindow *self = user_data;
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new (_("Open a Project Folder"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                        _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  if (self->folder != NULL)
-    {
-      g_autoptr(GFile) current = g_file_new_for_path (self->folder);
-      g_autoptr(GFile) parent = g_file_get_parent (current);
-
-      if (parent != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), parent, NULL);
-    }
-  g_signal_connect (dialog, "response", G_CALLBACK (on_folder_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-/* Built when first asked for, not with every window */
-static void
-show_shortcuts_activated (GSimpleAction *action,
-                          GVariant      *param,
-                          gpointer       user_data)
-{
-  CbWindow *self = user_data;
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/cb-shortcuts-window.ui");
-  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-
-  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (self));
-  gtk_window_present (shortcuts);
-}
-
-static const GActionEntry win_actions[] = {
-  { "show-help-overlay", show_shortcuts_activated },
-  { "open-project", open_project_activated },
-  { "reset-form", reset_form_activated },
-  { "copy-command", copy_command_activated },
-  { "run", run_activated },
-  { "page", page_activated, "i" },
-};
 
 /* Recent projects */
 
@@ -744,12 +309,7 @@ cb_window_is_running (CbWindow *self)
 {
   g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (self->pages); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (CB_IS_PAGE (child) && cb_page_is_running (CB_PAGE (child)))
-      return TRUE;
-
-  return FALSE;
+  return self->session != NULL && cb_session_is_running (self->session);
 }
 
 /**
@@ -762,10 +322,8 @@ cb_window_stop_runs (CbWindow *self)
 {
   g_return_if_fail (CB_IS_WINDOW (self));
 
-  for (GtkWidget *child = gtk_widget_get_first_child (self->pages); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (CB_IS_PAGE (child) && cb_page_get_run_view (CB_PAGE (child)) != NULL)
-      cb_run_view_stop (CB_RUN_VIEW (cb_page_get_run_view (CB_PAGE (child))));
+  if (self->session != NULL)
+    cb_session_stop_runs (self->session);
 }
 
 static void
@@ -811,13 +369,8 @@ cb_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
 
-  for (guint i = 0; i < cb_window_get_n_pages (self); i++)
-    {
-      GtkWidget *page = cb_window_get_page (self, i);
-
-      if (CB_IS_PAGE (page))
-        cb_page_flush (CB_PAGE (page));
-    }
+  if (self->session != NULL)
+    cb_session_flush (self->session);
 
   return GTK_WINDOW_CLASS (cb_window_parent_class)->close_request (window);
 }
@@ -833,7 +386,8 @@ cb_window_dispose (GObject *object)
 {
   CbWindow *self = CB_WINDOW (object);
 
-  g_ptr_array_set_size (self->offers, 0);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_WINDOW);
 
   G_OBJECT_CLASS (cb_window_parent_class)->dispose (object);
@@ -846,10 +400,8 @@ cb_window_finalize (GObject *object)
 
   g_free (self->folder);
   g_free (self->problems);
-  g_clear_object (&self->project);
-  g_clear_object (&self->history);
+  g_clear_object (&self->session);
   g_clear_object (&self->settings);
-  g_ptr_array_unref (self->offers);
 
   G_OBJECT_CLASS (cb_window_parent_class)->finalize (object);
 }
@@ -880,31 +432,14 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, problems_label);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, on_notice_dismissed);
-}
 
-/* For the start-up benchmark: the process ends after its first frame */
-static void
-on_first_frame (GdkFrameClock *clock,
-                CbWindow      *self)
-{
-  g_signal_handlers_disconnect_by_func (clock, on_first_frame, self);
-  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-}
-
-static void
-on_map_for_benchmark (CbWindow *self)
-{
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
-                    G_CALLBACK (on_first_frame), self);
+  _cb_window_class_actions_init (klass);
 }
 
 static void
 cb_window_init (CbWindow *self)
 {
-  self->offers = g_ptr_array_new_with_free_func (offer_free);
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);
 
   self->settings = g_settings_new (APPLICATION_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -918,13 +453,10 @@ cb_window_init (CbWindow *self)
   update_recent (self);
 
   g_signal_connect_object (self->pages, "notify::visible-child",
-                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_cb_window_actions_update), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->main_stack, "notify::visible-child",
-                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
-  update_actions (self);
-
-  if (g_getenv ("CB_EXIT_AFTER_FIRST_FRAME") != NULL)
-    g_signal_connect (self, "map", G_CALLBACK (on_map_for_benchmark), NULL);
+                           G_CALLBACK (_cb_window_actions_update), self, G_CONNECT_SWAPPED);
+  _cb_window_actions_update (self);
 }
 
 CbWindow *
@@ -951,7 +483,21 @@ cb_window_get_project (CbWindow *self)
 {
   g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
 
-  return self->project;
+  return self->session ? cb_session_get_project (self->session) : NULL;
+}
+
+/**
+ * cb_window_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session the window shows, once
+ *   a project was opened in it
+ */
+CbSession *
+cb_window_get_session (CbWindow *self)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
+
+  return self->session;
 }
 
 gboolean

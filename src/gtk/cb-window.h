@@ -8,7 +8,7 @@
 
 #include <gtk/gtk.h>
 
-#include "cb-project.h"
+#include "cb-session.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +21,7 @@ gboolean    cb_window_load_project     (CbWindow       *self,
                                         const char     *folder);
 const char *cb_window_get_folder       (CbWindow       *self);
 CbProject  *cb_window_get_project      (CbWindow       *self);
+CbSession  *cb_window_get_session      (CbWindow       *self);
 gboolean    cb_window_has_problems     (CbWindow       *self);
 const char *cb_window_get_problems     (CbWindow       *self);
 guint       cb_window_get_n_pages      (CbWindow       *self);

@@ -1,0 +1,49 @@
+/* cb-session-private.h
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "cb-session.h"
+
+G_BEGIN_DECLS
+
+struct _CbSession
+{
+  GObject         parent_instance;
+
+  char           *folder;
+  CbSessionFlags  flags;
+  char           *name;
+  CbProject      *project;       /* NULL when it cannot be used */
+  GPtrArray      *diagnostics;   /* of the project file, even when unusable */
+  GError         *error;
+  CbHistory      *history;
+  char           *history_outputs;  /* the outputs folder of the history */
+  CbOffers       *offers;
+  GPtrArray      *entries;       /* CbSessionEntry, in file order */
+};
+
+/* One schema file of the project */
+typedef struct
+{
+  char        *path;
+  char        *id;
+  char        *label;
+  CbSchema    *schema;    /* in use; NULL when the file never loaded without errors */
+  char        *problems;  /* why the file on disk cannot be used, or NULL */
+  CbForm      *form;
+  CbFormStore *store;
+  CbRun       *run;       /* the current or last run */
+} CbSessionEntry;
+
+CbSessionEntry *_cb_session_get_entry          (CbSession      *self,
+                                                guint           index);
+void            _cb_session_entry_drop_run     (CbSessionEntry *entry);
+void            _cb_session_carry_runs         (CbSession      *self,
+                                                GPtrArray      *old_entries);
+void            _cb_session_offer_checkpoints  (CbSession      *self);
+
+G_END_DECLS

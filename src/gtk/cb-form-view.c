@@ -1,0 +1,534 @@
+/* cb-form-view.c
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cb-diagnostic.h"
+#include "cb-field-row.h"
+#include "cb-form-view.h"
+#include "cb-setup-card.h"
+
+/**
+ * CbFormView:
+ *
+ * The scrolling form of a page: why the schema file on disk cannot be
+ * used, a pending offer, the schema's title, description and warnings,
+ * the stored values that were dropped, the suggested setups, and a row per
+ * field.
+ *
+ * Only the rows are built in code, from the schema, and only those of
+ * visible fields: the first few before the page's first frame, the rest
+ * right after it. A field that shows later gets its row then.
+ */
+struct _CbFormView
+{
+  GtkWidget   parent_instance;
+
+  CbForm     *form;
+  GVariant   *shown_setups;
+  GPtrArray  *rows;          /* CbFieldRow or NULL, by field index */
+  guint       pending_from;
+  guint       pending_id;
+
+  GtkWidget  *scroller;
+  GtkWidget  *problems_label;
+  GtkWidget  *offer_bar;
+  GtkWidget  *offer_label;
+  GtkWidget  *header;
+  GtkWidget  *title_label;
+  GtkWidget  *description_label;
+  GtkWidget  *warnings_expander;
+  GtkWidget  *warnings_label;
+  GtkWidget  *dropped_label;
+  GtkWidget  *setups;
+  GtkWidget  *setup_box;
+  GtkWidget  *list;
+};
+
+G_DEFINE_FINAL_TYPE (CbFormView, cb_form_view, GTK_TYPE_WIDGET)
+
+enum {
+  TAKE_OFFER,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* How many rows are built before the page's first frame */
+#define FIRST_ROWS 4
+
+/* Rows */
+
+static void
+insert_row (CbFormView *self,
+            guint       index)
+{
+  GtkWidget *row = cb_field_row_new (self->form, index);
+  int position = 0;
+
+  /* Rows stay in schema order, whatever order they are built in */
+  for (guint i = 0; i < index; i++)
+    if (g_ptr_array_index (self->rows, i) != NULL)
+      position++;
+
+  self->rows->pdata[index] = row;
+  gtk_list_box_insert (GTK_LIST_BOX (self->list), row, position);
+}
+
+static void
+finish_pending_rows (CbFormView *self)
+{
+  guint n = self->rows ? self->rows->len : 0;
+
+  g_clear_handle_id (&self->pending_id, g_source_remove);
+  for (guint i = self->pending_from; i < n; i++)
+    if (g_ptr_array_index (self->rows, i) == NULL && cb_form_is_visible (self->form, i))
+      insert_row (self, i);
+  self->pending_from = n;
+}
+
+static gboolean
+build_pending_rows (gpointer user_data)
+{
+  CbFormView *self = user_data;
+
+  self->pending_id = 0;
+  finish_pending_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The first rows fill the first frame; the rest follow right after it */
+static void
+build_first_rows (CbFormView *self)
+{
+  guint n = self->rows->len;
+
+  self->pending_from = n;
+  for (guint i = 0, built = 0; i < n; i++)
+    {
+      if (!cb_form_is_visible (self->form, i))
+        continue;
+      if (built++ == FIRST_ROWS)
+        {
+          self->pending_from = i;
+          self->pending_id = g_idle_add_full (G_PRIORITY_LOW, build_pending_rows, self, NULL);
+          break;
+        }
+      insert_row (self, i);
+    }
+}
+
+/* A new form for a reloaded schema: fields whose definition is unchanged
+ * keep their rows; the others are built again
+ */
+static void
+swap_rows (CbFormView *self,
+           CbForm     *old_form)
+{
+  g_autoptr(GPtrArray) old_rows = g_steal_pointer (&self->rows);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+  CbSchema *schema = cb_form_get_schema (self->form);
+  guint n = cb_schema_get_n_fields (schema);
+
+  self->rows = g_ptr_array_new ();
+  g_ptr_array_set_size (self->rows, n);
+  self->pending_from = n;
+
+  /* Take every row out, and put back those whose field is unchanged */
+  for (guint i = 0; i < old_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (old_rows, i);
+      CbField *old_field = cb_schema_get_field (cb_form_get_schema (old_form), i);
+      CbField *field = cb_schema_lookup_field (schema, old_field->key);
+
+      if (row == NULL)
+        continue;
+      if (field != NULL && g_strcmp0 (field->fingerprint, old_field->fingerprint) == 0)
+        {
+          g_ptr_array_add (kept, g_object_ref (row));
+          self->rows->pdata[field->index] = row;
+        }
+      gtk_list_box_remove (GTK_LIST_BOX (self->list), row);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      if (row != NULL)
+        {
+          cb_field_row_set_form (CB_FIELD_ROW (row), self->form, i);
+          gtk_list_box_append (GTK_LIST_BOX (self->list), row);
+        }
+      else if (cb_form_is_visible (self->form, i))
+        insert_row (self, i);
+    }
+}
+
+/* Suggested setups */
+
+static char *
+lookup_string (GVariant   *dict,
+               const char *key)
+{
+  g_autoptr(GVariant) v = cb_variant_lookup_text (dict, key);
+
+  if (v != NULL && g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
+    return g_variant_dup_string (v, NULL);
+  return NULL;
+}
+
+static void
+fill_setups (CbFormView *self,
+             GVariant   *setups)
+{
+  gboolean is_list = setups != NULL && g_variant_is_of_type (setups, G_VARIANT_TYPE_ARRAY);
+  gsize n = is_list ? g_variant_n_children (setups) : 0;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->setup_box)) != NULL)
+    gtk_flow_box_remove (GTK_FLOW_BOX (self->setup_box), child);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) boxed = g_variant_get_child_value (setups, i);
+      g_autoptr(GVariant) item = g_variant_is_of_type (boxed, G_VARIANT_TYPE_VARIANT)
+                                   ? g_variant_get_variant (boxed) : g_variant_ref (boxed);
+      g_autofree char *id = lookup_string (item, "id");
+      g_autofree char *title = lookup_string (item, "title");
+      g_autofree char *description = lookup_string (item, "description");
+
+      if (id != NULL)
+        gtk_flow_box_append (GTK_FLOW_BOX (self->setup_box), cb_setup_card_new (id, title, description));
+    }
+
+  gtk_widget_set_visible (self->setups, gtk_widget_get_first_child (self->setup_box) != NULL);
+}
+
+static void
+update_setups (CbFormView *self)
+{
+  g_autoptr(GVariant) setups = cb_form_get_setups (self->form);
+  g_autofree char *active = NULL;
+
+  /* The cards are built again only when the list changes (with the
+   * architecture, say), not with every value
+   */
+  if (self->shown_setups == NULL || setups == NULL || !g_variant_equal (self->shown_setups, setups))
+    {
+      fill_setups (self, setups);
+      g_clear_pointer (&self->shown_setups, g_variant_unref);
+      self->shown_setups = setups ? g_variant_ref (setups) : NULL;
+    }
+
+  active = cb_form_get_active_setup (self->form);
+  for (GtkWidget *child = gtk_widget_get_first_child (self->setup_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      CbSetupCard *card = CB_SETUP_CARD (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)));
+
+      cb_setup_card_set_active (card, g_strcmp0 (cb_setup_card_get_setup (card), active) == 0);
+    }
+}
+
+static void
+on_field_changed (CbFormView *self,
+                  guint       index,
+                  guint       changes)
+{
+  CbFieldRow *row = g_ptr_array_index (self->rows, index);
+
+  /* Rows not built yet get the form's state when they are */
+  if (row != NULL)
+    cb_field_row_update (row, changes);
+  else if ((changes & CB_FIELD_CHANGED_VISIBLE) && cb_form_is_visible (self->form, index) &&
+           index < self->pending_from)
+    insert_row (self, index);
+
+  if (changes & CB_FIELD_CHANGED_VALUE)
+    update_setups (self);
+}
+
+/* The header: title, description, and the schema's warnings, for its author */
+static void
+update_header (CbFormView *self)
+{
+  CbSchema *schema = cb_form_get_schema (self->form);
+  const char *description = cb_schema_get_description (schema);
+  GPtrArray *diagnostics = cb_schema_get_diagnostics (schema);
+  g_autofree char *warnings = cb_diagnostics_to_text (diagnostics, FALSE);
+  g_autofree char *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning in this schema",
+                                                           "%u warnings in this schema", diagnostics->len),
+                                              diagnostics->len);
+
+  gtk_label_set_text (GTK_LABEL (self->title_label), cb_schema_get_title (schema));
+  gtk_label_set_text (GTK_LABEL (self->description_label), description);
+  gtk_widget_set_visible (self->description_label, description != NULL);
+  gtk_expander_set_label (GTK_EXPANDER (self->warnings_expander), heading);
+  gtk_label_set_text (GTK_LABEL (self->warnings_label), warnings);
+  gtk_widget_set_visible (self->warnings_expander, diagnostics->len > 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  cb_schema_get_title (schema), -1);
+}
+
+static void
+take_offer_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  g_signal_emit (widget, signals[TAKE_OFFER], 0);
+}
+
+static void
+apply_setup_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CbFormView *self = CB_FORM_VIEW (widget);
+
+  if (self->form != NULL)
+    cb_form_apply_setup (self->form, g_variant_get_string (param, NULL));
+}
+
+static void
+cb_form_view_dispose (GObject *object)
+{
+  CbFormView *self = CB_FORM_VIEW (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->pending_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_FORM_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->shown_setups, g_variant_unref);
+  if (self->form != NULL)
+    g_signal_handlers_disconnect_by_data (self->form, self);
+  g_clear_object (&self->form);
+
+  G_OBJECT_CLASS (cb_form_view_parent_class)->dispose (object);
+}
+
+static void
+cb_form_view_class_init (CbFormViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cb_form_view_dispose;
+
+  /**
+   * CbFormView::take-offer:
+   *
+   * The user takes the pending offer (the `form-view.take-offer` action).
+   */
+  signals[TAKE_OFFER] =
+    g_signal_new ("take-offer", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "form-view.take-offer", NULL, take_offer_activated);
+  gtk_widget_class_install_action (widget_class, "form-view.apply-setup", "s", apply_setup_activated);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cb-form-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CbFormView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CbFormView, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, CbFormView, offer_bar);
+  gtk_widget_class_bind_template_child (widget_class, CbFormView, offer_label);
+  gtk_widget_class_bind_template_child (widget_class, CbFormView, header);
+  gtk_widget_class_bind_template_child (widget_class, CbFormView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CbFormView, description_label);
+  gtk_widget_class_bind_template_child (widget_class, CbFormView, warnings_expander);
+  gtk_widget_class_bind_template_child (widget_class, CbFormView, warnings_label);
+  gtk_widget_class_bind_template_child (widget_class, CbFormView, dropped_label);
+  gtk_widget_class_bind_template_child (widget_class, CbFormView, setups);
+  gtk_widget_class_bind_template_child (widget_class, CbFormView, setup_box);
+  gtk_widget_class_bind_template_child (widget_class, CbFormView, list);
+}
+
+static void
+cb_form_view_init (CbFormView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+cb_form_view_new (void)
+{
+  return g_object_new (CB_TYPE_FORM_VIEW, NULL);
+}
+
+/**
+ * cb_form_view_set_form:
+ *
+ * Shows @form: the first time, its rows are built; later, @form is the
+ * form of a reloaded schema, and the rows of fields whose definition is
+ * unchanged stay, values and all.
+ */
+void
+cb_form_view_set_form (CbFormView *self,
+                       CbForm     *form)
+{
+  g_autoptr(CbForm) old_form = NULL;
+
+  g_return_if_fail (CB_IS_FORM_VIEW (self));
+  g_return_if_fail (CB_IS_FORM (form));
+
+  if (form == self->form)
+    return;
+
+  if (self->form != NULL)
+    {
+      finish_pending_rows (self);
+      g_signal_handlers_disconnect_by_data (self->form, self);
+    }
+  old_form = g_steal_pointer (&self->form);
+  self->form = g_object_ref (form);
+
+  if (old_form != NULL)
+    swap_rows (self, old_form);
+  else
+    {
+      self->rows = g_ptr_array_new ();
+      g_ptr_array_set_size (self->rows, cb_schema_get_n_fields (cb_form_get_schema (form)));
+      build_first_rows (self);
+    }
+
+  update_header (self);
+  update_setups (self);
+  g_signal_connect_object (form, "field-changed", G_CALLBACK (on_field_changed), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * cb_form_view_get_form:
+ *
+ * Returns: (transfer none) (nullable): the form shown
+ */
+CbForm *
+cb_form_view_get_form (CbFormView *self)
+{
+  g_return_val_if_fail (CB_IS_FORM_VIEW (self), NULL);
+
+  return self->form;
+}
+
+/**
+ * cb_form_view_get_row:
+ *
+ * Rows still to be built are built first.
+ *
+ * Returns: (transfer none) (nullable): the row of field @index, or %NULL
+ *   when it was never visible
+ */
+GtkWidget *
+cb_form_view_get_row (CbFormView *self,
+                      guint       index)
+{
+  g_return_val_if_fail (CB_IS_FORM_VIEW (self), NULL);
+
+  if (self->rows == NULL || index >= self->rows->len)
+    return NULL;
+  finish_pending_rows (self);
+  return g_ptr_array_index (self->rows, index);
+}
+
+/**
+ * cb_form_view_get_setups:
+ *
+ * Returns: (transfer none): the flow box of suggested setups: a
+ *   #CbSetupCard in each child
+ */
+GtkWidget *
+cb_form_view_get_setups (CbFormView *self)
+{
+  g_return_val_if_fail (CB_IS_FORM_VIEW (self), NULL);
+
+  return self->setup_box;
+}
+
+/**
+ * cb_form_view_set_problems:
+ * @problems: (nullable): the errors of the schema file, or %NULL
+ *
+ * Shows, above the form, why the schema file on disk cannot be used; the
+ * form stays as it was.
+ */
+void
+cb_form_view_set_problems (CbFormView *self,
+                           const char *problems)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (CB_IS_FORM_VIEW (self));
+
+  if (problems != NULL)
+    text = g_strdup_printf (_("The schema file has errors; this form is the last one that worked.\n%s"),
+                            problems);
+  gtk_label_set_text (GTK_LABEL (self->problems_label), text ? text : "");
+  gtk_widget_set_visible (self->problems_label, problems != NULL);
+}
+
+/**
+ * cb_form_view_get_problems:
+ *
+ * Returns: (nullable): the problems shown above the form
+ */
+const char *
+cb_form_view_get_problems (CbFormView *self)
+{
+  g_return_val_if_fail (CB_IS_FORM_VIEW (self), NULL);
+
+  if (!gtk_widget_get_visible (self->problems_label))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (self->problems_label));
+}
+
+/**
+ * cb_form_view_set_offer:
+ * @offer: (nullable): the offer that waits for the user, or %NULL
+ *
+ * Shows the offer in a bar with Use It; the bar stays as it is when the
+ * offer is the one shown, so that the user's focus stays.
+ */
+void
+cb_form_view_set_offer (CbFormView *self,
+                        CbOffer    *offer)
+{
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (CB_IS_FORM_VIEW (self));
+
+  gtk_widget_set_visible (self->offer_bar, offer != NULL);
+  if (offer == NULL)
+    return;
+
+  message = cb_offer_get_message (offer);
+  if (g_strcmp0 (message, gtk_label_get_text (GTK_LABEL (self->offer_label))) != 0)
+    gtk_label_set_text (GTK_LABEL (self->offer_label), message);
+}
+
+/**
+ * cb_form_view_set_dropped:
+ * @keys: (nullable): the stored values that no longer fit the form
+ */
+void
+cb_form_view_set_dropped (CbFormView         *self,
+                          const char * const *keys)
+{
+  g_autofree char *joined = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (CB_IS_FORM_VIEW (self));
+
+  gtk_widget_set_visible (self->dropped_label, keys != NULL && keys[0] != NULL);
+  if (keys == NULL || keys[0] == NULL)
+    return;
+
+  joined = g_strjoinv (", ", (char **)keys);
+  text = g_strdup_printf (_("Saved values that no longer fit this form were dropped: %s."), joined);
+  gtk_label_set_text (GTK_LABEL (self->dropped_label), text);
+}

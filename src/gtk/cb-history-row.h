@@ -1,0 +1,24 @@
+/* cb-history-row.h
+ *
+ * Copyright 2026 Command Builder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cb-history.h"
+
+G_BEGIN_DECLS
+
+#define CB_TYPE_HISTORY_ROW (cb_history_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (CbHistoryRow, cb_history_row, CB, HISTORY_ROW, GtkWidget)
+
+GtkWidget       *cb_history_row_new        (void);
+CbHistoryRecord *cb_history_row_get_record (CbHistoryRow    *self);
+void             cb_history_row_set_record (CbHistoryRow    *self,
+                                            CbHistoryRecord *record);
+
+G_END_DECLS
