@@ -802,6 +802,7 @@ typedef struct
   CbFileWatch *watch;
   GHashTable  *seen;
   guint        n_calls;
+  const char  *a, *b;
 } WatchState;
 
 static void
@@ -819,8 +820,10 @@ on_paths_changed (GPtrArray *paths,
       g_hash_table_add (state->seen, g_strdup (g_ptr_array_index (paths, i)));
     }
 
-  /* The callback may free the watch */
-  if (g_hash_table_size (state->seen) >= 2)
+  /* The callback may free the watch. g_file_set_contents() writes a
+   * temporary file first, which is seen too: wait for the two names.
+   */
+  if (g_hash_table_contains (state->seen, state->a) && g_hash_table_contains (state->seen, state->b))
     g_clear_pointer (&state->watch, cb_file_watch_free);
 }
 
@@ -830,7 +833,7 @@ test_file_watch (void)
   g_autofree char *dir = cb_test_make_tempdir ();
   g_autofree char *a = g_build_filename (dir, "a.yaml", NULL);
   g_autofree char *b = g_build_filename (dir, "b.yaml", NULL);
-  WatchState state = { NULL, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), 0 };
+  WatchState state = { NULL, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), 0, a, b };
 
   state.watch = cb_file_watch_new (50, on_paths_changed, &state);
   g_assert_true (cb_file_watch_add (state.watch, dir, TRUE));
