@@ -75,6 +75,7 @@ GPtrArray   *cb_form_get_messages        (CbForm      *self);
 gboolean     cb_form_has_errors          (CbForm      *self);
 const char * const *cb_form_get_overrides (CbForm     *self);
 const char * const *cb_form_get_argv     (CbForm      *self);
+gboolean     cb_form_is_multirun         (CbForm      *self);
 const char  *cb_form_get_display        (CbForm      *self);
 
 GVariant    *cb_form_get_setups          (CbForm      *self);

@@ -573,3 +573,61 @@ cb_override_requote (const char *override)
   value = cb_override_quote (eq + 1, CB_OVERRIDE_KEEP_TYPED | CB_OVERRIDE_INTERPOLATION);
   return g_strconcat (target, "=", value, NULL);
 }
+
+/**
+ * cb_override_is_sweep:
+ * @override: an override, as written on a command line
+ *
+ * Returns: whether Hydra reads @override as a sweep, which takes a
+ *   multirun: values separated by commas at its top level, or a call of
+ *   `choice`, `range`, `interval` or `glob`
+ */
+gboolean
+cb_override_is_sweep (const char *override)
+{
+  const char *eq = strchr (override, '=');
+  g_autoptr(GArray) tokens = NULL;
+  int depth = 0;
+
+  g_return_val_if_fail (override != NULL, FALSE);
+
+  if (eq == NULL || (tokens = cb_override_lex (eq + 1, NULL)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      CbOverrideToken *t = &g_array_index (tokens, CbOverrideToken, i);
+
+      switch (t->kind)
+        {
+        case CB_OVERRIDE_TOKEN_POPEN:
+        case CB_OVERRIDE_TOKEN_BRACKET_OPEN:
+        case CB_OVERRIDE_TOKEN_BRACE_OPEN:
+          depth++;
+          break;
+        case CB_OVERRIDE_TOKEN_PCLOSE:
+        case CB_OVERRIDE_TOKEN_BRACKET_CLOSE:
+        case CB_OVERRIDE_TOKEN_BRACE_CLOSE:
+          depth--;
+          break;
+        case CB_OVERRIDE_TOKEN_COMMA:
+          if (depth == 0)
+            return TRUE;
+          break;
+        default:
+          break;
+        }
+    }
+
+  if (tokens->len >= 2 &&
+      g_array_index (tokens, CbOverrideToken, 0).kind == CB_OVERRIDE_TOKEN_ID &&
+      g_array_index (tokens, CbOverrideToken, 1).kind == CB_OVERRIDE_TOKEN_POPEN)
+    {
+      static const char * const sweeps[] = { "choice", "range", "interval", "glob", NULL };
+      g_autofree char *name = g_strndup (eq + 1, g_array_index (tokens, CbOverrideToken, 0).length);
+
+      return g_strv_contains (sweeps, name);
+    }
+
+  return FALSE;
+}

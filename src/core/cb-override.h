@@ -60,5 +60,6 @@ char       *cb_override_build            (const char          *target,
 char       *cb_override_build_text       (const char          *target,
                                           const char          *text);
 char       *cb_override_requote          (const char          *override);
+gboolean    cb_override_is_sweep         (const char          *override);
 
 G_END_DECLS

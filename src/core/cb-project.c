@@ -58,6 +58,7 @@ struct _CbProject
   char        *schemas_dir;
   char        *outputs_dir;
   char       **runner;
+  char       **multirun_flag;
   char        *progress_regex;
   GHashTable  *sources;        /* name → SourceSpec */
   GHashTable  *metadata_specs; /* name → MetadataSpec */
@@ -142,6 +143,7 @@ cb_project_finalize (GObject *object)
   g_free (self->schemas_dir);
   g_free (self->outputs_dir);
   g_strfreev (self->runner);
+  g_strfreev (self->multirun_flag);
   g_free (self->progress_regex);
   g_clear_pointer (&self->sources, g_hash_table_unref);
   g_clear_pointer (&self->metadata_specs, g_hash_table_unref);
@@ -488,7 +490,8 @@ load_project_file (CbProject *self,
                    CbNode    *root)
 {
   static const char * const known[] = {
-    "name", "schemas", "runner", "outputs", "sources", "metadata", "progress_regex", NULL
+    "name", "schemas", "runner", "outputs", "sources", "metadata", "progress_regex",
+    "multirun_flag", NULL
   };
   g_autofree char *schemas = g_strdup ("schemas");
   g_autofree char *outputs = g_strdup ("outputs");
@@ -536,6 +539,9 @@ load_project_file (CbProject *self,
     }
   else if (node != NULL)
     self->runner = read_string_list (self, node, "runner", FALSE);
+
+  if ((node = cb_node_lookup (root, "multirun_flag")) != NULL && !cb_node_is_null (node))
+    self->multirun_flag = read_string_list (self, node, "multirun_flag", FALSE);
 
   if (read_string (self, root, "progress_regex", &self->progress_regex))
     {
@@ -855,6 +861,32 @@ cb_project_get_command_prefix (CbProject *self,
   g_ptr_array_add (argv, NULL);
 
   return (char **)g_ptr_array_free (argv, FALSE);
+}
+
+/**
+ * cb_project_get_multirun_flag:
+ *
+ * Returns: (transfer full): what a command of @schema that sweeps carries
+ *   after its prefix, so that Hydra runs each combination: the schema's
+ *   `multirun_flag`, or else the project's, or else `--multirun`
+ */
+char **
+cb_project_get_multirun_flag (CbProject *self,
+                              CbSchema  *schema)
+{
+  const char * const fallback[] = { "--multirun", NULL };
+  const char * const *flag;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (CB_IS_SCHEMA (schema), NULL);
+
+  flag = cb_schema_get_multirun_flag (schema);
+  if (flag == NULL)
+    flag = (const char * const *)self->multirun_flag;
+  if (flag == NULL)
+    flag = fallback;
+
+  return g_strdupv ((char **)flag);
 }
 
 /* Config tree */

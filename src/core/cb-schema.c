@@ -39,6 +39,8 @@ struct _CbSchema
   char       **command;
   char       **constant_overrides;
   char        *progress_regex;
+  CbExpr      *emit_defaults;
+  char       **multirun_flag;
   GPtrArray   *fields;
   GHashTable  *fields_by_key;
   GPtrArray   *diagnostics;
@@ -59,6 +61,8 @@ cb_schema_finalize (GObject *object)
   g_strfreev (self->command);
   g_strfreev (self->constant_overrides);
   g_free (self->progress_regex);
+  g_clear_pointer (&self->emit_defaults, cb_expr_unref);
+  g_strfreev (self->multirun_flag);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->fields_by_key, g_hash_table_unref);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
@@ -380,6 +384,7 @@ static const char * const element_keys[] = {
   "metadata_default_key", "metadata_help_key", "metadata_info_key", "info_template",
   "info_fallback", "options_metadata_key", "optimizer_key", "optimizer_fallback",
   "optimizer_metadata_key", "optimizer_help_key", "emit_if", "extra_overrides", "suffix",
+  "operation", "when_empty", "emit_defaults", "interpolation", "sweep",
   NULL
 };
 
@@ -389,7 +394,7 @@ static const char * const validation_keys[] = {
 
 static const char * const schema_keys[] = {
   "id", "title", "label", "description", "command", "constant_overrides", "ui_elements",
-  "progress_regex", NULL
+  "progress_regex", "emit_defaults", "multirun_flag", NULL
 };
 
 static void
@@ -613,6 +618,60 @@ load_suffix (Loader  *loader,
   field->suffix_when = get_expr (loader, field, node, "when");
 }
 
+/* One of the words of @names, or -1 after an error naming them */
+static int
+get_choice (Loader             *loader,
+            CbNode             *map,
+            const char         *name,
+            const char * const *names)
+{
+  g_autofree char *value = get_string (loader, map, name);
+  g_autofree char *choices = NULL;
+
+  if (value == NULL)
+    return -1;
+  for (guint i = 0; names[i] != NULL; i++)
+    if (strcmp (value, names[i]) == 0)
+      return i;
+
+  choices = g_strjoinv (", ", (char **)names);
+  error_at (loader, cb_node_lookup (map, name), _("“%s” must be one of %s, not “%s”"),
+            name, choices, value);
+  return -1;
+}
+
+/* What the field writes: its override's operation, what it writes when
+ * empty or at its default, how its texts read, whether it sweeps
+ */
+static void
+load_writing (Loader  *loader,
+              CbField *field,
+              CbNode  *node)
+{
+  static const char * const operations[] = { "set", "add", "force_add", "delete", NULL };
+  static const char * const empties[] = { "omit", "null", "empty", NULL };
+  int choice;
+
+  if ((choice = get_choice (loader, node, "operation", operations)) >= 0)
+    field->operation = (CbOverrideOperation)choice;
+  if ((choice = get_choice (loader, node, "when_empty", empties)) >= 0)
+    field->when_empty = (CbEmptyValue)choice;
+  field->emit_defaults = get_expr (loader, field, node, "emit_defaults");
+  get_boolean (loader, node, "interpolation", &field->interpolation);
+  get_boolean (loader, node, "sweep", &field->sweep);
+
+  if (field->sweep && !cb_field_can_sweep (field))
+    {
+      warning_at (loader, cb_node_lookup (node, "sweep"),
+                  _("“sweep” applies to text_input, number_input, slider and selectbox fields; "
+                    "it is ignored"));
+      field->sweep = FALSE;
+    }
+  if (field->operation != CB_OVERRIDE_SET && field->targets == NULL && cb_field_has_value (field))
+    warning_at (loader, cb_node_lookup (node, "operation"),
+                _("“operation” of “%s” has no “hydra_override” to apply to"), field->key);
+}
+
 static CbField *
 load_element (Loader *loader,
               CbNode *node,
@@ -743,6 +802,7 @@ load_element (Loader *loader,
           : g_variant_ref_sink (g_variant_new_double (field->min_value));
     }
 
+  load_writing (loader, field, node);
   if ((child = cb_node_lookup (node, "validation")) != NULL && !cb_node_is_null (child))
     load_validation (loader, field, child);
   if ((child = cb_node_lookup (node, "extra_overrides")) != NULL && !cb_node_is_null (child))
@@ -790,7 +850,8 @@ check_references (Loader *loader)
           at = strstr (text, keys[k]);
           report (loader, CB_SEVERITY_ERROR, p->node,
                   (at ? (guint)g_utf8_strlen (text, at - text) : 0) + (cb_node_is_plain (p->node) ? 0 : 1),
-                  _("in “%s” of “%s”: unknown key “%s”"), p->what, p->field->key, keys[k]);
+                  _("in “%s” of “%s”: unknown key “%s”"), p->what,
+                  p->field ? p->field->key : cb_schema_get_id (loader->schema), keys[k]);
         }
     }
 
@@ -873,6 +934,9 @@ load_top_level (Loader *loader,
     }
   else
     self->command = get_string_list (loader, root, "command", FALSE);
+
+  self->emit_defaults = get_expr (loader, NULL, root, "emit_defaults");
+  self->multirun_flag = get_string_list (loader, root, "multirun_flag", TRUE);
 
   self->progress_regex = get_string (loader, root, "progress_regex");
   if (self->progress_regex != NULL)
@@ -1041,6 +1105,35 @@ cb_schema_get_progress_regex (CbSchema *self)
   g_return_val_if_fail (CB_IS_SCHEMA (self), NULL);
 
   return self->progress_regex;
+}
+
+/**
+ * cb_schema_get_emit_defaults:
+ *
+ * Returns: (transfer none) (nullable): the schema's `emit_defaults`: while
+ *   it does not hold, a field whose value is its default writes nothing;
+ *   %NULL: every field writes its value
+ */
+CbExpr *
+cb_schema_get_emit_defaults (CbSchema *self)
+{
+  g_return_val_if_fail (CB_IS_SCHEMA (self), NULL);
+
+  return self->emit_defaults;
+}
+
+/**
+ * cb_schema_get_multirun_flag:
+ *
+ * Returns: (nullable): the schema's `multirun_flag`: what a command that
+ *   sweeps carries after its prefix; %NULL: the project's
+ */
+const char * const *
+cb_schema_get_multirun_flag (CbSchema *self)
+{
+  g_return_val_if_fail (CB_IS_SCHEMA (self), NULL);
+
+  return (const char * const *)self->multirun_flag;
 }
 
 guint

@@ -105,16 +105,29 @@ cb_sweep_get_items (GVariant *sweep)
   return g_variant_get_child_value (sweep, 1);
 }
 
-/* Splits at commas that no backslash escapes; each item loses its outer
- * blanks (`\ ` keeps one)
+/**
+ * cb_text_split_items:
+ * @text: values as a user types them: separated by commas, a `\` before a
+ *   comma, a backslash or a blank making it part of a value
+ * @allow_empty: whether an empty value is one (a list field), or an error
+ *   (a sweep)
+ *
+ * The syntax of a list field and of a sweep's values. Each value loses its
+ * outer blanks, except escaped ones. A text of blanks has no value.
+ *
+ * Returns: (transfer full): the values, or %NULL with @error set
  */
-static char **
-split_items (const char  *text,
-             GError     **error)
+char **
+cb_text_split_items (const char  *text,
+                     gboolean     allow_empty,
+                     GError     **error)
 {
   g_autoptr(GStrvBuilder) items = g_strv_builder_new ();
   g_autoptr(GString) item = g_string_new (NULL);
   gsize keep = 0; /* the length no stripping may cut into */
+
+  if (allow_empty && text[strspn (text, " \t")] == '\0')
+    return g_new0 (char *, 1);
 
   for (const char *p = text;; p++)
     {
@@ -135,7 +148,7 @@ split_items (const char  *text,
         }
 
       g_string_truncate (item, keep);
-      if (item->len == 0)
+      if (item->len == 0 && !allow_empty)
         {
           g_set_error (error, CB_ERROR, CB_ERROR_USAGE,
                        _("“%s” has an empty value; separate the values with commas"), text);
@@ -187,7 +200,7 @@ cb_sweep_split_text (const char   *text,
 
   if (range != NULL)
     {
-      g_auto(GStrv) items = split_items (range, error);
+      g_auto(GStrv) items = cb_text_split_items (range, FALSE, error);
 
       *kind = CB_SWEEP_RANGE;
       if (items != NULL && (g_strv_length (items) < 2 || g_strv_length (items) > 3))
@@ -203,12 +216,12 @@ cb_sweep_split_text (const char   *text,
   if (glob != NULL)
     {
       *kind = CB_SWEEP_GLOB;
-      return split_items (glob, error);
+      return cb_text_split_items (glob, FALSE, error);
     }
 
   /* Not the trimmed text: an item may end with an escaped blank */
   *kind = CB_SWEEP_LIST;
-  return split_items (text, error);
+  return cb_text_split_items (text, FALSE, error);
 }
 
 static void
@@ -225,6 +238,27 @@ append_escaped (GString    *out,
         g_string_append_c (out, '\\');
       g_string_append_c (out, c);
     }
+}
+
+/**
+ * cb_text_join_items:
+ *
+ * Returns: (transfer full): @items as a user types them, so that
+ *   cb_text_split_items() gives them back
+ */
+char *
+cb_text_join_items (const char * const *items)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      append_escaped (out, items[i]);
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 /**

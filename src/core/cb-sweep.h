@@ -38,4 +38,9 @@ char       **cb_sweep_split_text (const char   *text,
                                   GError      **error);
 char        *cb_sweep_to_text    (GVariant     *sweep);
 
+char       **cb_text_split_items (const char   *text,
+                                  gboolean      allow_empty,
+                                  GError      **error);
+char        *cb_text_join_items  (const char * const *items);
+
 G_END_DECLS
