@@ -526,6 +526,41 @@ test_stored_sweep (Fixture       *f,
   g_assert_cmpstr (dropped[0], ==, "model");
 }
 
+/* A hidden suffix part adds nothing, wherever it is: while resuming, the
+ * experiment name is the one typed (schemas/README.md, "suffix")
+ */
+static void
+test_suffix_hidden_parts (Fixture       *f,
+                          gconstpointer  data)
+{
+  make_form (f,
+    "ui_elements:\n"
+    "  - key: exp_name\n"
+    "    type: text_input\n"
+    "    default: receipts\n"
+    "    hydra_override: exp_name\n"
+    "    suffix: {parts: [architecture, encoder], separator: \"-\"}\n"
+    "  - key: resume\n"
+    "    type: checkbox\n"
+    "  - key: architecture\n"
+    "    type: selectbox\n"
+    "    options: [dbnet, east]\n"
+    "    default: dbnet\n"
+    "    visible_if: \"not resume\"\n"
+    "  - key: encoder\n"
+    "    type: selectbox\n"
+    "    options: [r18, r50]\n"
+    "    default: r18\n"
+    "    visible_if: \"resume == false\"\n");
+
+  assert_overrides (f, "exp_name=receipts-dbnet-r18");
+  set (f, "resume", g_variant_new_boolean (TRUE));
+  assert_overrides (f, "exp_name=receipts");
+  set (f, "resume", g_variant_new_boolean (FALSE));
+  set (f, "encoder", g_variant_new_string ("r50"));
+  assert_overrides (f, "exp_name=receipts-dbnet-r50");
+}
+
 /* The keys are checked when the schema loads, with their place */
 static void
 test_schema_keys (Fixture       *f,
@@ -581,6 +616,7 @@ main (int   argc,
   ADD ("/form-command/sweep-validation", test_sweep_validation);
   ADD ("/form-command/multirun-flag", test_multirun_flag);
   ADD ("/form-command/stored-sweep", test_stored_sweep);
+  ADD ("/form-command/suffix-hidden-parts", test_suffix_hidden_parts);
   ADD ("/form-command/schema-keys", test_schema_keys);
 #undef ADD
 

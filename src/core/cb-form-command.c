@@ -38,10 +38,16 @@ suffixed_text (CbForm *self,
   value = g_string_new (_cb_form_string_of (s->value));
   for (guint i = 0; f->suffix_parts[i] != NULL; i++)
     {
+      CbFieldState *part_state = _cb_form_lookup_state (self, f->suffix_parts[i]);
       GVariant *part = _cb_form_scope_lookup (f->suffix_parts[i], &scope);
       g_autofree char *part_text = NULL;
 
-      if (cb_value_is_empty (part))
+      /* A hidden part adds nothing, above or below the field: while
+       * resuming, the model comes from the checkpoint, not from the
+       * hidden fields, and the name is the one the user typed
+       */
+      if (part_state == NULL || !part_state->visible || cb_value_is_empty (part) ||
+          cb_value_is_sweep (part))
         continue;
       part_text = cb_override_print_value (part);
       g_string_append (value, f->suffix_separator);
