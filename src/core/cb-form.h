@@ -82,6 +82,8 @@ GVariant    *cb_form_get_setups          (CbForm      *self);
 gboolean     cb_form_apply_setup         (CbForm      *self,
                                           const char  *id);
 char        *cb_form_get_active_setup    (CbForm      *self);
+char       **cb_form_get_setup_skipped   (CbForm      *self,
+                                          const char  *id);
 
 void         cb_form_invalidate_source   (CbForm      *self,
                                           const char  *name);

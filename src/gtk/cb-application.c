@@ -35,8 +35,17 @@ static const GOptionEntry option_entries[] = {
     N_("The command schema to use (default: the first)"), N_("ID") },
   { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
     N_("Set a field’s value; may be repeated"), N_("KEY=VALUE") },
+  { "sweep", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_("Sweep a field over values separated by commas, range(START, STOP, STEP) or "
+       "glob(PATTERN); may be repeated"), N_("KEY=VALUES") },
+  { "setup", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Apply a suggested setup, before the values of --set and --sweep"), N_("ID") },
   { "print-command", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the command and exit"), NULL },
+  { "print-argv", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the command’s arguments, each followed by a NUL byte, and exit"), NULL },
+  { "list-setups", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the suggested setups of the schema for its values, and exit"), NULL },
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Check the project file and every schema, and exit"), NULL },
   { "list-checkpoints", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -58,13 +67,18 @@ cb_application_handle_local_options (GApplication *app,
 {
   g_autofree char *project = NULL;
   g_autofree char *schema = NULL;
+  g_autofree char *setup = NULL;
   g_autofree char *dir = NULL;
   g_autofree const char **sets = NULL;
+  g_autofree const char **sweeps = NULL;
   g_autoptr(GError) error = NULL;
   gboolean print_command = FALSE;
+  gboolean print_argv = FALSE;
+  gboolean list_setups = FALSE;
   gboolean check = FALSE;
   gboolean list_checkpoints = FALSE;
   gboolean follow = FALSE;
+  CbCliCommand command = { 0 };
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -75,7 +89,11 @@ cb_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "project", "^ay", &project);
   g_variant_dict_lookup (options, "schema", "s", &schema);
   g_variant_dict_lookup (options, "set", "^a&s", &sets);
+  g_variant_dict_lookup (options, "sweep", "^a&s", &sweeps);
+  g_variant_dict_lookup (options, "setup", "s", &setup);
   g_variant_dict_lookup (options, "print-command", "b", &print_command);
+  g_variant_dict_lookup (options, "print-argv", "b", &print_argv);
+  g_variant_dict_lookup (options, "list-setups", "b", &list_setups);
   g_variant_dict_lookup (options, "check", "b", &check);
   g_variant_dict_lookup (options, "list-checkpoints", "b", &list_checkpoints);
   g_variant_dict_lookup (options, "follow", "b", &follow);
@@ -86,11 +104,12 @@ cb_application_handle_local_options (GApplication *app,
       return CB_EXIT_BAD;
     }
 
-  if (!print_command && !check && !list_checkpoints)
+  if (!print_command && !print_argv && !list_setups && !check && !list_checkpoints)
     {
-      if (schema != NULL || sets != NULL)
+      if (schema != NULL || sets != NULL || sweeps != NULL || setup != NULL)
         {
-          g_printerr (_("--schema and --set go with --print-command\n"));
+          g_printerr (_("--schema, --set, --sweep and --setup go with --print-command, --print-argv "
+                        "or --list-setups\n"));
           return CB_EXIT_BAD;
         }
       return -1;
@@ -108,7 +127,16 @@ cb_application_handle_local_options (GApplication *app,
   if (list_checkpoints)
     return cb_cli_list_checkpoints (dir, follow);
 
-  return cb_cli_print_command (dir, schema, sets);
+  command.project_dir = dir;
+  command.schema_id = schema;
+  command.setup = setup;
+  command.sets = sets;
+  command.sweeps = sweeps;
+
+  if (list_setups)
+    return cb_cli_list_setups (&command);
+
+  return cb_cli_print_command (&command, print_argv ? CB_CLI_OUTPUT_ARGV : CB_CLI_OUTPUT_DISPLAY);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "cb-field-row.h"
 #include "cb-page.h"
 #include "cb-run-view.h"
+#include "cb-window.h"
 
 /**
  * CbPage:
@@ -127,7 +128,21 @@ static void
 on_apply_clicked (GtkButton *button,
                   CbPage    *self)
 {
-  cb_form_apply_setup (self->form, g_object_get_data (G_OBJECT (button), "use-case"));
+  const char *id = g_object_get_data (G_OBJECT (button), "use-case");
+  g_auto(GStrv) skipped = cb_form_get_setup_skipped (self->form, id);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  cb_form_apply_setup (self->form, id);
+
+  /* What the setup sets that this page cannot take is said, not dropped */
+  if (skipped != NULL && CB_IS_WINDOW (root))
+    {
+      g_autofree char *keys = g_strjoinv (", ", skipped);
+      g_autofree char *text = g_strdup_printf (_("This setup also sets what this page has no field "
+                                                 "for, or no such value for: %s."), keys);
+
+      cb_window_show_notice (CB_WINDOW (root), text);
+    }
 }
 
 static char *
