@@ -6,6 +6,8 @@ cb_packages=(
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libyaml-dev gettext
   desktop-file-utils appstream
   xvfb xauth dbus-daemon imagemagick librsvg2-common
+  # the check against the real Hydra (tests/check-hydra.py)
+  python3-omegaconf python3-antlr4 python3-packaging python3-yaml
 )
 
 cb_install_deps () {

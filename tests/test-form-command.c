@@ -248,6 +248,34 @@ test_emit_defaults (Fixture       *f,
   assert_overrides (f, "experiment=example seed=12345 task_name=mine");
 }
 
+/* The default a value is compared with is the schema's, the one the
+ * config holds: a default from metadata is the form's choice, and written
+ */
+static void
+test_emit_defaults_metadata (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_free (cb_test_write (f->dir, "meta/beta.yaml", "ui: {default_optimizer: sgd}\n"));
+  make_form (f,
+    "emit_defaults: false\n"
+    "ui_elements:\n"
+    "  - key: architecture\n"
+    "    type: selectbox\n"
+    "    options: [alpha, beta]\n"
+    "    default: alpha\n"
+    "    hydra_override: arch\n"
+    "  - key: optimizer\n"
+    "    type: selectbox\n"
+    "    options: [adam, sgd]\n"
+    "    default: adam\n"
+    "    metadata_default_key: default_optimizer\n"
+    "    hydra_override: model/optimizer\n");
+
+  assert_overrides (f, "");
+  set (f, "architecture", g_variant_new_string ("beta"));
+  assert_overrides (f, "arch=beta model/optimizer=sgd");
+}
+
 static void
 test_list_input (Fixture       *f,
                  gconstpointer  data)
@@ -611,6 +639,9 @@ main (int   argc,
   ADD ("/form-command/when-empty", test_when_empty);
   ADD ("/form-command/emit-defaults", test_emit_defaults);
   ADD ("/form-command/list-input", test_list_input);
+  g_test_add ("/form-command/emit-defaults-metadata", Fixture,
+              "runner: [run]\nmetadata:\n  architecture: {glob: \"meta/*.yaml\", root: ui}\n",
+              fixture_set_up, test_emit_defaults_metadata, fixture_tear_down);
   ADD ("/form-command/interpolation", test_interpolation);
   ADD ("/form-command/sweeps", test_sweeps);
   ADD ("/form-command/sweep-validation", test_sweep_validation);

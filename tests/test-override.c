@@ -373,10 +373,20 @@ test_override_values (void)
   assert_value (g_variant_new_strv (options, -1), CB_OVERRIDE_KEEP_TYPED, "key=[5,10,16-mixed]");
   assert_value (g_variant_new_strv (options, -1), 0, "key=[\"5\",\"10\",16-mixed]");
 
+  /* A backslash that ends an item would escape the `,` or `]` after it */
+  {
+    const char *backslashes[] = { "\\", "trail\\", "a\\b", NULL };
+
+    assert_value (g_variant_new_strv (backslashes, -1), 0, "key=[\"\\\\\",\"trail\\\\\",a\\b]");
+    assert_value (g_variant_new_strv (backslashes, 1), 0, "key=[\"\\\\\"]");
+  }
+
   /* Sweeps */
   assert_value (sweep_of (CB_SWEEP_LIST, g_variant_new_int64 (1), g_variant_new_int64 (2),
                           g_variant_new_int64 (3), NULL), 0, "key=1,2,3");
   assert_value (sweep_of (CB_SWEEP_LIST, g_variant_new_int64 (7), NULL), 0, "key=choice(7)");
+  assert_value (sweep_of (CB_SWEEP_LIST, g_variant_new_string ("a\\"), g_variant_new_string ("b\\"), NULL),
+                0, "key=\"a\\\\\",\"b\\\\\"");
   assert_value (sweep_of (CB_SWEEP_LIST, g_variant_new_string ("a"), g_variant_new_string ("b c"),
                           g_variant_new_string ("true"), g_variant_new_string ("x,y"), NULL),
                 0, "key=a,\"b c\",\"true\",\"x,y\"");

@@ -74,7 +74,10 @@ emits_default (CbForm *self,
 }
 
 /* Whether a visible field gives its overrides now: its `emit_if` holds,
- * and its value is not a default left to the config
+ * and its value is not a default left to the config. The default compared
+ * is the schema's `default`, the value the config holds: one that metadata
+ * gives (an architecture's optimizer) is the form's choice, which the
+ * config does not know
  */
 static gboolean
 emits (CbForm *self,
@@ -89,7 +92,7 @@ emits (CbForm *self,
       !cb_expr_evaluate_bool (s->field->emit_if, _cb_form_scope_lookup, &scope))
     return FALSE;
 
-  return !_cb_form_variant_same (s->value, s->def) || emits_default (self, index);
+  return !cb_value_equal (s->value, s->field->default_value) || emits_default (self, index);
 }
 
 /* The value a field writes: its value; for an empty field, what its

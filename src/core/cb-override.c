@@ -150,6 +150,11 @@ text_tokens (const char *value,
  * text tokens and, unless @flags keep typed words, is not one word Hydra
  * types (`true`, `null`, `123`, `1e3`, `nan`)
  */
+/* An item of a list, a sweep or a call is followed by `,`, `]` or `)`,
+ * which a backslash before it would escape
+ */
+#define FOLLOWED (1 << 8)
+
 static gboolean
 reads_back_unquoted (const char      *text,
                      CbOverrideFlags  flags)
@@ -157,6 +162,8 @@ reads_back_unquoted (const char      *text,
   g_autoptr(GArray) tokens = NULL;
 
   if (text[0] == '\0' || earlier_tool_quotes (text))
+    return FALSE;
+  if ((flags & FOLLOWED) && g_str_has_suffix (text, "\\"))
     return FALSE;
 
   tokens = text_tokens (text, FALSE);
@@ -315,7 +322,7 @@ append_items (GString         *out,
 
       if (i > 0)
         g_string_append (out, separator);
-      append_value (out, item, flags, TRUE);
+      append_value (out, item, flags | FOLLOWED, TRUE);
     }
 }
 

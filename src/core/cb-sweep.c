@@ -113,7 +113,7 @@ cb_sweep_get_items (GVariant *sweep)
  *   (a sweep)
  *
  * The syntax of a list field and of a sweep's values. Each value loses its
- * outer blanks, except escaped ones. A text of blanks has no value.
+ * outer spaces, except escaped ones. A text of spaces has no value.
  *
  * Returns: (transfer full): the values, or %NULL with @error set
  */
@@ -126,7 +126,7 @@ cb_text_split_items (const char  *text,
   g_autoptr(GString) item = g_string_new (NULL);
   gsize keep = 0; /* the length no stripping may cut into */
 
-  if (allow_empty && text[strspn (text, " \t")] == '\0')
+  if (allow_empty && text[strspn (text, " ")] == '\0')
     return g_new0 (char *, 1);
 
   for (const char *p = text;; p++)
@@ -139,10 +139,11 @@ cb_text_split_items (const char  *text,
         }
       if (*p != ',' && *p != '\0')
         {
-          if (item->len == 0 && g_ascii_isspace (*p))
+          /* Only spaces are outer blanks: a tab is part of the value */
+          if (item->len == 0 && *p == ' ')
             continue;
           g_string_append_c (item, *p);
-          if (!g_ascii_isspace (*p))
+          if (*p != ' ')
             keep = item->len;
           continue;
         }
