@@ -435,6 +435,7 @@ def synthesize(project, yaml):
     shutil.copytree(project.root, copy)
     configs = os.path.join(copy, "configs")
     os.makedirs(configs, exist_ok=True)
+    _stub_missing_defaults(configs, yaml)
     for schema in project.schemas:
         if os.path.exists(os.path.join(configs, schema["id"] + ".yaml")):
             continue
@@ -474,6 +475,32 @@ def synthesize(project, yaml):
         with open(os.path.join(configs, schema["id"] + ".yaml"), "w") as f:
             yaml.safe_dump({"defaults": defaults, **tree}, f, allow_unicode=True)
     return Project(copy, yaml)
+
+
+def _stub_missing_defaults(configs, yaml):
+    """Empty configs for what the defaults lists of a partial config tree
+    name and the tree does not have, so that it composes"""
+    for path in glob.glob(os.path.join(configs, "**", "*.yaml"), recursive=True):
+        try:
+            data = yaml.safe_load(open(path, encoding="utf-8"))
+        except yaml.YAMLError:
+            continue
+        group = os.path.relpath(os.path.dirname(path), configs)
+        for entry in (data or {}).get("defaults") or [] if isinstance(data, dict) else []:
+            if isinstance(entry, str) and entry != "_self_":
+                entry = {os.path.dirname(entry) or ".": os.path.basename(entry)}
+            if not isinstance(entry, dict):
+                continue
+            for key, option in entry.items():
+                if option is None or not isinstance(option, str):
+                    continue
+                key = key.replace("override ", "").replace("optional ", "").strip()
+                folder = key[1:] if key.startswith("/") else os.path.normpath(os.path.join(group, key))
+                stub = os.path.join(configs, folder, option + ".yaml")
+                if not os.path.exists(stub):
+                    os.makedirs(os.path.dirname(stub), exist_ok=True)
+                    with open(stub, "w") as f:
+                        f.write("{}\n")
 
 
 def _metadata_overrides(project, yaml):
