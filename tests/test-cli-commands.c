@@ -190,6 +190,43 @@ test_resume_name (Fixture       *f,
   g_assert_null (strstr (f->out, "model/architectures"));
 }
 
+/* The command runs as printed: the demo runner reads every value as
+ * typed, and runs a sweep job by job, each job's checkpoints in its own
+ * folder, which the checkpoints source lists
+ */
+static void
+test_run_sweep (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *name = "a \"b\" \xec\x98\x81 ${x}\\";
+  g_autofree char *set_name = g_strconcat ("exp_name=", name, NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *job0 = NULL;
+  g_autofree char *job1 = NULL;
+
+  g_assert_cmpint (RUN (f, f->dir, "--schema", "train", "--set", set_name,
+                        "--set", "append_model_to_name=false", "--set", "max_epochs=1",
+                        "--set", "dataset=receipts_small", "--sweep", "seed=1, 2", "--print-argv"), ==, 0);
+  for (const char *p = f->out; *p != '\0'; p += strlen (p) + 1)
+    g_ptr_array_add (argv, (char *)p);
+  g_ptr_array_add (argv, NULL);
+
+  g_setenv ("CMDBUILDER_DEMO_FAST", "1", TRUE);
+  g_assert_cmpint (cb_test_run ((const char * const *)argv->pdata, f->dir, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "[HYDRA] Launching 2 jobs locally"));
+
+  job0 = g_build_filename (f->dir, "outputs", name, "0", "checkpoints", "epoch=00-step=0100.ckpt", NULL);
+  job1 = g_build_filename (f->dir, "outputs", name, "1", "checkpoints", "epoch=00-step=0100.ckpt", NULL);
+  g_assert_true (g_file_test (job0, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (job1, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_cmpint (RUN (f, f->dir, "--list-checkpoints"), ==, 0);
+  g_assert_nonnull (strstr (f->out, "/0/checkpoints/epoch=00-step=0100.ckpt\n"));
+  g_assert_nonnull (strstr (f->out, "/1/checkpoints/epoch=00-step=0100.ckpt\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -202,6 +239,7 @@ main (int   argc,
   ADD ("/cli-commands/sweep", test_sweep);
   ADD ("/cli-commands/print-argv", test_print_argv);
   ADD ("/cli-commands/resume-name", test_resume_name);
+  ADD ("/cli-commands/run-sweep", test_run_sweep);
 #undef ADD
 
   return g_test_run ();
