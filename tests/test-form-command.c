@@ -502,10 +502,7 @@ static void
 test_stored_sweep (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GVariant) stored = NULL;
-  g_auto(GStrv) dropped = NULL;
-
-  make_form (f,
+  static const char schema[] =
     "ui_elements:\n"
     "  - key: model\n"
     "    type: selectbox\n"
@@ -516,7 +513,11 @@ test_stored_sweep (Fixture       *f,
     "  - key: seed\n"
     "    type: number_input\n"
     "    default: 1\n"
-    "    hydra_override: seed\n");
+    "    hydra_override: seed\n";
+  g_autoptr(GVariant) stored = NULL;
+  g_auto(GStrv) dropped = NULL;
+
+  make_form (f, schema);
   set_sweep (f, "model", "resnet18, vgg16");
   stored = cb_form_get_user_values (f->form);
 
@@ -524,18 +525,8 @@ test_stored_sweep (Fixture       *f,
     g_autofree char *text = g_variant_print (stored, TRUE);
     g_autoptr(GVariant) parsed = g_variant_parse (NULL, text, NULL, NULL, NULL);
 
-    make_form (f,
-      "ui_elements:\n"
-      "  - key: model\n"
-      "    type: selectbox\n"
-      "    options: [resnet18, vgg16]\n"
-      "    default: resnet18\n"
-      "    sweep: true\n"
-      "    hydra_override: model\n"
-      "  - key: seed\n"
-      "    type: number_input\n"
-      "    default: 1\n"
-      "    hydra_override: seed\n");
+    /* As the history keeps it: printed, then parsed */
+    make_form (f, schema);
     dropped = cb_form_load_values (f->form, parsed);
   }
   g_assert_null (dropped);
