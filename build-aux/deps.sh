@@ -8,6 +8,8 @@ cb_packages=(
   xvfb xauth dbus-daemon imagemagick librsvg2-common
   # A one-node Slurm cluster for the tests (tests/slurm-cluster)
   slurmctld slurmd slurm-client munge
+  # the check against the real Hydra (tests/check-hydra.py)
+  python3-omegaconf python3-antlr4 python3-packaging python3-yaml antlr4
 )
 
 cb_install_deps () {

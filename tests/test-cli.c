@@ -141,7 +141,8 @@ test_cli_validation_errors (Fixture       *f,
   g_assert_cmpint (run (f, "--print-command", "--schema", "test"), ==, 1);
   g_assert_cmpstr (f->out, ==, "");
   /* Before any training run: the error says why there is nothing to pick */
-  g_assert_nonnull (strstr (f->err, "Checkpoint is required, and no file matches outputs/*/checkpoints/*.ckpt yet."));
+  g_assert_nonnull (strstr (f->err, "Checkpoint is required, and no file matches outputs/*/checkpoints/*.ckpt, "
+                                    "outputs/*/*/checkpoints/*.ckpt yet."));
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include "cb-diagnostic.h"
 #include "cb-metrics-parser.h"
+#include "cb-override.h"
 #include "cb-test-util.h"
 
 /* What a line gave, as `epoch 4: loss=0.43 val/hmean=0.812`, or NULL */
@@ -281,7 +282,8 @@ test_parser_demo (void)
     name = g_dir_read_name (folder);
     g_assert_nonnull (name);
     checkpoint = g_build_filename (checkpoints, name, NULL);
-    arg = g_strconcat ("checkpoint_path=", checkpoint, NULL);
+    /* Quoted as the app writes it: a path with `=` is not a bare Hydra value */
+    arg = cb_override_build_text ("checkpoint_path", checkpoint);
     test_runner = g_build_filename (g_getenv ("CB_TEST_DEMO_DATA_DIR"), "cmdbuilder", "demo", "runners",
                                     "test.py", NULL);
     {

@@ -399,6 +399,75 @@ test_window_setups (void)
   close_window (window);
 }
 
+/* A field that sweeps: the toggle swaps in an entry of values, and the
+ * command runs as a multirun; a list field takes values separated by
+ * commas
+ */
+static void
+test_window_sweep_and_list (void)
+{
+  CbWindow *window = open_demo ();
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  CbForm *form = cb_page_get_form (page);
+  GtkWidget *row, *toggle, *entry;
+
+  reset_settings (page);
+  cb_form_reset (form);
+
+  row = cb_page_get_row (page, field_index (page, "seed"));
+  toggle = find_widget (row, GTK_TYPE_TOGGLE_BUTTON);
+  entry = find_widget (row, GTK_TYPE_ENTRY);
+  g_assert_nonnull (toggle);
+  g_assert_false (gtk_widget_get_visible (entry));
+
+  /* On, the sweep starts with the value */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  g_assert_true (gtk_widget_get_visible (entry));
+  g_assert_false (gtk_widget_get_visible (input_of (page, "seed")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "42");
+  {
+    g_autofree char *text = command_text (page);
+
+    g_assert_true (g_str_has_prefix (text, "python3 runners/train.py --multirun "));
+    g_assert_nonnull (strstr (text, " 'seed=choice(42)' "));
+  }
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "1, 2, 3");
+  {
+    g_autofree char *text = command_text (page);
+
+    g_assert_nonnull (strstr (text, " seed=1,2,3 "));
+  }
+
+  /* Text that does not parse is marked; the last sweep that did stays */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "1,,");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  {
+    g_autofree char *text = command_text (page);
+
+    g_assert_nonnull (strstr (text, " seed=1,2,3 "));
+  }
+
+  /* Off, the field keeps the first value */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+  g_assert_false (gtk_widget_get_visible (entry));
+  {
+    g_autofree char *text = command_text (page);
+
+    g_assert_true (g_str_has_prefix (text, "python3 runners/train.py trainer.accelerator=cpu "));
+    g_assert_nonnull (strstr (text, " seed=1 "));
+  }
+
+  gtk_editable_set_text (GTK_EDITABLE (input_of (page, "tags")), "night, two words");
+  {
+    g_autofree char *text = command_text (page);
+
+    g_assert_nonnull (strstr (text, " 'tags=[night,\"two words\"]' "));
+  }
+
+  close_window (window);
+}
+
 static void
 test_window_settings (void)
 {
@@ -1370,6 +1439,7 @@ main (int   argc,
   g_test_add_func ("/window/hidden-field-has-no-widget", test_window_hidden_field_has_no_widget);
   g_test_add_func ("/window/dropdown", test_window_dropdown);
   g_test_add_func ("/window/setups", test_window_setups);
+  g_test_add_func ("/window/sweep-and-list", test_window_sweep_and_list);
   g_test_add_func ("/window/settings", test_window_settings);
   g_test_add_func ("/window/stale-values", test_window_stale_values);
   g_test_add_func ("/window/copy-and-edit", test_window_copy_and_edit);

@@ -196,70 +196,122 @@ find_form (CbSession  *session,
   return NULL;
 }
 
-/* The values of `--set KEY=VALUE` flags, as an `a{sv}`; %NULL when one
- * is bad (said on stderr) */
-static GVariant *
-parse_sets (CbSchema           *schema,
-            const char * const *sets)
+/* The values of --set (@sweep FALSE) or --sweep (@sweep TRUE), parsed by
+ * the fields' types into @values
+ */
+static gboolean
+parse_values (CbSchema           *schema,
+              const char * const *items,
+              gboolean            sweep,
+              GVariantBuilder    *values)
 {
-  g_autoptr(GVariantBuilder) values = g_variant_builder_new (G_VARIANT_TYPE_VARDICT);
+  const char *flag = sweep ? "--sweep" : "--set";
 
-  for (guint i = 0; sets != NULL && sets[i] != NULL; i++)
+  for (guint i = 0; items != NULL && items[i] != NULL; i++)
     {
       g_autoptr(GError) error = NULL;
-      const char *eq = strchr (sets[i], '=');
+      const char *eq = strchr (items[i], '=');
       g_autofree char *key = NULL;
       CbField *field;
       GVariant *value;
 
-      if (eq == NULL || eq == sets[i])
+      if (eq == NULL || eq == items[i])
         {
-          g_printerr (_("--set: expected KEY=VALUE, not “%s”\n"), sets[i]);
-          return NULL;
+          g_printerr (_("%s: expected KEY=VALUE, not “%s”\n"), flag, items[i]);
+          return FALSE;
         }
 
-      key = g_strndup (sets[i], eq - sets[i]);
+      key = g_strndup (items[i], eq - items[i]);
       field = cb_schema_lookup_field (schema, key);
       if (field == NULL)
         {
-          g_printerr (_("--set: the schema “%s” has no field “%s”\n"), cb_schema_get_id (schema), key);
-          return NULL;
+          g_printerr (_("%s: the schema “%s” has no field “%s”\n"), flag, cb_schema_get_id (schema), key);
+          return FALSE;
         }
 
-      value = cb_field_parse_value (field, eq + 1, &error);
+      value = sweep ? cb_field_parse_sweep (field, eq + 1, &error)
+                    : cb_field_parse_value (field, eq + 1, &error);
       if (value == NULL)
         {
-          g_printerr ("--set: %s\n", error->message);
-          return NULL;
+          g_printerr ("%s: %s\n", flag, error->message);
+          return FALSE;
         }
       g_variant_builder_add (values, "{sv}", key, value);
       g_variant_unref (value);
     }
 
-  return g_variant_ref_sink (g_variant_builder_end (values));
+  return TRUE;
 }
 
-/* The form of a schema with the `--set` values, as the app opens it; its
- * errors and warnings on stderr. Returns the exit status; @form_out is set
- * on %CB_EXIT_OK.
+/* The ids of the setups the form offers, for a message */
+static char *
+setup_ids (CbForm *form)
+{
+  g_autoptr(GVariant) setups = cb_form_get_setups (form);
+  g_autoptr(GString) ids = g_string_new (NULL);
+  gsize n = setups && g_variant_is_of_type (setups, G_VARIANT_TYPE_ARRAY) ? g_variant_n_children (setups) : 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) child = g_variant_get_child_value (setups, i);
+      g_autoptr(GVariant) item = g_variant_is_of_type (child, G_VARIANT_TYPE_VARIANT)
+                                   ? g_variant_get_variant (child) : g_variant_ref (child);
+      g_autoptr(GVariant) id = cb_variant_lookup_path (item, "id");
+
+      if (id != NULL && g_variant_is_of_type (id, G_VARIANT_TYPE_STRING))
+        g_string_append_printf (ids, "%s%s", ids->len ? ", " : "", g_variant_get_string (id, NULL));
+    }
+
+  return ids->len ? g_strdup (ids->str) : g_strdup (_("none"));
+}
+
+/* Applies a setup as the window does, saying what it leaves out */
+static gboolean
+apply_setup (CbForm     *form,
+             const char *id)
+{
+  const char *schema_id = cb_schema_get_id (cb_form_get_schema (form));
+  g_auto(GStrv) skipped = cb_form_get_setup_skipped (form, id);
+
+  if (!cb_form_apply_setup (form, id))
+    {
+      g_autofree char *ids = setup_ids (form);
+
+      g_printerr (_("--setup: the schema “%s” suggests no setup “%s” for these values (it suggests: %s)\n"),
+                  schema_id, id, ids);
+      return FALSE;
+    }
+
+  for (guint i = 0; skipped != NULL && skipped[i] != NULL; i++)
+    g_printerr (_("warning: --setup: “%s” sets “%s”, which the schema “%s” has no field for, "
+                  "or not with such a value; it is left out\n"),
+                id, skipped[i], schema_id);
+
+  return TRUE;
+}
+
+/* The form of a command line, as the app opens it: its --set and --sweep
+ * values; then its --setup, and the values again, which win over the
+ * setup's. Returns the exit status; @form_out is set on %CB_EXIT_OK.
  */
 static int
-make_form (const char          *project_dir,
-           const char          *schema_id,
-           const char * const  *sets,
-           CbForm             **form_out)
+cli_form_new (const CbCliCommand  *command,
+              CbForm             **form_out)
 {
   g_autoptr(CbSession) session = NULL;
-  g_autoptr(GVariant) values = NULL;
+  g_autoptr(GVariantBuilder) values = g_variant_builder_new (G_VARIANT_TYPE_VARDICT);
+  g_autoptr(GVariant) values_v = NULL;
   CbProject *project;
+  CbSchema *schema;
   CbForm *form;
-  GPtrArray *messages;
 
-  if ((session = open_session (project_dir)) == NULL)
+  if ((session = open_session (command->project_dir)) == NULL)
     return CB_EXIT_BAD;
-  if ((form = find_form (session, schema_id)) == NULL)
+  if ((form = find_form (session, command->schema_id)) == NULL)
     return CB_EXIT_BAD;
-  if ((values = parse_sets (cb_form_get_schema (form), sets)) == NULL)
+  schema = cb_form_get_schema (form);
+  if (!parse_values (schema, command->sets, FALSE, values) ||
+      !parse_values (schema, command->sweeps, TRUE, values))
     return CB_EXIT_BAD;
 
   /* Problems of the config tree do not stop the command, but are shown */
@@ -267,10 +319,29 @@ make_form (const char          *project_dir,
   print_diagnostics (cb_project_get_config_diagnostics (project));
 
   /* Nothing watches here: the checkpoints the fields offer are listed now */
-  cb_project_scan_sources_sync (project, cb_form_get_schema (form));
-  cb_form_set_values (form, values);
+  cb_project_scan_sources_sync (project, schema);
+  values_v = g_variant_ref_sink (g_variant_builder_end (values));
+  cb_form_set_values (form, values_v);
 
-  messages = cb_form_get_messages (form);
+  if (command->setup != NULL)
+    {
+      if (!apply_setup (form, command->setup))
+        return CB_EXIT_BAD;
+      cb_form_set_values (form, values_v);
+    }
+
+  *form_out = g_object_ref (form);
+  return CB_EXIT_OK;
+}
+
+/* Prints the form's errors and warnings on stderr; %CB_EXIT_INVALID when
+ * there are errors
+ */
+static int
+check_form (CbForm *form)
+{
+  GPtrArray *messages = cb_form_get_messages (form);
+
   for (guint i = 0; i < messages->len; i++)
     {
       const CbFormMessage *d = g_ptr_array_index (messages, i);
@@ -280,34 +351,97 @@ make_form (const char          *project_dir,
       else
         g_printerr (_("warning: %s\n"), d->message);
     }
-  if (cb_form_has_errors (form))
-    return CB_EXIT_INVALID;
 
-  *form_out = g_object_ref (form);
-  return CB_EXIT_OK;
+  return cb_form_has_errors (form) ? CB_EXIT_INVALID : CB_EXIT_OK;
 }
 
 /**
  * cb_cli_print_command:
- * @sets: (nullable): `KEY=VALUE` texts from `--set`
+ * @command: the project, schema, values and setup
+ * @output: the display form on one line, or each argument followed by a
+ *   NUL byte
  *
- * Prints the display form of a schema's command, with @sets applied.
+ * Prints a schema's command, with the values of @command applied.
  *
  * Returns: %CB_EXIT_OK; %CB_EXIT_INVALID when the values do not validate
  *   (each error on stderr, nothing on stdout); %CB_EXIT_BAD for a bad
- *   project, schema or flag
+ *   project, schema, flag or setup
  */
 int
-cb_cli_print_command (const char         *project_dir,
-                      const char         *schema_id,
-                      const char * const *sets)
+cb_cli_print_command (const CbCliCommand *command,
+                      CbCliOutput         output)
 {
   g_autoptr(CbForm) form = NULL;
-  int status = make_form (project_dir, schema_id, sets, &form);
+  int status;
 
-  if (status == CB_EXIT_OK)
+  if ((status = cli_form_new (command, &form)) != CB_EXIT_OK)
+    return status;
+  if ((status = check_form (form)) != CB_EXIT_OK)
+    return status;
+
+  if (output == CB_CLI_OUTPUT_ARGV)
+    {
+      const char * const *argv = cb_form_get_argv (form);
+
+      /* As bytes, as find -print0 does: nothing is converted */
+      for (guint i = 0; argv[i] != NULL; i++)
+        fwrite (argv[i], 1, strlen (argv[i]) + 1, stdout);
+      fflush (stdout);
+    }
+  else
     g_print ("%s\n", cb_form_get_display (form));
-  return status;
+
+  return CB_EXIT_OK;
+}
+
+/**
+ * cb_cli_list_setups:
+ * @command: the project, schema and values; the setups are those of the
+ *   architecture its values select
+ *
+ * Prints the suggested setups, one per line: the id, a tab, the title;
+ * `*` after the title marks the one the values match.
+ *
+ * Returns: %CB_EXIT_OK, or %CB_EXIT_BAD for a bad project, schema or flag
+ */
+int
+cb_cli_list_setups (const CbCliCommand *command)
+{
+  g_autoptr(CbForm) form = NULL;
+  g_autoptr(GVariant) setups = NULL;
+  g_autofree char *active = NULL;
+  gsize n;
+  int status;
+
+  if ((status = cli_form_new (command, &form)) != CB_EXIT_OK)
+    return status;
+
+  setups = cb_form_get_setups (form);
+  n = setups && g_variant_is_of_type (setups, G_VARIANT_TYPE_ARRAY) ? g_variant_n_children (setups) : 0;
+  if (n == 0)
+    g_printerr (_("The schema “%s” suggests no setup for these values.\n"),
+                cb_schema_get_id (cb_form_get_schema (form)));
+
+  active = cb_form_get_active_setup (form);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) child = g_variant_get_child_value (setups, i);
+      g_autoptr(GVariant) item = g_variant_is_of_type (child, G_VARIANT_TYPE_VARIANT)
+                                   ? g_variant_get_variant (child) : g_variant_ref (child);
+      g_autoptr(GVariant) id = cb_variant_lookup_path (item, "id");
+      g_autoptr(GVariant) title = cb_variant_lookup_text (item, "title");
+      const char *id_text;
+
+      if (id == NULL || !g_variant_is_of_type (id, G_VARIANT_TYPE_STRING))
+        continue;
+      id_text = g_variant_get_string (id, NULL);
+      g_print ("%s\t%s%s\n", id_text,
+               title && g_variant_is_of_type (title, G_VARIANT_TYPE_STRING)
+                 ? g_variant_get_string (title, NULL) : id_text,
+               g_strcmp0 (active, id_text) == 0 ? " *" : "");
+    }
+
+  return CB_EXIT_OK;
 }
 
 /* --run */
@@ -515,18 +649,18 @@ follow_run (RunState *state)
  *   cb_cli_print_command()
  */
 int
-cb_cli_run (const char         *project_dir,
-            const char         *schema_id,
-            const char * const *sets)
+cb_cli_run (const CbCliCommand *command)
 {
   g_autoptr(CbForm) form = NULL;
   g_autoptr(CbRun) run = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   RunState state = { 0 };
-  int status = make_form (project_dir, schema_id, sets, &form);
+  int status;
 
-  if (status != CB_EXIT_OK)
+  if ((status = cli_form_new (command, &form)) != CB_EXIT_OK)
+    return status;
+  if ((status = check_form (form)) != CB_EXIT_OK)
     return status;
 
   /* A reader that goes away is seen as EPIPE, not felt as SIGPIPE */

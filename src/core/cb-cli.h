@@ -29,22 +29,45 @@ typedef enum {
   CB_CLI_LIST_NULL   = 1 << 1,
 } CbCliListFlags;
 
-char *cb_cli_resolve_project_dir (const char          *given,
-                                  GError             **error);
-char *cb_cli_option_to_utf8      (const char          *flag,
-                                  const char          *value,
-                                  GError             **error);
-char **cb_cli_options_to_utf8    (const char          *flag,
-                                  const char * const  *values,
-                                  GError             **error);
-int   cb_cli_print_command       (const char          *project_dir,
-                                  const char          *schema_id,
-                                  const char * const  *sets);
-int   cb_cli_run                 (const char          *project_dir,
-                                  const char          *schema_id,
-                                  const char * const  *sets);
-int   cb_cli_check               (const char          *project_dir);
-int   cb_cli_list_checkpoints    (const char          *project_dir,
-                                  CbCliListFlags       flags);
+/**
+ * CbCliCommand:
+ * @project_dir: the project folder
+ * @schema_id: (nullable): the schema; %NULL for the first
+ * @setup: (nullable): the id of a suggested setup to apply (`--setup`)
+ * @sets: (nullable): `KEY=VALUE` texts of `--set`
+ * @sweeps: (nullable): `KEY=VALUES` texts of `--sweep`
+ *
+ * The form a command line asks for.
+ */
+typedef struct
+{
+  const char         *project_dir;
+  const char         *schema_id;
+  const char         *setup;
+  const char * const *sets;
+  const char * const *sweeps;
+} CbCliCommand;
+
+typedef enum
+{
+  CB_CLI_OUTPUT_DISPLAY,
+  CB_CLI_OUTPUT_ARGV,
+} CbCliOutput;
+
+char  *cb_cli_resolve_project_dir (const char          *given,
+                                   GError             **error);
+char  *cb_cli_option_to_utf8      (const char          *flag,
+                                   const char          *value,
+                                   GError             **error);
+char **cb_cli_options_to_utf8     (const char          *flag,
+                                   const char * const  *values,
+                                   GError             **error);
+int    cb_cli_print_command       (const CbCliCommand  *command,
+                                   CbCliOutput          output);
+int    cb_cli_list_setups         (const CbCliCommand  *command);
+int    cb_cli_run                 (const CbCliCommand  *command);
+int    cb_cli_check               (const char          *project_dir);
+int    cb_cli_list_checkpoints    (const char          *project_dir,
+                                   CbCliListFlags       flags);
 
 G_END_DECLS

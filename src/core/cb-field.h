@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "cb-expr.h"
+#include "cb-override.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,7 @@ typedef enum
   CB_FIELD_SLIDER,
   CB_FIELD_INFO,
   CB_FIELD_PATH,
+  CB_FIELD_LIST,
 } CbFieldType;
 
 typedef enum
@@ -29,6 +31,23 @@ typedef enum
   CB_PATH_FILE,
   CB_PATH_FOLDER,
 } CbPathMode;
+
+/**
+ * CbEmptyValue:
+ * @CB_EMPTY_OMIT: an empty field writes nothing, and the config keeps its
+ *   value
+ * @CB_EMPTY_NULL: an empty field writes `key=null`
+ * @CB_EMPTY_EMPTY: an empty field writes an empty text `key=""`, or an
+ *   empty list `key=[]`
+ *
+ * What a field left empty writes: the schema key `when_empty`.
+ */
+typedef enum
+{
+  CB_EMPTY_OMIT,
+  CB_EMPTY_NULL,
+  CB_EMPTY_EMPTY,
+} CbEmptyValue;
 
 /**
  * CbMetadataListKind:
@@ -102,6 +121,13 @@ struct _CbField
 
   CbPathMode   path_mode;
 
+  /* what the field writes */
+  CbOverrideOperation operation;
+  CbEmptyValue when_empty;
+  CbExpr      *emit_defaults;   /* NULL: as the schema says */
+  gboolean     interpolation;
+  gboolean     sweep;
+
   /* metadata */
   char        *architecture_key;
   char        *architecture_fallback;
@@ -144,6 +170,9 @@ gboolean     cb_field_type_from_string  (const char  *name,
 gboolean     cb_field_has_value         (const CbField *self);
 gboolean     cb_field_uses_architecture (const CbField *self);
 gboolean     cb_field_uses_optimizer    (const CbField *self);
+gboolean     cb_field_holds_list        (const CbField *self);
+gboolean     cb_field_can_sweep         (const CbField *self);
+CbOverrideFlags cb_field_override_flags (const CbField *self);
 
 GVariant    *cb_field_coerce_value      (const CbField *self,
                                          GVariant      *value);
@@ -152,6 +181,9 @@ GVariant    *cb_field_parse_value       (const CbField *self,
                                          GError       **error);
 char        *cb_field_value_to_text     (const CbField *self,
                                          GVariant      *value);
+GVariant    *cb_field_parse_sweep       (const CbField *self,
+                                         const char    *text,
+                                         GError       **error);
 gboolean     cb_value_is_empty          (GVariant      *value);
 
 CbMetadataListKind cb_metadata_list_kind_for_key (const char *key);

@@ -129,6 +129,55 @@ cb_form_apply_setup (CbForm     *self,
   return TRUE;
 }
 
+/**
+ * cb_form_get_setup_skipped:
+ * @id: the id of a setup of the selected architecture
+ *
+ * Applying a setup sets what fits the form; this says what it leaves out,
+ * so that the window and the command line can report it.
+ *
+ * Returns: (transfer full) (nullable): the keys the setup recommends that
+ *   are not fields with a value of this schema, or whose value does not
+ *   fit the field; %NULL when there is none, or no such setup
+ */
+char **
+cb_form_get_setup_skipped (CbForm     *self,
+                           const char *id)
+{
+  g_autoptr(GVariant) setup = NULL;
+  g_autoptr(GVariant) recommendations = NULL;
+  g_autoptr(GStrvBuilder) skipped = g_strv_builder_new ();
+  gboolean any = FALSE;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  g_return_val_if_fail (CB_IS_FORM (self), NULL);
+
+  setup = find_setup (self, has_id, id);
+  recommendations = setup ? cb_variant_lookup_path (setup, "recommendations") : NULL;
+  if (recommendations == NULL || !g_variant_is_of_type (recommendations, G_VARIANT_TYPE_VARDICT))
+    return NULL;
+
+  g_variant_iter_init (&iter, recommendations);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      CbFieldState *s = _cb_form_lookup_state (self, key);
+      g_autoptr(GVariant) coerced = NULL;
+
+      if (s != NULL && cb_field_has_value (s->field))
+        coerced = cb_field_coerce_value (s->field, value);
+      if (coerced == NULL)
+        {
+          g_strv_builder_add (skipped, key);
+          any = TRUE;
+        }
+      g_variant_unref (value);
+    }
+
+  return any ? g_strv_builder_end (skipped) : NULL;
+}
+
 /* Whether the setup has an id and recommendations, and every value it
  * recommends is the form's value
  */

@@ -13,6 +13,7 @@
 #include "cb-form-private.h"
 #include "cb-override.h"
 #include "cb-option.h"
+#include "cb-sweep.h"
 
 /* The validation messages of one field: the rules of its schema, then the
  * checks against the architecture and optimizer entries. Each concern has
@@ -135,23 +136,54 @@ validate_text (CbField    *f,
                  g_strdup_printf (_("%s does not have the expected form."), f->label));
 }
 
-/* The items of a multiselect: how many, and each one an option */
+/* How many values a list field holds */
+static void
+validate_list_length (CbField   *f,
+                      gsize      n,
+                      GPtrArray *messages)
+{
+  if (f->min_length >= 0 && (gint64)n < f->min_length)
+    add_message (messages, CB_FORM_MESSAGE_LENGTH, f,
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%s takes at least %d value.",
+                                               "%s takes at least %d values.",
+                                               f->min_length),
+                                  f->label, (int)f->min_length));
+  if (f->max_length >= 0 && (gint64)n > f->max_length)
+    add_message (messages, CB_FORM_MESSAGE_LENGTH, f,
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%s takes at most %d value.",
+                                               "%s takes at most %d values.",
+                                               f->max_length),
+                                  f->label, (int)f->max_length));
+}
+
+/* The items of a multiselect or a list: how many, each one an option,
+ * and, for a list, each one a text that follows the text rules
+ */
 static void
 validate_items (CbForm       *self,
                 CbFieldState *s,
+                GVariant     *value,
                 GPtrArray    *messages)
 {
   CbField *f = s->field;
-  gsize n = g_variant_n_children (s->value);
+  gsize n = g_variant_n_children (value);
+  gboolean min_max_done = FALSE;
 
-  if (f->min_length >= 0 && (gint64)n < f->min_length)
+  if (f->type == CB_FIELD_LIST)
+    {
+      validate_list_length (f, n, messages);
+      min_max_done = TRUE;
+    }
+  if (!min_max_done && f->min_length >= 0 && (gint64)n < f->min_length)
     add_message (messages, CB_FORM_MESSAGE_LENGTH, f,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "Choose at least %d item for %s.",
                                                "Choose at least %d items for %s.",
                                                f->min_length),
                                   (int)f->min_length, f->label));
-  if (f->max_length >= 0 && (gint64)n > f->max_length)
+  if (!min_max_done && f->max_length >= 0 && (gint64)n > f->max_length)
     add_message (messages, CB_FORM_MESSAGE_LENGTH, f,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "Choose at most %d item for %s.",
@@ -162,9 +194,40 @@ validate_items (CbForm       *self,
     {
       const char *item;
 
-      g_variant_get_child (s->value, i, "&s", &item);
+      g_variant_get_child (value, i, "&s", &item);
       option_missing (self, s, item, messages);
+      if (f->type == CB_FIELD_LIST && f->pattern != NULL && !g_regex_match (f->pattern, item, 0, NULL))
+        add_message (messages, CB_FORM_MESSAGE_PATTERN, f,
+                     g_strdup_printf (_("%s: “%s” does not have the expected form."), f->label, item));
     }
+}
+
+/* Whether a glob of a select matches one of its options, as Hydra's
+ * glob() does: fnmatch-style patterns
+ */
+static gboolean
+sweep_glob_matches (CbFieldState *s,
+                    GVariant     *patterns)
+{
+  gsize n = g_variant_n_children (patterns);
+  guint n_options = s->options ? g_list_model_get_n_items (s->options) : 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) boxed = g_variant_get_child_value (patterns, i);
+      g_autoptr(GVariant) pattern = g_variant_get_variant (boxed);
+      g_autoptr(GPatternSpec) spec = g_pattern_spec_new (g_variant_get_string (pattern, NULL));
+
+      for (guint k = 0; k < n_options; k++)
+        {
+          g_autoptr(CbOption) option = g_list_model_get_item (s->options, k);
+
+          if (g_pattern_spec_match_string (spec, cb_option_get_value (option)))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
 }
 
 /* A number outside the field's own bounds: `validation` min and max, and
@@ -268,6 +331,139 @@ validate_architecture_filter (CbForm     *self,
                                   f->label, value, arch_name ? arch_name : "?"));
 }
 
+/* What is wrong with one value of the field @index: its value, or one
+ * value of its sweep
+ */
+static void
+validate_value (CbForm    *self,
+                guint      index,
+                GVariant  *v,
+                GVariant  *arch,
+                GVariant  *optimizer,
+                GPtrArray *messages)
+{
+  CbFieldState *s = &self->states[index];
+  CbField *f = s->field;
+
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
+    validate_text (f, g_variant_get_string (v, NULL), messages);
+
+  if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING_ARRAY))
+    validate_items (self, s, v, messages);
+
+  if (f->type == CB_FIELD_NUMBER || f->type == CB_FIELD_SLIDER)
+    {
+      double d = _cb_form_number_of (v);
+
+      if (!validate_bounds (f, d, messages) && f->optimizer_metadata_key != NULL && optimizer != NULL)
+        validate_optimizer_range (self, index, d, optimizer, messages);
+    }
+
+  if (f->type == CB_FIELD_SELECT)
+    {
+      const char *value = _cb_form_string_of (v);
+
+      if (option_missing (self, s, value, messages))
+        return;
+      if (f->filter_by_architecture_key != NULL && arch != NULL)
+        validate_architecture_filter (self, index, value, arch, messages);
+    }
+}
+
+/* The first and last value of a range, or FALSE when it has none */
+static gboolean
+range_ends (GVariant *items,
+            double   *first,
+            double   *last)
+{
+  g_autoptr(GVariant) a = g_variant_get_child_value (items, 0);
+  g_autoptr(GVariant) b = g_variant_get_child_value (items, 1);
+  g_autoptr(GVariant) c = g_variant_get_child_value (items, 2);
+  g_autoptr(GVariant) start = g_variant_get_variant (a);
+  g_autoptr(GVariant) stop = g_variant_get_variant (b);
+  g_autoptr(GVariant) step = g_variant_get_variant (c);
+  double from = _cb_form_number_of (start), to = _cb_form_number_of (stop);
+  double by = _cb_form_number_of (step);
+  double n;
+
+  /* Hydra's range stops before its stop, as Python's does */
+  if (by == 0 || isnan (from) || isnan (to) || isnan (by))
+    return FALSE;
+  n = ceil ((to - from) / by);
+  if (n < 1)
+    return FALSE;
+
+  *first = from;
+  *last = from + (n - 1) * by;
+  return TRUE;
+}
+
+static gboolean
+same_message (gconstpointer a,
+              gconstpointer b)
+{
+  return cb_form_message_equal (a, b);
+}
+
+/* Each value of a sweep, each message once; a range that has no value, a
+ * glob that matches no option
+ */
+static void
+validate_sweep (CbForm    *self,
+                guint      index,
+                GVariant  *arch,
+                GVariant  *optimizer,
+                GPtrArray *messages)
+{
+  CbFieldState *s = &self->states[index];
+  CbField *f = s->field;
+  g_autoptr(GVariant) items = cb_sweep_get_items (s->value);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_form_message_free);
+  gsize n = g_variant_n_children (items);
+  double first, last;
+
+  switch (cb_sweep_get_kind (s->value))
+    {
+    case CB_SWEEP_RANGE:
+      if (!range_ends (items, &first, &last))
+        {
+          add_message (messages, CB_FORM_MESSAGE_OUT_OF_RANGE, f,
+                       g_strdup_printf (_("The range of %s has no value: its step must go from its "
+                                          "start towards its stop."), f->label));
+          return;
+        }
+      for (guint k = 0; k < 2; k++)
+        {
+          g_autoptr(GVariant) end = f->integer ? g_variant_new_int64 ((gint64)(k ? last : first))
+                                               : g_variant_new_double (k ? last : first);
+
+          validate_value (self, index, g_variant_ref_sink (end), arch, optimizer, found);
+        }
+      break;
+
+    case CB_SWEEP_GLOB:
+      if (!sweep_glob_matches (s, items))
+        add_message (messages, CB_FORM_MESSAGE_NOT_AN_OPTION, f,
+                     g_strdup_printf (_("The patterns of %s match none of its options."), f->label));
+      return;
+
+    case CB_SWEEP_LIST:
+    default:
+      for (gsize i = 0; i < n; i++)
+        {
+          g_autoptr(GVariant) boxed = g_variant_get_child_value (items, i);
+          g_autoptr(GVariant) item = g_variant_get_variant (boxed);
+
+          validate_value (self, index, item, arch, optimizer, found);
+        }
+      break;
+    }
+
+  for (guint i = 0; i < found->len; i++)
+    if (!g_ptr_array_find_with_equal_func (messages, g_ptr_array_index (found, i), same_message, NULL))
+      g_ptr_array_add (messages, cb_form_message_copy (g_ptr_array_index (found, i)));
+}
+
 /* Adds to @messages what is wrong with the value of the field @index; a
  * hidden field has nothing wrong
  */
@@ -291,27 +487,8 @@ _cb_form_validate (CbForm    *self,
       return;
     }
 
-  if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING))
-    validate_text (f, g_variant_get_string (v, NULL), messages);
-
-  if (g_variant_is_of_type (v, G_VARIANT_TYPE_STRING_ARRAY))
-    validate_items (self, s, messages);
-
-  if (f->type == CB_FIELD_NUMBER || f->type == CB_FIELD_SLIDER)
-    {
-      double d = _cb_form_number_of (v);
-
-      if (!validate_bounds (f, d, messages) && f->optimizer_metadata_key != NULL && optimizer != NULL)
-        validate_optimizer_range (self, index, d, optimizer, messages);
-    }
-
-  if (f->type == CB_FIELD_SELECT)
-    {
-      const char *value = _cb_form_string_of (v);
-
-      if (option_missing (self, s, value, messages))
-        return;
-      if (f->filter_by_architecture_key != NULL && arch != NULL)
-        validate_architecture_filter (self, index, value, arch, messages);
-    }
+  if (cb_value_is_sweep (v))
+    validate_sweep (self, index, arch, optimizer, messages);
+  else
+    validate_value (self, index, v, arch, optimizer, messages);
 }

@@ -8,6 +8,7 @@
 
 #include "cb-form-private.h"
 #include "cb-option.h"
+#include "cb-sweep.h"
 
 /* The values the user set: set one or several, load stored ones (dropping
  * those that no longer fit), reset, and what is worth storing. A value
@@ -119,7 +120,8 @@ static gboolean
 user_value_is_stale (CbForm       *self,
                      CbFieldState *s)
 {
-  if (s->user == NULL || s->all_options == NULL)
+  /* A sweep's values that are no longer options are validation errors */
+  if (s->user == NULL || s->all_options == NULL || cb_value_is_sweep (s->user))
     return FALSE;
 
   /* A checkpoint that is gone (or not scanned yet) is kept: the field

@@ -195,6 +195,8 @@ cb_form_new (CbProject *project,
       add_dependency (self, f->key, i);
       add_expr_dependencies (self, f->visible_if, i);
       add_expr_dependencies (self, f->emit_if, i);
+      add_expr_dependencies (self, f->emit_defaults ? f->emit_defaults
+                                                    : cb_schema_get_emit_defaults (schema), i);
       add_expr_dependencies (self, f->required_if, i);
       add_expr_dependencies (self, f->suffix_when, i);
       for (guint k = 0; f->suffix_parts && f->suffix_parts[k]; k++)

@@ -75,12 +75,15 @@ GPtrArray   *cb_form_get_messages        (CbForm      *self);
 gboolean     cb_form_has_errors          (CbForm      *self);
 const char * const *cb_form_get_overrides (CbForm     *self);
 const char * const *cb_form_get_argv     (CbForm      *self);
+gboolean     cb_form_is_multirun         (CbForm      *self);
 const char  *cb_form_get_display        (CbForm      *self);
 
 GVariant    *cb_form_get_setups          (CbForm      *self);
 gboolean     cb_form_apply_setup         (CbForm      *self,
                                           const char  *id);
 char        *cb_form_get_active_setup    (CbForm      *self);
+char       **cb_form_get_setup_skipped   (CbForm      *self,
+                                          const char  *id);
 
 void         cb_form_invalidate_source   (CbForm      *self,
                                           const char  *name);

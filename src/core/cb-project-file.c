@@ -327,7 +327,8 @@ read_mapping (CbProject *self,
               CbNode    *root)
 {
   static const char * const known[] = {
-    "name", "schemas", "runner", "outputs", "sources", "metadata", "progress_regex", NULL
+    "name", "schemas", "runner", "outputs", "sources", "metadata", "progress_regex",
+    "multirun_flag", NULL
   };
   CbNode *node;
 
@@ -337,6 +338,8 @@ read_mapping (CbProject *self,
   read_string (self, root, "schemas", &self->schemas_dir);
   read_outputs (self, root);
   read_runner (self, root);
+  if ((node = cb_node_lookup (root, "multirun_flag")) != NULL && !cb_node_is_null (node))
+    self->multirun_flag = read_string_list (self, node, "multirun_flag", FALSE);
   read_progress_regex (self, root);
 
   if ((node = cb_node_lookup (root, "sources")) != NULL && !cb_node_is_null (node))

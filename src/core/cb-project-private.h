@@ -53,6 +53,7 @@ struct _CbProject
   char        *schemas_dir;
   char        *outputs_dir;
   char       **runner;
+  char       **multirun_flag;
   char        *progress_regex;
   GHashTable  *sources;        /* name → CbSourceSpec */
   GHashTable  *metadata_specs; /* name → CbMetadataSpec */

@@ -72,6 +72,32 @@ cb_project_list_schema_files (CbProject  *self,
 }
 
 /**
+ * cb_project_get_multirun_flag:
+ *
+ * Returns: (transfer full): what a command of @schema that sweeps carries
+ *   after its prefix, so that Hydra runs each combination: the schema's
+ *   `multirun_flag`, or else the project's, or else `--multirun`
+ */
+char **
+cb_project_get_multirun_flag (CbProject *self,
+                              CbSchema  *schema)
+{
+  const char * const fallback[] = { "--multirun", NULL };
+  const char * const *flag;
+
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+  g_return_val_if_fail (CB_IS_SCHEMA (schema), NULL);
+
+  flag = cb_schema_get_multirun_flag (schema);
+  if (flag == NULL)
+    flag = (const char * const *)self->multirun_flag;
+  if (flag == NULL)
+    flag = fallback;
+
+  return g_strdupv ((char **)flag);
+}
+
+/**
  * cb_project_get_command_prefix:
  *
  * Returns: (transfer full): the argv that precedes the overrides: the

@@ -49,6 +49,8 @@ gboolean            cb_project_has_metadata_set    (CbProject   *self,
 
 char              **cb_project_list_schema_files   (CbProject   *self,
                                                     GError     **error);
+char              **cb_project_get_multirun_flag   (CbProject   *self,
+                                                   CbSchema    *schema);
 char              **cb_project_get_command_prefix  (CbProject   *self,
                                                     CbSchema    *schema);
 

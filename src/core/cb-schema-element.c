@@ -26,6 +26,7 @@ static const char * const element_keys[] = {
   "metadata_default_key", "metadata_help_key", "metadata_info_key", "info_template",
   "info_fallback", "options_metadata_key", "optimizer_key", "optimizer_fallback",
   "optimizer_metadata_key", "optimizer_help_key", "emit_if", "extra_overrides", "suffix",
+  "operation", "when_empty", "emit_defaults", "interpolation", "sweep",
   NULL
 };
 
@@ -371,6 +372,60 @@ load_suffix (CbSchemaLoader *loader,
   field->suffix_when = _cb_schema_get_expr (loader, field, node, "when");
 }
 
+/* One of the words of @names, or -1 after an error naming them */
+static int
+get_choice (CbSchemaLoader     *loader,
+            CbNode             *map,
+            const char         *name,
+            const char * const *names)
+{
+  g_autofree char *value = _cb_schema_get_string (loader, map, name);
+  g_autofree char *choices = NULL;
+
+  if (value == NULL)
+    return -1;
+  for (guint i = 0; names[i] != NULL; i++)
+    if (strcmp (value, names[i]) == 0)
+      return i;
+
+  choices = g_strjoinv (", ", (char **)names);
+  error_at (loader, cb_node_lookup (map, name), _("“%s” must be one of %s, not “%s”"),
+            name, choices, value);
+  return -1;
+}
+
+/* What the field writes: its override's operation, what it writes when
+ * empty or at its default, how its texts read, whether it sweeps
+ */
+static void
+load_writing (CbSchemaLoader *loader,
+              CbField        *field,
+              CbNode         *node)
+{
+  static const char * const operations[] = { "set", "add", "force_add", "delete", NULL };
+  static const char * const empties[] = { "omit", "null", "empty", NULL };
+  int choice;
+
+  if ((choice = get_choice (loader, node, "operation", operations)) >= 0)
+    field->operation = (CbOverrideOperation)choice;
+  if ((choice = get_choice (loader, node, "when_empty", empties)) >= 0)
+    field->when_empty = (CbEmptyValue)choice;
+  field->emit_defaults = _cb_schema_get_expr (loader, field, node, "emit_defaults");
+  _cb_schema_get_boolean (loader, node, "interpolation", &field->interpolation);
+  _cb_schema_get_boolean (loader, node, "sweep", &field->sweep);
+
+  if (field->sweep && !cb_field_can_sweep (field))
+    {
+      warning_at (loader, cb_node_lookup (node, "sweep"),
+                  _("“sweep” applies to text_input, number_input, slider and selectbox fields; "
+                    "it is ignored"));
+      field->sweep = FALSE;
+    }
+  if (field->operation != CB_OVERRIDE_SET && field->targets == NULL && cb_field_has_value (field))
+    warning_at (loader, cb_node_lookup (node, "operation"),
+                _("“operation” of “%s” has no “hydra_override” to apply to"), field->key);
+}
+
 /* A field with its key and type, or %NULL when the element is left out */
 static CbField *
 new_field (CbSchemaLoader *loader,
@@ -558,6 +613,7 @@ _cb_schema_load_element (CbSchemaLoader *loader,
   check_names (loader, field, node);
   load_default_value (loader, field, node);
 
+  load_writing (loader, field, node);
   if ((child = cb_node_lookup (node, "validation")) != NULL && !cb_node_is_null (child))
     load_validation (loader, field, child);
   if ((child = cb_node_lookup (node, "extra_overrides")) != NULL && !cb_node_is_null (child))

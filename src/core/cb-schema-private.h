@@ -31,6 +31,8 @@ struct _CbSchema
   char       **command;
   char       **constant_overrides;
   char        *progress_regex;
+  CbExpr      *emit_defaults;
+  char       **multirun_flag;
   GPtrArray   *fields;
   GHashTable  *fields_by_key;
   GPtrArray   *diagnostics;

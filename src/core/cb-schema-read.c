@@ -23,7 +23,7 @@ _cb_schema_pending_free (gpointer data)
 {
   CbSchemaPending *p = data;
 
-  cb_field_unref (p->field);
+  g_clear_pointer (&p->field, cb_field_unref);
   cb_node_unref (p->node);
   g_free (p->what);
   g_free (p);
@@ -289,7 +289,8 @@ _cb_schema_get_expr (CbSchemaLoader *loader,
     }
 
   pending = g_new0 (CbSchemaPending, 1);
-  pending->field = cb_field_ref (field);
+  /* A schema's own expression (field %NULL) is the schema's */
+  pending->field = field ? cb_field_ref (field) : NULL;
   pending->node = cb_node_ref (node);
   pending->expr = expr;
   pending->what = g_strdup (name);

@@ -38,6 +38,8 @@ cb_schema_finalize (GObject *object)
   g_strfreev (self->command);
   g_strfreev (self->constant_overrides);
   g_free (self->progress_regex);
+  g_clear_pointer (&self->emit_defaults, cb_expr_unref);
+  g_strfreev (self->multirun_flag);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->fields_by_key, g_hash_table_unref);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
@@ -63,7 +65,7 @@ cb_schema_init (CbSchema *self)
 
 static const char * const schema_keys[] = {
   "id", "title", "label", "description", "command", "constant_overrides", "ui_elements",
-  "progress_regex", NULL
+  "progress_regex", "emit_defaults", "multirun_flag", NULL
 };
 
 static void
@@ -99,7 +101,8 @@ check_references (CbSchemaLoader *loader)
           at = strstr (text, keys[k]);
           _cb_schema_report (loader, CB_SEVERITY_ERROR, p->node,
                              (at ? (guint)g_utf8_strlen (text, at - text) : 0) + (cb_node_is_plain (p->node) ? 0 : 1),
-                             _("in “%s” of “%s”: unknown key “%s”"), p->what, p->field->key, keys[k]);
+                             _("in “%s” of “%s”: unknown key “%s”"), p->what,
+                             p->field ? p->field->key : cb_schema_get_id (loader->schema), keys[k]);
         }
     }
 
@@ -180,6 +183,9 @@ load_header (CbSchemaLoader *loader,
     }
   else
     self->command = _cb_schema_get_string_list (loader, root, "command", FALSE);
+
+  self->emit_defaults = _cb_schema_get_expr (loader, NULL, root, "emit_defaults");
+  self->multirun_flag = _cb_schema_get_string_list (loader, root, "multirun_flag", TRUE);
 
   self->progress_regex = _cb_schema_get_string (loader, root, "progress_regex");
   if (self->progress_regex != NULL)
@@ -368,6 +374,35 @@ cb_schema_get_progress_regex (CbSchema *self)
   g_return_val_if_fail (CB_IS_SCHEMA (self), NULL);
 
   return self->progress_regex;
+}
+
+/**
+ * cb_schema_get_emit_defaults:
+ *
+ * Returns: (transfer none) (nullable): the schema's `emit_defaults`: while
+ *   it does not hold, a field whose value is its default writes nothing;
+ *   %NULL: every field writes its value
+ */
+CbExpr *
+cb_schema_get_emit_defaults (CbSchema *self)
+{
+  g_return_val_if_fail (CB_IS_SCHEMA (self), NULL);
+
+  return self->emit_defaults;
+}
+
+/**
+ * cb_schema_get_multirun_flag:
+ *
+ * Returns: (nullable): the schema's `multirun_flag`: what a command that
+ *   sweeps carries after its prefix; %NULL: the project's
+ */
+const char * const *
+cb_schema_get_multirun_flag (CbSchema *self)
+{
+  g_return_val_if_fail (CB_IS_SCHEMA (self), NULL);
+
+  return (const char * const *)self->multirun_flag;
 }
 
 guint

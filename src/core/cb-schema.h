@@ -29,6 +29,8 @@ const char         *cb_schema_get_description       (CbSchema    *self);
 const char * const *cb_schema_get_command           (CbSchema    *self);
 const char * const *cb_schema_get_constant_overrides (CbSchema   *self);
 const char         *cb_schema_get_progress_regex    (CbSchema    *self);
+CbExpr             *cb_schema_get_emit_defaults     (CbSchema    *self);
+const char * const *cb_schema_get_multirun_flag     (CbSchema    *self);
 guint               cb_schema_get_n_fields          (CbSchema    *self);
 CbField            *cb_schema_get_field             (CbSchema    *self,
                                                      guint        index);

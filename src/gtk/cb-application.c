@@ -40,8 +40,17 @@ static const GOptionEntry option_entries[] = {
     N_("The command schema to use (default: the first)"), N_("ID") },
   { "set", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
     N_("Set a field’s value; may be repeated"), N_("KEY=VALUE") },
+  { "sweep", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
+    N_("Sweep a field over values separated by commas, range(START, STOP, STEP) or "
+       "glob(PATTERN); may be repeated"), N_("KEY=VALUES") },
+  { "setup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Apply a suggested setup, before the values of --set and --sweep"), N_("ID") },
   { "print-command", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the command and exit"), NULL },
+  { "print-argv", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the command’s arguments, each followed by a NUL byte, and exit"), NULL },
+  { "list-setups", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the suggested setups of the schema for its values, and exit"), NULL },
   { "run", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Run the command without a window, pass its output on, and exit with its status"), NULL },
   { "check", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -62,42 +71,71 @@ static const GOptionEntry option_entries[] = {
 /* Headless modes run here, in the process that was started, before any
  * display is opened.
  */
+/* The values of --schema, --setup, --set and --sweep, taken as bytes: a
+ * value that is not text is an error that names its flag
+ */
+static gboolean
+read_form_options (GVariantDict  *options,
+                   char         **schema,
+                   char         **setup,
+                   char        ***sets,
+                   char        ***sweeps,
+                   GError       **error)
+{
+  g_autofree char *schema_bytes = NULL;
+  g_autofree char *setup_bytes = NULL;
+  g_autofree const char **set_bytes = NULL;
+  g_autofree const char **sweep_bytes = NULL;
+
+  g_variant_dict_lookup (options, "schema", "^ay", &schema_bytes);
+  g_variant_dict_lookup (options, "setup", "^ay", &setup_bytes);
+  g_variant_dict_lookup (options, "set", "^a&ay", &set_bytes);
+  g_variant_dict_lookup (options, "sweep", "^a&ay", &sweep_bytes);
+
+  return (schema_bytes == NULL || (*schema = cb_cli_option_to_utf8 ("--schema", schema_bytes, error)) != NULL) &&
+         (setup_bytes == NULL || (*setup = cb_cli_option_to_utf8 ("--setup", setup_bytes, error)) != NULL) &&
+         (set_bytes == NULL || (*sets = cb_cli_options_to_utf8 ("--set", set_bytes, error)) != NULL) &&
+         (sweep_bytes == NULL || (*sweeps = cb_cli_options_to_utf8 ("--sweep", sweep_bytes, error)) != NULL);
+}
+
 static int
 cb_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
   g_autofree char *project = NULL;
-  g_autofree char *schema_bytes = NULL;
   g_autofree char *schema = NULL;
+  g_autofree char *setup = NULL;
   g_autofree char *dir = NULL;
-  g_autofree const char **set_bytes = NULL;
   g_auto(GStrv) sets = NULL;
+  g_auto(GStrv) sweeps = NULL;
   g_autoptr(GError) error = NULL;
   gboolean print_command = FALSE;
+  gboolean print_argv = FALSE;
+  gboolean list_setups = FALSE;
   gboolean run = FALSE;
   gboolean check = FALSE;
   gboolean list_checkpoints = FALSE;
   gboolean follow = FALSE;
   gboolean null = FALSE;
+  CbCliCommand command = { 0 };
 
   CB_APPLICATION (app)->options_parsed = TRUE;
 
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-      return 0;
+      return CB_EXIT_OK;
     }
 
   g_variant_dict_lookup (options, "project", "^ay", &project);
-  g_variant_dict_lookup (options, "schema", "^ay", &schema_bytes);
-  g_variant_dict_lookup (options, "set", "^a&ay", &set_bytes);
-  if ((schema_bytes != NULL && (schema = cb_cli_option_to_utf8 ("--schema", schema_bytes, &error)) == NULL) ||
-      (set_bytes != NULL && (sets = cb_cli_options_to_utf8 ("--set", set_bytes, &error)) == NULL))
+  if (!read_form_options (options, &schema, &setup, &sets, &sweeps, &error))
     {
       g_printerr ("%s\n", error->message);
       return CB_EXIT_BAD;
     }
   g_variant_dict_lookup (options, "print-command", "b", &print_command);
+  g_variant_dict_lookup (options, "print-argv", "b", &print_argv);
+  g_variant_dict_lookup (options, "list-setups", "b", &list_setups);
   g_variant_dict_lookup (options, "run", "b", &run);
   g_variant_dict_lookup (options, "check", "b", &check);
   g_variant_dict_lookup (options, "list-checkpoints", "b", &list_checkpoints);
@@ -114,18 +152,19 @@ cb_application_handle_local_options (GApplication *app,
       g_printerr (_("--null goes with --list-checkpoints\n"));
       return CB_EXIT_BAD;
     }
-
-  if (run && (print_command || check || list_checkpoints))
+  if (run && (print_command || print_argv || list_setups || check || list_checkpoints))
     {
-      g_printerr (_("--run goes with neither --print-command, --check nor --list-checkpoints\n"));
+      g_printerr (_("--run goes with neither --print-command, --print-argv, --list-setups, --check "
+                    "nor --list-checkpoints\n"));
       return CB_EXIT_BAD;
     }
 
-  if (!print_command && !run && !check && !list_checkpoints)
+  if (!print_command && !print_argv && !list_setups && !run && !check && !list_checkpoints)
     {
-      if (schema != NULL || sets != NULL)
+      if (schema != NULL || sets != NULL || sweeps != NULL || setup != NULL)
         {
-          g_printerr (_("--schema and --set go with --print-command or --run\n"));
+          g_printerr (_("--schema, --set, --sweep and --setup go with --print-command, --print-argv, "
+                        "--list-setups or --run\n"));
           return CB_EXIT_BAD;
         }
       return -1;
@@ -143,10 +182,18 @@ cb_application_handle_local_options (GApplication *app,
   if (list_checkpoints)
     return cb_cli_list_checkpoints (dir, (follow ? CB_CLI_LIST_FOLLOW : 0) | (null ? CB_CLI_LIST_NULL : 0));
 
-  if (run)
-    return cb_cli_run (dir, schema, (const char * const *)sets);
+  command.project_dir = dir;
+  command.schema_id = schema;
+  command.setup = setup;
+  command.sets = (const char * const *)sets;
+  command.sweeps = (const char * const *)sweeps;
 
-  return cb_cli_print_command (dir, schema, (const char * const *)sets);
+  if (run)
+    return cb_cli_run (&command);
+  if (list_setups)
+    return cb_cli_list_setups (&command);
+
+  return cb_cli_print_command (&command, print_argv ? CB_CLI_OUTPUT_ARGV : CB_CLI_OUTPUT_DISPLAY);
 }
 
 /* GApplication reports a flag its parser refuses (unknown, without its

@@ -16,6 +16,7 @@
 #include "cb-field-row.h"
 #include "cb-number-format.h"
 #include "cb-option.h"
+#include "cb-sweep.h"
 
 /**
  * CbFieldRow:
@@ -45,6 +46,9 @@ struct _CbFieldRow
   GtkWidget     *info;
   GtkWidget     *menu_label; /* multiselect */
   GtkWidget     *checks;     /* multiselect: box of check buttons */
+  GtkWidget     *normal;     /* sweep: the type's widget, hidden while sweeping */
+  GtkWidget     *sweep_toggle;
+  GtkWidget     *sweep_entry;
   GListModel    *options;    /* as shown by a drop-down */
   int            digits;
 };
@@ -71,6 +75,16 @@ static void
 on_entry_changed (CbFieldRow *self,
                   GtkEditable *editable)
 {
+  /* A list field reads its values as --set does: separated by commas */
+  if (self->field->type == CB_FIELD_LIST)
+    {
+      GVariant *value = cb_field_parse_value (self->field, gtk_editable_get_text (editable), NULL);
+
+      if (value != NULL)
+        set_value (self, g_variant_take_ref (value));
+      return;
+    }
+
   set_value (self, g_variant_new_string (gtk_editable_get_text (editable)));
 }
 
@@ -549,6 +563,147 @@ build_info (CbFieldRow *self)
   return self->info;
 }
 
+/* Sweeps: a field with `sweep: true` has a toggle; while it is on, an
+ * entry takes the sweep as typed (`1, 2, 3`, `range(1, 10, 2)`,
+ * `glob(res*)`) in place of the type's widget. Text that does not parse
+ * marks the entry and keeps the last sweep that did.
+ */
+
+static gboolean
+variant_equal0 (GVariant *a,
+                    GVariant *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_variant_equal (a, b);
+}
+
+static void
+on_sweep_entry_changed (CbFieldRow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) sweep = NULL;
+
+  if (self->updating)
+    return;
+
+  sweep = cb_field_parse_sweep (self->field, gtk_editable_get_text (GTK_EDITABLE (self->sweep_entry)),
+                                &error);
+  if (sweep == NULL)
+    {
+      gtk_widget_add_css_class (self->sweep_entry, "error");
+      gtk_widget_set_tooltip_text (self->sweep_entry, error->message);
+      return;
+    }
+
+  gtk_widget_remove_css_class (self->sweep_entry, "error");
+  gtk_widget_set_tooltip_text (self->sweep_entry, NULL);
+  cb_form_set_value (self->form, self->field->key, sweep);
+}
+
+/* On, the sweep starts with the field's value; off, the field keeps the
+ * sweep's first value
+ */
+static void
+on_sweep_toggled (CbFieldRow *self)
+{
+  GVariant *value = cb_form_get_value (self->form, self->index);
+  gboolean on = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->sweep_toggle));
+
+  if (self->updating || on == cb_value_is_sweep (value))
+    return;
+
+  if (on)
+    {
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)g_variant_unref);
+      g_autoptr(GVariant) sweep = NULL;
+
+      if (value != NULL)
+        g_ptr_array_add (items, g_variant_ref (value));
+      else
+        g_ptr_array_add (items, g_variant_ref_sink (g_variant_new_string ("")));
+      sweep = cb_sweep_new (CB_SWEEP_LIST, items);
+      cb_form_set_value (self->form, self->field->key, sweep);
+    }
+  else
+    {
+      g_autoptr(GVariant) items = cb_sweep_get_items (value);
+      g_autoptr(GVariant) first = NULL;
+
+      if (cb_sweep_get_kind (value) != CB_SWEEP_GLOB && g_variant_n_children (items) > 0)
+        {
+          g_autoptr(GVariant) boxed = g_variant_get_child_value (items, 0);
+
+          first = g_variant_get_variant (boxed);
+        }
+      cb_form_set_value (self->form, self->field->key, first);
+    }
+}
+
+/* Shows the sweep entry or the type's widget; returns whether the value
+ * is a sweep, which the type's widget cannot show
+ */
+static gboolean
+update_sweep (CbFieldRow *self,
+              GVariant   *value)
+{
+  gboolean sweeping = cb_value_is_sweep (value);
+
+  self->updating = TRUE;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->sweep_toggle), sweeping);
+  gtk_widget_set_visible (self->normal, !sweeping);
+  gtk_widget_set_visible (self->sweep_entry, sweeping);
+  if (sweeping)
+    {
+      g_autoptr(GVariant) shown = cb_field_parse_sweep (self->field,
+                                                        gtk_editable_get_text (GTK_EDITABLE (self->sweep_entry)),
+                                                        NULL);
+
+      /* Setting the same sweep would move the cursor while typing */
+      if (!variant_equal0 (shown, value))
+        {
+          g_autofree char *text = cb_sweep_to_text (value);
+
+          gtk_editable_set_text (GTK_EDITABLE (self->sweep_entry), text);
+          gtk_widget_remove_css_class (self->sweep_entry, "error");
+        }
+    }
+  self->updating = FALSE;
+
+  return sweeping;
+}
+
+static GtkWidget *
+build_sweep (CbFieldRow *self,
+             GtkWidget  *widget)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  self->normal = widget;
+  self->sweep_entry = gtk_entry_new ();
+  gtk_widget_set_size_request (self->sweep_entry, 240, -1);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->sweep_entry),
+                                  self->field->type == CB_FIELD_SELECT ? _("a, b or glob(a*)")
+                                  : self->field->type == CB_FIELD_TEXT ? _("a, b, c")
+                                  : _("1, 2, 3 or range(1, 10, 2)"));
+  gtk_widget_set_visible (self->sweep_entry, FALSE);
+  g_signal_connect_swapped (self->sweep_entry, "changed", G_CALLBACK (on_sweep_entry_changed), self);
+
+  self->sweep_toggle = gtk_toggle_button_new_with_mnemonic (_("S_weep"));
+  gtk_widget_set_valign (self->sweep_toggle, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (self->sweep_toggle,
+                               _("Run once for each of several values (a Hydra multirun)"));
+  g_signal_connect_swapped (self->sweep_toggle, "toggled", G_CALLBACK (on_sweep_toggled), self);
+
+  gtk_box_append (GTK_BOX (box), widget);
+  gtk_box_append (GTK_BOX (box), self->sweep_entry);
+  gtk_box_append (GTK_BOX (box), self->sweep_toggle);
+
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->sweep_entry),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL, -1);
+  return box;
+}
+
 /* Updates from the form */
 
 static void
@@ -556,10 +711,28 @@ update_value (CbFieldRow *self)
 {
   GVariant *value = cb_form_get_value (self->form, self->index);
 
+  if (self->sweep_toggle != NULL && update_sweep (self, value))
+    return;
+
   self->updating = TRUE;
 
   switch (self->field->type)
     {
+    case CB_FIELD_LIST:
+      {
+        g_autoptr(GVariant) shown = cb_field_parse_value (self->field,
+                                                          gtk_editable_get_text (GTK_EDITABLE (self->entry)),
+                                                          NULL);
+
+        if (!variant_equal0 (shown, value))
+          {
+            g_autofree char *text = cb_field_value_to_text (self->field, value);
+
+            gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+          }
+      }
+      break;
+
     case CB_FIELD_TEXT:
     case CB_FIELD_PATH:
       {
@@ -795,6 +968,7 @@ cb_field_row_new (CbForm *form,
     {
     case CB_FIELD_TEXT:
     case CB_FIELD_PATH:
+    case CB_FIELD_LIST:
       widget = build_text (self);
       break;
     case CB_FIELD_NUMBER:
@@ -815,6 +989,9 @@ cb_field_row_new (CbForm *form,
       widget = build_info (self);
       break;
     }
+
+  if (self->field->sweep)
+    widget = build_sweep (self, widget);
 
   /* An info block takes the row's width, under its label */
   wide = self->field->type == CB_FIELD_INFO;

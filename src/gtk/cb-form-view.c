@@ -12,6 +12,7 @@
 #include "cb-field-row.h"
 #include "cb-form-view.h"
 #include "cb-setup-card.h"
+#include "cb-window.h"
 
 /**
  * CbFormView:
@@ -290,9 +291,26 @@ apply_setup_activated (GtkWidget  *widget,
                        GVariant   *param)
 {
   CbFormView *self = CB_FORM_VIEW (widget);
+  const char *id = g_variant_get_string (param, NULL);
+  g_auto(GStrv) skipped = NULL;
+  GtkRoot *root;
 
-  if (self->form != NULL)
-    cb_form_apply_setup (self->form, g_variant_get_string (param, NULL));
+  if (self->form == NULL)
+    return;
+
+  skipped = cb_form_get_setup_skipped (self->form, id);
+  cb_form_apply_setup (self->form, id);
+
+  /* What the setup sets that this page cannot take is said, not dropped */
+  root = gtk_widget_get_root (widget);
+  if (skipped != NULL && CB_IS_WINDOW (root))
+    {
+      g_autofree char *keys = g_strjoinv (", ", skipped);
+      g_autofree char *text = g_strdup_printf (_("This setup also sets what this page has no field "
+                                                 "for, or no such value for: %s."), keys);
+
+      cb_window_show_notice (CB_WINDOW (root), text);
+    }
 }
 
 static void

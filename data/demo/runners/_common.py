@@ -6,16 +6,21 @@ files are merged at their `# @package`, and the command-line overrides are
 applied on top. Only the standard library is used, so the YAML reader below
 handles the subset of YAML that the files in configs/ are written in.
 
-Override syntax (one argv element each):
-    key=value      set a value          +group=name   add a config group
-    ++key=value    set a value          ~key          delete a key
-Values: true/false, null, integers, floats, [a,b] lists, {a:1} maps,
-"double" or 'single' quoted strings (\\" and \\' escape a quote), anything
-else is a string. A key that the composed config does not have is an error.
+Override syntax (one argv element each), as Hydra's:
+    key=value      change a value the config has    group=name    pick an option
+    +key=value     add a value it does not have     +group=name   add a group
+    ++key=value    add or change                    ~key, ~group  delete
+Values: true/false, null, numbers, [a,b] lists, {a:1} maps, "double" or
+'single' quoted text (a backslash escapes a quote, or a backslash before
+one), anything else is text. \\${ keeps a literal ${.
+Sweeps: a,b,c  choice(a,b)  range(1,10,2)  glob(res*), with -m/--multirun:
+each combination runs in turn, as job 0, 1, ..., and writes below
+outputs/<exp_name>/<job>/ (see hydra.sweep in the configs).
 
 Exit status: 0 on success, 1 when the run fails, 2 for a bad override.
 """
 
+import itertools
 import json
 import math
 import os
@@ -25,6 +30,8 @@ import signal
 import sys
 import time
 from pathlib import Path
+
+import _overrides as _ov
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 CONFIG_DIR = PROJECT_DIR / "configs"
@@ -365,6 +372,7 @@ def dump_yaml(value, indent=0):
 # Overrides
 
 _KEY_SYNTAX = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*([./@][A-Za-z0-9_\-]+)*$")
+MULTIRUN_FLAGS = ("-m", "--multirun")
 
 
 class Override:
@@ -374,6 +382,11 @@ class Override:
         self.key = key
         self.value = value
         self.has_value = has_value
+
+    def with_value(self, value):
+        """The override of one job of a sweep."""
+        arg = "%s%s=%s" % (self.prefix, self.key, _ov.format_value(value))
+        return Override(arg, self.prefix, self.key, value, True)
 
 
 def parse_override(arg):
@@ -398,19 +411,49 @@ def parse_override(arg):
     if text is None:
         return Override(arg, prefix, key, None, False)
     try:
-        value = _FlowParser(text).parse_all()
-    except ValueError as exc:
+        value = _ov.parse_value(text)
+    except _ov.OverrideError as exc:
         raise UsageError("malformed override '%s' (%s)" % (arg, exc)) from None
     return Override(arg, prefix, key, value, True)
 
 
 def parse_overrides(argv):
+    """Returns (overrides, multirun)."""
     for arg in argv:
         if arg in ("-h", "--help"):
             usage = sys.modules["__main__"].__doc__ or ""
             print(usage.strip() + "\n\n" + __doc__.strip().split("\n\n", 2)[2])
             sys.exit(0)
-    return [parse_override(arg) for arg in argv]
+    multirun = any(arg in MULTIRUN_FLAGS for arg in argv)
+    return [parse_override(arg) for arg in argv if arg not in MULTIRUN_FLAGS], multirun
+
+
+def sweep_jobs(task, overrides):
+    """The overrides of each job of a multirun: every combination of the
+    sweeps, the first sweep varying slowest, as Hydra's basic sweeper."""
+    choices = []
+    for ov in overrides:
+        if isinstance(ov.value, _ov.Sweep):
+            options = group_options(ov.key) if _is_group(ov.key) else None
+            try:
+                values = ov.value.expand(options)
+            except _ov.OverrideError as exc:
+                raise UsageError("%s (in override '%s')" % (exc, ov.arg)) from None
+            if not values:
+                raise UsageError("the sweep '%s' has no value" % ov.arg)
+            choices.append([ov.with_value(v) for v in values])
+        else:
+            choices.append([ov])
+    return [list(job) for job in itertools.product(*choices)]
+
+
+def check_no_sweep(overrides):
+    for ov in overrides:
+        if isinstance(ov.value, _ov.Sweep):
+            raise UsageError("Ambiguous value for argument '%s'\n"
+                             "1. To use it as a list, use key=[value1,value2]\n"
+                             "2. To use it as string, quote the value: key=\\'value1,value2\\'\n"
+                             "3. To sweep over it, add --multirun to your command line" % ov.arg)
 
 
 # --------------------------------------------------------------------------
@@ -467,9 +510,51 @@ def _has_key(cfg, dotted):
     return lookup(cfg, dotted, sentinel) is not sentinel
 
 
+def _override_group(defaults, ov):
+    """Applies an override of a config group to the defaults list."""
+    entry = next((d for d in defaults if d[0] == ov.key), None)
+    chosen = entry is not None and entry[1] is not None
+    if ov.prefix == "~":
+        if not chosen or (ov.has_value and ov.value != entry[1]):
+            raise UsageError("Could not delete '%s'. No match in the defaults list" % ov.key)
+        defaults.remove(entry)
+        return
+    if ov.value is not None:
+        _check_option(ov.key, ov.value, ov.arg)
+    if ov.prefix == "+" and chosen:
+        raise UsageError("Could not append to config. An item is already at '%s'" % ov.key)
+    if ov.prefix == "" and entry is None:
+        raise UsageError("could not override '%s': no match in the defaults list; "
+                         "to append to the defaults list use +%s" % (ov.key, ov.arg))
+    if entry is not None:
+        entry[1] = ov.value
+    else:
+        defaults.append([ov.key, ov.value])
+
+
+def _override_value(cfg, ov):
+    """Applies an override of a value, with Hydra's rules for +, ++ and ~."""
+    exists = _has_key(cfg, ov.key)
+    parent_key, _, leaf = ov.key.rpartition(".")
+    if ov.prefix == "~":
+        if not exists:
+            raise UsageError("Could not delete from config. '%s' does not exist." % ov.key)
+        if ov.has_value and lookup(cfg, ov.key) != ov.value:
+            raise UsageError("Could not delete from config. The value of '%s' is %s and not %s."
+                             % (ov.key, _describe(lookup(cfg, ov.key)), _describe(ov.value)))
+        del _node_at(cfg, parent_key)[leaf]
+        return
+    if ov.prefix == "+" and exists:
+        raise UsageError("Could not append to config. An item is already at '%s'." % ov.key)
+    if ov.prefix == "" and not exists:
+        raise UsageError("Could not override '%s'. To append to your config use +%s" % (ov.key, ov.arg))
+    _node_at(cfg, parent_key, create=True)[leaf] = ov.value
+
+
 def compose(task, overrides):
     """Returns (config, groups): the merged config and the chosen option of
-    each config group."""
+    each config group. A group whose default is null (`experiment: null`)
+    is left out until an override picks an option."""
     primary, _ = load_yaml(CONFIG_DIR / (task + ".yaml"))
     primary = primary or {}
     defaults = []
@@ -485,29 +570,18 @@ def compose(task, overrides):
     # Group overrides change the defaults list before anything is merged.
     values = []
     for ov in overrides:
-        if not _is_group(ov.key):
-            values.append(ov)
-            continue
-        entry = next((d for d in defaults if d[0] == ov.key), None)
-        if ov.prefix == "~":
-            if entry is None:
-                raise UsageError("could not delete '%s': no match in the defaults list" % ov.key)
-            defaults.remove(entry)
-            continue
-        _check_option(ov.key, ov.value, ov.arg)
-        if entry is not None:
-            entry[1] = ov.value
-        elif ov.prefix in ("+", "++"):
-            defaults.append([ov.key, ov.value])
+        if _is_group(ov.key):
+            _override_group(defaults, ov)
         else:
-            raise UsageError("could not override '%s': no match in the defaults list; "
-                             "to append to the defaults list use +%s" % (ov.key, ov.arg))
+            values.append(ov)
 
     cfg = {}
     groups = {}
     for group, name in defaults:
         if group == "_self_":
             _merge(cfg, primary)
+            continue
+        if name is None:
             continue
         groups[group] = name
         data, package = load_yaml(CONFIG_DIR / group / (name + ".yaml"))
@@ -517,14 +591,7 @@ def compose(task, overrides):
         _merge(target, data or {})
 
     for ov in values:
-        if not _has_key(cfg, ov.key):
-            raise UsageError("unknown override '%s'" % ov.key)
-        parent_key, _, leaf = ov.key.rpartition(".")
-        parent = _node_at(cfg, parent_key)
-        if ov.prefix == "~":
-            del parent[leaf]
-        else:
-            parent[leaf] = ov.value
+        _override_value(cfg, ov)
     return cfg, groups
 
 
@@ -769,8 +836,33 @@ def seeded_rng(*parts):
     return random.Random("|".join(str(p) for p in parts))
 
 
+def job_dir(cfg, exp_name):
+    """Where a run writes: outputs/<exp_name>, or outputs/<exp_name>/<job>
+    for job <job> of a multirun (the configs' hydra.sweep.dir and subdir)."""
+    num = lookup(cfg, "hydra.job.num")
+    base = OUTPUT_DIR / exp_name
+    return base / str(num) if isinstance(num, int) and not isinstance(num, bool) else base
+
+
+def _run_jobs(task, run, overrides):
+    """A multirun: each combination of the sweeps in turn, as Hydra's basic
+    launcher does; the first job that fails ends it."""
+    jobs = sweep_jobs(task, overrides)
+    swept = [i for i, ov in enumerate(overrides) if isinstance(ov.value, _ov.Sweep)]
+    print("[HYDRA] Launching %d job%s locally" % (len(jobs), "" if len(jobs) == 1 else "s"), flush=True)
+    for num, job in enumerate(jobs):
+        print("[HYDRA] \t#%d : %s" % (num, " ".join(job[i].arg for i in swept)), flush=True)
+        cfg, groups = compose(task, job)
+        cfg.setdefault("hydra", {}).setdefault("job", {})["num"] = num
+        status = run(cfg, groups, job)
+        if status != 0:
+            return status
+    return 0
+
+
 def main(task, run):
-    """Runs `run(cfg, groups, overrides)` and turns errors into exit codes."""
+    """Runs `run(cfg, groups, overrides)`, once or for each job of a
+    multirun, and turns errors into exit codes."""
     sys.stdout.reconfigure(line_buffering=True)
 
     def on_signal(signum, frame):
@@ -778,7 +870,10 @@ def main(task, run):
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     try:
-        overrides = parse_overrides(sys.argv[1:])
+        overrides, multirun = parse_overrides(sys.argv[1:])
+        if multirun:
+            return _run_jobs(task, run, overrides)
+        check_no_sweep(overrides)
         cfg, groups = compose(task, overrides)
         return run(cfg, groups, overrides)
     except RunnerError as exc:

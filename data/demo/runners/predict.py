@@ -99,7 +99,7 @@ def run(cfg, groups, overrides):
         n_boxes += len(boxes)
         results.append({"image": image, "boxes": boxes})
 
-    out_dir = c.OUTPUT_DIR / exp_name / "predictions"
+    out_dir = c.job_dir(cfg, exp_name) / "predictions"
     if output_format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")

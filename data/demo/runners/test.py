@@ -69,7 +69,7 @@ def run(cfg, groups, overrides):
         print("%-24s%16.4f" % (name, value))
     print(rule)
 
-    results = c.OUTPUT_DIR / exp_name / "results"
+    results = c.job_dir(cfg, exp_name) / "results"
     report = {
         "checkpoint": str(checkpoint), "split": split, "dataset": c.lookup(cfg, "data.name"),
         "num_images": n_images, "iou_threshold": iou, "box_thresh": box_thresh,

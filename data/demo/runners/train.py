@@ -8,7 +8,9 @@ then tqdm-style progress lines with the batch loss and one line per epoch
 with its loss, val_hmean and learning rate, and writes
 checkpoints to outputs/<exp_name>/checkpoints/epoch=NN-step=MMMM.ckpt (the
 epoch is counted from 0, the step is the global step at the end of that
-epoch). Set CMDBUILDER_DEMO_FAST=1 to skip the pauses between epochs.
+epoch); with --multirun, job N of the sweep writes them to
+outputs/<exp_name>/N/checkpoints/. Set CMDBUILDER_DEMO_FAST=1 to skip the
+pauses between epochs.
 """
 
 import json
@@ -83,8 +85,15 @@ def run(cfg, groups, overrides):
     pretrained = c.get_bool(cfg, "model.encoder.pretrained")
     freeze_epochs = c.get_int(cfg, "model.encoder.freeze_epochs", minimum=0)
     simulate_failure = c.get_bool(cfg, "trainer.simulate_failure")
-    use_wandb = c.get_bool(cfg, "logger.wandb.enabled")
+    # ~logger removes the logger section: nothing is logged
+    use_wandb = c.lookup(cfg, "logger") is not None and c.get_bool(cfg, "logger.wandb.enabled")
     project = c.get_str(cfg, "logger.wandb.project") if use_wandb else None
+    entity = c.get_str(cfg, "logger.wandb.entity", required=False) if use_wandb else None
+    tags = c.lookup(cfg, "tags") or []
+    if not isinstance(tags, list):
+        raise c.UsageError("tags must be a list, got %s" % c._format_scalar(tags))
+    # Not in train.yaml: ++trainer.deterministic=true adds it
+    deterministic = c.lookup(cfg, "trainer.deterministic", False) is True
     c.check_components(cfg)
 
     start_epoch, global_step, resumed = 0, 0, None
@@ -123,8 +132,12 @@ def run(cfg, groups, overrides):
     print("Optimizer: %s, lr=%s, weight_decay=%s; scheduler %s; gradient clip %s" % (
         optimizer, repr(lr), repr(weight_decay), scheduler, repr(clip)))
     if use_wandb:
-        print("wandb: logging run '%s' to project '%s' (offline: nothing is uploaded)"
-              % (exp_name, project))
+        print("wandb: logging run '%s' to project '%s' of %s (offline: nothing is uploaded)"
+              % (exp_name, project, "team '%s'" % entity if entity else "your own account"))
+    if tags:
+        print("Tags: %s" % ", ".join(c._format_scalar(t) for t in tags))
+    if deterministic:
+        print("Deterministic algorithms: on")
     if resumed:
         print("Restored model and optimizer state from %s (epoch %d, step %d)"
               % (c.lookup(cfg, "resume"), resumed["epoch"], resumed["step"]))
@@ -150,7 +163,7 @@ def run(cfg, groups, overrides):
     # The bars' batch losses are noisier than the epoch's; their own
     # generator leaves the epoch figures as they were.
     batch_rng = c.seeded_rng(seed, "batches", parts["architecture"], optimizer)
-    checkpoint_dir = c.OUTPUT_DIR / exp_name / "checkpoints"
+    checkpoint_dir = c.job_dir(cfg, exp_name) / "checkpoints"
     best = None
     started = time.monotonic()
     for epoch in range(start_epoch, max_epochs):
