@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
+
 #include "cb-history.h"
 #include "cb-test-util.h"
 
@@ -97,6 +99,50 @@ test_history_fallback (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 1);
 
   cb_test_remove_tree (dir);
+}
+
+/* A project whose `.cmdbuilder` folder, or whose history file, is a link
+ * out of it: the history goes to the user's data folder, and nothing is
+ * written where the link leads
+ */
+static void
+test_history_link_out (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *elsewhere = cb_test_make_tempdir ();
+  g_autofree char *outputs = g_build_filename (dir, "outputs", NULL);
+  g_autofree char *private = g_build_filename (outputs, ".cmdbuilder", NULL);
+  g_autofree char *target = g_build_filename (elsewhere, "history", NULL);
+  g_autofree char *file = g_build_filename (private, "history", NULL);
+  g_autoptr(CbHistoryRecord) record = record_of_run (dir, "train", "true");
+
+  g_assert_cmpint (g_mkdir_with_parents (outputs, 0755), ==, 0);
+  for (guint linked_file = 0; linked_file <= 1; linked_file++)
+    {
+      g_autoptr(CbHistory) history = cb_history_new (outputs, dir);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDir) folder = NULL;
+
+      /* The folder is the link; then the folder is real and the file is */
+      if (!linked_file)
+        g_assert_cmpint (symlink (elsewhere, private), ==, 0);
+      else
+        {
+          g_assert_cmpint (unlink (private), ==, 0);
+          g_assert_cmpint (g_mkdir (private, 0755), ==, 0);
+          g_assert_cmpint (symlink (target, file), ==, 0);
+        }
+
+      g_assert_true (cb_history_add (history, record, &error));
+      g_assert_no_error (error);
+      g_assert_true (cb_history_get_fell_back (history));
+      g_assert_true (g_str_has_prefix (cb_history_get_path (history), g_get_user_data_dir ()));
+      folder = g_dir_open (elsewhere, 0, NULL);
+      g_assert_null (g_dir_read_name (folder));
+    }
+
+  cb_test_remove_tree (dir);
+  cb_test_remove_tree (elsewhere);
 }
 
 static guint
@@ -228,6 +274,7 @@ main (int   argc,
 
   g_test_add_func ("/history/round-trip", test_history_round_trip);
   g_test_add_func ("/history/fallback", test_history_fallback);
+  g_test_add_func ("/history/link-out", test_history_link_out);
   g_test_add_func ("/history/torn", test_history_torn);
   g_test_add_func ("/history/open-log", test_history_open_log);
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include "cb-error.h"
 #include "cb-run-policy.h"
@@ -134,8 +135,65 @@ test_log_dir (Fixture       *f,
   g_autofree char *expected = g_build_filename (f->dir, "results", ".cmdbuilder", "runs", NULL);
 
   open_project (f, "runner: [true]\noutputs: results\n", schema_text);
-  log_dir = cb_run_policy_get_log_dir (f->project);
+  log_dir = cb_run_policy_get_log_dir (f->project, NULL);
   g_assert_cmpstr (log_dir, ==, expected);
+  g_assert_true (g_file_test (log_dir, G_FILE_TEST_IS_DIR));
+}
+
+static void
+on_finished (CbRun    *run,
+             gboolean *finished)
+{
+  *finished = TRUE;
+}
+
+/* A project whose `.cmdbuilder` folder is a link out of it: its runs are
+ * logged in the user's data folder instead, and say why; nothing is
+ * written where the link leads
+ */
+static void
+test_log_dir_link_out (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *elsewhere = cb_test_make_tempdir ();
+  g_autofree char *outputs = g_build_filename (f->dir, "outputs", NULL);
+  g_autofree char *link = g_build_filename (outputs, ".cmdbuilder", NULL);
+  g_autofree char *data_home = g_build_filename (f->dir, "data-home", NULL);
+  g_autofree char *saved = g_strdup (g_getenv ("XDG_DATA_HOME"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbRun) run = NULL;
+  g_autoptr(GDir) folder = NULL;
+  g_autofree char *log = NULL;
+  gboolean finished = FALSE;
+
+  open_project (f, "runner: [printf, \"%s\\\\n\"]\n", schema_text);
+  g_assert_cmpint (g_mkdir_with_parents (outputs, 0755), ==, 0);
+  g_assert_cmpint (symlink (elsewhere, link), ==, 0);
+
+  g_assert_null (cb_run_policy_get_log_dir (f->project, &error));
+  g_assert_error (error, CB_ERROR, CB_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "leads out of the project folder"));
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  run = cb_run_policy_new_run (f->form, NULL, NULL);
+  g_signal_connect (run, "finished", G_CALLBACK (on_finished), &finished);
+  g_assert_true (cb_run_start (run, NULL));
+  cb_test_wait_until (finished, 30);
+  if (saved != NULL)
+    g_setenv ("XDG_DATA_HOME", saved, TRUE);
+  else
+    g_unsetenv ("XDG_DATA_HOME");
+
+  g_assert_true (cb_run_get_log_fell_back (run));
+  g_assert_true (g_str_has_prefix (cb_run_get_log_path (run), data_home));
+  g_assert_true (g_file_get_contents (cb_run_get_log_path (run), &log, NULL, NULL));
+  g_assert_nonnull (strstr (log, "leads out of the project folder"));
+  g_assert_nonnull (strstr (log, "step 3 of 4"));
+
+  /* Nothing where the link leads */
+  folder = g_dir_open (elsewhere, 0, NULL);
+  g_assert_null (g_dir_read_name (folder));
+  cb_test_remove_tree (elsewhere);
 }
 
 static void
@@ -168,13 +226,6 @@ test_progress_regex (Fixture       *f,
 }
 
 static void
-on_finished (CbRun    *run,
-             gboolean *finished)
-{
-  *finished = TRUE;
-}
-
-static void
 test_new_run (Fixture       *f,
               gconstpointer  data)
 {
@@ -202,7 +253,7 @@ test_new_run (Fixture       *f,
   cb_test_wait_until (finished, 30);
   g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_SUCCEEDED);
   g_assert_cmpfloat (cb_run_get_progress (run), ==, 0.75);
-  log_dir = cb_run_policy_get_log_dir (f->project);
+  log_dir = cb_run_policy_get_log_dir (f->project, NULL);
   g_assert_true (g_str_has_prefix (cb_run_get_log_path (run), log_dir));
   g_clear_object (&run);
 
@@ -223,6 +274,7 @@ main (int   argc,
 
   ADD ("argv", test_argv);
   ADD ("log-dir", test_log_dir);
+  ADD ("log-dir-link-out", test_log_dir_link_out);
   ADD ("progress-regex", test_progress_regex);
   ADD ("new-run", test_new_run);
 

@@ -17,6 +17,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "cb-confined-dir.h"
+#include "cb-error.h"
 #include "cb-history.h"
 
 /**
@@ -258,12 +260,14 @@ cb_history_record_get_summary (CbHistoryRecord *self)
  * The runs of a project, newest first, as a #GListModel of
  * #CbHistoryRecord. They are kept one per line, in the GVariant text
  * format, in `<outputs>/.cmdbuilder/history`, or in the user data folder
- * when the outputs folder cannot be written. Adding a run appends a line.
+ * when the outputs folder cannot be written, or when a symbolic link there
+ * would lead the writes out of the project. Adding a run appends a line.
  */
 struct _CbHistory
 {
   GObject     parent_instance;
 
+  char       *root;
   char       *outputs_dir;
   char       *path;
   char       *fallback;
@@ -311,6 +315,7 @@ cb_history_finalize (GObject *object)
   g_free (self->outputs_dir);
   g_free (self->path);
   g_free (self->fallback);
+  g_free (self->root);
   g_clear_object (&self->records);
 
   G_OBJECT_CLASS (cb_history_parent_class)->finalize (object);
@@ -352,6 +357,7 @@ cb_history_new (const char *outputs_dir,
   g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, project_root, -1);
 
   hash[16] = '\0';
+  self->root = g_strdup (project_root);
   self->outputs_dir = g_strdup (outputs_dir);
   self->path = g_build_filename (outputs_dir, ".cmdbuilder", "history", NULL);
   self->fallback = g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, "history", hash, NULL);
@@ -477,7 +483,8 @@ append_line (const char  *path,
       return FALSE;
     }
 
-  fd = g_open (path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  /* Not through a symbolic link: the file may come with the project */
+  fd = g_open (path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0)
     return write_error (path, error);
 
@@ -587,6 +594,26 @@ cb_history_resolve_log (CbHistory        *self,
   return g_steal_pointer (&resolved);
 }
 
+/* The history's folder, made inside the project: no symbolic link on
+ * the way may lead the writes out of it (see cb-confined-dir.c)
+ */
+static gboolean
+ensure_folder (CbHistory  *self,
+               GError    **error)
+{
+  g_autofree char *folder = g_path_get_dirname (self->path);
+  g_autofree char *made = NULL;
+
+  if (!g_str_has_prefix (folder, self->root) || folder[strlen (self->root)] != '/')
+    {
+      g_set_error (error, CB_ERROR, CB_ERROR_INVALID, _("%s is not inside the project folder"), folder);
+      return FALSE;
+    }
+
+  made = cb_confined_dir_ensure (self->root, folder + strlen (self->root) + 1, error);
+  return made != NULL;
+}
+
 /**
  * cb_history_add:
  *
@@ -611,7 +638,8 @@ cb_history_add (CbHistory        *self,
 
   line = g_variant_print (record->data, TRUE);
 
-  if (!self->fell_back && append_line (self->path, line, &local_error))
+  if (!self->fell_back && ensure_folder (self, &local_error) &&
+      append_line (self->path, line, &local_error))
     return TRUE;
 
   /* The outputs folder cannot be written: the user's data folder then */

@@ -6,103 +6,16 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include <glib/gi18n.h>
-#include <glib/gstdio.h>
-
-#include "cb-error.h"
+#include "cb-confined-dir.h"
 #include "cb-project-private.h"
 
 /* The app's own files, run logs and the history, live in the project's
- * `outputs/.cmdbuilder`. A project folder may come from someone else: a
- * symbolic link in that path must not make the app write outside the
- * project, so each folder is resolved, as realpath(3) does, before
- * anything is created in it.
+ * `outputs/.cmdbuilder`, kept inside the project (see cb-confined-dir.c).
  */
 
 #define PRIVATE_DIR ".cmdbuilder"
-
-/* Whether @path is @root or below it; both resolved */
-static gboolean
-is_inside (const char *path,
-           const char *root)
-{
-  size_t n = strlen (root);
-
-  if (strcmp (root, "/") == 0)
-    return TRUE;
-
-  return strncmp (path, root, n) == 0 && (path[n] == '\0' || path[n] == '/');
-}
-
-static gboolean
-set_errno_error (GError     **error,
-                 const char  *path,
-                 const char  *format)
-{
-  int saved_errno = errno;
-
-  g_set_error (error, CB_ERROR, CB_ERROR_IO, format, path, g_strerror (saved_errno));
-  return FALSE;
-}
-
-/* Checks that @path resolves inside @real_root, creating it when it does
- * not exist: its parent was checked already, so mkdir() cannot land
- * outside. A symbolic link is followed only when it leads inside.
- */
-static gboolean
-ensure_inside (const char  *path,
-               const char  *real_root,
-               GError     **error)
-{
-  g_autofree char *real = NULL;
-  gboolean is_link = FALSE;
-  struct stat st;
-
-  if (lstat (path, &st) == 0)
-    is_link = S_ISLNK (st.st_mode);
-  else
-    {
-      if (errno != ENOENT)
-        return set_errno_error (error, path, _("%s: cannot read the folder: %s"));
-      if (g_mkdir (path, 0755) != 0 && errno != EEXIST)
-        return set_errno_error (error, path, _("%s: cannot create the folder: %s"));
-    }
-
-  real = realpath (path, NULL);
-  if (real == NULL)
-    {
-      if (is_link)
-        g_set_error (error, CB_ERROR, CB_ERROR_INVALID,
-                     _("%s: the symbolic link leads to nothing that can be written; "
-                       "Command Builder writes only inside the project folder"),
-                     path);
-      else
-        set_errno_error (error, path, _("%s: cannot read the folder: %s"));
-      return FALSE;
-    }
-
-  if (!is_inside (real, real_root))
-    {
-      g_set_error (error, CB_ERROR, CB_ERROR_INVALID,
-                   _("%s: the symbolic link leads out of the project folder, to %s; "
-                     "Command Builder writes only inside the project folder"),
-                   path, real);
-      return FALSE;
-    }
-
-  if (!g_file_test (real, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, CB_ERROR, CB_ERROR_INVALID, _("%s: not a folder"), path);
-      return FALSE;
-    }
-
-  return TRUE;
-}
 
 /**
  * cb_project_ensure_private_dir:
@@ -122,42 +35,15 @@ cb_project_ensure_private_dir (CbProject   *self,
                                const char  *name,
                                GError     **error)
 {
-  g_autofree char *real_root = NULL;
   g_autofree char *relative = NULL;
-  g_auto(GStrv) parts = NULL;
-  g_autofree char *path = NULL;
 
   g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
   g_return_val_if_fail (name == NULL || (name[0] != '\0' && strchr (name, '/') == NULL &&
                                          strcmp (name, "..") != 0), NULL);
 
-  real_root = realpath (self->root, NULL);
-  if (real_root == NULL)
-    {
-      set_errno_error (error, self->root, _("%s: cannot read the folder: %s"));
-      return NULL;
-    }
-
   /* The outputs folder is below the root: cb-project-file.c refuses `..` */
   g_assert (g_str_has_prefix (self->outputs_dir, self->root));
   relative = g_build_filename (self->outputs_dir + strlen (self->root), PRIVATE_DIR, name, NULL);
-  parts = g_strsplit (relative, "/", -1);
 
-  path = g_strdup (self->root);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *next;
-
-      if (parts[i][0] == '\0' || strcmp (parts[i], ".") == 0)
-        continue;
-
-      next = g_build_filename (path, parts[i], NULL);
-      g_free (path);
-      path = next;
-
-      if (!ensure_inside (path, real_root, error))
-        return NULL;
-    }
-
-  return g_steal_pointer (&path);
+  return cb_confined_dir_ensure (self->root, relative, error);
 }

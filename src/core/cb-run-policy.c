@@ -63,15 +63,20 @@ cb_run_policy_get_argv (CbForm      *form,
 /**
  * cb_run_policy_get_log_dir:
  *
- * Returns: (transfer full): the folder of the project's run logs, beside
- *   the history in the outputs folder
+ * Makes the folder of the project's run logs, beside the history in the
+ * outputs folder, and inside the project (see
+ * cb_project_ensure_private_dir()).
+ *
+ * Returns: (transfer full): the folder, or %NULL with @error saying why
+ *   logs cannot be written there
  */
 char *
-cb_run_policy_get_log_dir (CbProject *project)
+cb_run_policy_get_log_dir (CbProject  *project,
+                           GError    **error)
 {
   g_return_val_if_fail (CB_IS_PROJECT (project), NULL);
 
-  return g_build_filename (cb_project_get_outputs_dir (project), ".cmdbuilder", "runs", NULL);
+  return cb_project_ensure_private_dir (project, "runs", error);
 }
 
 /**
@@ -121,6 +126,7 @@ cb_run_policy_new_run (CbForm      *form,
   CbSchema *schema;
   g_auto(GStrv) argv = NULL;
   g_autofree char *log_dir = NULL;
+  g_autoptr(GError) log_error = NULL;
   g_autoptr(GRegex) regex = NULL;
   CbRun *run;
 
@@ -131,9 +137,12 @@ cb_run_policy_new_run (CbForm      *form,
 
   project = cb_form_get_project (form);
   schema = cb_form_get_schema (form);
-  log_dir = cb_run_policy_get_log_dir (project);
+  log_dir = cb_run_policy_get_log_dir (project, &log_error);
   run = cb_run_new ((const char * const *)argv, cb_project_get_root (project),
                     cb_schema_get_id (schema), log_dir);
+  /* The log goes to the user's data folder then, and the run says why */
+  if (log_dir == NULL)
+    cb_run_set_log_problem (run, log_error->message);
   if ((regex = cb_run_policy_get_progress_regex (schema, project)) != NULL)
     cb_run_set_progress_regex (run, regex);
 

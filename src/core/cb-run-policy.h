@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 char   **cb_run_policy_get_argv       (CbForm      *form,
                                        const char  *edited,
                                        GError     **error);
-char    *cb_run_policy_get_log_dir    (CbProject   *project);
+char      *cb_run_policy_get_log_dir        (CbProject    *project,
+                                             GError      **error);
 GRegex  *cb_run_policy_get_progress_regex (CbSchema  *schema,
                                            CbProject *project);
 CbRun   *cb_run_policy_new_run        (CbForm      *form,

@@ -109,6 +109,7 @@ struct _CbRun
   guint64        log_limit;
   char          *log_path;
   gboolean       log_fell_back;
+  char          *log_problem;
 
   CbRunLine    **ring;
   guint          ring_start;
@@ -201,6 +202,7 @@ cb_run_finalize (GObject *object)
   g_free (self->schema_id);
   g_free (self->log_dir);
   g_free (self->log_path);
+  g_free (self->log_problem);
   g_free (self->error);
   g_free (self->progress_text);
   g_clear_pointer (&self->progress_regex, g_regex_unref);
@@ -348,6 +350,25 @@ cb_run_new (const char * const *argv,
   self->log_dir = g_strdup (log_dir);
 
   return self;
+}
+
+/**
+ * cb_run_set_log_problem:
+ * @message: why the run's log folder cannot be used
+ *
+ * For a run made without a log folder because its folder cannot be used:
+ * the log goes to the user's data folder, the run says that it fell back
+ * (cb_run_get_log_fell_back()), and its output starts with @message.
+ */
+void
+cb_run_set_log_problem (CbRun      *self,
+                        const char *message)
+{
+  g_return_if_fail (CB_IS_RUN (self));
+  g_return_if_fail (message != NULL);
+
+  g_free (self->log_problem);
+  self->log_problem = g_strdup (message);
 }
 
 /**
@@ -836,7 +857,7 @@ open_log (CbRun *self)
       g_autofree char *fallback = g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, "runs", NULL);
 
       self->log = open_log_in (self, fallback, &self->log_path);
-      self->log_fell_back = self->log != NULL && self->log_dir != NULL;
+      self->log_fell_back = self->log != NULL && (self->log_dir != NULL || self->log_problem != NULL);
     }
 }
 
@@ -938,6 +959,8 @@ cb_run_start (CbRun   *self,
   self->pipes[0] = pipe_inode (g_subprocess_get_stdout_pipe (self->process));
   self->pipes[1] = pipe_inode (g_subprocess_get_stderr_pipe (self->process));
   open_log (self);
+  if (self->log_problem != NULL)
+    add_note (self, self->log_problem);
   set_state (self, CB_RUN_STATE_RUNNING);
 
   start_reading (self, &self->out, g_subprocess_get_stdout_pipe (self->process));

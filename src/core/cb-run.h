@@ -61,6 +61,8 @@ CbRun              *cb_run_new                (const char * const *argv,
                                                const char         *cwd,
                                                const char         *schema_id,
                                                const char         *log_dir);
+void                cb_run_set_log_problem    (CbRun              *self,
+                                               const char         *message);
 void                cb_run_set_progress_regex (CbRun              *self,
                                                GRegex             *regex);
 void                cb_run_set_kill_timeout   (CbRun              *self,
