@@ -113,20 +113,35 @@ cb_form_init (CbForm *self)
   self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
+/* Dependencies are added field by field in schema order, so a field's
+ * dependents come sorted and a repeat is the last one: a field that many
+ * others follow (a checkbox named by a thousand visible_if) costs one
+ * comparison per dependent, not one per earlier dependent.
+ */
 static void
 add_dependency (CbForm     *self,
                 const char *key,
                 guint       dependent)
 {
   CbFieldState *s = g_hash_table_lookup (self->by_key, key);
+  GArray *dependents;
+  guint last;
 
   if (s == NULL)
     return;
 
-  for (guint i = 0; i < s->dependents->len; i++)
-    if (g_array_index (s->dependents, guint, i) == dependent)
-      return;
-  g_array_append_val (s->dependents, dependent);
+  dependents = s->dependents;
+  last = dependents->len > 0 ? g_array_index (dependents, guint, dependents->len - 1) : 0;
+  if (dependents->len > 0 && last == dependent)
+    return;
+  if (dependents->len > 0 && last > dependent)
+    {
+      /* Out of order: not how cb_form_new() adds them, but still once */
+      for (guint i = 0; i < dependents->len; i++)
+        if (g_array_index (dependents, guint, i) == dependent)
+          return;
+    }
+  g_array_append_val (dependents, dependent);
 }
 
 static void
