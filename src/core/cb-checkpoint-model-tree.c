@@ -375,26 +375,35 @@ take_entries (CbCheckpointModel *self,
               CbDirNode         *node,
               CbScanResult      *r)
 {
+  CbPendingGroup *group = NULL;
+
+  /* The entries are the model's from here on */
+  g_ptr_array_set_free_func (r->items, NULL);
   for (guint i = 0; i < r->items->len; i++)
     {
-      CbCheckpoint *item = g_ptr_array_index (r->items, i);
-      const char *path = cb_checkpoint_get_path (item);
-      const char *slash = strrchr (path, '/');
-      CbPendingAdd *add;
+      CbCheckpointEntry *entry = g_ptr_array_index (r->items, i);
+      const char *slash = strrchr (entry->path, '/');
 
-      see_name (node, slash ? slash + 1 : path);
+      see_name (node, slash ? slash + 1 : entry->path);
       if (self->stale != NULL)
-        g_hash_table_remove (self->stale, path);
+        g_hash_table_remove (self->stale, entry->path);
 
       /* An event after the listing started: the flush will stat it */
-      if (is_touched (self, r, path))
-        continue;
+      if (is_touched (self, r, entry->path))
+        {
+          cb_checkpoint_entry_free (entry);
+          continue;
+        }
 
-      add = g_new (CbPendingAdd, 1);
-      add->item = g_object_ref (item);
-      add->serial = node->serial;
-      g_hash_table_replace (self->pending_add, (char *)path, add);
+      if (group == NULL)
+        {
+          group = g_rc_box_new0 (CbPendingGroup);
+          group->path = g_strdup (node->path);
+          group->serial = node->serial;
+        }
+      g_hash_table_replace (self->pending_add, entry, g_rc_box_acquire (group));
     }
+  g_clear_pointer (&group, _cb_checkpoint_model_pending_group_unref);
 
   for (guint i = 0; i < r->subdirs->len; i++)
     {

@@ -10,7 +10,7 @@
 
 #include <gio/gio.h>
 
-#include "cb-checkpoint.h"
+#include "cb-checkpoint-entry.h"
 
 G_BEGIN_DECLS
 
@@ -46,7 +46,7 @@ typedef enum {
 
 /**
  * CbListFunc:
- * @relative: the entry's project-relative path
+ * @relative: the entry's project-relative path, valid during the call
  * @name: its name in its folder
  * @glob: the glob whose file pattern it matches, or -1 for a folder
  * @child_mask: for a folder, the components that apply to its entries
@@ -67,10 +67,11 @@ void                  cb_checkpoint_patterns_classify  (const CbCheckpointPatter
                                                         const char                 *name,
                                                         int                        *glob,
                                                         guint64                    *child_mask);
-CbCheckpoint         *cb_checkpoint_patterns_make_item (const CbCheckpointPatterns *pat,
-                                                        const char                 *relative,
-                                                        int                         glob,
-                                                        const struct stat          *st);
+CbCheckpointEntry    *cb_checkpoint_patterns_make_entry (const CbCheckpointPatterns *pat,
+                                                         const char                 *relative,
+                                                         int                         glob,
+                                                         const struct stat          *st,
+                                                         char                      **cache);
 CbListStatus          cb_checkpoint_patterns_list_dir  (const CbCheckpointPatterns *pat,
                                                         const char                 *root,
                                                         const char                 *dir,

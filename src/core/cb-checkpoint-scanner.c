@@ -57,6 +57,7 @@ typedef struct
 
   /* Worker side */
   CbScanResult        *current;
+  char                *experiment; /* the last one made, a GRefString */
 } Job;
 
 static void push_result (CbCheckpointScanner *self,
@@ -98,7 +99,7 @@ result_new (CbScanKind  kind,
   r->serial = serial;
   if (kind == CB_SCAN_PART || kind == CB_SCAN_DONE)
     {
-      r->items = g_ptr_array_new_with_free_func (g_object_unref);
+      r->items = g_ptr_array_new_with_free_func (cb_checkpoint_entry_free);
       r->subdirs = g_array_new (FALSE, FALSE, sizeof (CbScanSubdir));
       g_array_set_clear_func (r->subdirs, cb_checkpoint_scan_subdir_clear);
     }
@@ -172,6 +173,7 @@ job_free (gpointer data)
   cb_checkpoint_scanner_unref (job->scanner);
   g_array_unref (job->dirs);
   g_clear_pointer (&job->current, result_free);
+  g_clear_pointer (&job->experiment, g_ref_string_release);
   g_free (job);
 }
 
@@ -201,8 +203,8 @@ on_listed (const char        *relative,
 
   if (glob >= 0)
     {
-      g_ptr_array_add (r->items, cb_checkpoint_patterns_make_item (job->scanner->patterns,
-                                                                   relative, glob, st));
+      g_ptr_array_add (r->items, cb_checkpoint_patterns_make_entry (job->scanner->patterns,
+                                                                    relative, glob, st, &job->experiment));
       if (r->items->len >= PARTIAL_SIZE)
         {
           CbScanResult *next = result_new (CB_SCAN_PART, job->start_gen, r->path, r->serial);

@@ -42,7 +42,7 @@ typedef struct
   guint64       start_gen;
   char         *path;
   guint64       serial;
-  GPtrArray    *items;   /* CbCheckpoint */
+  GPtrArray    *items;   /* CbCheckpointEntry */
   GArray       *subdirs; /* CbScanSubdir */
   CbListStatus  status;
   char         *message;
