@@ -34,7 +34,21 @@ cb_checkpoint_entry_new (const char *path,
   entry->mtime = mtime;
   memcpy (entry->path, path, path_len);
   entry->path[path_len] = '\0';
+  entry->hash = g_str_hash (entry->path);
   return entry;
+}
+
+/**
+ * cb_checkpoint_entry_new_key:
+ * @path: a project-relative path
+ *
+ * Returns: (transfer full): an entry that only looks up @path in tables
+ *   of entries
+ */
+CbCheckpointEntry *
+cb_checkpoint_entry_new_key (const char *path)
+{
+  return cb_checkpoint_entry_new (path, strlen (path), NULL, 0, 0);
 }
 
 void
@@ -76,7 +90,7 @@ cb_checkpoint_entry_compare (const CbCheckpointEntry *a,
 guint
 cb_checkpoint_entry_hash (gconstpointer entry)
 {
-  return g_str_hash (((const CbCheckpointEntry *)entry)->path);
+  return ((const CbCheckpointEntry *)entry)->hash;
 }
 
 gboolean

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * @experiment: (nullable): an interned #GRefString
  * @size: the size in bytes
  * @mtime: the modification time, in microseconds since the epoch
+ * @hash: g_str_hash() of @path, made with it on the listing thread, so
+ *   that the model's tables by path need not hash it again
  * @path: the project-relative path, exact bytes
  *
  * A checkpoint as a checkpoint model stores it: one allocation with its
@@ -30,6 +32,7 @@ typedef struct
   char         *experiment;
   guint64       size;
   gint64        mtime;
+  guint         hash;
   char          path[];
 } CbCheckpointEntry;
 
@@ -42,8 +45,11 @@ void               cb_checkpoint_entry_free       (gpointer           entry);
 CbCheckpoint      *cb_checkpoint_entry_get_object (CbCheckpointEntry *entry);
 int                cb_checkpoint_entry_compare    (const CbCheckpointEntry *a,
                                                    const CbCheckpointEntry *b);
+CbCheckpointEntry *cb_checkpoint_entry_new_key    (const char        *path);
 guint              cb_checkpoint_entry_hash       (gconstpointer      entry);
 gboolean           cb_checkpoint_entry_equal      (gconstpointer      a,
                                                    gconstpointer      b);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbCheckpointEntry, cb_checkpoint_entry_free)
 
 G_END_DECLS

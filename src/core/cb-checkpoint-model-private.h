@@ -64,7 +64,7 @@ struct _CbCheckpointModel
   CbCheckpointPatterns *patterns;
 
   GPtrArray            *items;      /* CbCheckpointEntry, newest first */
-  GHashTable           *by_path;    /* path (the entry's) → CbCheckpointEntry */
+  GHashTable           *by_path;    /* CbCheckpointEntry, a set by path */
 
   GMainContext         *context;
   CbCheckpointScanner  *scanner;

@@ -105,11 +105,11 @@ cb_checkpoint_model_scan_sync (CbCheckpointModel *self)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (cb_checkpoint_entry_free);
   g_autoptr(GArray) ancestors = g_array_new (FALSE, FALSE, sizeof (DevIno));
-  g_autoptr(GHashTable) found = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) found = g_hash_table_new (cb_checkpoint_entry_hash, cb_checkpoint_entry_equal);
   g_autoptr(GHashTable) removes = g_hash_table_new (NULL, NULL);
   g_autoptr(GPtrArray) adds = g_ptr_array_new_with_free_func (cb_checkpoint_entry_free);
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer key;
   struct stat st;
 
   g_return_if_fail (CB_IS_CHECKPOINT_MODEL (self));
@@ -125,11 +125,11 @@ cb_checkpoint_model_scan_sync (CbCheckpointModel *self)
     }
 
   for (guint i = 0; i < items->len; i++)
-    g_hash_table_add (found, ((CbCheckpointEntry *)g_ptr_array_index (items, i))->path);
+    g_hash_table_add (found, g_ptr_array_index (items, i));
   g_hash_table_iter_init (&iter, self->by_path);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  while (g_hash_table_iter_next (&iter, &key, NULL))
     if (!g_hash_table_contains (found, key))
-      g_hash_table_add (removes, value);
+      g_hash_table_add (removes, key);
 
   /* The model takes the entries */
   g_ptr_array_set_free_func (items, NULL);

@@ -109,9 +109,9 @@ _cb_checkpoint_model_drop_tree (CbCheckpointModel *self,
 
   /* A rare event: one pass over the items, not an index kept for it */
   g_hash_table_iter_init (&iter, self->by_path);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (strncmp (key, prefix, len) == 0)
-      g_hash_table_add (removes, value);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (strncmp (((CbCheckpointEntry *)key)->path, prefix, len) == 0)
+      g_hash_table_add (removes, key);
 
   _cb_checkpoint_model_update_polling (self);
 }

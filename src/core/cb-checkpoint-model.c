@@ -136,8 +136,8 @@ on_removed (gpointer item,
   CbCheckpointModel *self = user_data;
   CbCheckpointEntry *entry = item;
 
-  if (g_hash_table_lookup (self->by_path, entry->path) == entry)
-    g_hash_table_remove (self->by_path, entry->path);
+  if (g_hash_table_lookup (self->by_path, entry) == entry)
+    g_hash_table_remove (self->by_path, entry);
   cb_checkpoint_entry_free (entry);
 }
 
@@ -148,7 +148,7 @@ on_inserted (gpointer item,
   CbCheckpointModel *self = user_data;
   CbCheckpointEntry *entry = item;
 
-  g_hash_table_replace (self->by_path, entry->path, entry);
+  g_hash_table_add (self->by_path, entry);
 }
 
 static void
@@ -203,7 +203,7 @@ _cb_checkpoint_model_upsert (CbCheckpointModel *self,
                              GPtrArray         *adds,
                              CbCheckpointEntry *entry)
 {
-  CbCheckpointEntry *old = g_hash_table_lookup (self->by_path, entry->path);
+  CbCheckpointEntry *old = g_hash_table_lookup (self->by_path, entry);
 
   if (old != NULL)
     {
@@ -222,7 +222,8 @@ _cb_checkpoint_model_remove_path (CbCheckpointModel *self,
                                   GHashTable        *removes,
                                   const char        *path)
 {
-  CbCheckpointEntry *old = g_hash_table_lookup (self->by_path, path);
+  g_autoptr(CbCheckpointEntry) key = cb_checkpoint_entry_new_key (path);
+  CbCheckpointEntry *old = g_hash_table_lookup (self->by_path, key);
 
   if (old != NULL)
     g_hash_table_add (removes, old);
@@ -605,7 +606,7 @@ static void
 cb_checkpoint_model_init (CbCheckpointModel *self)
 {
   self->items = g_ptr_array_new ();
-  self->by_path = g_hash_table_new (g_str_hash, g_str_equal);
+  self->by_path = g_hash_table_new (cb_checkpoint_entry_hash, cb_checkpoint_entry_equal);
   self->nodes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, _cb_checkpoint_model_node_free);
   g_queue_init (&self->to_watch);
   self->pending_check = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -698,12 +699,12 @@ cb_checkpoint_model_start (CbCheckpointModel *self)
   if (self->items->len > 0)
     {
       GHashTableIter iter;
-      gpointer path;
+      gpointer entry;
 
       self->stale = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_hash_table_iter_init (&iter, self->by_path);
-      while (g_hash_table_iter_next (&iter, &path, NULL))
-        g_hash_table_add (self->stale, g_strdup (path));
+      while (g_hash_table_iter_next (&iter, &entry, NULL))
+        g_hash_table_add (self->stale, g_strdup (((CbCheckpointEntry *)entry)->path));
     }
 
   self->loading = TRUE;
@@ -799,13 +800,17 @@ gint64
 cb_checkpoint_model_find (CbCheckpointModel *self,
                           const char        *path)
 {
+  g_autoptr(CbCheckpointEntry) key = NULL;
   CbCheckpointEntry *entry;
   guint lo = 0;
   guint hi;
 
   g_return_val_if_fail (CB_IS_CHECKPOINT_MODEL (self), -1);
 
-  if (path == NULL || (entry = g_hash_table_lookup (self->by_path, path)) == NULL)
+  if (path == NULL)
+    return -1;
+  key = cb_checkpoint_entry_new_key (path);
+  if ((entry = g_hash_table_lookup (self->by_path, key)) == NULL)
     return -1;
 
   /* Entries are unique in the order: a binary search finds this one */
