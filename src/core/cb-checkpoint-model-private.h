@@ -78,6 +78,7 @@ struct _CbCheckpointModel
   GHashTable           *pending_check; /* paths to stat */
   GHashTable           *pending_add;   /* CbCheckpointEntry, by path → CbPendingGroup, from listings */
   guint64               n_flushes;
+  gint64                last_flush;    /* monotonic time */
   GHashTable           *touched;       /* path → generation of its last event, while jobs run */
   GHashTable           *stale;         /* paths listed before start(), not seen since */
   guint64               gen;

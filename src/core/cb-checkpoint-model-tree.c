@@ -29,6 +29,13 @@
 
 #define WATCH_CHUNK 256 /* monitors made per main loop dispatch */
 
+/* While the first scan runs, listed entries join the list by the batch:
+ * each batch moves the array once, and the listing threads hand over a
+ * folder at a time
+ */
+#define LOADING_BATCH    4096
+#define LOADING_BATCH_MS 50
+
 void
 _cb_checkpoint_model_node_free (gpointer data)
 {
@@ -518,7 +525,11 @@ _cb_checkpoint_model_commit (gpointer owner)
    */
   if (self->loading)
     {
-      _cb_checkpoint_model_flush (self);
+      if (g_hash_table_size (self->pending_add) >= LOADING_BATCH ||
+          g_get_monotonic_time () - self->last_flush >= LOADING_BATCH_MS * 1000)
+        _cb_checkpoint_model_flush (self);
+      else if (g_hash_table_size (self->pending_add) > 0 || g_hash_table_size (self->pending_check) > 0)
+        _cb_checkpoint_model_schedule_flush (self);
       _cb_checkpoint_model_check_loading_done (self);
     }
   else if (g_hash_table_size (self->pending_add) > 0 || g_hash_table_size (self->pending_check) > 0)

@@ -427,6 +427,7 @@ _cb_checkpoint_model_flush (CbCheckpointModel *self)
 
   _cb_checkpoint_model_clear_source (self, &self->flush_id);
   self->n_flushes++;
+  self->last_flush = g_get_monotonic_time ();
 
   check = g_steal_pointer (&self->pending_check);
   add = g_steal_pointer (&self->pending_add);
