@@ -120,6 +120,7 @@ add_glob (CbCheckpointPatterns *pat,
       pat->literal[p] = !cb_glob_is_pattern (parts[i]);
       pat->globstar[p] = cb_glob_is_globstar (parts[i]);
       pat->last[p] = i + 1 == n_parts;
+      pat->star_suffix[p] = parts[i][0] == '*' && !cb_glob_is_pattern (parts[i] + 1) ? (gssize)strlen (parts[i] + 1) : -1;
       pat->glob_of[p] = pat->n_globs;
     }
 
@@ -176,6 +177,19 @@ match_component (const CbCheckpointPatterns *pat,
     return name[0] != '.';
   if (pat->literal[p])
     return strcmp (pat->comps[p], name) == 0;
+
+  /* The usual file pattern, `*.ckpt`, tested for each of 100,000 files:
+   * as cb_glob_match() would, without reading the name character by
+   * character
+   */
+  if (pat->star_suffix[p] >= 0)
+    {
+      gsize suffix = pat->star_suffix[p];
+      gsize len = strlen (name);
+
+      return name[0] != '.' && len >= suffix && memcmp (name + len - suffix, pat->comps[p] + 1, suffix) == 0;
+    }
+
   return cb_glob_match (pat->comps[p], name);
 }
 

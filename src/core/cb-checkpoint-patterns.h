@@ -31,6 +31,7 @@ typedef struct
   gboolean literal[CB_CHECKPOINT_MAX_COMPONENTS];
   gboolean globstar[CB_CHECKPOINT_MAX_COMPONENTS];
   gboolean last[CB_CHECKPOINT_MAX_COMPONENTS];
+  gssize   star_suffix[CB_CHECKPOINT_MAX_COMPONENTS]; /* `*.ckpt`: the length of `.ckpt`; else -1 */
   guint    glob_of[CB_CHECKPOINT_MAX_COMPONENTS];
   guint    n_globs;
   int     *experiment_depth; /* per glob: depth of the first wildcard, or -1 */
