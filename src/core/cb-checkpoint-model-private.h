@@ -39,6 +39,7 @@ struct _CbDirNode
   GHashTable   *known;  /* polled nodes: names found by the last listing */
   GHashTable   *seen;   /* polled nodes: names found by this listing */
   guint         queued : 1;
+  guint         watching : 1;  /* its watch is being made with its listing */
   guint         polled : 1;
   guint         listing : 1;
   guint         relist : 1;
@@ -72,6 +73,7 @@ struct _CbCheckpointModel
   GQueue                to_watch;   /* CbDirNode */
   guint64               serial;
   guint                 n_monitors;
+  guint                 n_watching;    /* watches being made with listings */
   guint                 max_monitors;
   guint                 n_polled;
 

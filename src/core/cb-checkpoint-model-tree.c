@@ -16,9 +16,9 @@
  *
  * Each folder the match depends on is a node: the project folder for
  * `outputs`, `outputs` for `*`, each experiment for `checkpoints`, each
- * `checkpoints` folder for `*.ckpt`. A node's monitor is made before the
- * scanner lists the folder, level by level, so nothing that happens
- * between listing and watching is lost. A folder that cannot be watched
+ * `checkpoints` folder for `*.ckpt`. A node's monitor is made by the
+ * scanner right before it lists the folder, level by level, so nothing
+ * that happens between listing and watching is lost. A folder that cannot be watched
  * (past the monitor budget, or a monitor that cannot be made) is listed
  * again every CB_CHECKPOINT_POLL_INTERVAL_MS instead.
  *
@@ -27,7 +27,7 @@
  * paths to check.
  */
 
-#define WATCH_CHUNK 256 /* monitors made per main loop dispatch */
+#define WATCH_CHUNK 256 /* folders sent to be watched and listed per main loop dispatch */
 
 /* While the first scan runs, listed entries join the list by the batch:
  * each batch moves the array once, and the listing threads hand over a
@@ -123,7 +123,9 @@ _cb_checkpoint_model_drop_tree (CbCheckpointModel *self,
   _cb_checkpoint_model_update_polling (self);
 }
 
-/* Lists the folders of @nodes, whose monitors exist, on a worker thread */
+/* Lists the folders of @nodes on a worker thread, watching those about to
+ * be watched first
+ */
 static void
 dispatch_job (CbCheckpointModel *self,
               GPtrArray         *nodes)
@@ -138,7 +140,7 @@ dispatch_job (CbCheckpointModel *self,
   for (guint i = 0; i < nodes->len; i++)
     {
       CbDirNode *node = g_ptr_array_index (nodes, i);
-      CbScanDir dir = { g_strdup (node->path), node->serial, node->mask };
+      CbScanDir dir = { g_strdup (node->path), node->serial, node->mask, node->watching };
 
       node->listing = TRUE;
       g_array_append_val (dirs, dir);
@@ -224,61 +226,29 @@ start_polling (CbCheckpointModel *self,
     }
 }
 
-/* On a monitor thread */
+/* Which of @nodes get a watch, made with their listing: those within the
+ * budgets, the model's and the process's (every model, every project);
+ * the others are polled
+ */
 static void
-on_monitor_event (const char *path,
-                  gpointer    user_data)
-{
-  cb_checkpoint_scanner_push_event (user_data, path);
-}
-
-static void
-scanner_unref (gpointer scanner)
-{
-  cb_checkpoint_scanner_unref (scanner);
-}
-
-/* The nodes' monitors exist before their folders are listed */
-static void
-start_monitors (CbCheckpointModel *self,
+choose_watched (CbCheckpointModel *self,
                 GPtrArray         *nodes)
 {
-  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
-  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
-  g_autofree CbMonitor **monitors = NULL;
-  /* The budget is the process's: every model, every project */
   guint others = cb_monitor_pool_get_n_monitors () - self->n_monitors;
   guint budget = cb_monitor_pool_get_budget ();
 
   for (guint i = 0; i < nodes->len; i++)
     {
       CbDirNode *node = g_ptr_array_index (nodes, i);
+      guint mine = self->n_monitors + self->n_watching;
 
-      if (self->n_monitors + wanted->len >= self->max_monitors ||
-          others + self->n_monitors + wanted->len >= budget)
+      if (mine >= self->max_monitors || others + mine >= budget)
         start_polling (self, node);
       else
         {
-          g_ptr_array_add (wanted, node);
-          g_ptr_array_add (folders, cb_checkpoint_absolute_path (self->root, node->path));
+          node->watching = TRUE;
+          self->n_watching++;
         }
-    }
-  if (wanted->len == 0)
-    return;
-
-  monitors = g_new0 (CbMonitor *, wanted->len);
-  cb_monitor_pool_watch (folders, on_monitor_event, cb_checkpoint_scanner_ref (self->scanner),
-                         scanner_unref, monitors);
-
-  for (guint i = 0; i < wanted->len; i++)
-    {
-      CbDirNode *node = g_ptr_array_index (wanted, i);
-
-      node->monitor = monitors[i];
-      if (node->monitor == NULL)
-        start_polling (self, node);
-      else
-        self->n_monitors++;
     }
 }
 
@@ -294,8 +264,7 @@ watch_some (gpointer user_data)
       node->queued = FALSE;
       g_ptr_array_add (nodes, node);
     }
-  start_monitors (self, nodes);
-
+  choose_watched (self, nodes);
   dispatch_job (self, nodes);
 
   if (self->to_watch.length > 0)
@@ -374,6 +343,24 @@ queue_path (CbCheckpointModel *self,
       g_hash_table_replace (self->touched, g_strdup (relative), GSIZE_TO_POINTER (self->gen));
     }
   _cb_checkpoint_model_schedule_flush (self);
+}
+
+/* The watch made before a listing of @node, before its entries, so that
+ * a folder that cannot be watched records them for its polling
+ */
+static void
+take_monitor (CbCheckpointModel *self,
+              CbDirNode         *node,
+              CbScanResult      *r)
+{
+  g_assert (node->watching && node->monitor == NULL);
+
+  node->watching = FALSE;
+  node->monitor = g_steal_pointer (&r->monitor);
+  if (node->monitor != NULL)
+    self->n_monitors++;
+  else
+    start_polling (self, node);
 }
 
 /* The items and folders that a listing of @node found */
@@ -504,8 +491,13 @@ _cb_checkpoint_model_handle_result (gpointer      owner,
 
   /* A node dropped, or made again, since the listing started */
   node = g_hash_table_lookup (self->nodes, r->path);
+  if (r->watched)
+    self->n_watching--;
   if (node == NULL || node->serial != r->serial)
     return 0;
+
+  if (r->watched)
+    take_monitor (self, node, r);
 
   take_entries (self, node, r);
   if (r->kind == CB_SCAN_DONE)

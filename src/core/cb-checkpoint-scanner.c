@@ -11,7 +11,10 @@
 /**
  * CbCheckpointScanner:
  *
- * Lists folders for a checkpoint model on worker threads. Results travel
+ * Lists folders for a checkpoint model on worker threads, each watched
+ * first when the owner asks (so that what changes after its listing is
+ * reported, and so that the inotify work is spread over the listing
+ * threads rather than done on the owner's). Results travel
  * back through one queue, the outbox, for all jobs and for the monitor
  * events the model's monitors report from their own threads. The outbox is
  * drained on the owner's main context by one idle source at a time, a
@@ -82,6 +85,7 @@ result_free (CbScanResult *r)
   g_clear_pointer (&r->items, g_ptr_array_unref);
   g_clear_pointer (&r->subdirs, g_array_unref);
   g_free (r->message);
+  g_clear_pointer (&r->monitor, cb_monitor_free);
   g_free (r);
 }
 
@@ -189,6 +193,34 @@ cb_checkpoint_scanner_cancel (CbCheckpointScanner *self)
   g_queue_clear_full (&self->waiting_jobs, job_free);
 }
 
+/* On a monitor thread: a monitor's events join the results */
+static void
+on_monitor_event (const char *path,
+                  gpointer    user_data)
+{
+  cb_checkpoint_scanner_push_event (user_data, path);
+}
+
+static void
+scanner_unref (gpointer scanner)
+{
+  cb_checkpoint_scanner_unref (scanner);
+}
+
+/* On a worker thread */
+static void
+watch_dir (CbCheckpointScanner *self,
+           CbScanDir           *dir,
+           CbScanResult        *r)
+{
+  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (folders, cb_checkpoint_absolute_path (self->root, dir->path));
+  r->watched = TRUE;
+  cb_monitor_pool_watch (folders, on_monitor_event, cb_checkpoint_scanner_ref (self), scanner_unref,
+                         &r->monitor);
+}
+
 /* On a worker thread */
 static void
 on_listed (const char        *relative,
@@ -241,6 +273,8 @@ job_thread (GTask        *task,
 
       job->current = result_new (CB_SCAN_PART, job->start_gen, dir->path, dir->serial);
       r = job->current;
+      if (dir->watch)
+        watch_dir (scanner, dir, r);
       r->status = cb_checkpoint_patterns_list_dir (scanner->patterns, scanner->root, dir->path,
                                                    dir->mask, on_listed, job, &error);
       r = g_steal_pointer (&job->current);
@@ -328,8 +362,14 @@ drain_results (gpointer user_data)
   guint budget = 0;
   CbScanResult *r;
 
+  /* Nobody to take them: what the results hold goes, monitors included */
   if (owner == NULL)
-    return G_SOURCE_REMOVE;
+    {
+      g_atomic_int_set (&self->drain_scheduled, FALSE);
+      while ((r = g_async_queue_try_pop (self->results)) != NULL)
+        result_free (r);
+      return G_SOURCE_REMOVE;
+    }
 
   while (budget < BATCH_SIZE && (r = g_async_queue_try_pop (self->results)) != NULL)
     {
