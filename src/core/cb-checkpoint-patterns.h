@@ -60,31 +60,31 @@ typedef void (*CbListFunc) (const char        *relative,
                             const struct stat *st,
                             gpointer           user_data);
 
-CbCheckpointPatterns *cb_checkpoint_patterns_new       (const char * const         *globs);
-CbCheckpointPatterns *cb_checkpoint_patterns_ref       (CbCheckpointPatterns       *pat);
-void                  cb_checkpoint_patterns_unref     (CbCheckpointPatterns       *pat);
-void                  cb_checkpoint_patterns_classify  (const CbCheckpointPatterns *pat,
-                                                        guint64                     mask,
-                                                        const char                 *name,
-                                                        int                        *glob,
-                                                        guint64                    *child_mask);
+CbCheckpointPatterns *cb_checkpoint_patterns_new        (const char * const         *globs);
+CbCheckpointPatterns *cb_checkpoint_patterns_ref        (CbCheckpointPatterns       *pat);
+void                  cb_checkpoint_patterns_unref      (CbCheckpointPatterns       *pat);
+void                  cb_checkpoint_patterns_classify   (const CbCheckpointPatterns *pat,
+                                                         guint64                     mask,
+                                                         const char                 *name,
+                                                         int                        *glob,
+                                                         guint64                    *child_mask);
 CbCheckpointEntry    *cb_checkpoint_patterns_make_entry (const CbCheckpointPatterns *pat,
                                                          const char                 *relative,
                                                          int                         glob,
                                                          const struct stat          *st,
                                                          char                      **cache);
-CbListStatus          cb_checkpoint_patterns_list_dir  (const CbCheckpointPatterns *pat,
-                                                        const char                 *root,
-                                                        const char                 *dir,
-                                                        guint64                     mask,
-                                                        CbListFunc                  func,
-                                                        gpointer                    user_data,
-                                                        GError                    **error);
+CbListStatus          cb_checkpoint_patterns_list_dir   (const CbCheckpointPatterns *pat,
+                                                         const char                 *root,
+                                                         const char                 *dir,
+                                                         guint64                     mask,
+                                                         CbListFunc                  func,
+                                                         gpointer                    user_data,
+                                                         GError                    **error);
 
-char                 *cb_checkpoint_join_relative      (const char                 *dir,
-                                                        const char                 *name);
-char                 *cb_checkpoint_absolute_path      (const char                 *root,
-                                                        const char                 *relative);
+char                 *cb_checkpoint_join_relative       (const char                 *dir,
+                                                         const char                 *name);
+char                 *cb_checkpoint_absolute_path       (const char                 *root,
+                                                         const char                 *relative);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbCheckpointPatterns, cb_checkpoint_patterns_unref)
 
