@@ -9,6 +9,7 @@
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/time.h>
@@ -133,9 +134,22 @@ format_value (double      value,
   return g_strdup_printf ("%.0f %s", value, unit);
 }
 
+/* Rows by their section's number, in the order they were added within it */
+static int
+compare_sections (gconstpointer a,
+                  gconstpointer b)
+{
+  int x = atoi ((*(Row **)a)->name);
+  int y = atoi ((*(Row **)b)->name);
+
+  return x < y ? -1 : x > y;
+}
+
 static void
 print_table (FILE *out)
 {
+  g_ptr_array_sort (rows, compare_sections);
+
   fprintf (out, "| Measure | Median | Min | Max | Baseline (median) | Ratio | Target | Met |\n");
   fprintf (out, "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
   for (guint i = 0; i < rows->len; i++)
