@@ -24,6 +24,7 @@
 #include "cb-command-panel.h"
 #include "cb-config-index.h"
 #include "cb-demo.h"
+#include "cb-expr.h"
 #include "cb-field-row.h"
 #include "cb-form-store.h"
 #include "cb-metric-set.h"
@@ -973,6 +974,46 @@ bench_growth_schema (void)
   row->met = row->median <= 12 * row->baseline_median;
 }
 
+/* An expression of @n terms, as a long visible_if: `s == 'o0' or ...` */
+static double
+parse_expression (guint n)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(CbExpr) expr = NULL;
+  gint64 start;
+  double ms;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%ss == 'o%u'", i ? " or " : "", i);
+  start = g_get_monotonic_time ();
+  expr = cb_expr_parse (text->str, NULL, NULL);
+  ms = ms_since (start);
+  g_assert_nonnull (expr);
+  return ms;
+}
+
+static void
+bench_growth_expression (void)
+{
+  g_autoptr(GArray) small = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) large = g_array_new (FALSE, FALSE, sizeof (double));
+  Row *row;
+
+  /* Few runs: the larger one has taken seconds */
+  for (int i = 0; i < 3; i++)
+    {
+      double a = parse_expression (1000);
+      double b = parse_expression (10000);
+
+      g_array_append_val (small, a);
+      g_array_append_val (large, b);
+    }
+
+  row = add_row ("10. Growth: an expression of 10,000 terms, parsed", "ms", large, "≤ 12× 1,000", -1);
+  set_baseline (row, "1,000 terms", small);
+  row->met = row->median <= 12 * row->baseline_median;
+}
+
 /* A drop-down as a select field makes it: the options' labels, with
  * search
  */
@@ -1171,6 +1212,8 @@ main (int   argc,
     bench_growth_schema ();
   if (wanted ("growth-options"))
     bench_growth_options ();
+  if (wanted ("growth-expression"))
+    bench_growth_expression ();
 
   printf ("\n");
   print_table (stdout);
