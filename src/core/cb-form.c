@@ -158,9 +158,10 @@ add_dependency (CbForm     *self,
 }
 
 static void
-add_expr_dependencies (CbForm *self,
-                       CbExpr *expr,
-                       guint   dependent)
+add_expr_edges (CbForm   *self,
+                CbExpr   *expr,
+                guint     dependent,
+                gboolean  visibility_only)
 {
   const char * const *keys;
 
@@ -169,7 +170,15 @@ add_expr_dependencies (CbForm *self,
 
   keys = cb_expr_get_keys (expr);
   for (guint i = 0; keys[i] != NULL; i++)
-    add_dependency (self, keys[i], dependent);
+    add_edge (self, keys[i], dependent, visibility_only);
+}
+
+static void
+add_expr_dependencies (CbForm *self,
+                       CbExpr *expr,
+                       guint   dependent)
+{
+  add_expr_edges (self, expr, dependent, FALSE);
 }
 
 /* The keys of @dependent's visible_if: when one changes, the field's
@@ -182,14 +191,7 @@ add_visibility_dependencies (CbForm *self,
                              CbExpr *expr,
                              guint   dependent)
 {
-  const char * const *keys;
-
-  if (expr == NULL)
-    return;
-
-  keys = cb_expr_get_keys (expr);
-  for (guint i = 0; keys[i] != NULL; i++)
-    add_edge (self, keys[i], dependent, TRUE);
+  add_expr_edges (self, expr, dependent, TRUE);
 }
 
 /**

@@ -87,6 +87,27 @@ compare_positions (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* The first position in [@lo, @hi) whose item does not come before
+ * @item, or @hi, by binary search
+ */
+static guint
+search (Diff     *diff,
+        gpointer  item,
+        guint     lo,
+        guint     hi)
+{
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (compare (diff, g_ptr_array_index (diff->array, mid), item) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 /* The first position from @from whose item does not come before @item,
  * which does not come before that of @from: galloping from there, so that
  * sorted items close to each other cost a few comparisons each, where a
@@ -113,18 +134,7 @@ lower_bound_from (Diff     *diff,
       step *= 2;
     }
   hi = MIN (lo + step, len);
-  lo++;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (compare (diff, g_ptr_array_index (diff->array, mid), item) < 0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
+  return search (diff, item, lo + 1, hi);
 }
 
 /* The first position whose item does not come before @item */
@@ -132,19 +142,7 @@ static guint
 lower_bound (Diff     *diff,
              gpointer  item)
 {
-  guint lo = 0;
-  guint hi = diff->array->len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (compare (diff, g_ptr_array_index (diff->array, mid), item) < 0)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
+  return search (diff, item, 0, diff->array->len);
 }
 
 /* The gap of an item to add: the staying items before it */
