@@ -553,13 +553,16 @@ run_find (const char *dir,
 
 static guint changes_seen;
 
+static double cpu_ms (clockid_t clock);
+
 /* One first scan, timed from the model's creation to the end of its
- * loading, with the RSS it added
+ * loading, with the CPU time of all threads and the RSS it added
  */
 static double
 scan_once (const char         *dir,
            CbCheckpointModel **model,
            guint               n_expected,
+           double             *cpu,
            double             *rss_growth_mib)
 {
   const char *globs[] = { "outputs/*/checkpoints/*.ckpt", NULL };
@@ -579,11 +582,13 @@ scan_once (const char         *dir,
   }
 
   before = vm_rss_mib ();
+  *cpu = cpu_ms (CLOCK_PROCESS_CPUTIME_ID);
   start = g_get_monotonic_time ();
   *model = cb_checkpoint_model_new (dir, globs);
   cb_checkpoint_model_start (*model);
   wait_until (!cb_checkpoint_model_get_loading (*model));
   ms = ms_since (start);
+  *cpu = cpu_ms (CLOCK_PROCESS_CPUTIME_ID) - *cpu;
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (*model)), ==, n_expected);
   if (rss_growth_mib != NULL)
     *rss_growth_mib = vm_rss_mib () - before;
@@ -605,7 +610,8 @@ bench_checkpoints (void)
   g_autofree char *dir = make_checkpoint_tree ("checkpoints", N_EXPERIMENTS);
   g_autofree char *small_dir = make_checkpoint_tree ("checkpoints-small", N_SMALL_EXPERIMENTS);
   g_autoptr(GArray) scan = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) small_scan = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) scan_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) small_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) find = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) find_stat = g_array_new (FALSE, FALSE, sizeof (double));
   double bytes_per_item = 0;
@@ -620,12 +626,12 @@ bench_checkpoints (void)
   run_find (dir, TRUE);
   for (int i = 0; i < 12; i++)
     {
-      double rss, ms, small, f, fs;
+      double rss, ms, c, small, f, fs;
 
-      ms = scan_once (dir, &model, N_EXPERIMENTS * N_PER_EXPERIMENT, &rss);
+      ms = scan_once (dir, &model, N_EXPERIMENTS * N_PER_EXPERIMENT, &c, &rss);
       f = run_find (dir, FALSE);
       fs = run_find (dir, TRUE);
-      small = scan_once (small_dir, &model, N_SMALL_EXPERIMENTS * N_PER_EXPERIMENT, NULL);
+      scan_once (small_dir, &model, N_SMALL_EXPERIMENTS * N_PER_EXPERIMENT, &small, NULL);
       /* Later models reuse the memory the earlier ones freed */
       if (i == 0)
         {
@@ -635,9 +641,14 @@ bench_checkpoints (void)
       g_array_append_val (scan, ms);
       g_array_append_val (find, f);
       g_array_append_val (find_stat, fs);
-      g_array_append_val (small_scan, small);
+      g_array_append_val (scan_cpu, c);
+      g_array_append_val (small_cpu, small);
     }
-  scan_once (dir, &model, N_EXPERIMENTS * N_PER_EXPERIMENT, NULL);
+  {
+    double c;
+
+    scan_once (dir, &model, N_EXPERIMENTS * N_PER_EXPERIMENT, &c, NULL);
+  }
 
   /* One file more: one update, no rescan. The CPU time is the process's
    * (the monitor threads' included) and the main thread's, from the file's
@@ -679,8 +690,12 @@ bench_checkpoints (void)
   add_row ("6. One checkpoint added: CPU time of the main thread", "ms", cpu_main, NULL, -1);
   add_single ("6. Rescans after the first scan", "scans", cb_checkpoint_model_get_n_scans (model) - 1, "0",
               cb_checkpoint_model_get_n_scans (model) == 1);
-  row = add_row ("10. Growth: first scan of 100,000 checkpoints (2,000 folders)", "ms", scan, "≤ 12× 10,000", -1);
-  set_baseline (row, "10,000 (200 folders)", small_scan);
+  /* CPU time: the work, which a busy machine stretches less than the
+   * wall time of a run that takes a third of a second
+   */
+  row = add_row ("10. Growth: first scan of 100,000 checkpoints (2,000 folders), CPU time of all threads", "ms",
+                 scan_cpu, "≤ 12× 10,000", -1);
+  set_baseline (row, "10,000 (200 folders)", small_cpu);
   row->met = row->median <= 12 * row->baseline_median;
 }
 
