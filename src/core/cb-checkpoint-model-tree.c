@@ -18,9 +18,9 @@
  * `outputs`, `outputs` for `*`, each experiment for `checkpoints`, each
  * `checkpoints` folder for `*.ckpt`. A node's monitor is made by the
  * scanner right before it lists the folder, level by level, so nothing
- * that happens between listing and watching is lost. A folder that cannot be watched
- * (past the monitor budget, or a monitor that cannot be made) is listed
- * again every CB_CHECKPOINT_POLL_INTERVAL_MS instead.
+ * that happens between listing and watching is lost. A folder that
+ * cannot be watched (past the monitor budget, or a monitor that cannot be
+ * made) is listed again every CB_CHECKPOINT_POLL_INTERVAL_MS instead.
  *
  * The scanner's results land here: listed items wait in pending_add for
  * the next flush, found folders become nodes, and monitor events become
@@ -29,9 +29,9 @@
 
 #define WATCH_CHUNK 256 /* folders sent to be watched and listed per main loop dispatch */
 
-/* While the first scan runs, listed entries join the list by the batch:
- * each batch moves the array once, and the listing threads hand over a
- * folder at a time
+/* While the first scan runs, listed entries join the list by the batch,
+ * not as each handing over of the listing threads arrives: each batch
+ * moves the array once, and is one items-changed
  */
 #define LOADING_BATCH    4096
 #define LOADING_BATCH_MS 50

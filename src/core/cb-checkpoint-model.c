@@ -23,8 +23,8 @@
  *
  * The globs are compiled into components (see #CbCheckpointPatterns).
  * Each folder the match depends on is a node with a monitor (see
- * cb-checkpoint-model-tree.c), listed by a #CbCheckpointScanner on worker
- * threads once its monitor exists.
+ * cb-checkpoint-model-tree.c), watched and then listed by a
+ * #CbCheckpointScanner on worker threads.
  *
  * Monitor events only name paths: they are queued and, at most every
  * %FLUSH_DELAY_MS, each queued path is checked (one stat) and the model is
@@ -33,12 +33,9 @@
  * and is listed once; one that goes drops its nodes and items. No event
  * ever rescans the tree.
  *
- * A folder that cannot be watched (past the monitor budget, no inotify
- * watch left for it, or a monitor that cannot be created) is listed again
- * every few seconds instead, and the model says so once. GLib's inotify
- * backend does not fail when the user's watches have run out, its monitors
- * just stay silent: the monitor pool checks that a watch is left for each
- * folder before it makes its monitor.
+ * A folder that cannot be watched (past the monitor budget, or no inotify
+ * watch left for it: see #CbMonitor) is listed again every few seconds
+ * instead, and the model says so once.
  *
  * Storage is an array of #CbCheckpointEntry sorted newest first (see
  * cb_sequence_diff_apply()) and a hash table from path to entry; an

@@ -29,7 +29,7 @@
 
 #define BATCH_SIZE        4096 /* items per dispatch on the owner's context */
 #define PARTIAL_SIZE      1024 /* items per message from a worker, and per handing over */
-#define OUTBOX_RESULTS    64   /* folders' results a worker hands over together */
+#define HANDOVER_RESULTS  64   /* folders' results a worker hands over together */
 #define MAX_RUNNING_JOBS  2    /* listing threads, so as not to starve the main thread */
 
 struct _CbCheckpointScanner
@@ -61,8 +61,8 @@ typedef struct
 
   /* Worker side */
   CbScanResult        *current;
-  GPtrArray           *outbox;     /* CbScanResult, not handed over yet */
-  guint                outbox_items;
+  GPtrArray           *gathered;   /* CbScanResult, not handed over yet */
+  guint                gathered_items;
   char                *experiment; /* the last one made, a GRefString */
 } Job;
 
@@ -180,9 +180,9 @@ job_free (gpointer data)
   cb_checkpoint_scanner_unref (job->scanner);
   g_array_unref (job->dirs);
   g_clear_pointer (&job->current, result_free);
-  for (guint i = 0; i < job->outbox->len; i++)
-    result_free (g_ptr_array_index (job->outbox, i));
-  g_ptr_array_unref (job->outbox);
+  for (guint i = 0; i < job->gathered->len; i++)
+    result_free (g_ptr_array_index (job->gathered, i));
+  g_ptr_array_unref (job->gathered);
   g_clear_pointer (&job->experiment, g_ref_string_release);
   g_free (job);
 }
@@ -234,19 +234,19 @@ watch_dir (CbCheckpointScanner *self,
 static void
 hand_over (Job *job)
 {
-  for (guint i = 0; i < job->outbox->len; i++)
-    push_result (job->scanner, g_ptr_array_index (job->outbox, i));
-  g_ptr_array_set_size (job->outbox, 0);
-  job->outbox_items = 0;
+  for (guint i = 0; i < job->gathered->len; i++)
+    push_result (job->scanner, g_ptr_array_index (job->gathered, i));
+  g_ptr_array_set_size (job->gathered, 0);
+  job->gathered_items = 0;
 }
 
 static void
 post (Job          *job,
       CbScanResult *r)
 {
-  g_ptr_array_add (job->outbox, r);
-  job->outbox_items += r->items != NULL ? r->items->len : 0;
-  if (job->outbox_items >= PARTIAL_SIZE || job->outbox->len >= OUTBOX_RESULTS)
+  g_ptr_array_add (job->gathered, r);
+  job->gathered_items += r->items != NULL ? r->items->len : 0;
+  if (job->gathered_items >= PARTIAL_SIZE || job->gathered->len >= HANDOVER_RESULTS)
     hand_over (job);
 }
 
@@ -346,7 +346,7 @@ cb_checkpoint_scanner_list (CbCheckpointScanner *self,
 
   job->scanner = cb_checkpoint_scanner_ref (self);
   job->dirs = g_array_ref (dirs);
-  job->outbox = g_ptr_array_new ();
+  job->gathered = g_ptr_array_new ();
   job->start_gen = start_gen;
 
   self->jobs_in_flight++;
