@@ -604,6 +604,40 @@ on_items_changed (GListModel *model,
   changes_seen++;
 }
 
+/* One file more: one update, no rescan. The CPU time is the process's
+ * (the monitor threads' included) and the main thread's, from the file's
+ * creation to the model's items-changed.
+ */
+static void
+measure_one_added (CbCheckpointModel *model,
+                   const char        *dir,
+                   GArray            *wall,
+                   GArray            *cpu,
+                   GArray            *cpu_main)
+{
+  for (int i = 0; i < 11; i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s/outputs/exp0007/checkpoints/extra-%02d.ckpt", dir, i);
+      gulong id = g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), NULL);
+      gint64 start;
+      double process_before, main_before, w, c, m;
+
+      changes_seen = 0;
+      start = g_get_monotonic_time ();
+      g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+      process_before = cpu_ms (CLOCK_PROCESS_CPUTIME_ID);
+      main_before = cpu_ms (CLOCK_THREAD_CPUTIME_ID);
+      wait_until (changes_seen > 0);
+      w = ms_since (start);
+      c = cpu_ms (CLOCK_PROCESS_CPUTIME_ID) - process_before;
+      m = cpu_ms (CLOCK_THREAD_CPUTIME_ID) - main_before;
+      g_signal_handler_disconnect (model, id);
+      g_array_append_val (wall, w);
+      g_array_append_val (cpu, c);
+      g_array_append_val (cpu_main, m);
+    }
+}
+
 static void
 bench_checkpoints (void)
 {
@@ -650,31 +684,7 @@ bench_checkpoints (void)
     scan_once (dir, &model, N_EXPERIMENTS * N_PER_EXPERIMENT, &c, NULL);
   }
 
-  /* One file more: one update, no rescan. The CPU time is the process's
-   * (the monitor threads' included) and the main thread's, from the file's
-   * creation to the model's items-changed.
-   */
-  for (int i = 0; i < 11; i++)
-    {
-      g_autofree char *file = g_strdup_printf ("%s/outputs/exp0007/checkpoints/extra-%02d.ckpt", dir, i);
-      gulong id = g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), NULL);
-      gint64 start;
-      double process_before, main_before, w, c, m;
-
-      changes_seen = 0;
-      start = g_get_monotonic_time ();
-      g_assert_true (g_file_set_contents (file, "x", 1, NULL));
-      process_before = cpu_ms (CLOCK_PROCESS_CPUTIME_ID);
-      main_before = cpu_ms (CLOCK_THREAD_CPUTIME_ID);
-      wait_until (changes_seen > 0);
-      w = ms_since (start);
-      c = cpu_ms (CLOCK_PROCESS_CPUTIME_ID) - process_before;
-      m = cpu_ms (CLOCK_THREAD_CPUTIME_ID) - main_before;
-      g_signal_handler_disconnect (model, id);
-      g_array_append_val (wall, w);
-      g_array_append_val (cpu, c);
-      g_array_append_val (cpu_main, m);
-    }
+  measure_one_added (model, dir, wall, cpu, cpu_main);
   g_assert_cmpuint (cb_checkpoint_model_get_n_scans (model), ==, 1);
 
   row = add_row ("5. Checkpoints, first scan of 100,000 files in 2,000 folders", "ms", scan, NULL, -1);
