@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "cb-checkpoint-model.h"
+#include "cb-glob.h"
 #include "cb-test-util.h"
 
 /* Real files in a temporary project, a real main loop: each test waits
@@ -1152,6 +1153,46 @@ test_watches_exhausted (Fixture       *f,
   g_assert_true (g_subprocess_get_successful (child));
 }
 
+/* File patterns that are `*` and a text, which the model tests without
+ * the glob matcher: the same names as cb_glob_match() takes, hidden ones
+ * and the whole of a name included
+ */
+static void
+test_star_patterns (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const char * const globs[] = { "runs/*.ckpt", "all/*", NULL };
+  static const char * const names[] = {
+    "a.ckpt", ".hidden.ckpt", ".ckpt", "ckpt", "b.ckpt.tmp", "c.CKPT", "x.ckpt.ckpt", "\xc3\xa9.ckpt", NULL
+  };
+  g_autoptr(GString) expected = g_string_new (NULL);
+  guint n = g_strv_length ((char **)names);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *run = g_build_filename ("runs", names[i], NULL);
+      g_autofree char *any = g_build_filename ("all", names[i], NULL);
+
+      write_at (f, run, T0 + i);
+      write_at (f, any, T0 + 100 + i);
+    }
+
+  /* Newest first: all/ then runs/, each from the last name */
+  for (guint i = n; i > 0; i--)
+    if (cb_glob_match ("*", names[i - 1]))
+      g_string_append_printf (expected, "%sall/%s", expected->len ? " " : "", names[i - 1]);
+  for (guint i = n; i > 0; i--)
+    if (cb_glob_match ("*.ckpt", names[i - 1]))
+      g_string_append_printf (expected, " runs/%s", names[i - 1]);
+
+  create_model (f, globs);
+  start_and_load (f);
+  assert_contents (f, expected->str);
+  g_assert_nonnull (strstr (expected->str, "runs/a.ckpt"));
+  g_assert_null (strstr (expected->str, ".hidden"));
+  g_assert_null (strstr (expected->str, "runs/ckpt"));
+}
+
 /* `**`: lightning-hydra-template's layout, runs and multiruns at any depth */
 
 #define HYDRA_GLOB "logs/**/checkpoints/*.ckpt"
@@ -1561,6 +1602,7 @@ main (int   argc,
   ADD ("sync-then-start", test_sync_then_start);
   ADD ("many-folders", test_many_folders);
   ADD ("globs", test_globs);
+  ADD ("star-patterns", test_star_patterns);
   ADD ("globstar", test_globstar);
   ADD ("watches-exhausted", test_watches_exhausted);
 

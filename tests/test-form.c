@@ -467,6 +467,56 @@ test_form_only_dependents (Fixture       *f,
   g_assert_cmpuint (f->n_changed, ==, 0);
 }
 
+/* Fields that name a key in visible_if and elsewhere too follow it
+ * everywhere, even when their visibility stays: only fields whose
+ * visible_if alone names the key may skip the rest
+ */
+static void
+test_form_visibility_followers (Fixture       *f,
+                                gconstpointer  data)
+{
+  make_form (f,
+    "ui_elements:\n"
+    "  - key: n\n"
+    "    type: number_input\n"
+    "    default: 1\n"
+    "  - key: b\n"
+    "    type: text_input\n"
+    "    default: x\n"
+    "    hydra_override: b\n"
+    "    visible_if: \"n > 0\"\n"
+    "    emit_if: \"n > 5\"\n"
+    "  - key: c\n"
+    "    type: text_input\n"
+    "    label: C\n"
+    "    hydra_override: c\n"
+    "    visible_if: \"n > 0\"\n"
+    "    validation: {required_if: \"n > 5\"}\n"
+    "  - key: d\n"
+    "    type: text_input\n"
+    "    default: z\n"
+    "    hydra_override: d\n"
+    "    visible_if: \"n < 10\"\n");
+
+  assert_overrides (f, "d=z");
+  assert_messages (f, "");
+
+  /* b and c stay visible, yet b now emits and c is required */
+  set_int (f, "n", 6);
+  g_assert_true (cb_form_is_visible (f->form, index_of (f, "b")));
+  assert_overrides (f, "b=x d=z");
+  assert_messages (f, "C is required.");
+
+  /* d follows n through visible_if alone: hidden, it emits nothing */
+  set_int (f, "n", 11);
+  assert_overrides (f, "b=x");
+  set_int (f, "n", 7);
+  assert_overrides (f, "b=x d=z");
+  set_int (f, "n", 0);
+  assert_overrides (f, "d=z");
+  assert_messages (f, "");
+}
+
 static void
 test_form_validation (Fixture       *f,
                       gconstpointer  data)
@@ -898,6 +948,7 @@ main (int   argc,
   ADD ("/form/select-fallback", test_form_select_fallback);
   ADD ("/form/visibility", test_form_visibility);
   ADD ("/form/only-dependents", test_form_only_dependents);
+  ADD ("/form/visibility-followers", test_form_visibility_followers);
   ADD ("/form/validation", test_form_validation);
   ADD ("/form/cross-field", test_form_cross_field);
   ADD ("/form/help-info", test_form_help_info);

@@ -39,18 +39,23 @@ struct _CbDirNode
   GHashTable   *known;  /* polled nodes: names found by the last listing */
   GHashTable   *seen;   /* polled nodes: names found by this listing */
   guint         queued : 1;
+  guint         watching : 1;  /* its watch is being made with its listing */
   guint         polled : 1;
   guint         listing : 1;
   guint         relist : 1;
   guint         unreadable : 1;
 };
 
-/* An item found by a listing, waiting for the next flush */
+/* The folder that listed entries came from, shared by the entries of one
+ * result while they wait in pending_add for the next flush
+ */
 typedef struct
 {
-  CbCheckpoint *item;
-  guint64       serial;
-} CbPendingAdd;
+  char    *path;      /* the node's */
+  guint64  serial;    /* the node's, when it was listed */
+  guint64  flush;     /* the flush that last looked the node up */
+  gboolean current;   /* whether the node was still the same then */
+} CbPendingGroup;
 
 struct _CbCheckpointModel
 {
@@ -59,11 +64,8 @@ struct _CbCheckpointModel
   char                 *root;
   CbCheckpointPatterns *patterns;
 
-  GSequence            *items;      /* CbCheckpoint, newest first */
-  GHashTable           *by_path;    /* path (the item's) → GSequenceIter */
-  guint                 n_items;
-  GSequenceIter        *cache_iter; /* the last item read, for walks */
-  guint                 cache_pos;
+  GPtrArray            *items;      /* CbCheckpointEntry, newest first */
+  GHashTable           *by_path;    /* CbCheckpointEntry, a set by path */
 
   GMainContext         *context;
   CbCheckpointScanner  *scanner;
@@ -71,11 +73,14 @@ struct _CbCheckpointModel
   GQueue                to_watch;   /* CbDirNode */
   guint64               serial;
   guint                 n_monitors;
+  guint                 n_watching;    /* watches being made with listings */
   guint                 max_monitors;
   guint                 n_polled;
 
   GHashTable           *pending_check; /* paths to stat */
-  GHashTable           *pending_add;   /* path → CbPendingAdd, from listings */
+  GHashTable           *pending_add;   /* CbCheckpointEntry, by path → CbPendingGroup, from listings */
+  guint64               n_flushes;
+  gint64                last_flush;    /* monotonic time */
   GHashTable           *touched;       /* path → generation of its last event, while jobs run */
   GHashTable           *stale;         /* paths listed before start(), not seen since */
   guint64               gen;
@@ -97,7 +102,7 @@ struct _CbCheckpointModel
 void       _cb_checkpoint_model_upsert            (CbCheckpointModel *self,
                                                    GHashTable        *removes,
                                                    GPtrArray         *adds,
-                                                   CbCheckpoint      *item);
+                                                   CbCheckpointEntry *entry);
 void       _cb_checkpoint_model_remove_path       (CbCheckpointModel *self,
                                                    GHashTable        *removes,
                                                    const char        *path);
@@ -106,6 +111,7 @@ void       _cb_checkpoint_model_apply             (CbCheckpointModel *self,
                                                    GPtrArray         *adds);
 void       _cb_checkpoint_model_schedule_flush    (CbCheckpointModel *self);
 void       _cb_checkpoint_model_flush             (CbCheckpointModel *self);
+void       _cb_checkpoint_model_pending_group_unref (gpointer         group);
 void       _cb_checkpoint_model_check_loading_done (CbCheckpointModel *self);
 void       _cb_checkpoint_model_notice            (CbCheckpointModel *self,
                                                    const char        *message);

@@ -23,6 +23,7 @@ typedef struct
   CbCheckpointModel *self;
   GPtrArray         *items;
   GArray            *subdirs;
+  char              *experiment; /* the last one made, a GRefString */
 } SyncWalk;
 
 static void
@@ -36,7 +37,8 @@ on_listed (const char        *relative,
   SyncWalk *walk = user_data;
 
   if (glob >= 0)
-    g_ptr_array_add (walk->items, cb_checkpoint_patterns_make_item (walk->self->patterns, relative, glob, st));
+    g_ptr_array_add (walk->items, cb_checkpoint_patterns_make_entry (walk->self->patterns, relative, glob, st,
+                                                                     &walk->experiment));
   else
     {
       CbScanSubdir sub = { g_strdup (relative), child_mask, st->st_dev, st->st_ino };
@@ -65,13 +67,14 @@ scan_dir (CbCheckpointModel *self,
 {
   g_autoptr(GArray) subdirs = g_array_new (FALSE, FALSE, sizeof (CbScanSubdir));
   g_autoptr(GError) error = NULL;
-  SyncWalk walk = { self, items, subdirs };
+  SyncWalk walk = { self, items, subdirs, NULL };
 
   g_array_set_clear_func (subdirs, cb_checkpoint_scan_subdir_clear);
   self->n_listings++;
   if (cb_checkpoint_patterns_list_dir (self->patterns, self->root, dir, mask,
                                        on_listed, &walk, &error) == CB_LIST_ERROR)
     _cb_checkpoint_model_notice_folder (self, dir, error->message);
+  g_clear_pointer (&walk.experiment, g_ref_string_release);
 
   for (guint i = 0; i < subdirs->len; i++)
     {
@@ -100,13 +103,13 @@ scan_dir (CbCheckpointModel *self,
 void
 cb_checkpoint_model_scan_sync (CbCheckpointModel *self)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (cb_checkpoint_entry_free);
   g_autoptr(GArray) ancestors = g_array_new (FALSE, FALSE, sizeof (DevIno));
-  g_autoptr(GHashTable) found = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) found = g_hash_table_new (cb_checkpoint_entry_hash, cb_checkpoint_entry_equal);
   g_autoptr(GHashTable) removes = g_hash_table_new (NULL, NULL);
-  g_autoptr(GPtrArray) adds = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) adds = g_ptr_array_new_with_free_func (cb_checkpoint_entry_free);
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer key;
   struct stat st;
 
   g_return_if_fail (CB_IS_CHECKPOINT_MODEL (self));
@@ -122,14 +125,16 @@ cb_checkpoint_model_scan_sync (CbCheckpointModel *self)
     }
 
   for (guint i = 0; i < items->len; i++)
-    g_hash_table_add (found, (char *)cb_checkpoint_get_path (g_ptr_array_index (items, i)));
+    g_hash_table_add (found, g_ptr_array_index (items, i));
   g_hash_table_iter_init (&iter, self->by_path);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  while (g_hash_table_iter_next (&iter, &key, NULL))
     if (!g_hash_table_contains (found, key))
-      g_hash_table_add (removes, value);
+      g_hash_table_add (removes, key);
 
+  /* The model takes the entries */
+  g_ptr_array_set_free_func (items, NULL);
   for (guint i = 0; i < items->len; i++)
-    _cb_checkpoint_model_upsert (self, removes, adds, g_object_ref (g_ptr_array_index (items, i)));
+    _cb_checkpoint_model_upsert (self, removes, adds, g_ptr_array_index (items, i));
 
   _cb_checkpoint_model_apply (self, removes, adds);
 }

@@ -16,18 +16,25 @@
  *
  * Each folder the match depends on is a node: the project folder for
  * `outputs`, `outputs` for `*`, each experiment for `checkpoints`, each
- * `checkpoints` folder for `*.ckpt`. A node's monitor is made before the
- * scanner lists the folder, level by level, so nothing that happens
- * between listing and watching is lost. A folder that cannot be watched
- * (past the monitor budget, or a monitor that cannot be made) is listed
- * again every CB_CHECKPOINT_POLL_INTERVAL_MS instead.
+ * `checkpoints` folder for `*.ckpt`. A node's monitor is made by the
+ * scanner right before it lists the folder, level by level, so nothing
+ * that happens between listing and watching is lost. A folder that
+ * cannot be watched (past the monitor budget, or a monitor that cannot be
+ * made) is listed again every CB_CHECKPOINT_POLL_INTERVAL_MS instead.
  *
  * The scanner's results land here: listed items wait in pending_add for
  * the next flush, found folders become nodes, and monitor events become
  * paths to check.
  */
 
-#define WATCH_CHUNK 256 /* monitors made per main loop dispatch */
+#define WATCH_CHUNK 256 /* folders sent to be watched and listed per main loop dispatch */
+
+/* While the first scan runs, listed entries join the list by the batch,
+ * not as each handing over of the listing threads arrives: each batch
+ * moves the array once, and is one items-changed
+ */
+#define LOADING_BATCH    4096
+#define LOADING_BATCH_MS 50
 
 void
 _cb_checkpoint_model_node_free (gpointer data)
@@ -109,14 +116,16 @@ _cb_checkpoint_model_drop_tree (CbCheckpointModel *self,
 
   /* A rare event: one pass over the items, not an index kept for it */
   g_hash_table_iter_init (&iter, self->by_path);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (strncmp (key, prefix, len) == 0)
-      g_hash_table_add (removes, value);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (strncmp (((CbCheckpointEntry *)key)->path, prefix, len) == 0)
+      g_hash_table_add (removes, key);
 
   _cb_checkpoint_model_update_polling (self);
 }
 
-/* Lists the folders of @nodes, whose monitors exist, on a worker thread */
+/* Lists the folders of @nodes on a worker thread, watching those about to
+ * be watched first
+ */
 static void
 dispatch_job (CbCheckpointModel *self,
               GPtrArray         *nodes)
@@ -131,7 +140,7 @@ dispatch_job (CbCheckpointModel *self,
   for (guint i = 0; i < nodes->len; i++)
     {
       CbDirNode *node = g_ptr_array_index (nodes, i);
-      CbScanDir dir = { g_strdup (node->path), node->serial, node->mask };
+      CbScanDir dir = { g_strdup (node->path), node->serial, node->mask, node->watching };
 
       node->listing = TRUE;
       g_array_append_val (dirs, dir);
@@ -217,61 +226,29 @@ start_polling (CbCheckpointModel *self,
     }
 }
 
-/* On a monitor thread */
+/* Which of @nodes get a watch, made with their listing: those within the
+ * budgets, the model's and the process's (every model, every project);
+ * the others are polled
+ */
 static void
-on_monitor_event (const char *path,
-                  gpointer    user_data)
-{
-  cb_checkpoint_scanner_push_event (user_data, path);
-}
-
-static void
-scanner_unref (gpointer scanner)
-{
-  cb_checkpoint_scanner_unref (scanner);
-}
-
-/* The nodes' monitors exist before their folders are listed */
-static void
-start_monitors (CbCheckpointModel *self,
+choose_watched (CbCheckpointModel *self,
                 GPtrArray         *nodes)
 {
-  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
-  g_autoptr(GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
-  g_autofree CbMonitor **monitors = NULL;
-  /* The budget is the process's: every model, every project */
   guint others = cb_monitor_pool_get_n_monitors () - self->n_monitors;
   guint budget = cb_monitor_pool_get_budget ();
 
   for (guint i = 0; i < nodes->len; i++)
     {
       CbDirNode *node = g_ptr_array_index (nodes, i);
+      guint mine = self->n_monitors + self->n_watching;
 
-      if (self->n_monitors + wanted->len >= self->max_monitors ||
-          others + self->n_monitors + wanted->len >= budget)
+      if (mine >= self->max_monitors || others + mine >= budget)
         start_polling (self, node);
       else
         {
-          g_ptr_array_add (wanted, node);
-          g_ptr_array_add (folders, cb_checkpoint_absolute_path (self->root, node->path));
+          node->watching = TRUE;
+          self->n_watching++;
         }
-    }
-  if (wanted->len == 0)
-    return;
-
-  monitors = g_new0 (CbMonitor *, wanted->len);
-  cb_monitor_pool_watch (folders, on_monitor_event, cb_checkpoint_scanner_ref (self->scanner),
-                         scanner_unref, monitors);
-
-  for (guint i = 0; i < wanted->len; i++)
-    {
-      CbDirNode *node = g_ptr_array_index (wanted, i);
-
-      node->monitor = monitors[i];
-      if (node->monitor == NULL)
-        start_polling (self, node);
-      else
-        self->n_monitors++;
     }
 }
 
@@ -287,8 +264,7 @@ watch_some (gpointer user_data)
       node->queued = FALSE;
       g_ptr_array_add (nodes, node);
     }
-  start_monitors (self, nodes);
-
+  choose_watched (self, nodes);
   dispatch_job (self, nodes);
 
   if (self->to_watch.length > 0)
@@ -369,32 +345,59 @@ queue_path (CbCheckpointModel *self,
   _cb_checkpoint_model_schedule_flush (self);
 }
 
+/* The watch made before a listing of @node, before its entries, so that
+ * a folder that cannot be watched records them for its polling
+ */
+static void
+take_monitor (CbCheckpointModel *self,
+              CbDirNode         *node,
+              CbScanResult      *r)
+{
+  g_assert (node->watching && node->monitor == NULL);
+
+  node->watching = FALSE;
+  node->monitor = g_steal_pointer (&r->monitor);
+  if (node->monitor != NULL)
+    self->n_monitors++;
+  else
+    start_polling (self, node);
+}
+
 /* The items and folders that a listing of @node found */
 static void
 take_entries (CbCheckpointModel *self,
               CbDirNode         *node,
               CbScanResult      *r)
 {
+  CbPendingGroup *group = NULL;
+
+  /* The entries are the model's from here on */
+  g_ptr_array_set_free_func (r->items, NULL);
   for (guint i = 0; i < r->items->len; i++)
     {
-      CbCheckpoint *item = g_ptr_array_index (r->items, i);
-      const char *path = cb_checkpoint_get_path (item);
-      const char *slash = strrchr (path, '/');
-      CbPendingAdd *add;
+      CbCheckpointEntry *entry = g_ptr_array_index (r->items, i);
+      const char *slash = strrchr (entry->path, '/');
 
-      see_name (node, slash ? slash + 1 : path);
+      see_name (node, slash ? slash + 1 : entry->path);
       if (self->stale != NULL)
-        g_hash_table_remove (self->stale, path);
+        g_hash_table_remove (self->stale, entry->path);
 
       /* An event after the listing started: the flush will stat it */
-      if (is_touched (self, r, path))
-        continue;
+      if (is_touched (self, r, entry->path))
+        {
+          cb_checkpoint_entry_free (entry);
+          continue;
+        }
 
-      add = g_new (CbPendingAdd, 1);
-      add->item = g_object_ref (item);
-      add->serial = node->serial;
-      g_hash_table_replace (self->pending_add, (char *)path, add);
+      if (group == NULL)
+        {
+          group = g_rc_box_new0 (CbPendingGroup);
+          group->path = g_strdup (node->path);
+          group->serial = node->serial;
+        }
+      g_hash_table_replace (self->pending_add, entry, g_rc_box_acquire (group));
     }
+  g_clear_pointer (&group, _cb_checkpoint_model_pending_group_unref);
 
   for (guint i = 0; i < r->subdirs->len; i++)
     {
@@ -488,8 +491,13 @@ _cb_checkpoint_model_handle_result (gpointer      owner,
 
   /* A node dropped, or made again, since the listing started */
   node = g_hash_table_lookup (self->nodes, r->path);
+  if (r->watched)
+    self->n_watching--;
   if (node == NULL || node->serial != r->serial)
     return 0;
+
+  if (r->watched)
+    take_monitor (self, node, r);
 
   take_entries (self, node, r);
   if (r->kind == CB_SCAN_DONE)
@@ -509,7 +517,11 @@ _cb_checkpoint_model_commit (gpointer owner)
    */
   if (self->loading)
     {
-      _cb_checkpoint_model_flush (self);
+      if (g_hash_table_size (self->pending_add) >= LOADING_BATCH ||
+          g_get_monotonic_time () - self->last_flush >= LOADING_BATCH_MS * 1000)
+        _cb_checkpoint_model_flush (self);
+      else if (g_hash_table_size (self->pending_add) > 0 || g_hash_table_size (self->pending_check) > 0)
+        _cb_checkpoint_model_schedule_flush (self);
       _cb_checkpoint_model_check_loading_done (self);
     }
   else if (g_hash_table_size (self->pending_add) > 0 || g_hash_table_size (self->pending_check) > 0)

@@ -23,8 +23,8 @@
  *
  * The globs are compiled into components (see #CbCheckpointPatterns).
  * Each folder the match depends on is a node with a monitor (see
- * cb-checkpoint-model-tree.c), listed by a #CbCheckpointScanner on worker
- * threads once its monitor exists.
+ * cb-checkpoint-model-tree.c), watched and then listed by a
+ * #CbCheckpointScanner on worker threads.
  *
  * Monitor events only name paths: they are queued and, at most every
  * %FLUSH_DELAY_MS, each queued path is checked (one stat) and the model is
@@ -33,15 +33,13 @@
  * and is listed once; one that goes drops its nodes and items. No event
  * ever rescans the tree.
  *
- * A folder that cannot be watched (past the monitor budget, no inotify
- * watch left for it, or a monitor that cannot be created) is listed again
- * every few seconds instead, and the model says so once. GLib's inotify
- * backend does not fail when the user's watches have run out, its monitors
- * just stay silent: the monitor pool checks that a watch is left for each
- * folder before it makes its monitor.
+ * A folder that cannot be watched (past the monitor budget, or no inotify
+ * watch left for it: see #CbMonitor) is listed again every few seconds
+ * instead, and the model says so once.
  *
- * Storage is a #GSequence sorted newest first (O(log n) insertion, removal
- * and position) and a hash table from path to sequence position.
+ * Storage is an array of #CbCheckpointEntry sorted newest first (see
+ * cb_sequence_diff_apply()) and a hash table from path to entry; an
+ * entry's #CbCheckpoint is made when the list model first hands it out.
  */
 
 #define FLUSH_DELAY_MS 100
@@ -82,7 +80,7 @@ cb_checkpoint_model_get_item_type (GListModel *model)
 static guint
 cb_checkpoint_model_get_n_items (GListModel *model)
 {
-  return CB_CHECKPOINT_MODEL (model)->n_items;
+  return CB_CHECKPOINT_MODEL (model)->items->len;
 }
 
 static gpointer
@@ -90,22 +88,10 @@ cb_checkpoint_model_get_item (GListModel *model,
                               guint       position)
 {
   CbCheckpointModel *self = CB_CHECKPOINT_MODEL (model);
-  GSequenceIter *iter;
 
-  if (position >= self->n_items)
+  if (position >= self->items->len)
     return NULL;
-
-  /* Views read items in order: the next one is one step away */
-  if (self->cache_iter != NULL && position == self->cache_pos + 1)
-    iter = g_sequence_iter_next (self->cache_iter);
-  else if (self->cache_iter != NULL && position == self->cache_pos)
-    iter = self->cache_iter;
-  else
-    iter = g_sequence_get_iter_at_pos (self->items, position);
-
-  self->cache_iter = iter;
-  self->cache_pos = position;
-  return g_object_ref (g_sequence_get (iter));
+  return g_object_ref (cb_checkpoint_entry_get_object (g_ptr_array_index (self->items, position)));
 }
 
 static void
@@ -137,27 +123,29 @@ compare_items (gconstpointer a,
                gconstpointer b,
                gpointer      user_data)
 {
-  return cb_checkpoint_compare ((CbCheckpoint *)a, (CbCheckpoint *)b);
+  return cb_checkpoint_entry_compare (a, b);
 }
 
 static void
-on_removing (GSequenceIter *iter,
-             gpointer       user_data)
+on_removed (gpointer item,
+            gpointer user_data)
 {
   CbCheckpointModel *self = user_data;
-  const char *path = cb_checkpoint_get_path (g_sequence_get (iter));
+  CbCheckpointEntry *entry = item;
 
-  if (g_hash_table_lookup (self->by_path, path) == iter)
-    g_hash_table_remove (self->by_path, path);
+  if (g_hash_table_lookup (self->by_path, entry) == entry)
+    g_hash_table_remove (self->by_path, entry);
+  cb_checkpoint_entry_free (entry);
 }
 
 static void
-on_inserted (GSequenceIter *iter,
-             gpointer       user_data)
+on_inserted (gpointer item,
+             gpointer user_data)
 {
   CbCheckpointModel *self = user_data;
+  CbCheckpointEntry *entry = item;
 
-  g_hash_table_replace (self->by_path, (char *)cb_checkpoint_get_path (g_sequence_get (iter)), iter);
+  g_hash_table_add (self->by_path, entry);
 }
 
 static void
@@ -166,16 +154,12 @@ on_changed (guint    position,
             guint    added,
             gpointer user_data)
 {
-  CbCheckpointModel *self = user_data;
-
-  self->n_items = self->n_items - removed + added;
-  self->cache_iter = NULL;
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  g_list_model_items_changed (G_LIST_MODEL (user_data), position, removed, added);
 }
 
 static const CbSequenceDiffFuncs diff_funcs = {
   compare_items,
-  on_removing,
+  on_removed,
   on_inserted,
   on_changed,
 };
@@ -194,8 +178,8 @@ keys_of (GHashTable *table)
   return keys;
 }
 
-/* Removes the items of @removes (a set of GSequenceIters) and adds those
- * of @adds (which the model takes), with exact items-changed
+/* Removes the entries of @removes (a set) and adds those of @adds (which
+ * the model takes), with exact items-changed
  */
 void
 _cb_checkpoint_model_apply (CbCheckpointModel *self,
@@ -207,30 +191,27 @@ _cb_checkpoint_model_apply (CbCheckpointModel *self,
   cb_sequence_diff_apply (self->items, remove_list, adds, &diff_funcs, self);
 }
 
-/* Queues the replacement of a path's item by @item (transfer full), when
- * it differs.
+/* Queues the replacement of a path's entry by @entry (transfer full),
+ * when it differs.
  */
 void
 _cb_checkpoint_model_upsert (CbCheckpointModel *self,
                              GHashTable        *removes,
                              GPtrArray         *adds,
-                             CbCheckpoint      *item)
+                             CbCheckpointEntry *entry)
 {
-  GSequenceIter *iter = g_hash_table_lookup (self->by_path, cb_checkpoint_get_path (item));
+  CbCheckpointEntry *old = g_hash_table_lookup (self->by_path, entry);
 
-  if (iter != NULL)
+  if (old != NULL)
     {
-      CbCheckpoint *old = g_sequence_get (iter);
-
-      if (cb_checkpoint_get_size (old) == cb_checkpoint_get_size (item) &&
-          cb_checkpoint_get_mtime (old) == cb_checkpoint_get_mtime (item))
+      if (old->size == entry->size && old->mtime == entry->mtime)
         {
-          g_object_unref (item);
+          cb_checkpoint_entry_free (entry);
           return;
         }
-      g_hash_table_add (removes, iter);
+      g_hash_table_add (removes, old);
     }
-  g_ptr_array_add (adds, item);
+  g_ptr_array_add (adds, entry);
 }
 
 void
@@ -238,10 +219,11 @@ _cb_checkpoint_model_remove_path (CbCheckpointModel *self,
                                   GHashTable        *removes,
                                   const char        *path)
 {
-  GSequenceIter *iter = g_hash_table_lookup (self->by_path, path);
+  g_autoptr(CbCheckpointEntry) key = cb_checkpoint_entry_new_key (path);
+  CbCheckpointEntry *old = g_hash_table_lookup (self->by_path, key);
 
-  if (iter != NULL)
-    g_hash_table_add (removes, iter);
+  if (old != NULL)
+    g_hash_table_add (removes, old);
 }
 
 /* Notices */
@@ -285,12 +267,22 @@ _cb_checkpoint_model_update_polling (CbCheckpointModel *self)
 /* Flushing */
 
 static void
-pending_add_free (gpointer data)
+pending_group_clear (gpointer data)
 {
-  CbPendingAdd *add = data;
+  g_free (((CbPendingGroup *)data)->path);
+}
 
-  g_object_unref (add->item);
-  g_free (add);
+void
+_cb_checkpoint_model_pending_group_unref (gpointer group)
+{
+  g_rc_box_release_full (group, pending_group_clear);
+}
+
+static GHashTable *
+new_pending_add (void)
+{
+  return g_hash_table_new_full (cb_checkpoint_entry_hash, cb_checkpoint_entry_equal,
+                                cb_checkpoint_entry_free, _cb_checkpoint_model_pending_group_unref);
 }
 
 static int
@@ -408,7 +400,7 @@ check_path (CbCheckpointModel *self,
 
   if (exists && glob >= 0 && S_ISREG (st.st_mode))
     _cb_checkpoint_model_upsert (self, removes, adds,
-                                 cb_checkpoint_patterns_make_item (self->patterns, path, glob, &st));
+                                 cb_checkpoint_patterns_make_entry (self->patterns, path, glob, &st, NULL));
   else
     _cb_checkpoint_model_remove_path (self, removes, path);
 
@@ -425,17 +417,19 @@ _cb_checkpoint_model_flush (CbCheckpointModel *self)
   g_autoptr(GHashTable) check = NULL;
   g_autoptr(GHashTable) add = NULL;
   g_autoptr(GHashTable) removes = g_hash_table_new (NULL, NULL);
-  g_autoptr(GPtrArray) adds = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) adds = g_ptr_array_new_with_free_func (cb_checkpoint_entry_free);
   g_autoptr(GPtrArray) paths = NULL;
   GHashTableIter iter;
   gpointer key, value;
 
   _cb_checkpoint_model_clear_source (self, &self->flush_id);
+  self->n_flushes++;
+  self->last_flush = g_get_monotonic_time ();
 
   check = g_steal_pointer (&self->pending_check);
   add = g_steal_pointer (&self->pending_add);
   self->pending_check = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->pending_add = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, pending_add_free);
+  self->pending_add = new_pending_add ();
 
   /* Folders before what is in them, so that a new folder's node exists
    * when its files are checked
@@ -445,18 +439,28 @@ _cb_checkpoint_model_flush (CbCheckpointModel *self)
   for (guint i = 0; i < paths->len; i++)
     check_path (self, g_ptr_array_index (paths, i), removes, adds);
 
-  /* Listed entries, unless a stat just told better, or their folder went */
+  /* Listed entries, unless a stat just told better, or their folder went
+   * (looked up once per folder)
+   */
   g_hash_table_iter_init (&iter, add);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      CbPendingAdd *pending = value;
-      const char *slash = strrchr (key, '/');
-      g_autofree char *parent_path = slash ? g_strndup (key, slash - (char *)key) : g_strdup ("");
-      CbDirNode *parent = g_hash_table_lookup (self->nodes, parent_path);
+      CbCheckpointEntry *entry = key;
+      CbPendingGroup *group = value;
 
-      if (g_hash_table_contains (check, key) || parent == NULL || parent->serial != pending->serial)
+      if (group->flush != self->n_flushes)
+        {
+          CbDirNode *node = g_hash_table_lookup (self->nodes, group->path);
+
+          group->flush = self->n_flushes;
+          group->current = node != NULL && node->serial == group->serial;
+        }
+      if (!group->current || (paths->len > 0 && g_hash_table_contains (check, entry->path)))
         continue;
-      _cb_checkpoint_model_upsert (self, removes, adds, g_object_ref (pending->item));
+
+      g_hash_table_iter_steal (&iter);
+      _cb_checkpoint_model_pending_group_unref (group);
+      _cb_checkpoint_model_upsert (self, removes, adds, entry);
     }
 
   /* An item both checked and under a dropped folder is removed once */
@@ -514,7 +518,9 @@ cb_checkpoint_model_finalize (GObject *object)
   CbCheckpointModel *self = CB_CHECKPOINT_MODEL (object);
 
   g_clear_pointer (&self->by_path, g_hash_table_unref);
-  g_clear_pointer (&self->items, g_sequence_free);
+  for (guint i = 0; i < self->items->len; i++)
+    cb_checkpoint_entry_free (g_ptr_array_index (self->items, i));
+  g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->nodes, g_hash_table_unref);
   g_clear_pointer (&self->pending_check, g_hash_table_unref);
   g_clear_pointer (&self->pending_add, g_hash_table_unref);
@@ -597,12 +603,12 @@ cb_checkpoint_model_class_init (CbCheckpointModelClass *klass)
 static void
 cb_checkpoint_model_init (CbCheckpointModel *self)
 {
-  self->items = g_sequence_new (g_object_unref);
-  self->by_path = g_hash_table_new (g_str_hash, g_str_equal);
+  self->items = g_ptr_array_new ();
+  self->by_path = g_hash_table_new (cb_checkpoint_entry_hash, cb_checkpoint_entry_equal);
   self->nodes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, _cb_checkpoint_model_node_free);
   g_queue_init (&self->to_watch);
   self->pending_check = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->pending_add = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, pending_add_free);
+  self->pending_add = new_pending_add ();
   self->noticed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->max_monitors = cb_monitor_pool_get_budget ();
 }
@@ -688,15 +694,15 @@ cb_checkpoint_model_start (CbCheckpointModel *self)
                                              _cb_checkpoint_model_handle_result,
                                              _cb_checkpoint_model_commit);
 
-  if (self->n_items > 0)
+  if (self->items->len > 0)
     {
       GHashTableIter iter;
-      gpointer path;
+      gpointer entry;
 
       self->stale = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       g_hash_table_iter_init (&iter, self->by_path);
-      while (g_hash_table_iter_next (&iter, &path, NULL))
-        g_hash_table_add (self->stale, g_strdup (path));
+      while (g_hash_table_iter_next (&iter, &entry, NULL))
+        g_hash_table_add (self->stale, g_strdup (((CbCheckpointEntry *)entry)->path));
     }
 
   self->loading = TRUE;
@@ -792,11 +798,30 @@ gint64
 cb_checkpoint_model_find (CbCheckpointModel *self,
                           const char        *path)
 {
-  GSequenceIter *iter;
+  g_autoptr(CbCheckpointEntry) key = NULL;
+  CbCheckpointEntry *entry;
+  guint lo = 0;
+  guint hi;
 
   g_return_val_if_fail (CB_IS_CHECKPOINT_MODEL (self), -1);
 
-  if (path == NULL || (iter = g_hash_table_lookup (self->by_path, path)) == NULL)
+  if (path == NULL)
     return -1;
-  return g_sequence_iter_get_position (iter);
+  key = cb_checkpoint_entry_new_key (path);
+  if ((entry = g_hash_table_lookup (self->by_path, key)) == NULL)
+    return -1;
+
+  /* Entries are unique in the order: a binary search finds this one */
+  hi = self->items->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (cb_checkpoint_entry_compare (g_ptr_array_index (self->items, mid), entry) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  g_assert (lo < self->items->len && g_ptr_array_index (self->items, lo) == entry);
+  return lo;
 }

@@ -120,6 +120,7 @@ add_glob (CbCheckpointPatterns *pat,
       pat->literal[p] = !cb_glob_is_pattern (parts[i]);
       pat->globstar[p] = cb_glob_is_globstar (parts[i]);
       pat->last[p] = i + 1 == n_parts;
+      pat->star_suffix[p] = parts[i][0] == '*' && !cb_glob_is_pattern (parts[i] + 1) ? (gssize)strlen (parts[i] + 1) : -1;
       pat->glob_of[p] = pat->n_globs;
     }
 
@@ -176,6 +177,19 @@ match_component (const CbCheckpointPatterns *pat,
     return name[0] != '.';
   if (pat->literal[p])
     return strcmp (pat->comps[p], name) == 0;
+
+  /* The usual file pattern, `*.ckpt`, tested for each of 100,000 files:
+   * as cb_glob_match() would, without reading the name character by
+   * character
+   */
+  if (pat->star_suffix[p] >= 0)
+    {
+      gsize suffix = pat->star_suffix[p];
+      gsize len = strlen (name);
+
+      return name[0] != '.' && len >= suffix && memcmp (name + len - suffix, pat->comps[p] + 1, suffix) == 0;
+    }
+
   return cb_glob_match (pat->comps[p], name);
 }
 
@@ -230,11 +244,16 @@ stat_mtime (const struct stat *st)
   return (gint64)st->st_mtim.tv_sec * G_USEC_PER_SEC + st->st_mtim.tv_nsec / 1000;
 }
 
-/* The experiment of @relative, a file that glob @glob matched */
-static char *
-experiment_of (const CbCheckpointPatterns *pat,
-               const char                 *relative,
-               int                         glob)
+/* Where the experiment of @relative, a file that glob @glob matched, is
+ * in it: FALSE when it has none
+ */
+static gboolean
+find_experiment_in (const CbCheckpointPatterns *pat,
+                    const char                 *relative,
+                    gsize                       len,
+                    int                         glob,
+                    const char                **start_out,
+                    const char                **end_out)
 {
   int depth = pat->experiment_depth[glob];
   int tail = pat->experiment_tail[glob];
@@ -242,49 +261,104 @@ experiment_of (const CbCheckpointPatterns *pat,
   const char *end;
 
   if (depth < 0)
-    return NULL;
+    return FALSE;
 
   for (int i = 0; i < depth && start != NULL; i++)
     if ((start = strchr (start, '/')) != NULL)
       start++;
   if (start == NULL)
-    return NULL;
+    return FALSE;
 
   if (tail < 0)
     {
       end = strchr (start, '/');
-      return end ? g_strndup (start, end - start) : g_strdup (start);
+      *start_out = start;
+      *end_out = end ? end : relative + len;
+      return TRUE;
     }
 
   /* The folders `**` matched: all but the last @tail levels */
-  end = relative + strlen (relative);
+  end = relative + len;
   for (int i = 0; i < tail && end > start; i++)
     {
       end--;
       while (end > start && *end != '/')
         end--;
     }
-  return end > start ? g_strndup (start, end - start) : NULL;
+  if (end <= start)
+    return FALSE;
+  *start_out = start;
+  *end_out = end;
+  return TRUE;
+}
+
+/* The interned display form of an experiment's name */
+static char *
+intern_experiment (const char *start,
+                   gsize       len)
+{
+  g_autofree char *name = g_strndup (start, len);
+
+  if (!g_utf8_validate (name, -1, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (name, -1);
+
+      return g_ref_string_new_intern (valid);
+    }
+  return g_ref_string_new_intern (name);
+}
+
+/* The experiment of @relative, a file that glob @glob matched. The files
+ * of a folder share theirs: @cache, the last one, spares interning (a
+ * lock and a lookup in a table of the whole process) for each of them.
+ */
+static char *
+experiment_of (const CbCheckpointPatterns *pat,
+               const char                 *relative,
+               gsize                       len,
+               int                         glob,
+               char                      **cache)
+{
+  const char *start, *end;
+  gsize n;
+
+  if (!find_experiment_in (pat, relative, len, glob, &start, &end))
+    return NULL;
+
+  n = end - start;
+  if (cache != NULL && *cache != NULL && strlen (*cache) == n && memcmp (*cache, start, n) == 0)
+    return g_ref_string_acquire (*cache);
+
+  if (cache == NULL)
+    return intern_experiment (start, n);
+
+  g_clear_pointer (cache, g_ref_string_release);
+  *cache = intern_experiment (start, n);
+  return g_ref_string_acquire (*cache);
 }
 
 /**
- * cb_checkpoint_patterns_make_item:
+ * cb_checkpoint_patterns_make_entry:
  * @relative: a file's project-relative path
  * @glob: the glob it matched
+ * @cache: (inout) (nullable): the last experiment made, a #GRefString
+ *   the caller releases once done
  *
  * May be called from any thread.
  *
  * Returns: (transfer full): the checkpoint of the file, with its experiment
  */
-CbCheckpoint *
-cb_checkpoint_patterns_make_item (const CbCheckpointPatterns *pat,
-                                  const char                 *relative,
-                                  int                         glob,
-                                  const struct stat          *st)
+CbCheckpointEntry *
+cb_checkpoint_patterns_make_entry (const CbCheckpointPatterns *pat,
+                                   const char                 *relative,
+                                   int                         glob,
+                                   const struct stat          *st,
+                                   char                      **cache)
 {
-  g_autofree char *experiment = experiment_of (pat, relative, glob);
+  gsize len = strlen (relative);
 
-  return cb_checkpoint_new (relative, experiment, st->st_size, stat_mtime (st));
+  return cb_checkpoint_entry_new (relative, len, experiment_of (pat, relative, len, glob, cache),
+                                  st->st_size, stat_mtime (st));
 }
 
 /* Listing one folder: on worker threads and in the synchronous scan */
@@ -292,14 +366,14 @@ cb_checkpoint_patterns_make_item (const CbCheckpointPatterns *pat,
 static void
 list_entry (const CbCheckpointPatterns *pat,
             int                         dir_fd,
-            const char                 *dir,
+            GString                    *relative,
             guint64                     mask,
             const char                 *name,
             unsigned char               type,
             CbListFunc                  func,
             gpointer                    user_data)
 {
-  g_autofree char *relative = NULL;
+  gsize dir_len = relative->len;
   guint64 child_mask;
   struct stat st;
   int glob;
@@ -325,8 +399,12 @@ list_entry (const CbCheckpointPatterns *pat,
   else
     return;
 
-  relative = cb_checkpoint_join_relative (dir, name);
-  func (relative, name, glob, child_mask, &st, user_data);
+  /* The folder's path, then each name in turn: no allocation per entry */
+  if (dir_len > 0)
+    g_string_append_c (relative, '/');
+  g_string_append (relative, name);
+  func (relative->str, name, glob, child_mask, &st, user_data);
+  g_string_truncate (relative, dir_len);
 }
 
 /**
@@ -353,6 +431,7 @@ cb_checkpoint_patterns_list_dir (const CbCheckpointPatterns  *pat,
                                  GError                     **error)
 {
   g_autofree char *path = cb_checkpoint_absolute_path (root, dir);
+  g_autoptr(GString) relative = g_string_new (dir);
   gboolean literal_only = TRUE;
   struct dirent *entry;
   DIR *d;
@@ -379,7 +458,7 @@ cb_checkpoint_patterns_list_dir (const CbCheckpointPatterns  *pat,
           for (guint q = 0; q < p && !seen; q++)
             seen = (mask & BIT (q)) && strcmp (pat->comps[p], pat->comps[q]) == 0;
           if (!seen)
-            list_entry (pat, fd, dir, mask, pat->comps[p], DT_UNKNOWN, func, user_data);
+            list_entry (pat, fd, relative, mask, pat->comps[p], DT_UNKNOWN, func, user_data);
         }
       close (fd);
       return CB_LIST_OK;
@@ -398,7 +477,7 @@ cb_checkpoint_patterns_list_dir (const CbCheckpointPatterns  *pat,
     {
       if (strcmp (entry->d_name, ".") == 0 || strcmp (entry->d_name, "..") == 0)
         continue;
-      list_entry (pat, dirfd (d), dir, mask, entry->d_name, entry->d_type, func, user_data);
+      list_entry (pat, dirfd (d), relative, mask, entry->d_name, entry->d_type, func, user_data);
     }
   closedir (d);
   return CB_LIST_OK;
@@ -410,4 +489,3 @@ failed:
   g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved), g_strerror (saved));
   return CB_LIST_ERROR;
 }
-

@@ -10,7 +10,7 @@
 
 #include <gio/gio.h>
 
-#include "cb-checkpoint.h"
+#include "cb-checkpoint-entry.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +31,7 @@ typedef struct
   gboolean literal[CB_CHECKPOINT_MAX_COMPONENTS];
   gboolean globstar[CB_CHECKPOINT_MAX_COMPONENTS];
   gboolean last[CB_CHECKPOINT_MAX_COMPONENTS];
+  gssize   star_suffix[CB_CHECKPOINT_MAX_COMPONENTS]; /* `*.ckpt`: the length of `.ckpt`; else -1 */
   guint    glob_of[CB_CHECKPOINT_MAX_COMPONENTS];
   guint    n_globs;
   int     *experiment_depth; /* per glob: depth of the first wildcard, or -1 */
@@ -46,7 +47,7 @@ typedef enum {
 
 /**
  * CbListFunc:
- * @relative: the entry's project-relative path
+ * @relative: the entry's project-relative path, valid during the call
  * @name: its name in its folder
  * @glob: the glob whose file pattern it matches, or -1 for a folder
  * @child_mask: for a folder, the components that apply to its entries
@@ -59,30 +60,31 @@ typedef void (*CbListFunc) (const char        *relative,
                             const struct stat *st,
                             gpointer           user_data);
 
-CbCheckpointPatterns *cb_checkpoint_patterns_new       (const char * const         *globs);
-CbCheckpointPatterns *cb_checkpoint_patterns_ref       (CbCheckpointPatterns       *pat);
-void                  cb_checkpoint_patterns_unref     (CbCheckpointPatterns       *pat);
-void                  cb_checkpoint_patterns_classify  (const CbCheckpointPatterns *pat,
-                                                        guint64                     mask,
-                                                        const char                 *name,
-                                                        int                        *glob,
-                                                        guint64                    *child_mask);
-CbCheckpoint         *cb_checkpoint_patterns_make_item (const CbCheckpointPatterns *pat,
-                                                        const char                 *relative,
-                                                        int                         glob,
-                                                        const struct stat          *st);
-CbListStatus          cb_checkpoint_patterns_list_dir  (const CbCheckpointPatterns *pat,
-                                                        const char                 *root,
-                                                        const char                 *dir,
-                                                        guint64                     mask,
-                                                        CbListFunc                  func,
-                                                        gpointer                    user_data,
-                                                        GError                    **error);
+CbCheckpointPatterns *cb_checkpoint_patterns_new        (const char * const         *globs);
+CbCheckpointPatterns *cb_checkpoint_patterns_ref        (CbCheckpointPatterns       *pat);
+void                  cb_checkpoint_patterns_unref      (CbCheckpointPatterns       *pat);
+void                  cb_checkpoint_patterns_classify   (const CbCheckpointPatterns *pat,
+                                                         guint64                     mask,
+                                                         const char                 *name,
+                                                         int                        *glob,
+                                                         guint64                    *child_mask);
+CbCheckpointEntry    *cb_checkpoint_patterns_make_entry (const CbCheckpointPatterns *pat,
+                                                         const char                 *relative,
+                                                         int                         glob,
+                                                         const struct stat          *st,
+                                                         char                      **cache);
+CbListStatus          cb_checkpoint_patterns_list_dir   (const CbCheckpointPatterns *pat,
+                                                         const char                 *root,
+                                                         const char                 *dir,
+                                                         guint64                     mask,
+                                                         CbListFunc                  func,
+                                                         gpointer                    user_data,
+                                                         GError                    **error);
 
-char                 *cb_checkpoint_join_relative      (const char                 *dir,
-                                                        const char                 *name);
-char                 *cb_checkpoint_absolute_path      (const char                 *root,
-                                                        const char                 *relative);
+char                 *cb_checkpoint_join_relative       (const char                 *dir,
+                                                         const char                 *name);
+char                 *cb_checkpoint_absolute_path       (const char                 *root,
+                                                         const char                 *relative);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbCheckpointPatterns, cb_checkpoint_patterns_unref)
 

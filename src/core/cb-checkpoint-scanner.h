@@ -7,6 +7,7 @@
 #pragma once
 
 #include "cb-checkpoint-patterns.h"
+#include "cb-monitor-pool.h"
 
 G_BEGIN_DECLS
 
@@ -15,9 +16,10 @@ typedef struct _CbCheckpointScanner CbCheckpointScanner;
 /* A folder to list */
 typedef struct
 {
-  char    *path;   /* relative */
-  guint64  serial; /* the caller's, given back with the results */
-  guint64  mask;
+  char     *path;   /* relative */
+  guint64   serial; /* the caller's, given back with the results */
+  guint64   mask;
+  gboolean  watch;  /* watch it first: its first result says how that went */
 } CbScanDir;
 
 /* A folder found in a listed one */
@@ -42,10 +44,12 @@ typedef struct
   guint64       start_gen;
   char         *path;
   guint64       serial;
-  GPtrArray    *items;   /* CbCheckpoint */
+  GPtrArray    *items;   /* CbCheckpointEntry */
   GArray       *subdirs; /* CbScanSubdir */
   CbListStatus  status;
   char         *message;
+  gboolean      watched; /* the folder's first result, when it was to be watched */
+  CbMonitor    *monitor; /* then its monitor, or NULL when it cannot be watched */
 } CbScanResult;
 
 /**

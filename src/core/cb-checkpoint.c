@@ -19,10 +19,12 @@
  * for bytes that are not). It also knows its experiment folder, size and
  * modification time, and the `name=value` pairs of its file name.
  *
- * Items are immutable: a rewritten file becomes a new item. They are kept
- * small because a project may hold 100,000 of them: the label is stored
- * only when it differs from the path, the experiment name is a shared
- * interned string, and the name and fields are derived on demand.
+ * Items are immutable: a rewritten file becomes a new item. A project may
+ * hold 100,000 of them, so a checkpoint model stores plain entries (see
+ * #CbCheckpointEntry) and makes an item when it is first read; an item is
+ * kept small too: the label is stored only when it differs from the path,
+ * the experiment name is a shared interned string, and the name and
+ * fields are derived on demand.
  */
 
 struct _CbCheckpoint

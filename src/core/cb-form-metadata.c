@@ -147,13 +147,18 @@ narrow_options (GListModel *base,
                 GPtrArray  *filter)
 {
   g_autoptr(GPtrArray) narrowed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) allowed = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = g_list_model_get_n_items (base);
+
+  /* A set, so that long lists on both sides cost their lengths' sum */
+  for (guint i = 0; i < filter->len; i++)
+    g_hash_table_add (allowed, g_ptr_array_index (filter, i));
 
   for (guint i = 0; i < n; i++)
     {
       CbOption *option = g_list_model_get_item (base, i);
 
-      if (_cb_form_strings_contain (filter, cb_option_get_value (option)))
+      if (g_hash_table_contains (allowed, cb_option_get_value (option)))
         g_ptr_array_add (narrowed, option);
       else
         g_object_unref (option);

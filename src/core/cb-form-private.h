@@ -29,6 +29,8 @@ typedef struct
   CbField    *field;
   gboolean    visible;
   gboolean    dirty;
+  gboolean    dirty_visibility; /* only a field its visible_if names changed */
+  gboolean    named_beyond_visible_if; /* it follows other fields through more than visible_if */
   GVariant   *user;
   GVariant   *def;
   GVariant   *value;       /* user, or else def; not considering visibility */

@@ -113,26 +113,55 @@ cb_form_init (CbForm *self)
   self->by_key = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
+/* Dependencies are added field by field in schema order, so a field's
+ * dependents come sorted and a repeat is the last one: a field that many
+ * others follow (a checkbox named by a thousand visible_if) costs one
+ * comparison per dependent, not one per earlier dependent.
+ */
+static void
+add_edge (CbForm     *self,
+          const char *key,
+          guint       dependent,
+          gboolean    visibility_only)
+{
+  CbFieldState *s = g_hash_table_lookup (self->by_key, key);
+  GArray *dependents;
+  guint last;
+
+  if (s == NULL)
+    return;
+
+  if (!visibility_only && s != &self->states[dependent])
+    self->states[dependent].named_beyond_visible_if = TRUE;
+
+  dependents = s->dependents;
+  last = dependents->len > 0 ? g_array_index (dependents, guint, dependents->len - 1) : 0;
+  if (dependents->len > 0 && last == dependent)
+    return;
+  if (dependents->len > 0 && last > dependent)
+    {
+      /* Out of order: not how cb_form_new() adds them, but still once */
+      for (guint i = 0; i < dependents->len; i++)
+        if (g_array_index (dependents, guint, i) == dependent)
+          return;
+    }
+  g_array_append_val (dependents, dependent);
+}
+
+/* @dependent follows @key: resolved again, all of it, when @key changes */
 static void
 add_dependency (CbForm     *self,
                 const char *key,
                 guint       dependent)
 {
-  CbFieldState *s = g_hash_table_lookup (self->by_key, key);
-
-  if (s == NULL)
-    return;
-
-  for (guint i = 0; i < s->dependents->len; i++)
-    if (g_array_index (s->dependents, guint, i) == dependent)
-      return;
-  g_array_append_val (s->dependents, dependent);
+  add_edge (self, key, dependent, FALSE);
 }
 
 static void
-add_expr_dependencies (CbForm *self,
-                       CbExpr *expr,
-                       guint   dependent)
+add_expr_edges (CbForm   *self,
+                CbExpr   *expr,
+                guint     dependent,
+                gboolean  visibility_only)
 {
   const char * const *keys;
 
@@ -141,7 +170,28 @@ add_expr_dependencies (CbForm *self,
 
   keys = cb_expr_get_keys (expr);
   for (guint i = 0; keys[i] != NULL; i++)
-    add_dependency (self, keys[i], dependent);
+    add_edge (self, keys[i], dependent, visibility_only);
+}
+
+static void
+add_expr_dependencies (CbForm *self,
+                       CbExpr *expr,
+                       guint   dependent)
+{
+  add_expr_edges (self, expr, dependent, FALSE);
+}
+
+/* The keys of @dependent's visible_if: when one changes, the field's
+ * visibility is evaluated again, and the rest only when that changed (see
+ * _cb_form_resolve()), unless the field follows the key some other way
+ * too
+ */
+static void
+add_visibility_dependencies (CbForm *self,
+                             CbExpr *expr,
+                             guint   dependent)
+{
+  add_expr_edges (self, expr, dependent, TRUE);
 }
 
 static void
@@ -193,7 +243,7 @@ cb_form_new (CbProject *project,
       CbField *f = self->states[i].field;
 
       add_dependency (self, f->key, i);
-      add_expr_dependencies (self, f->visible_if, i);
+      add_visibility_dependencies (self, f->visible_if, i);
       add_expr_dependencies (self, f->emit_if, i);
       add_expr_dependencies (self, f->emit_defaults ? f->emit_defaults
                                                     : cb_schema_get_emit_defaults (schema), i);
@@ -524,9 +574,34 @@ mark_dependents_dirty (CbForm *self,
     {
       guint d = g_array_index (dependents, guint, i);
 
-      if (d != index)
+      if (d == index)
+        continue;
+      if (self->states[d].named_beyond_visible_if)
         _cb_form_mark_dirty (self, d);
+      else
+        {
+          self->states[d].dirty_visibility = TRUE;
+          self->lowest_dirty = MIN (self->lowest_dirty, d);
+        }
     }
+}
+
+/* A field whose visible_if alone names what changed: its options,
+ * default, value, range, help, messages and overrides follow from its
+ * own value, its visibility and the project, so they are resolved again
+ * only when its visibility changed. A checkbox that a thousand fields
+ * follow costs a thousand expressions, not a thousand fields.
+ */
+static guint
+resolve_visibility_first (CbForm   *self,
+                          guint     index,
+                          gboolean *command_changed)
+{
+  guint changes = resolve_visibility (self, index);
+
+  if (changes == 0)
+    return 0;
+  return changes | resolve_field (self, index, command_changed);
 }
 
 /* Resolves every dirty field, in schema order, and then the fields that
@@ -548,13 +623,16 @@ _cb_form_resolve (CbForm *self)
       for (guint i = start; i < self->n_states; i++)
         {
           CbFieldState *s = &self->states[i];
+          gboolean full;
           guint changes;
 
-          if (!s->dirty)
+          if (!s->dirty && !s->dirty_visibility)
             continue;
 
-          s->dirty = FALSE;
-          changes = resolve_field (self, i, &command_changed);
+          full = s->dirty;
+          s->dirty = s->dirty_visibility = FALSE;
+          changes = full ? resolve_field (self, i, &command_changed)
+                         : resolve_visibility_first (self, i, &command_changed);
           s->changes |= changes;
           if (changes & (CB_FIELD_CHANGED_VISIBLE | CB_FIELD_CHANGED_VALUE))
             mark_dependents_dirty (self, i);
@@ -563,7 +641,7 @@ _cb_form_resolve (CbForm *self)
 
   /* Whatever was left by the bound is dropped, not kept for later */
   for (guint i = 0; i < self->n_states; i++)
-    self->states[i].dirty = FALSE;
+    self->states[i].dirty = self->states[i].dirty_visibility = FALSE;
   self->lowest_dirty = G_MAXUINT;
 
   if (command_changed)

@@ -18,37 +18,37 @@
 /**
  * CbMonitor:
  *
- * A folder watched by a #GFileMonitor that lives on one of the process's
- * monitor threads.
+ * A folder watched for changes: a watch of the process's one inotify
+ * instance, whose events one thread of the pool reads and hands to the
+ * caller's callback, as the path of the entry they name.
  *
- * A #GFileMonitor is a #GSource in the main context that was the
- * thread-default one when it was made, and each iteration of a main
- * context visits every one of its sources: 4,000 monitors (2,000
- * experiments) cost each iteration of the window's main loop half a
- * millisecond. So the monitors live in main contexts of their own, on
- * threads that do nothing else, at most %MONITORS_PER_THREAD per thread so
- * that an event wakes few of them, and their events reach the caller
- * through a callback on that thread. The threads live as long as the
- * process.
+ * Checkpoint models watch thousands of folders (4,000 for 2,000
+ * experiments), so a watch must cost little. A #GFileMonitor per folder
+ * cost a GObject, a #GSource that every iteration of its main context
+ * visits (so monitors needed main contexts and threads of their own, and
+ * a round trip to them to be made and freed), GLib's own bookkeeping of
+ * the path, and a probe: GLib's inotify backend does not fail when the
+ * user's watches have run out, its monitor just stays silent, so each
+ * folder was first added to and removed from a private inotify instance.
+ * That was 65 ms of CPU for the 4,000 folders of the benchmark's first
+ * scan, with the scan waiting on it. Here a watch is one
+ * inotify_add_watch() on the caller's thread, which says when no watch is
+ * left (ENOSPC): the folder is then reported as not watchable, for the
+ * caller to poll.
  *
- * GLib's inotify backend does not fail when the user's inotify watches
- * have run out: the monitor is made, and stays silent. The budget
- * (cb_monitor_pool_get_budget()) keeps well below the limit the system
- * states, but the real one can be lower: other programs' watches count,
- * and so does a lower limit of a container's user namespace. So before
- * each monitor is made, a watch on the folder is added to and removed from
- * a private inotify instance: when there is no room for it, there is none
- * for GLib's either, and the folder is reported as not watchable, to be
- * polled by the caller.
+ * The events followed are those that change what a folder holds or what
+ * its files are: created, deleted, moved in or out, written and closed,
+ * attributes (a new modification time) changed, and the folder itself
+ * deleted or moved. A file being written is reported once closed, not at
+ * each write.
+ *
+ * Without inotify (not Linux), no folder can be watched: callers poll.
  */
 
-#define MONITORS_PER_THREAD 256
-
-typedef struct
-{
-  GMainContext *context;
-  guint         n_monitors;  /* made or promised; under threads_lock */
-} MonitorThread;
+#ifdef __linux__
+# define WATCH_EVENTS (IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | \
+                       IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+#endif
 
 /* The caller's callback, shared by the monitors of one watch call */
 typedef struct
@@ -58,14 +58,28 @@ typedef struct
   GDestroyNotify notify;
 } Watcher;
 
+/* One inotify watch: the monitors of the folder it watches, several when
+ * several callers (or several paths, through symbolic links) watch it
+ */
+typedef struct
+{
+  int        wd;
+  GPtrArray *monitors; /* CbMonitor */
+  gboolean   ignored;  /* the kernel removed it: the folder went */
+} Watch;
+
 struct _CbMonitor
 {
-  GFileMonitor  *monitor;
-  MonitorThread *thread;
+  Watch   *watch; /* NULL when the folder could not be watched but may be listed */
+  char    *path;
+  Watcher *watcher;
 };
 
-static GMutex     threads_lock;
-static GPtrArray *threads;
+/* All under lock */
+static GMutex      lock;
+static int         inotify_fd = -1;
+static GHashTable *watches;    /* wd → Watch */
+static guint       n_monitors;
 
 static void
 watcher_clear (gpointer data)
@@ -83,232 +97,182 @@ watcher_ref (Watcher *watcher)
 }
 
 static void
-watcher_unref (gpointer watcher)
+watcher_unref (Watcher *watcher)
 {
   g_atomic_rc_box_release_full (watcher, watcher_clear);
 }
 
+#ifdef __linux__
+
 static void
-watcher_unref_notify (gpointer  data,
-                      GClosure *closure)
+report (CbMonitor  *monitor,
+        const char *name)
 {
-  watcher_unref (data);
+  g_autofree char *path = NULL;
+
+  if (name == NULL || name[0] == '\0')
+    {
+      monitor->watcher->func (monitor->path, monitor->watcher->user_data);
+      return;
+    }
+  path = g_build_filename (monitor->path, name, NULL);
+  monitor->watcher->func (path, monitor->watcher->user_data);
+}
+
+/* Under lock. The callbacks run with the lock held, so that none runs for
+ * a monitor once cb_monitor_free() has returned.
+ */
+static void
+dispatch_event (const struct inotify_event *event)
+{
+  Watch *watch;
+
+  if (event->mask & IN_Q_OVERFLOW)
+    {
+      /* As with GLib's monitors: what the kernel dropped is lost */
+      g_warning ("Too many file changes at once: some were missed");
+      return;
+    }
+
+  watch = g_hash_table_lookup (watches, GINT_TO_POINTER (event->wd));
+  if (watch == NULL)
+    return;
+
+  if (event->mask & IN_IGNORED)
+    {
+      watch->ignored = TRUE;
+      return;
+    }
+  if (event->mask & IN_UNMOUNT)
+    return;
+
+  for (guint i = 0; i < watch->monitors->len; i++)
+    report (g_ptr_array_index (watch->monitors, i),
+            (event->mask & (IN_DELETE_SELF | IN_MOVE_SELF)) ? NULL : event->name);
 }
 
 static gpointer
-monitor_thread_main (gpointer data)
+reader_thread_main (gpointer data)
 {
-  GMainContext *context = data;
+  int fd = GPOINTER_TO_INT (data);
+  char buffer[64 * 1024] __attribute__ ((aligned (__alignof__ (struct inotify_event))));
 
-  g_main_context_push_thread_default (context);
   for (;;)
-    g_main_context_iteration (context, TRUE);
+    {
+      gssize len = read (fd, buffer, sizeof buffer);
+
+      if (len < 0 && errno == EINTR)
+        continue;
+      if (len <= 0)
+        {
+          g_warning ("Cannot read file changes: %s", g_strerror (errno));
+          return NULL;
+        }
+
+      g_mutex_lock (&lock);
+      for (char *p = buffer; p < buffer + len;)
+        {
+          const struct inotify_event *event = (const struct inotify_event *)p;
+
+          dispatch_event (event);
+          p += sizeof (struct inotify_event) + event->len;
+        }
+      g_mutex_unlock (&lock);
+    }
 
   return NULL;
 }
 
-/* A thread with room for up to @wanted monitors; @granted says how many */
-static MonitorThread *
-monitor_thread_reserve (guint  wanted,
-                        guint *granted)
-{
-  MonitorThread *thread = NULL;
-
-  g_mutex_lock (&threads_lock);
-  if (threads == NULL)
-    threads = g_ptr_array_new ();
-  for (guint i = 0; i < threads->len && thread == NULL; i++)
-    {
-      MonitorThread *t = g_ptr_array_index (threads, i);
-
-      if (t->n_monitors < MONITORS_PER_THREAD)
-        thread = t;
-    }
-  if (thread == NULL)
-    {
-      thread = g_new0 (MonitorThread, 1);
-      thread->context = g_main_context_new ();
-      g_thread_unref (g_thread_new ("cb-monitors", monitor_thread_main, thread->context));
-      g_ptr_array_add (threads, thread);
-    }
-  *granted = MIN (wanted, MONITORS_PER_THREAD - thread->n_monitors);
-  thread->n_monitors += *granted;
-  g_mutex_unlock (&threads_lock);
-
-  return thread;
-}
-
-static void
-monitor_thread_unreserve (MonitorThread *thread,
-                          guint          n)
-{
-  g_mutex_lock (&threads_lock);
-  thread->n_monitors -= n;
-  g_mutex_unlock (&threads_lock);
-}
-
-static void
-report (Watcher *watcher,
-        GFile   *file)
-{
-  const char *path = file ? g_file_peek_path (file) : NULL;
-
-  if (path != NULL)
-    watcher->func (path, watcher->user_data);
-}
-
-/* On a monitor thread */
-static void
-on_monitor_event (GFileMonitor      *monitor,
-                  GFile             *file,
-                  GFile             *other,
-                  GFileMonitorEvent  event,
-                  Watcher           *watcher)
-{
-  switch (event)
-    {
-    /* A file being written: CHANGES_DONE_HINT follows when it is done */
-    case G_FILE_MONITOR_EVENT_CHANGED:
-    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
-    case G_FILE_MONITOR_EVENT_UNMOUNTED:
-      return;
-
-    case G_FILE_MONITOR_EVENT_RENAMED:
-    case G_FILE_MONITOR_EVENT_MOVED:
-    case G_FILE_MONITOR_EVENT_MOVED_OUT:
-      report (watcher, file);
-      report (watcher, other);
-      return;
-
-    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
-    case G_FILE_MONITOR_EVENT_DELETED:
-    case G_FILE_MONITOR_EVENT_CREATED:
-    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
-    case G_FILE_MONITOR_EVENT_MOVED_IN:
-    default:
-      report (watcher, file);
-      return;
-    }
-}
-
-typedef struct
-{
-  Watcher    *watcher;
-  GPtrArray  *folders;  /* paths, in */
-  guint       first;
-  guint       n;
-  CbMonitor **monitors; /* out */
-  GMutex      mutex;
-  GCond       cond;
-  gboolean    done;
-} MonitorRequest;
-
-/* Whether the user has an inotify watch left for the folder at @path: a
- * watch on a private instance, added and removed at once. Any answer but
- * "no room" counts as yes, and GLib's own result decides.
+/* Under lock: the inotify instance, and the thread that reads it, made
+ * once for the life of the process
  */
 static gboolean
-has_watch_left (const char *path)
+ensure_instance (void)
 {
-#ifdef __linux__
-  static gsize once = 0;
-  static int probe_fd = -1;
-  char events[4096];
-  int wd;
+  static gboolean tried = FALSE;
 
-  if (g_once_init_enter (&once))
+  if (tried)
+    return inotify_fd >= 0;
+  tried = TRUE;
+
+  inotify_fd = inotify_init1 (IN_CLOEXEC);
+  if (inotify_fd < 0)
     {
-      probe_fd = inotify_init1 (IN_CLOEXEC | IN_NONBLOCK);
-      g_once_init_leave (&once, 1);
+      g_debug ("No inotify instance: %s", g_strerror (errno));
+      return FALSE;
     }
-  if (probe_fd < 0)
-    return TRUE;
-
-  wd = inotify_add_watch (probe_fd, path, IN_ONLYDIR | IN_DELETE_SELF);
-  if (wd < 0)
-    return errno != ENOSPC;
-  inotify_rm_watch (probe_fd, wd);
-
-  /* The removal queues an IN_IGNORED event: nobody wants it */
-  while (read (probe_fd, events, sizeof events) > 0)
-    ;
-#endif
-
+  watches = g_hash_table_new (NULL, NULL);
+  g_thread_unref (g_thread_new ("cb-monitors", reader_thread_main, GINT_TO_POINTER (inotify_fd)));
   return TRUE;
 }
 
-/* Serializes probing and GLib's adding of its watch, so that the room
- * one thread found is not taken by another in between
+/* Under lock. Returns NULL when no watch is left for @path; a monitor
+ * without a watch when the folder cannot be watched for another reason
+ * (it went, or cannot be read): listing it will say so.
  */
-static GMutex probe_lock;
-
-/* On a monitor thread, with its context the thread-default one */
-static GFileMonitor *
-make_monitor (const char *path)
+static CbMonitor *
+watch_folder (const char *path,
+              Watcher    *watcher)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&probe_lock);
-  gboolean room = has_watch_left (path);
-  GFileMonitor *monitor;
+  CbMonitor *monitor;
+  Watch *watch;
+  int wd;
 
-  monitor = g_file_monitor_directory (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
-  if (monitor == NULL)
-    {
-      g_debug ("Cannot watch %s: %s", path, error->message);
-      return NULL;
-    }
+  if (!ensure_instance ())
+    return NULL;
 
-  /* Only GLib's inotify monitors need inotify's room */
-  if (!room && strcmp (G_OBJECT_TYPE_NAME (monitor), "GInotifyFileMonitor") == 0)
+  wd = inotify_add_watch (inotify_fd, path, WATCH_EVENTS);
+  if (wd < 0 && errno == ENOSPC)
     {
       g_debug ("Cannot watch %s: no inotify watches are left", path);
-      g_file_monitor_cancel (monitor);
-      g_object_unref (monitor);
       return NULL;
     }
 
+  monitor = g_new0 (CbMonitor, 1);
+  monitor->path = g_strdup (path);
+  monitor->watcher = watcher_ref (watcher);
+  n_monitors++;
+
+  if (wd < 0)
+    {
+      g_debug ("Cannot watch %s: %s", path, g_strerror (errno));
+      return monitor;
+    }
+
+  watch = g_hash_table_lookup (watches, GINT_TO_POINTER (wd));
+  if (watch == NULL)
+    {
+      watch = g_new0 (Watch, 1);
+      watch->wd = wd;
+      watch->monitors = g_ptr_array_new ();
+      g_hash_table_insert (watches, GINT_TO_POINTER (wd), watch);
+    }
+  g_ptr_array_add (watch->monitors, monitor);
+  monitor->watch = watch;
   return monitor;
 }
 
-/* On a monitor thread, with its context the thread-default one */
-static gboolean
-make_monitors (gpointer data)
+#else /* !__linux__ */
+
+static CbMonitor *
+watch_folder (const char *path,
+              Watcher    *watcher)
 {
-  MonitorRequest *req = data;
-
-  for (guint i = req->first; i < req->first + req->n; i++)
-    {
-      GFileMonitor *monitor = make_monitor (g_ptr_array_index (req->folders, i));
-
-      if (monitor == NULL)
-        continue;
-
-      g_signal_connect_data (monitor, "changed", G_CALLBACK (on_monitor_event),
-                             watcher_ref (req->watcher), watcher_unref_notify, 0);
-      req->monitors[i] = g_new0 (CbMonitor, 1);
-      req->monitors[i]->monitor = monitor;
-    }
-
-  g_mutex_lock (&req->mutex);
-  req->done = TRUE;
-  g_cond_signal (&req->cond);
-  g_mutex_unlock (&req->mutex);
-
-  return G_SOURCE_REMOVE;
+  return NULL;
 }
+
+#endif
 
 /**
  * cb_monitor_pool_watch:
  * @folders: (element-type filename): absolute paths of folders
- * @func: (scope notified): called on a monitor thread for each event
+ * @func: (scope notified): called on the pool's thread for each event
  * @notify: frees @user_data once no monitor of this call is left
  * @monitors: (array) (out caller-allocates): for each folder, its monitor,
  *   or %NULL when it cannot be watched
  *
- * Watches each folder of @folders, blocking until the monitors exist (one
- * round trip per monitor thread), so that nothing that happens in a folder
- * after this returns goes unreported.
+ * Watches each folder of @folders: nothing that happens in a folder after
+ * this returns goes unreported.
  */
 void
 cb_monitor_pool_watch (GPtrArray       *folders,
@@ -318,79 +282,53 @@ cb_monitor_pool_watch (GPtrArray       *folders,
                        CbMonitor      **monitors)
 {
   Watcher *watcher = g_atomic_rc_box_new0 (Watcher);
-  guint done = 0;
 
   watcher->func = func;
   watcher->user_data = user_data;
   watcher->notify = notify;
 
-  while (done < folders->len)
-    {
-      MonitorRequest req = { 0 };
-      MonitorThread *thread;
-      guint n;
-
-      thread = monitor_thread_reserve (folders->len - done, &n);
-      req.watcher = watcher;
-      req.folders = folders;
-      req.first = done;
-      req.n = n;
-      req.monitors = monitors;
-      g_mutex_init (&req.mutex);
-      g_cond_init (&req.cond);
-      for (guint i = done; i < done + n; i++)
-        monitors[i] = NULL;
-
-      g_main_context_invoke (thread->context, make_monitors, &req);
-      g_mutex_lock (&req.mutex);
-      while (!req.done)
-        g_cond_wait (&req.cond, &req.mutex);
-      g_mutex_unlock (&req.mutex);
-      g_mutex_clear (&req.mutex);
-      g_cond_clear (&req.cond);
-
-      for (guint i = done; i < done + n; i++)
-        {
-          if (monitors[i] != NULL)
-            monitors[i]->thread = thread;
-          else
-            monitor_thread_unreserve (thread, 1);
-        }
-      done += n;
-    }
+  g_mutex_lock (&lock);
+  for (guint i = 0; i < folders->len; i++)
+    monitors[i] = watch_folder (g_ptr_array_index (folders, i), watcher);
+  g_mutex_unlock (&lock);
 
   /* The monitors hold the closure from here on */
   watcher_unref (watcher);
 }
 
-/* On a monitor thread */
-static gboolean
-free_monitor (gpointer data)
-{
-  CbMonitor *monitor = data;
-
-  g_signal_handlers_disconnect_matched (monitor->monitor, G_SIGNAL_MATCH_FUNC,
-                                        0, 0, NULL, on_monitor_event, NULL);
-  g_file_monitor_cancel (monitor->monitor);
-  g_object_unref (monitor->monitor);
-  g_free (monitor);
-
-  return G_SOURCE_REMOVE;
-}
-
 /**
  * cb_monitor_free:
  *
- * Stops watching, from any thread. An event already on its way may still
- * reach the callback.
+ * Stops watching, from any thread; the callback is not called for this
+ * monitor once this returns.
  */
 void
 cb_monitor_free (CbMonitor *monitor)
 {
-  MonitorThread *thread = monitor->thread;
+  Watch *watch = monitor->watch;
 
-  monitor_thread_unreserve (thread, 1);
-  g_main_context_invoke (thread->context, free_monitor, monitor);
+  g_mutex_lock (&lock);
+  n_monitors--;
+  if (watch != NULL)
+    {
+      g_ptr_array_remove_fast (watch->monitors, monitor);
+      if (watch->monitors->len == 0)
+        {
+#ifdef __linux__
+          if (!watch->ignored)
+            inotify_rm_watch (inotify_fd, watch->wd);
+#endif
+          g_hash_table_remove (watches, GINT_TO_POINTER (watch->wd));
+          g_ptr_array_unref (watch->monitors);
+          g_free (watch);
+        }
+    }
+  g_mutex_unlock (&lock);
+
+  /* Outside the lock: the closure's notify may free anything */
+  watcher_unref (monitor->watcher);
+  g_free (monitor->path);
+  g_free (monitor);
 }
 
 /**
@@ -401,12 +339,11 @@ cb_monitor_free (CbMonitor *monitor)
 guint
 cb_monitor_pool_get_n_monitors (void)
 {
-  guint n = 0;
+  guint n;
 
-  g_mutex_lock (&threads_lock);
-  for (guint i = 0; threads != NULL && i < threads->len; i++)
-    n += ((MonitorThread *)g_ptr_array_index (threads, i))->n_monitors;
-  g_mutex_unlock (&threads_lock);
+  g_mutex_lock (&lock);
+  n = n_monitors;
+  g_mutex_unlock (&lock);
 
   return n;
 }
@@ -430,8 +367,8 @@ read_limit (const char *path)
  * The process's budget of monitors, for all callers: half the user's
  * inotify watches, leaving room for the rest of the session. The limit is
  * the system's, or that of the user namespace the app runs in when it is
- * lower (a container's). Other programs may still hold most of it: see
- * the probe in make_monitor().
+ * lower (a container's). Other programs may still hold most of it: a
+ * folder past what is really left is reported as not watchable.
  *
  * Returns: how many monitors the process may hold
  */

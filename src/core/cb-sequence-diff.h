@@ -12,10 +12,10 @@ G_BEGIN_DECLS
 
 /**
  * CbSequenceDiffFuncs:
- * @compare: the order of the sequence
- * @removing: (nullable): called for an item's iter before it is removed
- * @inserted: (nullable): called for an item's iter after it was inserted
- * @changed: called after each group of changes, with the sequence
+ * @compare: the order of the array
+ * @removed: (nullable): called for an item once it left the array
+ * @inserted: (nullable): called for an item once it is in the array
+ * @changed: called after each group of changes, with the array
  *   consistent: what a list model's items-changed would say
  *
  * How cb_sequence_diff_apply() keeps its caller informed.
@@ -23,17 +23,17 @@ G_BEGIN_DECLS
 typedef struct
 {
   GCompareDataFunc compare;
-  void (*removing) (GSequenceIter *iter,
-                    gpointer       user_data);
-  void (*inserted) (GSequenceIter *iter,
-                    gpointer       user_data);
-  void (*changed)  (guint          position,
-                    guint          removed,
-                    guint          added,
-                    gpointer       user_data);
+  void (*removed)  (gpointer item,
+                    gpointer user_data);
+  void (*inserted) (gpointer item,
+                    gpointer user_data);
+  void (*changed)  (guint    position,
+                    guint    removed,
+                    guint    added,
+                    gpointer user_data);
 } CbSequenceDiffFuncs;
 
-void cb_sequence_diff_apply (GSequence                 *sequence,
+void cb_sequence_diff_apply (GPtrArray                 *array,
                              GPtrArray                 *removes,
                              GPtrArray                 *adds,
                              const CbSequenceDiffFuncs *funcs,
