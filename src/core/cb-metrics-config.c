@@ -397,6 +397,33 @@ cb_metrics_config_merge (CbMetricsConfig *base,
   return self;
 }
 
+static gboolean
+same_names (char **a,
+            char **b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strv_equal ((const char * const *)a, (const char * const *)b);
+}
+
+/**
+ * cb_metrics_config_equal:
+ *
+ * Returns: whether the two read a run's output alike and show the same
+ *   metrics, so that metrics read with one stand for the other
+ */
+gboolean
+cb_metrics_config_equal (CbMetricsConfig *a,
+                         CbMetricsConfig *b)
+{
+  g_return_val_if_fail (a != NULL, FALSE);
+  g_return_val_if_fail (b != NULL, FALSE);
+
+  return a->enabled == b->enabled && a->builtin == b->builtin &&
+         g_strcmp0 (cb_metrics_config_get_pattern (a), cb_metrics_config_get_pattern (b)) == 0 &&
+         same_names (a->show, b->show) && same_names (a->ignore, b->ignore);
+}
+
 /**
  * cb_metrics_config_get_enabled:
  *
