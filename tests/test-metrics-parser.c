@@ -500,6 +500,24 @@ test_parser_read_file_merged_bar (void)
                    "3 loss=0.45\n"
                    "7 loss=0.4\n");
 
+  /* A line ended with CRLF, the CR the last byte of a block that is read */
+  {
+    g_autoptr(GString) contents = g_string_new (NULL);
+    const char *line = "epoch 9 loss=0.25\r\n";
+
+    while (contents->len < 65536 - strlen (line) + 1)
+      g_string_append (contents, "x\n");
+    g_string_truncate (contents, 65536 - strlen (line) + 1);
+    g_string_append (contents, line);
+    g_assert_cmpint (contents->str[65535], ==, '\r');
+    g_assert_cmpint (contents->str[65536 - strlen (line)], ==, '\n');
+    g_free (path);
+    path = cb_test_write (dir, "crlf.log", contents->str);
+    g_string_truncate (out, 0);
+    g_assert_true (cb_metrics_parser_read_file (parser, path, collect, out, NULL, &error));
+    g_assert_cmpstr (out->str, ==, "9 loss=0.25\n");
+  }
+
   cb_test_remove_tree (dir);
 }
 
