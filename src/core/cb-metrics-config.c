@@ -63,34 +63,6 @@ cb_metrics_config_unref (CbMetricsConfig *self)
   g_atomic_rc_box_release_full (self, (GDestroyNotify)config_clear);
 }
 
-static void
-report (GPtrArray    *diagnostics,
-        CbSeverity    severity,
-        const CbNode *node,
-        const char   *format,
-        ...) G_GNUC_PRINTF (4, 5);
-
-static void
-report (GPtrArray    *diagnostics,
-        CbSeverity    severity,
-        const CbNode *node,
-        const char   *format,
-        ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  if (diagnostics == NULL)
-    return;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_ptr_array_add (diagnostics, cb_diagnostic_new (severity, cb_node_get_file (node),
-                                                   cb_node_get_line (node),
-                                                   cb_node_get_column (node), message));
-}
-
 /* The names of the pattern's named groups: `(?<name>`, `(?P<name>` and
  * `(?'name'`; GRegex can look a group up by name but not list them.
  */
@@ -239,14 +211,14 @@ read_names (CbNode     *node,
         if (cb_node_get_kind (item) == CB_NODE_SCALAR && !cb_node_is_null (item))
           g_ptr_array_add (names, g_strdup (cb_node_get_scalar (item)));
         else
-          report (diagnostics, CB_SEVERITY_ERROR, item,
-                  _("the items of “%s” must be metric names"), key);
+          cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, item,
+                                 _("the items of “%s” must be metric names"), key);
       }
   else
     {
-      report (diagnostics, CB_SEVERITY_ERROR, node,
-              _("“%s” must be a list of metric names, not %s"),
-              key, cb_node_kind_to_string (cb_node_get_kind (node)));
+      cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, node,
+                             _("“%s” must be a list of metric names, not %s"),
+                             key, cb_node_kind_to_string (cb_node_get_kind (node)));
       return NULL;
     }
 
@@ -267,8 +239,9 @@ load_mapping (CbMetricsConfig *self,
       CbNode *key = cb_node_get_key (node, i);
 
       if (cb_node_get_scalar (key) == NULL || !g_strv_contains (known, cb_node_get_scalar (key)))
-        report (diagnostics, CB_SEVERITY_WARNING, key, _("unknown key “%s” in “metrics”; it is ignored"),
-                cb_node_get_scalar (key) ? cb_node_get_scalar (key) : "?");
+        cb_diagnostics_add_at (diagnostics, CB_SEVERITY_WARNING, key,
+                               _("unknown key “%s” in “metrics”; it is ignored"),
+                               cb_node_get_scalar (key) ? cb_node_get_scalar (key) : "?");
     }
 
   if ((child = cb_node_lookup (node, "pattern")) != NULL && !cb_node_is_null (child))
@@ -276,13 +249,15 @@ load_mapping (CbMetricsConfig *self,
       g_autoptr(GError) error = NULL;
 
       if (cb_node_get_kind (child) != CB_NODE_SCALAR)
-        report (diagnostics, CB_SEVERITY_ERROR, child, _("“pattern” must be a regular expression"));
+        cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, child,
+                               _("“pattern” must be a regular expression"));
       else
         {
           set_pattern (self, cb_node_get_scalar (child), &error);
           if (error != NULL)
-            report (diagnostics, CB_SEVERITY_ERROR, child,
-                    _("“pattern” is not a usable regular expression: %s"), error->message);
+            cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, child,
+                                   _("“pattern” is not a usable regular expression: %s"),
+                                   error->message);
         }
     }
 
@@ -309,7 +284,8 @@ load_mapping (CbMetricsConfig *self,
       if (cb_node_get_boolean (child, &value))
         self->builtin = value;
       else
-        report (diagnostics, CB_SEVERITY_ERROR, child, _("“builtin” must be true or false"));
+        cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, child,
+                               _("“builtin” must be true or false"));
     }
 }
 
@@ -331,10 +307,13 @@ cb_metrics_config_load (CbNode    *node,
                         GPtrArray *diagnostics)
 {
   CbMetricsConfig *self = cb_metrics_config_new ();
+  g_autoptr(GPtrArray) dropped = NULL;
   gboolean enabled;
 
   if (node == NULL || cb_node_is_null (node))
     return self;
+  if (diagnostics == NULL)
+    diagnostics = dropped = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_diagnostic_free);
 
   switch (cb_node_get_kind (node))
     {
@@ -342,8 +321,8 @@ cb_metrics_config_load (CbNode    *node,
       if (cb_node_get_boolean (node, &enabled))
         self->enabled = enabled;
       else
-        report (diagnostics, CB_SEVERITY_ERROR, node,
-                _("“metrics” must be a mapping, a list of metric names, or true or false"));
+        cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, node,
+                               _("“metrics” must be a mapping, a list of metric names, or true or false"));
       break;
 
     case CB_NODE_SEQUENCE:
