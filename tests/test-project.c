@@ -48,6 +48,28 @@ load (const char *dir)
   return project;
 }
 
+/* Asserts each of @expected, `line:column: message…`, among the
+ * diagnostics of @file
+ */
+static void
+assert_diagnostics (GPtrArray   *diagnostics,
+                    const char  *file,
+                    const char **expected,
+                    guint        n_expected)
+{
+  for (guint i = 0; i < n_expected; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s:%s", file, expected[i]);
+
+      if (!cb_test_diagnostics_contain (diagnostics, text))
+        {
+          g_autofree char *all = cb_test_diagnostics_to_string (diagnostics);
+
+          g_error ("expected “%s” among:\n%s", text, all);
+        }
+    }
+}
+
 static void
 test_project_defaults (void)
 {
@@ -139,17 +161,7 @@ test_project_metrics (void)
   g_assert_true (cb_metrics_config_is_ignored (config, "grad_norm"));
   g_assert_nonnull (cb_metrics_config_get_pattern (config));
 
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    {
-      g_autofree char *text = g_strdup_printf ("%s:%s", bad_file, expected[i]);
-
-      if (!cb_test_diagnostics_contain (diagnostics, text))
-        {
-          g_autofree char *all = cb_test_diagnostics_to_string (diagnostics);
-
-          g_error ("expected “%s” among:\n%s", text, all);
-        }
-    }
+  assert_diagnostics (diagnostics, bad_file, expected, G_N_ELEMENTS (expected));
   g_assert_true (cb_diagnostics_have_errors (diagnostics));
   /* What had a problem is left unset; the project's setting is usable */
   g_assert_null (cb_metrics_config_get_show (cb_project_get_metrics_config (bad)));
@@ -210,17 +222,7 @@ test_project_bad_file (void)
     "9:9: “runner” must be a text or a list",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    {
-      g_autofree char *text = g_strdup_printf ("%s:%s", file, expected[i]);
-
-      if (!cb_test_diagnostics_contain (diagnostics, text))
-        {
-          g_autofree char *all = cb_test_diagnostics_to_string (diagnostics);
-
-          g_error ("expected “%s” among:\n%s", text, all);
-        }
-    }
+  assert_diagnostics (diagnostics, file, expected, G_N_ELEMENTS (expected));
 
   cb_test_remove_tree (dir);
 }
