@@ -84,6 +84,7 @@ cb_session_dispose (GObject *object)
   g_clear_object (&self->project);
   g_clear_object (&self->history);
   g_clear_object (&self->offers);
+  g_clear_pointer (&self->metrics, _cb_session_metrics_free);
 
   G_OBJECT_CLASS (cb_session_parent_class)->dispose (object);
 }
