@@ -666,7 +666,8 @@ cb_history_lookup (CbHistory   *self,
 
   records = G_LIST_MODEL (self->records);
   length = strlen (id);
-  for (guint i = 0; length >= CB_HISTORY_ID_MIN_PREFIX && i < g_list_model_get_n_items (records); i++)
+  for (guint i = 0; length >= CB_HISTORY_ID_MIN_PREFIX && i < g_list_model_get_n_items (records);
+       i++)
     {
       g_autoptr(CbHistoryRecord) record = g_list_model_get_item (records, i);
 

@@ -140,7 +140,8 @@ scan_marker_word (CbMetricsLineInfo  *info,
 
   if (q < end && *q == '/' && (t = _cb_metrics_scan_number (q + 1, end, &total)) != NULL)
     q = t;
-  else if (end - q > 4 && memcmp (q, " of ", 4) == 0 && (t = _cb_metrics_scan_number (q + 4, end, &total)) != NULL)
+  else if (end - q > 4 && memcmp (q, " of ", 4) == 0 &&
+           (t = _cb_metrics_scan_number (q + 4, end, &total)) != NULL)
     q = t;
   else
     total = 0;
@@ -285,7 +286,8 @@ scan_plain_pairs (CbMetricsParser   *self,
       if (p == end || !is_blank (*p))
         break;
       p = skip_blanks (p, end);
-      if ((p = _cb_metrics_scan_number (p, end, &value)) == NULL || !_cb_metrics_value_ends (p, end))
+      if ((p = _cb_metrics_scan_number (p, end, &value)) == NULL ||
+          !_cb_metrics_value_ends (p, end))
         break;
 
       marker = _cb_metrics_marker_of (name, name_end - name);
@@ -409,7 +411,8 @@ scan_table_row (CbMetricsParser   *self,
   for (name = p; p < end && is_name_char (*p); p++)
     ;
   q = skip_box_and_blanks (p, end);
-  if (q == p || (q = _cb_metrics_scan_number (q, end, &value)) == NULL || !(q == end || is_blank (*q) || is_box (q, end)))
+  if (q == p || (q = _cb_metrics_scan_number (q, end, &value)) == NULL ||
+      !(q == end || is_blank (*q) || is_box (q, end)))
     return FALSE;
 
   _cb_metrics_parser_add_value (self, name, p - name, value);

@@ -180,7 +180,8 @@ cb_metrics_parser_read_file (CbMetricsParser      *self,
   while (!reader.stopped)
     {
       g_autoptr(GError) local_error = NULL;
-      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, READ_SIZE, cancellable, &local_error);
+      gssize n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, READ_SIZE, cancellable,
+                                      &local_error);
 
       if (n < 0)
         {

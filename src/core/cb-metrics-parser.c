@@ -145,7 +145,8 @@ parse_custom (CbMetricsParser   *self,
 
       for (guint i = 0; config->metric_groups[i] != NULL; i++)
         if (GROUP_NUMBER (config->metric_numbers[i], &value))
-          _cb_metrics_parser_add_value (self, config->metric_groups[i], strlen (config->metric_groups[i]), value);
+          _cb_metrics_parser_add_value (self, config->metric_groups[i],
+                                        strlen (config->metric_groups[i]), value);
 #undef GROUP_NUMBER
     }
 
