@@ -212,6 +212,37 @@ test_live_stopped (Fixture       *f,
   g_signal_handlers_disconnect_by_data (set, &growth);
 }
 
+/* A run that fails half way through its first epoch: its curve ends at
+ * half an epoch, in the run view as in its log
+ */
+static void
+test_live_failed (Fixture       *f,
+                  gconstpointer  data)
+{
+  guint index;
+  CbForm *form = train_form (f, &index);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbMetricSet) from_log = NULL;
+  CbMetricSeries *loss;
+  CbMetricSet *set;
+  CbRun *run;
+
+  cb_form_set_value (form, "simulate_failure", g_variant_new_boolean (TRUE));
+  run = cb_session_start_run (f->session, index, NULL, &error);
+  g_assert_no_error (error);
+  wait_until (f->finished->len == 1);
+  g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_FAILED);
+
+  set = cb_session_get_run_metrics (f->session, run);
+  loss = cb_metric_set_lookup (set, "loss");
+  g_assert_nonnull (loss);
+  g_assert_cmpfloat (cb_metric_series_get_last_x (loss), ==, 0.5);
+  g_assert_null (cb_metric_set_lookup (set, "val_hmean"));
+  from_log = cb_metric_set_new (cb_metric_set_get_config (set));
+  g_assert_true (cb_metric_set_load_log (from_log, cb_run_get_log_path (run), NULL, &error));
+  assert_same_metrics (set, from_log);
+}
+
 static void
 on_loaded (GObject      *source,
            GAsyncResult *result,
@@ -498,6 +529,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/session-metrics/live-stopped", test_live_stopped);
+  ADD ("/session-metrics/live-failed", test_live_failed);
   ADD ("/session-metrics/past-run", test_past_run);
   ADD ("/session-metrics/other-pages", test_other_pages);
   ADD ("/session-metrics/diff", test_diff);
