@@ -10,6 +10,8 @@
 #include <string.h>
 #include <utime.h>
 
+#include <glib/gstdio.h>
+
 #include "cb-test-util.h"
 
 /* Runs the installed-like binary as a user would, with its own data home */
@@ -576,6 +578,159 @@ test_cli_run_demo (Fixture       *f,
   g_assert_true (g_file_test (checkpoint, G_FILE_TEST_IS_REGULAR));
 }
 
+/* --history, --diff and --metrics */
+
+/* The fields of each line of --history */
+static GPtrArray *
+history_lines (Fixture *f)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+  g_auto(GStrv) rows = NULL;
+
+  g_assert_cmpint (run (f, "--history"), ==, 0);
+  rows = g_strsplit (f->out, "\n", -1);
+  for (guint i = 0; rows[i] != NULL && rows[i][0] != '\0'; i++)
+    {
+      char **fields = g_strsplit (rows[i], "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 5);
+      g_ptr_array_add (lines, fields);
+    }
+  return lines;
+}
+
+static const char *
+id_of (GPtrArray *lines,
+       guint      index)
+{
+  return ((char **)g_ptr_array_index (lines, index))[0];
+}
+
+static void
+test_cli_history (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *heading = NULL;
+  char **newest, **second, **oldest;
+
+  /* No run yet */
+  g_assert_cmpint (run (f, "--history"), ==, 0);
+  g_assert_cmpstr (f->out, ==, "");
+
+  /* Three real runs, recorded by --run */
+  g_assert_cmpint (run (f, "--run", "--schema", "train", "--set", "max_epochs=2"), ==, 0);
+  g_assert_cmpint (run (f, "--run", "--schema", "train", "--set", "max_epochs=3", "--set", "seed=7"),
+                   ==, 0);
+  g_assert_cmpint (run (f, "--run", "--schema", "test", "--set",
+                        "checkpoint=outputs/receipts_det-dbnet-resnet18/checkpoints/epoch=02-step=0300.ckpt"), ==, 0);
+
+  /* Newest first: id, start, page, how it ended, command */
+  lines = history_lines (f);
+  g_assert_cmpuint (lines->len, ==, 3);
+  newest = g_ptr_array_index (lines, 0);
+  second = g_ptr_array_index (lines, 1);
+  oldest = g_ptr_array_index (lines, 2);
+  g_assert_cmpstr (newest[2], ==, "test");
+  g_assert_cmpstr (second[2], ==, "train");
+  g_assert_cmpstr (oldest[2], ==, "train");
+  for (guint i = 0; i < lines->len; i++)
+    {
+      char **fields = g_ptr_array_index (lines, i);
+
+      g_assert_cmpuint (strlen (fields[0]), ==, 8);
+      g_assert_cmpuint (strspn (fields[0], "0123456789abcdef"), ==, 8);
+      g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d$", fields[1], 0, 0));
+      g_assert_cmpstr (fields[3], ==, "succeeded");
+      g_assert_true (g_str_has_prefix (fields[4], "python3 runners/"));
+      if (i > 0)
+        g_assert_cmpstr (fields[1], <=, ((char **)g_ptr_array_index (lines, i - 1))[1]);
+    }
+  g_assert_cmpstr (newest[0], !=, second[0]);
+  g_assert_cmpstr (second[0], !=, oldest[0]);
+  g_assert_nonnull (strstr (second[4], " seed=7 "));
+  g_assert_nonnull (strstr (oldest[4], " trainer.max_epochs=2 "));
+
+  /* The ids stay */
+  {
+    g_autoptr(GPtrArray) again = history_lines (f);
+
+    for (guint i = 0; i < lines->len; i++)
+      g_assert_cmpstr (id_of (again, i), ==, id_of (lines, i));
+  }
+
+  /* What differs, as a unified diff marks it */
+  g_assert_cmpint (run (f, "--diff", oldest[0], second[0]), ==, 0);
+  heading = g_strdup_printf ("--- %s train ", oldest[0]);
+  g_assert_true (g_str_has_prefix (f->out, heading));
+  g_free (heading);
+  heading = g_strdup_printf ("\n+++ %s train ", second[0]);
+  g_assert_nonnull (strstr (f->out, heading));
+  g_assert_nonnull (strstr (f->out, "\nValues:\n  max_epochs: 2 → 3\n  seed: (default) → 7\nCommand:\n"));
+  g_assert_nonnull (strstr (f->out, "\n- seed=42\n+ seed=7\n- trainer.max_epochs=2\n+ trainer.max_epochs=3\n"));
+  g_assert_null (strstr (f->out, "trainer.accelerator"));
+  g_assert_cmpstr (f->err, ==, "");
+
+  /* The equal ones too; a run's id by its first digits */
+  prefix = g_strndup (second[0], 4);
+  g_assert_cmpint (run (f, "--diff", "--all", oldest[0], prefix), ==, 0);
+  g_assert_nonnull (strstr (f->out, "\n  trainer.accelerator=cpu\n"));
+  g_assert_nonnull (strstr (f->out, "\n- trainer.max_epochs=2\n+ trainer.max_epochs=3\n"));
+
+  /* Equal runs: nothing */
+  g_assert_cmpint (run (f, "--diff", second[0], second[0]), ==, 0);
+  g_assert_cmpstr (f->out, ==, "");
+
+  /* An id no run has; not two ids */
+  g_assert_cmpint (run (f, "--diff", second[0], "ffffffff"), ==, 2);
+  g_assert_cmpstr (f->out, ==, "");
+  g_assert_nonnull (strstr (f->err, "“ffffffff”"));
+  g_assert_cmpint (run (f, "--diff", second[0]), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--diff RUN_A RUN_B"));
+  g_assert_cmpint (run (f, "--diff", oldest[0], second[0], newest[0]), ==, 2);
+
+  /* A run's metrics: a table, or every value as CSV */
+  g_assert_cmpint (run (f, "--metrics", second[0]), ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, "metric "));
+  g_assert_true (g_regex_match_simple ("\nloss +[0-9.]+ +[0-9.]+ +[0-9.]+ +epoch 3\n", f->out, 0, 0));
+  g_assert_true (g_regex_match_simple ("\nval_hmean +0\\.[0-9]+ ", f->out, 0, 0));
+  /* The metrics that matter first (the demo's `show`), then the others */
+  g_assert_cmpint (strstr (f->out, "\nval_hmean ") - f->out, <, strstr (f->out, "\nlr ") - f->out);
+  g_assert_cmpint (run (f, "--metrics", second[0], "--csv"), ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, "step,metric,value\n0.25,loss,"));
+  g_assert_nonnull (strstr (f->out, "\n3,val_hmean,0."));
+  g_assert_cmpint (run (f, "--metrics", newest[0]), ==, 0);
+  g_assert_true (g_regex_match_simple ("\ntest/hmean +0\\.[0-9]+ ", f->out, 0, 0));
+  g_assert_cmpint (run (f, "--metrics", "ffffffff"), ==, 2);
+
+  /* A log that is gone */
+  {
+    g_autofree char *runs = g_build_filename (f->home, "data", "cmdbuilder", "demo", "outputs",
+                                              ".cmdbuilder", "runs", NULL);
+    g_autoptr(GDir) dir = g_dir_open (runs, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (runs, name, NULL);
+
+        g_assert_cmpint (g_unlink (path), ==, 0);
+      }
+    g_assert_cmpint (run (f, "--metrics", second[0]), ==, 1);
+    g_assert_nonnull (strstr (f->err, "no longer exists"));
+  }
+
+  /* Flags that go with others, or alone */
+  g_assert_cmpint (run (f, "--all"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--all goes with --diff"));
+  g_assert_cmpint (run (f, "--history", "--csv"), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--csv goes with --metrics"));
+  g_assert_cmpint (run (f, "--history", "--run"), ==, 2);
+  g_assert_cmpint (run (f, "--history", "--metrics", second[0]), ==, 2);
+  g_assert_cmpint (run (f, "--history", "more"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -598,6 +753,7 @@ main (int   argc,
   ADD ("/cli/list-checkpoint-names", test_cli_list_checkpoint_names);
   ADD ("/cli/run", test_cli_run);
   ADD ("/cli/run-interrupt", test_cli_run_interrupt);
+  ADD ("/cli/history", test_cli_history);
   ADD ("/cli/run-demo", test_cli_run_demo);
 #undef ADD
 

@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "cb-error.h"
 #include "cb-history.h"
 #include "cb-test-util.h"
 
@@ -75,6 +76,91 @@ test_history_round_trip (void)
 
     g_assert_true (g_str_has_prefix (summary, "Failed with exit code 4"));
   }
+
+  cb_test_remove_tree (dir);
+}
+
+/* Each run has an id: written in its line, the same at every load; a
+ * line written before ids has one from its contents, the same too. A run
+ * is found by its id or its first digits when they name no other.
+ */
+static void
+test_history_ids (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *outputs = g_build_filename (dir, "outputs", NULL);
+  g_autoptr(CbHistory) history = cb_history_new (outputs, dir);
+  g_autoptr(CbHistory) again = NULL;
+  g_autoptr(CbHistoryRecord) first = record_of_run (dir, "train", "exit 0");
+  g_autoptr(CbHistoryRecord) second = record_of_run (dir, "test", "exit 0");
+  g_autoptr(CbHistoryRecord) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *old_line = NULL;
+  g_autofree char *old_id = NULL;
+  g_autofree char *prefix = NULL;
+  const char *id = cb_history_record_get_id (first);
+
+  g_assert_cmpuint (strlen (id), ==, CB_HISTORY_ID_LENGTH);
+  for (const char *p = id; *p != '\0'; p++)
+    g_assert_true (g_ascii_isdigit (*p) || (*p >= 'a' && *p <= 'f'));
+  g_assert_cmpstr (cb_history_record_get_id (second), !=, id);
+
+  cb_history_load (history);
+  g_assert_true (cb_history_add (history, first, &error));
+  g_assert_true (cb_history_add (history, second, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (cb_history_get_path (history), &contents, NULL, NULL));
+  {
+    g_autofree char *written = g_strdup_printf ("'id': <'%s'>", id);
+
+    g_assert_nonnull (strstr (contents, written));
+  }
+
+  /* A line of an older version, without an id */
+  old_line = g_strdup_printf ("{'schema': <'predict'>, 'start': <int64 %" G_GINT64_FORMAT ">, "
+                              "'argv': <['python3', 'predict.py']>, 'state': <'succeeded'>}\n",
+                              g_get_real_time () - (gint64)G_USEC_PER_SEC * 3600);
+  {
+    g_autofree char *more = g_strconcat (contents, old_line, NULL);
+
+    g_assert_true (g_file_set_contents (cb_history_get_path (history), more, -1, NULL));
+  }
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(CbHistoryRecord) oldest = NULL;
+
+      g_clear_object (&again);
+      again = cb_history_new (outputs, dir);
+      cb_history_load (again);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 3);
+      oldest = g_list_model_get_item (G_LIST_MODEL (again), 2);
+      g_assert_cmpstr (cb_history_record_get_schema_id (oldest), ==, "predict");
+      g_assert_cmpuint (strlen (cb_history_record_get_id (oldest)), ==, CB_HISTORY_ID_LENGTH);
+      if (old_id == NULL)
+        old_id = g_strdup (cb_history_record_get_id (oldest));
+      g_assert_cmpstr (cb_history_record_get_id (oldest), ==, old_id);
+    }
+
+  /* By id, and by its start */
+  found = cb_history_lookup (again, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cb_history_record_get_schema_id (found), ==, "train");
+  g_clear_object (&found);
+  prefix = g_strndup (old_id, CB_HISTORY_ID_MIN_PREFIX);
+  found = cb_history_lookup (again, prefix, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cb_history_record_get_id (found), ==, old_id);
+  g_clear_object (&found);
+
+  /* Too short, or no run's */
+  g_assert_null (cb_history_lookup (again, "a", &error));
+  g_assert_error (error, CB_ERROR, CB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (cb_history_lookup (again, "zzzzzzzz", &error));
+  g_assert_error (error, CB_ERROR, CB_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "zzzzzzzz"));
 
   cb_test_remove_tree (dir);
 }
@@ -273,6 +359,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/history/round-trip", test_history_round_trip);
+  g_test_add_func ("/history/ids", test_history_ids);
   g_test_add_func ("/history/fallback", test_history_fallback);
   g_test_add_func ("/history/link-out", test_history_link_out);
   g_test_add_func ("/history/torn", test_history_torn);

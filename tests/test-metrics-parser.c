@@ -467,6 +467,60 @@ test_parser_read_file (void)
   cb_test_remove_tree (dir);
 }
 
+/* A run's log has stdout and stderr in the order their pieces came: a
+ * tqdm bar on stderr, drawn without a newline, has the next line of stdout
+ * after it. The values are placed as the run view placed them, each
+ * stream split on its own.
+ */
+static void
+test_parser_read_file_merged_bar (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(CbMetricsParser) parser = cb_metrics_parser_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  path = cb_test_write (dir, "run.log",
+                        "Epoch 1/3 loss=0.9\n"
+                        /* A bar half way, then stdout's line */
+                        "\r 50%|#####     | 5/10 [00:01<00:01,  3.12it/s, loss=0.85]   Epoch 2/3 loss=0.7\n"
+                        /* A complete bar the next one draws over, then stdout's line */
+                        "\r100%|##########| 10/10 [00:02<00:00, 3.12it/s, acc=0.5]Epoch 3/3 loss=0.5\n"
+                        /* A bar alone on its line, and one with a list in its postfix */
+                        "\r 30%|###       | 3/10 [00:00<00:02, 3.12it/s, loss=0.45]\n"
+                        "\r 60%|######    | 6/10 [00:01<00:01, 3.12it/s, sizes=[1, 2]] step=7 loss=0.4\n");
+
+  g_assert_true (cb_metrics_parser_read_file (parser, path, collect, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (out->str, ==,
+                   "1 loss=0.9\n"
+                   "2 loss=0.7\n"
+                   "3 loss=0.5\n"
+                   "3 loss=0.45\n"
+                   "7 loss=0.4\n");
+
+  /* A line ended with CRLF, the CR the last byte of a block that is read */
+  {
+    g_autoptr(GString) contents = g_string_new (NULL);
+    const char *line = "epoch 9 loss=0.25\r\n";
+
+    while (contents->len < 65536 - strlen (line) + 1)
+      g_string_append (contents, "x\n");
+    g_string_truncate (contents, 65536 - strlen (line) + 1);
+    g_string_append (contents, line);
+    g_assert_cmpint (contents->str[65535], ==, '\r');
+    g_assert_cmpint (contents->str[65536 - strlen (line)], ==, '\n');
+    g_free (path);
+    path = cb_test_write (dir, "crlf.log", contents->str);
+    g_string_truncate (out, 0);
+    g_assert_true (cb_metrics_parser_read_file (parser, path, collect, out, NULL, &error));
+    g_assert_cmpstr (out->str, ==, "9 loss=0.25\n");
+  }
+
+  cb_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -484,6 +538,7 @@ main (int   argc,
   g_test_add_func ("/metrics-parser/config", test_parser_config);
   g_test_add_func ("/metrics-parser/config-errors", test_parser_config_errors);
   g_test_add_func ("/metrics-parser/read-file", test_parser_read_file);
+  g_test_add_func ("/metrics-parser/read-file-merged-bar", test_parser_read_file_merged_bar);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 
 #include "cb-checkpoint-model.h"
 #include "cb-config-index.h"
+#include "cb-diagnostic.h"
 #include "cb-error.h"
 #include "cb-file-watch.h"
 #include "cb-glob.h"
@@ -45,6 +46,28 @@ load (const char *dir)
 
   g_assert_no_error (error);
   return project;
+}
+
+/* Asserts each of @expected, `line:column: message…`, among the
+ * diagnostics of @file
+ */
+static void
+assert_diagnostics (GPtrArray   *diagnostics,
+                    const char  *file,
+                    const char **expected,
+                    guint        n_expected)
+{
+  for (guint i = 0; i < n_expected; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s:%s", file, expected[i]);
+
+      if (!cb_test_diagnostics_contain (diagnostics, text))
+        {
+          g_autofree char *all = cb_test_diagnostics_to_string (diagnostics);
+
+          g_error ("expected “%s” among:\n%s", text, all);
+        }
+    }
 }
 
 static void
@@ -95,6 +118,64 @@ test_project_file (void)
   cb_test_remove_tree (dir);
 }
 
+/* `metrics:` is read with the rest of the file: no unknown key, its
+ * setting on the project, and its problems located in the file
+ */
+static void
+test_project_metrics (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *file = cb_test_write (dir, "cmdbuilder.yaml",
+                                         "name: Metrics\n"
+                                         "metrics:\n"
+                                         "  show: [loss, \"val/*\"]\n"
+                                         "  ignore: grad_norm\n"
+                                         "  pattern: 'it (?<step>\\d+): (?<name>\\w+) is (?<value>[-0-9.e]+)'\n");
+  g_autoptr(CbProject) project = load (dir);
+  CbMetricsConfig *config = cb_project_get_metrics_config (project);
+  g_autofree char *bad_dir = cb_test_make_tempdir ();
+  g_autofree char *bad_file = cb_test_write (bad_dir, "cmdbuilder.yaml",
+                                             "metrics:\n"
+                                             "  show: {loss: 1}\n"
+                                             "  pattern: '(?<value>[0-9'\n"
+                                             "  builtin: sometimes\n"
+                                             "  colour: red\n");
+  g_autoptr(CbProject) bad = load (bad_dir);
+  GPtrArray *diagnostics = cb_project_get_diagnostics (bad);
+  const char *expected[] = {
+    "2:9: “show” must be a list of metric names, not a mapping",
+    "3:12: “pattern” is not a usable regular expression",
+    "4:12: “builtin” must be true or false",
+    "5:3: warning: unknown key “colour” in “metrics”",
+  };
+  g_autofree char *other_dir = cb_test_make_tempdir ();
+  g_autofree char *other_file = cb_test_write (other_dir, "cmdbuilder.yaml", "metrics: 12\n");
+  g_autoptr(CbProject) other = load (other_dir);
+  g_autofree char *other_error = g_strdup_printf ("%s:1:10: “metrics” must be a mapping", other_file);
+
+  g_assert_cmpuint (cb_project_get_diagnostics (project)->len, ==, 0);
+  g_assert_true (cb_metrics_config_get_enabled (config));
+  g_assert_cmpstr (cb_metrics_config_get_show (config)[1], ==, "val/*");
+  g_assert_true (cb_metrics_config_is_shown (config, "val/hmean"));
+  g_assert_false (cb_metrics_config_is_shown (config, "lr"));
+  g_assert_true (cb_metrics_config_is_ignored (config, "grad_norm"));
+  g_assert_nonnull (cb_metrics_config_get_pattern (config));
+
+  assert_diagnostics (diagnostics, bad_file, expected, G_N_ELEMENTS (expected));
+  g_assert_true (cb_diagnostics_have_errors (diagnostics));
+  /* What had a problem is left unset; the project's setting is usable */
+  g_assert_null (cb_metrics_config_get_show (cb_project_get_metrics_config (bad)));
+  g_assert_null (cb_metrics_config_get_pattern (cb_project_get_metrics_config (bad)));
+  g_assert_true (cb_test_diagnostics_contain (cb_project_get_diagnostics (other), other_error));
+
+  /* Without the key: a setting that sets nothing */
+  g_assert_null (cb_metrics_config_get_show (cb_project_get_metrics_config (other)));
+
+  cb_test_remove_tree (dir);
+  cb_test_remove_tree (bad_dir);
+  cb_test_remove_tree (other_dir);
+}
+
 static void
 test_project_missing (void)
 {
@@ -141,17 +222,7 @@ test_project_bad_file (void)
     "9:9: “runner” must be a text or a list",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    {
-      g_autofree char *text = g_strdup_printf ("%s:%s", file, expected[i]);
-
-      if (!cb_test_diagnostics_contain (diagnostics, text))
-        {
-          g_autofree char *all = cb_test_diagnostics_to_string (diagnostics);
-
-          g_error ("expected “%s” among:\n%s", text, all);
-        }
-    }
+  assert_diagnostics (diagnostics, file, expected, G_N_ELEMENTS (expected));
 
   cb_test_remove_tree (dir);
 }
@@ -897,6 +968,7 @@ main (int   argc,
 
   g_test_add_func ("/project/defaults", test_project_defaults);
   g_test_add_func ("/project/file", test_project_file);
+  g_test_add_func ("/project/metrics", test_project_metrics);
   g_test_add_func ("/project/localized-name", test_project_localized_name);
   g_test_add_func ("/project/missing", test_project_missing);
   g_test_add_func ("/project/bad-file", test_project_bad_file);

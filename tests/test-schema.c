@@ -82,6 +82,65 @@ assert_diagnostic (Fixture    *f,
     }
 }
 
+/* A schema's `metrics:` is its own, with its problems located; merged
+ * with the project's, the schema's keys win one by one
+ */
+static void
+test_schema_metrics (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(CbSchema) schema = load_schema (f, "schemas/train.yaml",
+    "metrics:\n"
+    "  show: [val_hmean, loss]\n"
+    "ui_elements:\n"
+    "  - {key: seed, type: number_input, hydra_override: seed}\n");
+  g_autoptr(CbSchema) off = load_schema (f, "schemas/predict.yaml",
+    "metrics: false\n"
+    "ui_elements:\n"
+    "  - {key: seed, type: number_input, hydra_override: seed}\n");
+  g_autoptr(CbSchema) bad = load_schema (f, "schemas/bad.yaml",
+    "metrics:\n"
+    "  pattern: 'no groups here'\n"
+    "  ignore: [loss, {a: 1}]\n"
+    "ui_elements:\n"
+    "  - {key: seed, type: number_input, hydra_override: seed}\n");
+  g_autoptr(CbSchema) plain = load_schema (f, "schemas/plain.yaml",
+    "ui_elements:\n"
+    "  - {key: seed, type: number_input, hydra_override: seed}\n");
+  g_autoptr(CbNode) project_node = NULL;
+  g_autoptr(CbMetricsConfig) project = NULL;
+  g_autoptr(CbMetricsConfig) merged = NULL;
+  g_autoptr(CbMetricsConfig) merged_off = NULL;
+  g_autoptr(CbMetricsConfig) merged_plain = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (cb_schema_get_diagnostics (schema)->len, ==, 0);
+  g_assert_cmpuint (cb_schema_get_diagnostics (off)->len, ==, 0);
+  g_assert_false (cb_metrics_config_get_enabled (cb_schema_get_metrics_config (off)));
+  g_assert_true (cb_metrics_config_get_enabled (cb_schema_get_metrics_config (plain)));
+  assert_diagnostic (f, bad, "schemas/bad.yaml",
+                     "2:12: “pattern” is not a usable regular expression: it names no metric");
+  assert_diagnostic (f, bad, "schemas/bad.yaml", "3:18: the items of “ignore” must be metric names");
+  g_assert_true (cb_schema_has_errors (bad));
+
+  project_node = cb_yaml_load_data ("show: [loss]\n"
+                                    "pattern: 'it (?<step>\\d+): (?<name>\\w+) is (?<value>[0-9.]+)'\n",
+                                    -1, "cmdbuilder.yaml", &error);
+  g_assert_no_error (error);
+  project = cb_metrics_config_load (project_node, NULL);
+
+  /* The schema's `show`, the project's `pattern` */
+  merged = cb_metrics_config_merge (project, cb_schema_get_metrics_config (schema));
+  g_assert_cmpstr (cb_metrics_config_get_show (merged)[0], ==, "val_hmean");
+  g_assert_nonnull (cb_metrics_config_get_pattern (merged));
+  g_assert_true (cb_metrics_config_get_enabled (merged));
+  merged_off = cb_metrics_config_merge (project, cb_schema_get_metrics_config (off));
+  g_assert_false (cb_metrics_config_get_enabled (merged_off));
+  merged_plain = cb_metrics_config_merge (project, cb_schema_get_metrics_config (plain));
+  g_assert_true (cb_metrics_config_equal (merged_plain, project));
+  g_assert_false (cb_metrics_config_equal (merged, project));
+}
+
 static void
 test_schema_basic (Fixture       *f,
                    gconstpointer  data)
@@ -632,6 +691,7 @@ main (int   argc,
   ADD ("/schema/impossible-numbers-and-defaults", test_schema_impossible_numbers_and_defaults);
   ADD ("/schema/bad-files", test_schema_bad_files);
   ADD ("/schema/localized", test_schema_localized);
+  ADD ("/schema/metrics", test_schema_metrics);
 #undef ADD
   g_test_add_func ("/schema/id", test_schema_id);
   g_test_add_func ("/schema/project-layout", test_schema_reads_project_layout);

@@ -17,7 +17,7 @@
 #include <glib-unix.h>
 
 #include "cb-checkpoint-model.h"
-#include "cb-cli.h"
+#include "cb-cli-private.h"
 #include "cb-demo.h"
 #include "cb-diagnostic.h"
 #include "cb-error.h"
@@ -145,8 +145,8 @@ load_project (const char *dir)
 }
 
 /* The project as the app opens it, schemas and all; its problems on stderr */
-static CbSession *
-open_session (const char *dir)
+CbSession *
+_cb_cli_open_session (const char *dir)
 {
   g_autoptr(CbSession) session = cb_session_new (dir, CB_SESSION_FLAGS_NONE);
   g_autoptr(GError) error = NULL;
@@ -305,7 +305,7 @@ cli_form_new (const CbCliCommand  *command,
   CbSchema *schema;
   CbForm *form;
 
-  if ((session = open_session (command->project_dir)) == NULL)
+  if ((session = _cb_cli_open_session (command->project_dir)) == NULL)
     return CB_EXIT_BAD;
   if ((form = find_form (session, command->schema_id)) == NULL)
     return CB_EXIT_BAD;
@@ -789,8 +789,8 @@ typedef struct
  * are `\n`, `\t`, …; other control characters (C1 ones included, which
  * terminals may obey) and bytes that are not UTF-8 are `\ooo` in octal.
  */
-static char *
-escape_path (const char *path)
+char *
+_cb_cli_escape_path (const char *path)
 {
   static const char letters[] = "abtnvfr"; /* \a to \r, bytes 7 to 13 */
   GString *out = g_string_new (NULL);
@@ -837,7 +837,7 @@ print_path (ListCheckpoints *state,
       return;
     }
 
-  escaped = escape_path (path);
+  escaped = _cb_cli_escape_path (path);
   fputs (escaped, stdout);
   fputc ('\n', stdout);
 }
@@ -948,7 +948,7 @@ on_quit_signal (gpointer user_data)
  *
  * Prints the project-relative path of each checkpoint of the project's
  * `paths:` sources, newest first: one per line, escaped so that any name
- * is one line (see escape_path()), or with %CB_CLI_LIST_NULL exact and
+ * is one line (see _cb_cli_escape_path()), or with %CB_CLI_LIST_NULL exact and
  * NUL-terminated, an empty record then ending the first list when
  * following. The globs of all its `paths:` sources make one list, so that
  * a file matched by two of them is printed once.

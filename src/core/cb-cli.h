@@ -70,4 +70,13 @@ int    cb_cli_check               (const char          *project_dir);
 int    cb_cli_list_checkpoints    (const char          *project_dir,
                                    CbCliListFlags       flags);
 
+int    cb_cli_history             (const char          *project_dir);
+int    cb_cli_diff                (const char          *project_dir,
+                                   const char          *run_a,
+                                   const char          *run_b,
+                                   gboolean             all);
+int    cb_cli_metrics             (const char          *project_dir,
+                                   const char          *run,
+                                   gboolean             csv);
+
 G_END_DECLS

@@ -24,8 +24,8 @@
 /**
  * CbHistoryRecord:
  *
- * One past run: its command, page, start, duration, result, log file and
- * the form's values, kept as one `a{sv}`.
+ * One past run: its id, command, page, start, duration, result, log file
+ * and the form's values, kept as one `a{sv}`.
  */
 struct _CbHistoryRecord
 {
@@ -33,6 +33,7 @@ struct _CbHistoryRecord
 
   GVariant *data;
   char    **argv;
+  char      id[CB_HISTORY_ID_LENGTH + 1];
 };
 
 G_DEFINE_FINAL_TYPE (CbHistoryRecord, cb_history_record, G_TYPE_OBJECT)
@@ -57,15 +58,45 @@ cb_history_record_init (CbHistoryRecord *self)
 {
 }
 
+/* The id of a record written before records had one: from its contents,
+ * which its line keeps as they are, so that it is the same at every load
+ */
+static void
+derive_id (GVariant *data,
+           char     *id)
+{
+  g_autofree char *text = g_variant_print (data, TRUE);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+
+  memcpy (id, hash, CB_HISTORY_ID_LENGTH);
+  id[CB_HISTORY_ID_LENGTH] = '\0';
+}
+
+static gboolean
+is_id (const char *text)
+{
+  if (strlen (text) != CB_HISTORY_ID_LENGTH)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isxdigit (*p) || g_ascii_isupper (*p))
+      return FALSE;
+  return TRUE;
+}
+
 static CbHistoryRecord *
 record_new (GVariant *data)
 {
   CbHistoryRecord *self = g_object_new (CB_TYPE_HISTORY_RECORD, NULL);
   g_autoptr(GVariant) argv = NULL;
+  const char *id = NULL;
 
   self->data = g_variant_ref_sink (data);
   argv = g_variant_lookup_value (self->data, "argv", G_VARIANT_TYPE_STRING_ARRAY);
   self->argv = argv ? g_variant_dup_strv (argv, NULL) : g_new0 (char *, 1);
+  if (g_variant_lookup (self->data, "id", "&s", &id) && is_id (id))
+    memcpy (self->id, id, CB_HISTORY_ID_LENGTH + 1);
+  else
+    derive_id (self->data, self->id);
   return self;
 }
 
@@ -88,12 +119,15 @@ state_name (CbRunState state)
  * cb_history_record_new_from_run:
  * @values: (nullable): the form's values at the time, an `a{sv}`
  *
- * Returns: (transfer full): the record of a finished run
+ * Returns: (transfer full): the record of a finished run, with an id of
+ *   its own
  */
 CbHistoryRecord *
 cb_history_record_new_from_run (CbRun    *run,
                                 GVariant *values)
 {
+  g_autoptr(GVariant) data = NULL;
+  char id[CB_HISTORY_ID_LENGTH + 1];
   GVariantDict dict;
 
   g_return_val_if_fail (CB_IS_RUN (run), NULL);
@@ -111,7 +145,26 @@ cb_history_record_new_from_run (CbRun    *run,
   if (values != NULL)
     g_variant_dict_insert_value (&dict, "values", values);
 
+  /* Kept in the file: the id stays whatever a later version prints */
+  data = g_variant_ref_sink (g_variant_dict_end (&dict));
+  derive_id (data, id);
+  g_variant_dict_init (&dict, data);
+  g_variant_dict_insert (&dict, "id", "s", id);
   return record_new (g_variant_dict_end (&dict));
+}
+
+/**
+ * cb_history_record_get_id:
+ *
+ * Returns: the run's id: %CB_HISTORY_ID_LENGTH lowercase hexadecimal
+ *   digits, the same every time the history is read, that `--history`
+ *   lists and `--diff` and `--metrics` take
+ */
+const char *
+cb_history_record_get_id (CbHistoryRecord *self)
+{
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (self), NULL);
+  return self->id;
 }
 
 const char * const *
@@ -612,6 +665,51 @@ ensure_folder (CbHistory  *self,
 
   made = cb_confined_dir_ensure (self->root, folder + strlen (self->root) + 1, error);
   return made != NULL;
+}
+
+/**
+ * cb_history_lookup:
+ * @id: a run's id (cb_history_record_get_id()), or its first
+ *   %CB_HISTORY_ID_MIN_PREFIX digits or more when no other run's id starts
+ *   with them
+ *
+ * Returns: (transfer full) (nullable): the run; %NULL with a
+ *   %CB_ERROR_NOT_FOUND error when no run has that id, or a
+ *   %CB_ERROR_INVALID one when several do
+ */
+CbHistoryRecord *
+cb_history_lookup (CbHistory   *self,
+                   const char  *id,
+                   GError     **error)
+{
+  GListModel *records;
+  g_autoptr(CbHistoryRecord) found = NULL;
+  guint n_found = 0;
+  gsize length;
+
+  g_return_val_if_fail (CB_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  records = G_LIST_MODEL (self->records);
+  length = strlen (id);
+  for (guint i = 0; length >= CB_HISTORY_ID_MIN_PREFIX && i < g_list_model_get_n_items (records);
+       i++)
+    {
+      g_autoptr(CbHistoryRecord) record = g_list_model_get_item (records, i);
+
+      if (strncmp (record->id, id, length) == 0 && n_found++ == 0)
+        found = g_steal_pointer (&record);
+    }
+
+  if (n_found == 1)
+    return g_steal_pointer (&found);
+  if (n_found == 0)
+    g_set_error (error, CB_ERROR, CB_ERROR_NOT_FOUND,
+                 _("No run of the history has the id “%s”."), id);
+  else
+    g_set_error (error, CB_ERROR, CB_ERROR_INVALID,
+                 _("Several runs of the history have an id that starts with “%s”."), id);
+  return NULL;
 }
 
 /**

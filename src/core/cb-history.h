@@ -14,12 +14,19 @@ G_BEGIN_DECLS
 
 #define CB_HISTORY_MAX_RECORDS 500
 
+/* A run's id is this many hexadecimal digits */
+#define CB_HISTORY_ID_LENGTH 8
+
+/* An id may be given by its start, of at least this many digits */
+#define CB_HISTORY_ID_MIN_PREFIX 4
+
 #define CB_TYPE_HISTORY_RECORD (cb_history_record_get_type ())
 
 G_DECLARE_FINAL_TYPE (CbHistoryRecord, cb_history_record, CB, HISTORY_RECORD, GObject)
 
 CbHistoryRecord    *cb_history_record_new_from_run  (CbRun           *run,
                                                      GVariant        *values);
+const char         *cb_history_record_get_id        (CbHistoryRecord *self);
 const char * const *cb_history_record_get_argv      (CbHistoryRecord *self);
 const char         *cb_history_record_get_schema_id (CbHistoryRecord *self);
 gint64              cb_history_record_get_start_time (CbHistoryRecord *self);
@@ -45,6 +52,9 @@ gboolean            cb_history_add                  (CbHistory       *self,
                                                      GError         **error);
 char               *cb_history_resolve_log          (CbHistory       *self,
                                                      CbHistoryRecord *record,
+                                                     GError         **error);
+CbHistoryRecord    *cb_history_lookup               (CbHistory       *self,
+                                                     const char      *id,
                                                      GError         **error);
 
 G_END_DECLS

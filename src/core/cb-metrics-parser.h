@@ -81,6 +81,8 @@ CbMetricsConfig *cb_metrics_config_load        (CbNode           *node,
                                                 GPtrArray        *diagnostics);
 CbMetricsConfig *cb_metrics_config_merge       (CbMetricsConfig  *base,
                                                 CbMetricsConfig  *over);
+gboolean         cb_metrics_config_equal       (CbMetricsConfig  *a,
+                                                CbMetricsConfig  *b);
 CbMetricsConfig *cb_metrics_config_ref         (CbMetricsConfig  *self);
 void             cb_metrics_config_unref       (CbMetricsConfig  *self);
 gboolean         cb_metrics_config_get_enabled (CbMetricsConfig  *self);

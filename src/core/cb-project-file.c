@@ -328,7 +328,7 @@ read_mapping (CbProject *self,
 {
   static const char * const known[] = {
     "name", "schemas", "runner", "outputs", "sources", "metadata", "progress_regex",
-    "multirun_flag", NULL
+    "multirun_flag", "metrics", NULL
   };
   CbNode *node;
 
@@ -341,6 +341,7 @@ read_mapping (CbProject *self,
   if ((node = cb_node_lookup (root, "multirun_flag")) != NULL && !cb_node_is_null (node))
     self->multirun_flag = read_string_list (self, node, "multirun_flag", FALSE);
   read_progress_regex (self, root);
+  self->metrics = cb_metrics_config_load (cb_node_lookup (root, "metrics"), self->diagnostics);
 
   if ((node = cb_node_lookup (root, "sources")) != NULL && !cb_node_is_null (node))
     load_sources (self, node);
@@ -359,6 +360,8 @@ apply_defaults (CbProject *self)
   self->outputs_dir = g_build_filename (self->root, outputs ? outputs : "outputs", NULL);
   if (self->name == NULL)
     self->name = g_path_get_basename (self->root);
+  if (self->metrics == NULL)
+    self->metrics = cb_metrics_config_new ();
   if (self->runner == NULL || self->runner[0] == NULL)
     {
       const char * const fallback[] = { "python3", "runners/{id}.py", NULL };

@@ -55,6 +55,7 @@ struct _CbProject
   char       **runner;
   char       **multirun_flag;
   char        *progress_regex;
+  CbMetricsConfig *metrics;
   GHashTable  *sources;        /* name → CbSourceSpec */
   GHashTable  *metadata_specs; /* name → CbMetadataSpec */
   GPtrArray   *diagnostics;

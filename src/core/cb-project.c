@@ -78,6 +78,7 @@ cb_project_finalize (GObject *object)
   g_strfreev (self->runner);
   g_strfreev (self->multirun_flag);
   g_free (self->progress_regex);
+  g_clear_pointer (&self->metrics, cb_metrics_config_unref);
   g_clear_pointer (&self->sources, g_hash_table_unref);
   g_clear_pointer (&self->metadata_specs, g_hash_table_unref);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
@@ -355,6 +356,21 @@ cb_project_get_progress_regex (CbProject *self)
   g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
 
   return self->progress_regex;
+}
+
+/**
+ * cb_project_get_metrics_config:
+ *
+ * Returns: (transfer none): the project's `metrics` setting; one that
+ *   sets nothing when the project file has none. A schema's own setting
+ *   wins over it (cb_metrics_config_merge()).
+ */
+CbMetricsConfig *
+cb_project_get_metrics_config (CbProject *self)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  return self->metrics;
 }
 
 /**

@@ -33,6 +33,7 @@ char               *cb_project_ensure_private_dir  (CbProject   *self,
                                                     GError     **error);
 const char * const *cb_project_get_runner          (CbProject   *self);
 const char         *cb_project_get_progress_regex  (CbProject   *self);
+CbMetricsConfig    *cb_project_get_metrics_config  (CbProject   *self);
 GPtrArray          *cb_project_get_diagnostics     (CbProject   *self);
 
 gboolean            cb_project_has_source          (CbProject   *self,

@@ -296,6 +296,17 @@ cb_run_diff_new (GVariant           *values_a,
   return self;
 }
 
+/* The record's side against @values_b and @argv_b */
+static CbRunDiff *
+diff_record (CbHistoryRecord    *a,
+             GVariant           *values_b,
+             const char * const *argv_b)
+{
+  g_autoptr(GVariant) values_a = cb_history_record_get_values (a);
+
+  return cb_run_diff_new (values_a, cb_history_record_get_argv (a), values_b, argv_b);
+}
+
 /**
  * cb_run_diff_new_for_records:
  *
@@ -305,15 +316,36 @@ CbRunDiff *
 cb_run_diff_new_for_records (CbHistoryRecord *a,
                              CbHistoryRecord *b)
 {
-  g_autoptr(GVariant) values_a = NULL;
   g_autoptr(GVariant) values_b = NULL;
 
   g_return_val_if_fail (CB_IS_HISTORY_RECORD (a), NULL);
   g_return_val_if_fail (CB_IS_HISTORY_RECORD (b), NULL);
 
-  values_a = cb_history_record_get_values (a);
   values_b = cb_history_record_get_values (b);
-  return cb_run_diff_new (values_a, cb_history_record_get_argv (a), values_b, cb_history_record_get_argv (b));
+  return diff_record (a, values_b, cb_history_record_get_argv (b));
+}
+
+/**
+ * cb_run_diff_new_for_form:
+ * @record: a run of the history: the first side
+ * @form: the form as it is now: the second side, what a run of it would
+ *   record (its values that differ from their defaults) and run (its
+ *   command)
+ *
+ * Returns: (transfer full): what differs between a past run and the run
+ *   the form would make
+ */
+CbRunDiff *
+cb_run_diff_new_for_form (CbHistoryRecord *record,
+                          CbForm          *form)
+{
+  g_autoptr(GVariant) values_b = NULL;
+
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (record), NULL);
+  g_return_val_if_fail (CB_IS_FORM (form), NULL);
+
+  values_b = cb_form_get_user_values (form);
+  return diff_record (record, values_b, cb_form_get_argv (form));
 }
 
 /**

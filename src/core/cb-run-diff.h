@@ -79,6 +79,8 @@ CbRunDiff         *cb_run_diff_new              (GVariant            *values_a,
                                                  const char * const  *argv_b);
 CbRunDiff         *cb_run_diff_new_for_records  (CbHistoryRecord     *a,
                                                  CbHistoryRecord     *b);
+CbRunDiff         *cb_run_diff_new_for_form     (CbHistoryRecord     *record,
+                                                 CbForm              *form);
 void               cb_run_diff_set_metrics      (CbRunDiff           *self,
                                                  CbMetricSet         *a,
                                                  CbMetricSet         *b);

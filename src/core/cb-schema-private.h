@@ -33,6 +33,7 @@ struct _CbSchema
   char        *progress_regex;
   CbExpr      *emit_defaults;
   char       **multirun_flag;
+  CbMetricsConfig *metrics;
   GPtrArray   *fields;
   GHashTable  *fields_by_key;
   GPtrArray   *diagnostics;

@@ -40,6 +40,7 @@ cb_schema_finalize (GObject *object)
   g_free (self->progress_regex);
   g_clear_pointer (&self->emit_defaults, cb_expr_unref);
   g_strfreev (self->multirun_flag);
+  g_clear_pointer (&self->metrics, cb_metrics_config_unref);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->fields_by_key, g_hash_table_unref);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
@@ -61,11 +62,12 @@ cb_schema_init (CbSchema *self)
   self->fields = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_field_unref);
   self->fields_by_key = g_hash_table_new (g_str_hash, g_str_equal);
   self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_diagnostic_free);
+  self->metrics = cb_metrics_config_new ();
 }
 
 static const char * const schema_keys[] = {
   "id", "title", "label", "description", "command", "constant_overrides", "ui_elements",
-  "progress_regex", "emit_defaults", "multirun_flag", NULL
+  "progress_regex", "emit_defaults", "multirun_flag", "metrics", NULL
 };
 
 static void
@@ -186,6 +188,8 @@ load_header (CbSchemaLoader *loader,
 
   self->emit_defaults = _cb_schema_get_expr (loader, NULL, root, "emit_defaults");
   self->multirun_flag = _cb_schema_get_string_list (loader, root, "multirun_flag", TRUE);
+  cb_metrics_config_unref (self->metrics);
+  self->metrics = cb_metrics_config_load (cb_node_lookup (root, "metrics"), self->diagnostics);
 
   self->progress_regex = _cb_schema_get_string (loader, root, "progress_regex");
   if (self->progress_regex != NULL)
@@ -403,6 +407,21 @@ cb_schema_get_multirun_flag (CbSchema *self)
   g_return_val_if_fail (CB_IS_SCHEMA (self), NULL);
 
   return (const char * const *)self->multirun_flag;
+}
+
+/**
+ * cb_schema_get_metrics_config:
+ *
+ * Returns: (transfer none): the schema's `metrics` setting, which wins
+ *   over the project's key by key (cb_metrics_config_merge()); one that
+ *   sets nothing when the schema has none
+ */
+CbMetricsConfig *
+cb_schema_get_metrics_config (CbSchema *self)
+{
+  g_return_val_if_fail (CB_IS_SCHEMA (self), NULL);
+
+  return self->metrics;
 }
 
 guint

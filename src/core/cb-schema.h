@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "cb-field.h"
+#include "cb-metrics-parser.h"
 #include "cb-name-lookup.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,7 @@ const char * const *cb_schema_get_constant_overrides (CbSchema   *self);
 const char         *cb_schema_get_progress_regex    (CbSchema    *self);
 CbExpr             *cb_schema_get_emit_defaults     (CbSchema    *self);
 const char * const *cb_schema_get_multirun_flag     (CbSchema    *self);
+CbMetricsConfig    *cb_schema_get_metrics_config    (CbSchema    *self);
 guint               cb_schema_get_n_fields          (CbSchema    *self);
 CbField            *cb_schema_get_field             (CbSchema    *self,
                                                      guint        index);

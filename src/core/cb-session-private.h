@@ -10,6 +10,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _CbSessionMetrics CbSessionMetrics;
+
 struct _CbSession
 {
   GObject         parent_instance;
@@ -24,6 +26,7 @@ struct _CbSession
   char           *history_outputs;  /* the outputs folder of the history */
   CbOffers       *offers;
   GPtrArray      *entries;       /* CbSessionEntry, in file order */
+  CbSessionMetrics *metrics;     /* past runs' metrics (cb-session-metrics.c) */
 };
 
 /* One schema file of the project */
@@ -45,5 +48,13 @@ void            _cb_session_entry_drop_run     (CbSessionEntry *entry);
 void            _cb_session_carry_runs         (CbSession      *self,
                                                 GPtrArray      *old_entries);
 void            _cb_session_offer_checkpoints  (CbSession      *self);
+
+/* cb-session-metrics.c */
+void            _cb_session_metrics_free         (CbSessionMetrics *metrics);
+void            _cb_session_metrics_track_run    (CbSession        *self,
+                                                  CbRun            *run);
+void            _cb_session_metrics_run_recorded (CbSession        *self,
+                                                  CbRun            *run,
+                                                  CbHistoryRecord  *record);
 
 G_END_DECLS

@@ -175,6 +175,7 @@ on_run_finished (CbRun    *run,
 
   if (history != NULL && !cb_history_add (history, record, &error))
     g_warning ("Cannot record the run: %s", error->message);
+  _cb_session_metrics_run_recorded (self, run, record);
   if (cb_offers_add_run (self->offers, run, start->values) && self->project != NULL)
     _cb_session_offer_checkpoints (self);
   g_signal_emit_by_name (self, "run-finished", run);
@@ -222,6 +223,7 @@ cb_session_start_run (CbSession   *self,
 
   _cb_session_entry_drop_run (entry);
   entry->run = g_object_ref (run);
+  _cb_session_metrics_track_run (self, run);
   start = g_new0 (RunStart, 1);
   start->session = self;
   start->values = cb_form_get_user_values (form);

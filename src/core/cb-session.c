@@ -99,6 +99,8 @@ cb_session_finalize (GObject *object)
   g_free (self->folder);
   g_free (self->name);
   g_free (self->history_outputs);
+  /* Last: a log read for the session may end after its dispose */
+  g_clear_pointer (&self->metrics, _cb_session_metrics_free);
 
   G_OBJECT_CLASS (cb_session_parent_class)->finalize (object);
 }

@@ -11,6 +11,7 @@
 #include "cb-application.h"
 #include "cb-cli.h"
 #include "cb-demo.h"
+#include "cb-error.h"
 #include "cb-resources.h"
 #include "cb-style-manager.h"
 #include "cb-window.h"
@@ -24,6 +25,7 @@ struct _CbApplication
   GSettings      *settings;
   CbStyleManager *style_manager;
   gboolean        options_parsed;
+  char         ***arguments;  /* while the command line is read: what is left of it */
   GtkCssProvider *dark_css;
   gboolean        dark_css_loaded;
 };
@@ -63,6 +65,18 @@ static const GOptionEntry option_entries[] = {
   { "null", 'z', 0, G_OPTION_ARG_NONE, NULL,
     N_("With --list-checkpoints, end each path with a NUL byte instead of a newline, "
        "and print it exactly instead of escaped"), NULL },
+  { "history", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the project’s runs, newest first, one a line starting with the run’s id, and exit"),
+    NULL },
+  { "diff", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the values and overrides that differ between the two runs whose ids follow "
+       "(--diff RUN_A RUN_B), and exit"), NULL },
+  { "all", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --diff, print the values and overrides that are equal too"), NULL },
+  { "metrics", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Print a run’s metrics: the last, lowest and highest value of each, and exit"), N_("RUN") },
+  { "csv", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --metrics, print every value as CSV (step,metric,value)"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -98,6 +112,97 @@ read_form_options (GVariantDict  *options,
          (sweep_bytes == NULL || (*sweeps = cb_cli_options_to_utf8 ("--sweep", sweep_bytes, error)) != NULL);
 }
 
+/* Whether a flag of another headless mode, or of a form, is given */
+static const char *
+other_mode (GVariantDict *options)
+{
+  static const char * const flags[] = {
+    "print-command", "print-argv", "list-setups", "run", "check", "list-checkpoints", "follow",
+    "null", "schema", "set", "sweep", "setup", NULL
+  };
+
+  for (guint i = 0; flags[i] != NULL; i++)
+    if (g_variant_dict_contains (options, flags[i]))
+      return flags[i];
+  return NULL;
+}
+
+/* The ids after --diff: the arguments the parser left, as UTF-8 */
+static char **
+diff_ids (CbApplication  *self,
+          GError        **error)
+{
+  const char * const *rest = NULL;
+
+  if (self->arguments != NULL)
+    rest = (const char * const *)*self->arguments + 1;
+
+  if (rest == NULL || g_strv_length ((char **)rest) != 2)
+    {
+      g_set_error_literal (error, CB_ERROR, CB_ERROR_USAGE,
+                           _("--diff takes the ids of two runs: --diff RUN_A RUN_B"));
+      return NULL;
+    }
+  return cb_cli_options_to_utf8 ("--diff", rest, error);
+}
+
+/* --history, --diff RUN_A RUN_B and --metrics RUN [--csv]: -1 when none
+ * of them is given
+ */
+static int
+handle_history_options (CbApplication *self,
+                        GVariantDict  *options)
+{
+  g_autofree char *project = NULL;
+  g_autofree char *metrics_bytes = NULL;
+  g_autofree char *metrics = NULL;
+  g_autofree char *dir = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean history = g_variant_dict_contains (options, "history");
+  gboolean diff = g_variant_dict_contains (options, "diff");
+  gboolean all = g_variant_dict_contains (options, "all");
+  gboolean csv = g_variant_dict_contains (options, "csv");
+  const char *other = other_mode (options);
+
+  g_variant_dict_lookup (options, "metrics", "^ay", &metrics_bytes);
+  if (all && !diff)
+    g_set_error_literal (&error, CB_ERROR, CB_ERROR_USAGE, _("--all goes with --diff"));
+  else if (csv && metrics_bytes == NULL)
+    g_set_error_literal (&error, CB_ERROR, CB_ERROR_USAGE, _("--csv goes with --metrics"));
+  else if (!history && !diff && metrics_bytes == NULL)
+    return -1;
+  else if (history + diff + (metrics_bytes != NULL) > 1)
+    g_set_error_literal (&error, CB_ERROR, CB_ERROR_USAGE,
+                         _("--history, --diff and --metrics go one at a time"));
+  else if (other != NULL)
+    g_set_error (&error, CB_ERROR, CB_ERROR_USAGE,
+                 _("--%s does not go with --history, --diff or --metrics"), other);
+  else if (diff)
+    ids = diff_ids (self, &error);
+  else if (self->arguments != NULL && (*self->arguments)[0] != NULL &&
+           (*self->arguments)[1] != NULL)
+    g_set_error (&error, CB_ERROR, CB_ERROR_USAGE,
+                 _("“%s” is not a flag of --history or --metrics"), (*self->arguments)[1]);
+  else if (metrics_bytes != NULL)
+    metrics = cb_cli_option_to_utf8 ("--metrics", metrics_bytes, &error);
+
+  g_variant_dict_lookup (options, "project", "^ay", &project);
+  if (error == NULL)
+    dir = cb_cli_resolve_project_dir (project, &error);
+  if (error != NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return CB_EXIT_BAD;
+    }
+
+  if (history)
+    return cb_cli_history (dir);
+  if (diff)
+    return cb_cli_diff (dir, ids[0], ids[1], all);
+  return cb_cli_metrics (dir, metrics, csv);
+}
+
 static int
 cb_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -118,6 +223,7 @@ cb_application_handle_local_options (GApplication *app,
   gboolean follow = FALSE;
   gboolean null = FALSE;
   CbCliCommand command = { 0 };
+  int status;
 
   CB_APPLICATION (app)->options_parsed = TRUE;
 
@@ -126,6 +232,8 @@ cb_application_handle_local_options (GApplication *app,
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       return CB_EXIT_OK;
     }
+  if ((status = handle_history_options (CB_APPLICATION (app), options)) >= 0)
+    return status;
 
   g_variant_dict_lookup (options, "project", "^ay", &project);
   if (!read_form_options (options, &schema, &setup, &sets, &sweeps, &error))
@@ -208,7 +316,9 @@ cb_application_local_command_line (GApplication   *app,
   gboolean done;
 
   self->options_parsed = FALSE;
+  self->arguments = arguments;
   done = G_APPLICATION_CLASS (cb_application_parent_class)->local_command_line (app, arguments, exit_status);
+  self->arguments = NULL;
   if (done && !self->options_parsed && *exit_status == 1)
     *exit_status = CB_EXIT_BAD;
 
