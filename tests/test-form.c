@@ -612,6 +612,8 @@ test_form_help_info (Fixture       *f,
 
   g_array_set_size (f->changes, 0);
   set_string (f, "architecture", "beta");
+  /* The architecture's own help is the new architecture's, not the last */
+  g_assert_cmpstr (cb_form_get_help (f->form, index_of (f, "architecture")), ==, "Beta notes");
   g_assert_cmpstr (cb_form_get_help (f->form, encoder), ==, "Compatible: vgg");
   g_assert_cmpstr (cb_form_get_info (f->form, summary), ==, "Encoder: vgg_net, decoder: —");
   /* Help follows the optimizer; the range too */
