@@ -363,7 +363,56 @@ test_project_reload (Fixture       *f,
   g_assert_error ((GError *)cb_session_get_error (session), CB_SESSION_ERROR, CB_SESSION_ERROR_PROJECT_INVALID);
   g_assert_null (cb_session_get_project (session));
   g_assert_cmpuint (cb_session_get_n_schemas (session), ==, 0);
+
+  /* Fixed on disk: the session watched the file while broken, and the
+   * project is back with the values the user set
+   */
+  g_assert_true (g_file_set_contents (path, project_text, -1, NULL));
+  wait_until (f->n_reloaded > 2);
+  g_assert_null (cb_session_get_error (session));
+  g_assert_cmpuint (cb_session_get_n_schemas (session), ==, 2);
+  g_assert_cmpstr (cb_test_form_string (cb_session_get_form (session, 0), "name"), ==, "kept");
   reset_values (f, "1-train");
+}
+
+/* A session that opens on a broken project recovers as the files are
+ * fixed: the project file first, then its schemas folder; and a reload
+ * asked for loads the files again
+ */
+static void
+test_recovery (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "cmdbuilder.yaml", NULL);
+  g_autofree char *schemas = g_build_filename (f->dir, "schemas", NULL);
+  g_autofree char *moved = g_build_filename (f->dir, "schemas.away", NULL);
+
+  g_assert_true (g_file_set_contents (path, "name: [unclosed\n", -1, NULL));
+  g_assert_cmpint (g_rename (schemas, moved), ==, 0);
+  f->session = cb_session_new (f->dir, CB_SESSION_WATCH);
+  g_signal_connect (f->session, "reloaded", G_CALLBACK (on_reloaded), f);
+  g_assert_false (cb_session_load (f->session, NULL));
+  g_assert_error ((GError *)cb_session_get_error (f->session), CB_SESSION_ERROR, CB_SESSION_ERROR_PROJECT_FILE);
+
+  /* The project file is fixed; the schemas folder is still missing */
+  g_assert_true (g_file_set_contents (path, project_text, -1, NULL));
+  wait_until (f->n_reloaded > 0);
+  g_assert_nonnull (cb_session_get_error (f->session));
+  g_assert_false (g_error_matches (cb_session_get_error (f->session), CB_SESSION_ERROR,
+                                   CB_SESSION_ERROR_PROJECT_FILE));
+
+  /* The folder comes back */
+  g_assert_cmpint (g_rename (moved, schemas), ==, 0);
+  wait_until (cb_session_get_error (f->session) == NULL);
+  g_assert_cmpuint (cb_session_get_n_schemas (f->session), ==, 2);
+  g_assert_nonnull (cb_session_get_form (f->session, 0));
+
+  /* Asked for, a reload reads the files again */
+  f->n_reloaded = 0;
+  g_free (cb_test_write (f->dir, "schemas/3-predict.yaml", test_schema));
+  g_assert_true (cb_session_reload (f->session));
+  g_assert_cmpuint (f->n_reloaded, >=, 1);
+  g_assert_cmpuint (cb_session_get_n_schemas (f->session), ==, 3);
 }
 
 static void
@@ -480,6 +529,7 @@ main (int   argc,
   ADD ("forms-follow-project", test_forms_follow_project);
   ADD ("schema-reload", test_schema_reload);
   ADD ("project-reload", test_project_reload);
+  ADD ("recovery", test_recovery);
   ADD ("runs", test_runs);
   ADD ("offers", test_offers);
 

@@ -627,6 +627,49 @@ test_window_problems (void)
   cb_test_remove_tree (dir);
 }
 
+/* A project file broken and fixed on disk: the problems page, then the
+ * pages again with no restart; reopening the project loads it again at
+ * once, whatever the watcher has seen
+ */
+static void
+test_window_recovery (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *project = cb_test_write (dir, "cmdbuilder.yaml", "name: Mended\n");
+  CbWindow *window;
+
+  g_free (cb_test_write (dir, "schemas/a.yaml",
+                         "ui_elements:\n  - key: x\n    type: text_input\n    default: ok\n"));
+  window = cb_application_open_project (app, dir);
+  g_assert_false (cb_window_has_problems (window));
+  g_assert_cmpuint (cb_window_get_n_pages (window), ==, 1);
+
+  /* Broken: the problems page */
+  g_assert_true (g_file_set_contents (project, "sources: [1, 2]\n", -1, NULL));
+  wait_until (cb_window_has_problems (window));
+  g_assert_cmpuint (cb_window_get_n_pages (window), ==, 0);
+
+  /* Fixed: the pages come back */
+  g_assert_true (g_file_set_contents (project, "name: Mended\n", -1, NULL));
+  wait_until (!cb_window_has_problems (window));
+  g_assert_cmpuint (cb_window_get_n_pages (window), ==, 1);
+  g_assert_true (CB_IS_PAGE (cb_window_get_page (window, 0)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Mended");
+
+  /* Broken again, then fixed and opened from Recent Projects before the
+   * watcher could see it: the same window shows the pages at once
+   */
+  g_assert_true (g_file_set_contents (project, "sources: [1, 2]\n", -1, NULL));
+  wait_until (cb_window_has_problems (window));
+  g_assert_true (g_file_set_contents (project, "name: Mended\n", -1, NULL));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-recent", g_variant_new_string (dir));
+  g_assert_false (cb_window_has_problems (window));
+  g_assert_cmpuint (cb_window_get_n_pages (window), ==, 1);
+
+  close_window (window);
+  cb_test_remove_tree (dir);
+}
+
 static void
 test_window_schema_reload (void)
 {
@@ -1376,6 +1419,7 @@ main (int   argc,
   g_test_add_func ("/window/narrow", test_window_narrow);
   g_test_add_func ("/window/accessible", test_window_accessible);
   g_test_add_func ("/window/problems", test_window_problems);
+  g_test_add_func ("/window/recovery", test_window_recovery);
   g_test_add_func ("/window/schema-reload", test_window_schema_reload);
   g_test_add_func ("/window/reload-keeps-checkpoints", test_window_reload_keeps_checkpoints);
   g_test_add_func ("/window/remembers", test_window_remembers);

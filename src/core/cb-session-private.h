@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "cb-file-watch.h"
 #include "cb-session.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,8 @@ struct _CbSession
   char           *history_outputs;  /* the outputs folder of the history */
   CbOffers       *offers;
   GPtrArray      *entries;       /* CbSessionEntry, in file order */
+  char           *schemas_dir;   /* the last one the project file named */
+  CbFileWatch    *recovery;      /* while the project cannot be used */
 };
 
 /* One schema file of the project */

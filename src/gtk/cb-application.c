@@ -194,8 +194,9 @@ remember_project (CbApplication *self,
  * cb_application_open_project:
  * @folder: a project folder
  *
- * Shows the project in @folder: in the window that already shows it, in
- * the active window when that shows only problems, or in a new window.
+ * Shows the project in @folder: in the window that already shows it
+ * (loaded again from its files, which may have been fixed), in the active
+ * window when that shows only problems, or in a new window.
  *
  * Returns: (transfer none): the window
  */
@@ -215,7 +216,12 @@ cb_application_open_project (CbApplication *self,
         break;
       }
 
-  if (window == NULL)
+  if (window != NULL)
+    {
+      if (cb_window_reload_project (window))
+        remember_project (self, canonical);
+    }
+  else
     {
       if (CB_IS_WINDOW (active) && cb_window_get_project (CB_WINDOW (active)) == NULL)
         window = CB_WINDOW (active);

@@ -279,6 +279,27 @@ cb_window_load_project (CbWindow   *self,
   return show_session (self);
 }
 
+/**
+ * cb_window_reload_project:
+ *
+ * Loads the window's project again from its files, as when its project
+ * file is edited: what the user set, the runs and the history stay. A
+ * project that could not be opened may open now.
+ *
+ * Returns: whether the project opened
+ */
+gboolean
+cb_window_reload_project (CbWindow *self)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
+
+  if (self->session == NULL)
+    return self->folder != NULL && cb_window_load_project (self, self->folder);
+
+  /* The pages follow from CbSession::reloaded */
+  return cb_session_reload (self->session);
+}
+
 /* Recent projects */
 
 static void

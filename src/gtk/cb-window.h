@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (CbWindow, cb_window, CB, WINDOW, GtkApplicationWindow)
 CbWindow   *cb_window_new              (GtkApplication *application);
 gboolean    cb_window_load_project     (CbWindow       *self,
                                         const char     *folder);
+gboolean    cb_window_reload_project   (CbWindow       *self);
 const char *cb_window_get_folder       (CbWindow       *self);
 CbProject  *cb_window_get_project      (CbWindow       *self);
 CbSession  *cb_window_get_session      (CbWindow       *self);
