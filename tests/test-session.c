@@ -29,6 +29,7 @@ typedef struct
   GArray    *schema_changes;  /* guint indexes */
   GArray    *offer_changes;   /* guint indexes */
   GPtrArray *finished;        /* CbRun */
+  char      *notice;          /* the last one */
 } Fixture;
 
 /* A train run writes a checkpoint; the test and predict pages read them */
@@ -83,6 +84,15 @@ on_run_finished (CbSession *session,
 }
 
 static void
+on_notice (CbSession  *session,
+           const char *message,
+           Fixture    *f)
+{
+  g_free (f->notice);
+  f->notice = g_strdup (message);
+}
+
+static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -114,6 +124,7 @@ fixture_tear_down (Fixture       *f,
   g_array_unref (f->schema_changes);
   g_array_unref (f->offer_changes);
   g_ptr_array_unref (f->finished);
+  g_free (f->notice);
   cb_test_remove_tree (f->dir);
   g_free (f->dir);
 }
@@ -129,6 +140,7 @@ open_session (Fixture        *f,
   g_signal_connect (f->session, "schema-changed", G_CALLBACK (on_schema_changed), f);
   g_signal_connect (f->session, "offer-changed", G_CALLBACK (on_offer_changed), f);
   g_signal_connect (f->session, "run-finished", G_CALLBACK (on_run_finished), f);
+  g_signal_connect (f->session, "notice", G_CALLBACK (on_notice), f);
   g_assert_true (cb_session_load (f->session, &error));
   g_assert_no_error (error);
   return f->session;
@@ -496,6 +508,9 @@ test_offers (Fixture       *f,
   g_assert_no_error (error);
   wait_until (cb_test_form_string (test, "checkpoint")[0] != '\0');
   g_assert_cmpstr (cb_test_form_string (test, "checkpoint"), ==, "outputs/r/checkpoints/e.ckpt");
+  /* Not silently: the page says what it took */
+  g_assert_cmpstr (f->notice, ==, "The 2 test page now uses the checkpoint outputs/r/checkpoints/e.ckpt, "
+                                  "written by the 1 train run.");
   wait_until (cb_session_get_offer (session, 2) != NULL);
   offer = cb_session_get_offer (session, 2);
   g_assert_cmpstr (cb_offer_get_origin (offer), ==, "1-train");

@@ -237,6 +237,53 @@ cb_form_reset (CbForm *self)
 }
 
 /**
+ * cb_form_get_values:
+ *
+ * Returns: (transfer full): an `a{sv}` of the value of every visible field
+ *   that has one, the user's or its default: what a command is made with
+ */
+GVariant *
+cb_form_get_values (CbForm *self)
+{
+  GVariantBuilder builder;
+
+  g_return_val_if_fail (CB_IS_FORM (self), NULL);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  for (guint i = 0; i < self->n_states; i++)
+    {
+      CbFieldState *s = &self->states[i];
+
+      if (s->visible && s->value != NULL && cb_field_has_value (s->field))
+        g_variant_builder_add (&builder, "{sv}", s->field->key, s->value);
+    }
+
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+/**
+ * cb_form_restore_values:
+ * @values: an `a{sv}` of cb_form_get_user_values()
+ *
+ * Makes @values the values the user set, and only them, in one step: the
+ * form is as it was when they were taken (an undo).
+ */
+void
+cb_form_restore_values (CbForm   *self,
+                        GVariant *values)
+{
+  g_return_if_fail (CB_IS_FORM (self));
+  g_return_if_fail (g_variant_is_of_type (values, G_VARIANT_TYPE_VARDICT));
+
+  self->batch++;
+  cb_form_reset (self);
+  cb_form_set_values (self, values);
+  self->batch--;
+
+  _cb_form_resolve (self);
+}
+
+/**
  * cb_form_get_user_values:
  *
  * Returns: (transfer full): an `a{sv}` of the values the user set that

@@ -48,6 +48,9 @@ char       **cb_form_load_values         (CbForm      *self,
                                           GVariant    *values);
 void         cb_form_reset               (CbForm      *self);
 GVariant    *cb_form_get_user_values     (CbForm      *self);
+GVariant    *cb_form_get_values          (CbForm      *self);
+void         cb_form_restore_values      (CbForm      *self,
+                                          GVariant    *values);
 
 GVariant    *cb_form_get_value           (CbForm      *self,
                                           guint        index);

@@ -26,7 +26,7 @@ static const char * const element_keys[] = {
   "metadata_default_key", "metadata_help_key", "metadata_info_key", "info_template",
   "info_fallback", "options_metadata_key", "optimizer_key", "optimizer_fallback",
   "optimizer_metadata_key", "optimizer_help_key", "emit_if", "extra_overrides", "suffix",
-  NULL
+  "model_fields", NULL
 };
 
 static const char * const validation_keys[] = {
@@ -564,6 +564,10 @@ _cb_schema_load_element (CbSchemaLoader *loader,
     load_extra_overrides (loader, field, child);
   if ((child = cb_node_lookup (node, "suffix")) != NULL && !cb_node_is_null (child))
     load_suffix (loader, field, child);
+  field->model_fields = _cb_schema_get_string_list (loader, node, "model_fields", FALSE);
+  if (field->model_fields != NULL && (field->type != CB_FIELD_SELECT || field->options_source == NULL))
+    warning_at (loader, cb_node_lookup (node, "model_fields"),
+                _("“model_fields” applies to selectbox fields over a “paths” source only; it is ignored"));
   check_default (loader, field, node);
 
   if (field->type == CB_FIELD_INFO && field->targets != NULL)

@@ -27,6 +27,8 @@ struct _CbSession
   GPtrArray      *entries;       /* CbSessionEntry, in file order */
   char           *schemas_dir;   /* the last one the project file named */
   CbFileWatch    *recovery;      /* while the project cannot be used */
+  GHashTable     *taken;         /* schema id → CbOffer: what offers changed
+                                  * since the last run ended */
 };
 
 /* One schema file of the project */
@@ -48,5 +50,8 @@ void            _cb_session_entry_drop_run     (CbSessionEntry *entry);
 void            _cb_session_carry_runs         (CbSession      *self,
                                                 GPtrArray      *old_entries);
 void            _cb_session_offer_checkpoints  (CbSession      *self);
+void            _cb_session_offer_taken        (CbSession      *self,
+                                                CbForm         *form,
+                                                CbOffer        *changes);
 
 G_END_DECLS

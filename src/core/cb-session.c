@@ -98,6 +98,7 @@ cb_session_finalize (GObject *object)
   CbSession *self = CB_SESSION (object);
 
   g_ptr_array_unref (self->entries);
+  g_hash_table_unref (self->taken);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_error (&self->error);
   g_free (self->folder);
@@ -180,6 +181,9 @@ cb_session_init (CbSession *self)
   self->offers = cb_offers_new ();
   g_signal_connect_object (self->offers, "pending-changed", G_CALLBACK (on_pending_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->offers, "taken", G_CALLBACK (_cb_session_offer_taken), self,
+                           G_CONNECT_SWAPPED);
+  self->taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)cb_offer_unref);
 }
 
 /**

@@ -506,7 +506,7 @@ cb_form_view_set_offer (CbFormView *self,
   if (offer == NULL)
     return;
 
-  message = cb_offer_get_message (offer);
+  message = cb_offer_get_message (offer, self->form);
   if (g_strcmp0 (message, gtk_label_get_text (GTK_LABEL (self->offer_label))) != 0)
     gtk_label_set_text (GTK_LABEL (self->offer_label), message);
 }

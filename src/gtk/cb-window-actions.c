@@ -147,6 +147,16 @@ open_project_activated (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+static void
+dismiss_notice_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  CbWindow *self = CB_WINDOW (widget);
+
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->notice_revealer), FALSE);
+}
+
 /* Built when first asked for, not with every window */
 static void
 show_shortcuts_activated (GtkWidget  *widget,
@@ -171,4 +181,5 @@ _cb_window_class_actions_init (CbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-command", NULL, copy_command_activated);
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_activated);
   gtk_widget_class_install_action (widget_class, "win.page", "i", page_activated);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-notice", NULL, dismiss_notice_activated);
 }

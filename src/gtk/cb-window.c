@@ -397,12 +397,6 @@ cb_window_close_request (GtkWindow *window)
 }
 
 static void
-on_notice_dismissed (CbWindow *self)
-{
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->notice_revealer), FALSE);
-}
-
-static void
 cb_window_dispose (GObject *object)
 {
   CbWindow *self = CB_WINDOW (object);
@@ -452,7 +446,6 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, problems_summary);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, problems_label);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, recent_section);
-  gtk_widget_class_bind_template_callback (widget_class, on_notice_dismissed);
 
   _cb_window_class_actions_init (klass);
 }
