@@ -831,6 +831,53 @@ test_form_no_checkpoint_yet (Fixture       *f,
 }
 
 static void
+test_form_typed_text (Fixture       *f,
+                      gconstpointer  data)
+{
+  guint size;
+  g_autofree char *before = NULL;
+
+  make_form (f,
+             "ui_elements:\n"
+             "  - key: size\n    type: number_input\n    label: Batch size\n    default: 8\n"
+             "    step: 1\n    hydra_override: size\n"
+             "  - key: rate\n    type: slider\n    label: Rate\n    default: 0.5\n"
+             "    min_value: 0\n    max_value: 1\n    hydra_override: rate\n");
+  size = index_of (f, "size");
+  set_int (f, "size", 42);
+  before = joined_overrides (f);
+
+  /* Letters are kept as typed, with an error; the value stays */
+  g_array_set_size (f->changes, 0);
+  g_assert_false (cb_form_set_text (f->form, "size", "42a"));
+  g_assert_cmpstr (cb_form_get_text (f->form, size), ==, "42a");
+  assert_value (f, "size", "42");
+  assert_messages (f, "Batch size takes a whole number, not “42a”.");
+  g_assert_true (cb_form_has_errors (f->form));
+  g_assert_cmpuint (f->changes->len, ==, 2);
+  g_assert_cmpuint (g_array_index (f->changes, guint, 1), ==, CB_FIELD_CHANGED_MESSAGES);
+  assert_overrides (f, before);
+  g_assert_false (cb_form_set_text (f->form, "size", ""));
+  assert_messages (f, "Batch size takes a whole number.");
+  g_assert_false (cb_form_set_text (f->form, "rate", "half"));
+  assert_messages (f, "Batch size takes a whole number.\nRate takes a number, not “half”.");
+
+  /* A number typed is the value, and the error goes */
+  g_assert_true (cb_form_set_text (f->form, "size", "64"));
+  g_assert_null (cb_form_get_text (f->form, size));
+  assert_value (f, "size", "64");
+  assert_messages (f, "Rate takes a number, not “half”.");
+
+  /* So does a value set, or a reset */
+  set_double (f, "rate", 0.25);
+  g_assert_false (cb_form_has_errors (f->form));
+  g_assert_false (cb_form_set_text (f->form, "size", "x"));
+  cb_form_reset (f->form);
+  g_assert_null (cb_form_get_text (f->form, size));
+  g_assert_false (cb_form_has_errors (f->form));
+}
+
+static void
 test_form_setups (Fixture       *f,
                      gconstpointer  data)
 {
@@ -909,6 +956,7 @@ main (int   argc,
   ADD ("/form/load-values", test_form_load_values);
   ADD ("/form/missing-checkpoint", test_form_missing_checkpoint);
   ADD ("/form/no-checkpoint-yet", test_form_no_checkpoint_yet);
+  ADD ("/form/typed-text", test_form_typed_text);
   ADD ("/form/setups", test_form_setups);
   ADD ("/form/many-fields", test_form_many_fields);
 #undef ADD

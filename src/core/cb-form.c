@@ -53,6 +53,7 @@ state_clear (CbFieldState *s)
   g_clear_pointer (&s->user, g_variant_unref);
   g_clear_pointer (&s->def, g_variant_unref);
   g_clear_pointer (&s->value, g_variant_unref);
+  g_clear_pointer (&s->text, g_free);
   g_clear_object (&s->options);
   g_clear_object (&s->all_options);
   g_clear_pointer (&s->help, g_free);

@@ -42,6 +42,11 @@ CbSchema    *cb_form_get_schema          (CbForm      *self);
 gboolean     cb_form_set_value           (CbForm      *self,
                                           const char  *key,
                                           GVariant    *value);
+gboolean     cb_form_set_text            (CbForm      *self,
+                                          const char  *key,
+                                          const char  *text);
+const char  *cb_form_get_text            (CbForm      *self,
+                                          guint        index);
 void         cb_form_set_values          (CbForm      *self,
                                           GVariant    *values);
 char       **cb_form_load_values         (CbForm      *self,
