@@ -384,6 +384,9 @@ cb_application_startup (GApplication *app)
   static const char *reset_accels[] = { "<Control><Shift>r", NULL };
   static const char *help_accels[] = { "<Control>question", "F1", NULL };
   static const char *run_accels[] = { "<Control>Return", NULL };
+  static const char *stop_accels[] = { "<Control>period", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *undo_accels[] = { "<Control>z", NULL };
 
   G_APPLICATION_CLASS (cb_application_parent_class)->startup (app);
 
@@ -408,6 +411,9 @@ cb_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.reset-form", reset_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.run", run_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.stop", stop_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.undo", undo_accels);
   for (int i = 1; i <= 9; i++)
     {
       g_autofree char *action = g_strdup_printf ("win.page(%d)", i);

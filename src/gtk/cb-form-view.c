@@ -8,10 +8,12 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-accessible.h"
 #include "cb-diagnostic.h"
 #include "cb-field-row.h"
 #include "cb-form-view.h"
 #include "cb-setup-card.h"
+#include "cb-wrap.h"
 
 /**
  * CbFormView:
@@ -34,6 +36,8 @@ struct _CbFormView
   GPtrArray  *rows;          /* CbFieldRow or NULL, by field index */
   guint       pending_from;
   guint       pending_id;
+  gboolean    reveal_errors;
+  int         setups_height;  /* before a change of the cards, or -1 */
 
   GtkWidget  *scroller;
   GtkWidget  *problems_label;
@@ -78,6 +82,8 @@ insert_row (CbFormView *self,
 
   self->rows->pdata[index] = row;
   gtk_list_box_insert (GTK_LIST_BOX (self->list), row, position);
+  if (self->reveal_errors)
+    cb_field_row_reveal_errors (CB_FIELD_ROW (row));
 }
 
 static void
@@ -172,6 +178,41 @@ swap_rows (CbFormView *self,
 
 /* Suggested setups */
 
+/* The cards above the field the user is on are built again (with another
+ * architecture, say) and take another height: the form scrolls by as
+ * much, so that the field stays where it was, instead of the page jumping.
+ * The height the cards had is kept here; the scroll is made when the
+ * scrolled window takes the form's new height (on_vadjustment_changed).
+ */
+static void
+keep_place (CbFormView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if (self->setups_height >= 0 || focus == NULL || !gtk_widget_is_ancestor (focus, self->list) ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  self->setups_height = gtk_widget_get_visible (self->setups) ? gtk_widget_get_height (self->setups) : 0;
+}
+
+static void
+on_vadjustment_changed (CbFormView    *self,
+                        GtkAdjustment *vadjustment)
+{
+  int width = gtk_widget_get_width (self->setups);
+  int height = 0;
+
+  if (self->setups_height < 0)
+    return;
+
+  if (gtk_widget_get_visible (self->setups))
+    gtk_widget_measure (self->setups, GTK_ORIENTATION_VERTICAL, width > 0 ? width : -1, NULL, &height, NULL, NULL);
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_value (vadjustment) + height - self->setups_height);
+  self->setups_height = -1;
+}
+
 static char *
 lookup_string (GVariant   *dict,
                const char *key)
@@ -204,7 +245,18 @@ fill_setups (CbFormView *self,
       g_autofree char *description = lookup_string (item, "description");
 
       if (id != NULL)
-        gtk_flow_box_append (GTK_FLOW_BOX (self->setup_box), cb_setup_card_new (id, title, description));
+        {
+          GtkWidget *card = cb_setup_card_new (id, title, description);
+          GtkWidget *box_child;
+
+          gtk_flow_box_append (GTK_FLOW_BOX (self->setup_box), card);
+          /* What a screen reader lands on is the card's child of the box */
+          box_child = gtk_widget_get_parent (card);
+          cb_accessible_set_label (box_child, title ? title : id);
+          if (description != NULL)
+            gtk_accessible_update_property (GTK_ACCESSIBLE (box_child), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                            description, -1);
+        }
     }
 
   gtk_widget_set_visible (self->setups, gtk_widget_get_first_child (self->setup_box) != NULL);
@@ -221,6 +273,7 @@ update_setups (CbFormView *self)
    */
   if (self->shown_setups == NULL || setups == NULL || !g_variant_equal (self->shown_setups, setups))
     {
+      keep_place (self);
       fill_setups (self, setups);
       g_clear_pointer (&self->shown_setups, g_variant_unref);
       self->shown_setups = setups ? g_variant_ref (setups) : NULL;
@@ -266,8 +319,8 @@ update_header (CbFormView *self)
                                                            "%u warnings in this schema", diagnostics->len),
                                               diagnostics->len);
 
-  gtk_label_set_text (GTK_LABEL (self->title_label), cb_schema_get_title (schema));
-  gtk_label_set_text (GTK_LABEL (self->description_label), description);
+  cb_wrap_set_text (self->title_label, cb_schema_get_title (schema));
+  cb_wrap_set_text (self->description_label, description);
   gtk_widget_set_visible (self->description_label, description != NULL);
   gtk_expander_set_label (GTK_EXPANDER (self->warnings_expander), heading);
   gtk_label_set_text (GTK_LABEL (self->warnings_label), warnings);
@@ -284,15 +337,46 @@ take_offer_activated (GtkWidget  *widget,
   g_signal_emit (widget, signals[TAKE_OFFER], 0);
 }
 
+/* The title of the suggested setup @id */
+static char *
+setup_title (CbFormView *self,
+             const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (self->setup_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      CbSetupCard *card = CB_SETUP_CARD (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)));
+
+      if (g_strcmp0 (cb_setup_card_get_setup (card), id) == 0)
+        return g_strdup (cb_setup_card_get_title (card));
+    }
+  return g_strdup (id);
+}
+
+/* Applied, with Undo (the window's notice, "win.show-undo") */
 static void
 apply_setup_activated (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
   CbFormView *self = CB_FORM_VIEW (widget);
+  const char *id = g_variant_get_string (param, NULL);
+  g_autoptr(GVariant) before = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
 
-  if (self->form != NULL)
-    cb_form_apply_setup (self->form, g_variant_get_string (param, NULL));
+  if (self->form == NULL)
+    return;
+
+  before = cb_form_get_user_values (self->form);
+  title = setup_title (self, id);
+  if (!cb_form_apply_setup (self->form, id))
+    return;
+
+  /* Translators: the title of a suggested setup */
+  message = g_strdup_printf (_("Applied the setup “%s”."), title);
+  gtk_widget_activate_action (widget, "win.show-undo", "(ss@a{sv})", message,
+                              cb_schema_get_id (cb_form_get_schema (self->form)), before);
 }
 
 static void
@@ -354,6 +438,10 @@ static void
 cb_form_view_init (CbFormView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->setups_height = -1;
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)),
+                           "changed", G_CALLBACK (on_vadjustment_changed), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -508,7 +596,7 @@ cb_form_view_set_offer (CbFormView *self,
 
   message = cb_offer_get_message (offer, self->form);
   if (g_strcmp0 (message, gtk_label_get_text (GTK_LABEL (self->offer_label))) != 0)
-    gtk_label_set_text (GTK_LABEL (self->offer_label), message);
+    cb_wrap_set_text (self->offer_label, message);
 }
 
 /**
@@ -530,5 +618,42 @@ cb_form_view_set_dropped (CbFormView         *self,
 
   joined = g_strjoinv (", ", (char **)keys);
   text = g_strdup_printf (_("Saved values that no longer fit this form were dropped: %s."), joined);
-  gtk_label_set_text (GTK_LABEL (self->dropped_label), text);
+  cb_wrap_set_text (self->dropped_label, text);
+}
+
+/**
+ * cb_form_view_reveal_errors:
+ *
+ * The user tried to run the form: each field shows its errors as errors,
+ * also that there is nothing to choose yet.
+ */
+void
+cb_form_view_reveal_errors (CbFormView *self)
+{
+  g_return_if_fail (CB_IS_FORM_VIEW (self));
+
+  self->reveal_errors = TRUE;
+  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
+    if (g_ptr_array_index (self->rows, i) != NULL)
+      cb_field_row_reveal_errors (g_ptr_array_index (self->rows, i));
+}
+
+/**
+ * cb_form_view_focus_first_field:
+ *
+ * Gives the focus to the first field of the form, where a user starts.
+ */
+void
+cb_form_view_focus_first_field (CbFormView *self)
+{
+  g_return_if_fail (CB_IS_FORM_VIEW (self));
+
+  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      if (row != NULL && gtk_widget_get_visible (row) &&
+          gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD))
+        return;
+    }
 }

@@ -34,6 +34,11 @@ void        cb_window_set_visible_page (CbWindow       *self,
 void        cb_window_show_notice      (CbWindow       *self,
                                         const char     *text);
 const char *cb_window_get_notice       (CbWindow       *self);
+void        cb_window_show_undo        (CbWindow       *self,
+                                        const char     *message,
+                                        CbForm         *form,
+                                        GVariant       *values);
+const char *cb_window_get_toast        (CbWindow       *self);
 gboolean    cb_window_is_running       (CbWindow       *self);
 void        cb_window_stop_runs        (CbWindow       *self);
 
