@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gdk/x11/gdkx.h>
 
 #include "cb-demo.h"
 #include "cb-field-row.h"
@@ -289,4 +290,88 @@ cb_test_ui_reset_demo (CbWindow *window)
       cb_test_ui_reset_settings (page);
       cb_form_reset (cb_page_get_form (page));
     }
+}
+
+/**
+ * cb_test_ui_xdotool:
+ * @x: where in @widget, from its left
+ * @y: where in @widget, from its top
+ * @...: what xdotool does there, such as "click", "5", and %NULL
+ *
+ * Moves the real pointer of the X display over @widget and does what a
+ * user does there, through xdotool (XTEST): the events GTK gets are the
+ * ones a mouse makes.
+ *
+ * Returns: %FALSE when xdotool cannot be run
+ */
+gboolean
+cb_test_ui_xdotool (GtkWidget *widget,
+                    double     x,
+                    double     y,
+                    ...)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  graphene_point_t point;
+  double dx, dy;
+  int status;
+  va_list args;
+  const char *arg;
+
+  if (xdotool == NULL || !GDK_IS_X11_SURFACE (surface))
+    return FALSE;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &point));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+
+  g_ptr_array_add (argv, g_strdup ("xdotool"));
+  g_ptr_array_add (argv, g_strdup ("mousemove"));
+  g_ptr_array_add (argv, g_strdup ("--sync"));
+  g_ptr_array_add (argv, g_strdup ("--window"));
+  g_ptr_array_add (argv, g_strdup_printf ("%lu", (gulong)gdk_x11_surface_get_xid (surface)));
+  g_ptr_array_add (argv, g_strdup_printf ("%d", (int)(point.x + dx)));
+  g_ptr_array_add (argv, g_strdup_printf ("%d", (int)(point.y + dy)));
+  va_start (args, y);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return TRUE;
+}
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  guint *left = data;
+
+  if (*left > 0)
+    (*left)--;
+  return *left > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/**
+ * cb_test_ui_wait_frames:
+ *
+ * Iterates the main loop until @widget's frame clock has drawn @n more
+ * frames: what changed is laid out.
+ */
+void
+cb_test_ui_wait_frames (GtkWidget *widget,
+                        guint      n)
+{
+  guint left = n;
+
+  gtk_widget_add_tick_callback (widget, count_frame, &left, NULL);
+  gtk_widget_queue_draw (widget);
+  wait_until (left == 0);
 }

@@ -38,5 +38,11 @@ void           cb_test_ui_press          (GtkWidget   *widget,
                                           const char  *accel);
 void           cb_test_ui_reset_settings (CbPage      *page);
 void           cb_test_ui_reset_demo     (CbWindow    *window);
+gboolean       cb_test_ui_xdotool        (GtkWidget   *widget,
+                                          double       x,
+                                          double       y,
+                                          ...) G_GNUC_NULL_TERMINATED;
+void           cb_test_ui_wait_frames    (GtkWidget   *widget,
+                                          guint        n);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cb-field-row.h"
+#include "cb-history-view.h"
 #include "cb-option.h"
 #include "cb-run-view.h"
 #include "cb-test-ui.h"
@@ -118,6 +119,392 @@ test_flow_train_then_test_carries_model (void)
   cb_test_remove_tree (outputs);
 }
 
+static GtkWidget *
+row_of (CbPage     *page,
+        const char *key)
+{
+  return cb_page_get_row (page, cb_test_ui_field_index (page, key));
+}
+
+static GtkWidget *
+spin_of (CbPage     *page,
+         const char *key)
+{
+  return cb_field_row_get_spin_button (CB_FIELD_ROW (row_of (page, key)));
+}
+
+static char *
+message_of (CbPage     *page,
+            const char *key)
+{
+  /* The message is the last widget of the row */
+  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row_of (page, key)));
+  GtkWidget *last = gtk_widget_get_last_child (box);
+
+  g_assert_true (GTK_IS_LABEL (last));
+  return gtk_widget_get_visible (last) ? g_strdup (gtk_label_get_text (GTK_LABEL (last))) : NULL;
+}
+
+/* Types @text into a number's entry and leaves it, as Tab does */
+static void
+type_number (GtkWidget  *spin,
+             const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+}
+
+/* Letters typed in a number stay, with an error, until it is a number */
+static void
+test_flow_number_typed_as_text (void)
+{
+  CbWindow *window = cb_test_ui_open_demo ();
+  CbPage *train = CB_PAGE (cb_window_get_page (window, 0));
+  CbForm *form = cb_page_get_form (train);
+  GtkWidget *spin;
+  g_autofree char *message = NULL;
+
+  cb_test_ui_reset_demo (window);
+  spin = spin_of (train, "batch_size");
+  type_number (spin, "42");
+  g_assert_cmpint (g_variant_get_int64 (cb_form_get_value (form, cb_test_ui_field_index (train, "batch_size"))), ==, 42);
+
+  /* Tab out of "42a": kept, with an error; the value stays 42 */
+  gtk_editable_set_text (GTK_EDITABLE (spin), "42a");
+  gtk_widget_grab_focus (spin);
+  gtk_widget_grab_focus (cb_test_ui_input_of (train, "exp_name"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "42a");
+  g_assert_cmpint (g_variant_get_int64 (cb_form_get_value (form, cb_test_ui_field_index (train, "batch_size"))), ==, 42);
+  message = message_of (train, "batch_size");
+  g_assert_cmpstr (message, ==, "Batch size takes a whole number, not “42a”.");
+  g_assert_true (gtk_widget_has_css_class (spin, "error"));
+  g_assert_true (cb_form_has_errors (form));
+
+  /* Enter on it again changes nothing */
+  gtk_widget_activate (spin);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "42a");
+
+  /* Outside the bounds: kept as typed, and said */
+  type_number (spin, "1000");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "1000");
+  g_clear_pointer (&message, g_free);
+  message = message_of (train, "batch_size");
+  g_assert_nonnull (strstr (message, "Batch size must be"));
+
+  /* A number: the value, and the error goes */
+  type_number (spin, "16");
+  g_assert_cmpint (g_variant_get_int64 (cb_form_get_value (form, cb_test_ui_field_index (train, "batch_size"))), ==, 16);
+  g_clear_pointer (&message, g_free);
+  message = message_of (train, "batch_size");
+  g_assert_null (message);
+  g_assert_false (gtk_widget_has_css_class (spin, "error"));
+  g_assert_false (cb_form_has_errors (form));
+
+  cb_test_ui_reset_demo (window);
+  cb_test_ui_close_window (window);
+}
+
+/* Emits a wheel notch (@dy) on the scroll controller of @widget that
+ * takes it first: where xdotool cannot make a real one
+ */
+static void
+emit_scroll (GtkWidget *widget,
+             double     dy)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (w);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+          gboolean handled = FALSE;
+
+          if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller) &&
+              gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+            {
+              g_signal_emit_by_name (controller, "scroll", 0.0, dy, &handled);
+              if (handled)
+                return;
+            }
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* A wheel notch over @widget, by the real pointer where xdotool can */
+static void
+wheel_down (GtkWidget *widget)
+{
+  if (!cb_test_ui_xdotool (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0,
+                           "click", "5", NULL))
+    emit_scroll (widget, 1);
+}
+
+/* The wheel over a slider scrolls the form; once the slider has the
+ * focus (clicked, or tabbed to), it changes the slider
+ */
+static void
+test_flow_wheel_scrolls_form (void)
+{
+  CbWindow *window = cb_test_ui_open_demo ();
+  CbPage *train = CB_PAGE (cb_window_get_page (window, 0));
+  GtkWidget *scale, *scroller;
+  GtkAdjustment *vadjustment;
+  double value, scrolled;
+
+  cb_test_ui_reset_demo (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  scale = cb_test_ui_input_of (train, "image_size");
+  scroller = gtk_widget_get_ancestor (scale, GTK_TYPE_SCROLLED_WINDOW);
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  /* The slider in the middle of the view, the focus elsewhere */
+  gtk_widget_grab_focus (cb_test_ui_input_of (train, "exp_name"));
+  cb_test_ui_wait_frames (GTK_WIDGET (window), 2);
+  {
+    graphene_point_t point;
+
+    g_assert_true (gtk_widget_compute_point (scale, scroller, &GRAPHENE_POINT_INIT (0, 0), &point));
+    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_value (vadjustment) + point.y -
+                                           gtk_adjustment_get_page_size (vadjustment) / 2);
+  }
+  cb_test_ui_wait_frames (GTK_WIDGET (window), 3);
+  g_assert_false (gtk_widget_has_focus (scale));
+  value = gtk_range_get_value (GTK_RANGE (scale));
+  scrolled = gtk_adjustment_get_value (vadjustment);
+
+  wheel_down (scale);
+  cb_test_wait_until (gtk_adjustment_get_value (vadjustment) > scrolled, 10);
+  g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (scale)), ==, value);
+
+  /* Focused, the slider takes the wheel */
+  cb_test_ui_wait_frames (GTK_WIDGET (window), 2);
+  gtk_widget_grab_focus (scale);
+  scrolled = gtk_adjustment_get_value (vadjustment);
+  if (cb_test_ui_xdotool (scale, gtk_widget_get_width (scale) / 2.0, gtk_widget_get_height (scale) / 2.0,
+                          "click", "5", NULL))
+    {
+      wait_until (gtk_range_get_value (GTK_RANGE (scale)) != value);
+      g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, scrolled);
+    }
+
+  cb_test_ui_reset_demo (window);
+  cb_test_ui_close_window (window);
+}
+
+static gboolean
+same_values (GVariant *a,
+             GVariant *b)
+{
+  g_autofree char *ta = g_variant_print (a, TRUE);
+  g_autofree char *tb = g_variant_print (b, TRUE);
+
+  if (!g_variant_equal (a, b))
+    g_test_message ("%s\n!=\n%s", ta, tb);
+  return g_variant_equal (a, b);
+}
+
+/* Takes the change back with Undo, and checks that the form has exactly
+ * the values it had before
+ */
+static void
+undo_and_check (CbWindow *window,
+                CbForm   *form,
+                GVariant *user_before,
+                GVariant *all_before)
+{
+  g_autoptr(GVariant) user_after = NULL;
+  g_autoptr(GVariant) all_after = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_null (cb_window_get_toast (window));
+  user_after = cb_form_get_user_values (form);
+  all_after = cb_form_get_values (form);
+  g_assert_true (same_values (user_before, user_after));
+  g_assert_true (same_values (all_before, all_after));
+}
+
+static CbHistoryRecord *
+record_of_run (CbWindow *window,
+               GVariant *values)
+{
+  const char *argv[] = { "true", NULL };
+  g_autoptr(CbRun) run = cb_run_new (argv, cb_window_get_folder (window), "train", NULL);
+
+  g_assert_true (cb_run_start (run, NULL));
+  wait_until (!cb_run_is_running (run));
+  return cb_history_record_new_from_run (run, values);
+}
+
+static void
+test_flow_undo (void)
+{
+  CbWindow *window = cb_test_ui_open_demo ();
+  CbPage *train = CB_PAGE (cb_window_get_page (window, 0));
+  CbForm *form = cb_page_get_form (train);
+  g_autoptr(GVariant) user_before = NULL;
+  g_autoptr(GVariant) all_before = NULL;
+  GtkWidget *toast;
+
+  cb_test_ui_reset_demo (window);
+  cb_window_set_visible_page (window, 0);
+  toast = cb_test_ui_find_descendant (GTK_WIDGET (window), 0, "toast");
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (toast)), ==, GTK_ACCESSIBLE_ROLE_ALERT);
+
+  /* Reset, by its keys */
+  cb_test_ui_select_option (cb_test_ui_input_of (train, "architecture"), "psenet");
+  cb_test_ui_select_option (cb_test_ui_input_of (train, "encoder"), "convnext_tiny");
+  gtk_editable_set_text (GTK_EDITABLE (cb_test_ui_input_of (train, "exp_name")), "mine");
+  gtk_range_set_value (GTK_RANGE (cb_test_ui_input_of (train, "learning_rate")), 0.0123);
+  user_before = cb_form_get_user_values (form);
+  all_before = cb_form_get_values (form);
+  g_assert_cmpuint (g_variant_n_children (user_before), >=, 4);
+  cb_test_ui_press (GTK_WIDGET (window), "<Shift><Control>r");
+  g_assert_cmpuint (g_variant_n_children (cb_form_get_user_values (form)), ==, 0);
+  g_assert_cmpstr (cb_window_get_toast (window), ==, "The form is back to its defaults.");
+  undo_and_check (window, form, user_before, all_before);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cb_test_ui_input_of (train, "exp_name"))), ==, "mine");
+
+  /* A suggested setup, by its button */
+  {
+    GtkWidget *setups = cb_page_get_setups (train);
+    GtkWidget *apply = cb_test_ui_find_descendant (setups, GTK_TYPE_BUTTON, "apply-button");
+
+    g_clear_pointer (&all_before, g_variant_unref);
+    all_before = cb_form_get_values (form);
+    /* As Space on it: pressed for a moment, then clicked */
+    gtk_widget_activate (apply);
+    wait_until (cb_window_get_toast (window) != NULL);
+    g_assert_true (g_str_has_prefix (cb_window_get_toast (window), "Applied the setup “"));
+    g_assert_false (same_values (all_before, cb_form_get_values (form)));
+    undo_and_check (window, form, user_before, all_before);
+  }
+
+  /* Use These Values of a run in the history */
+  {
+    g_autoptr(CbHistoryRecord) record = record_of_run (window, g_variant_new_parsed ("{'exp_name': <'from_run'>}"));
+
+    g_signal_emit_by_name (cb_test_ui_find_descendant (GTK_WIDGET (window), CB_TYPE_HISTORY_VIEW, NULL),
+                           "use-values", record);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cb_test_ui_input_of (train, "exp_name"))), ==, "from_run");
+    g_assert_cmpstr (cb_window_get_toast (window), ==, "The form has the values of that run.");
+    undo_and_check (window, form, user_before, all_before);
+  }
+
+  /* Nothing to take back: no notice */
+  cb_form_reset (form);
+  cb_test_ui_press (GTK_WIDGET (window), "<Shift><Control>r");
+  g_assert_null (cb_window_get_toast (window));
+
+  cb_test_ui_reset_demo (window);
+  cb_test_ui_close_window (window);
+}
+
+/* Checks that each shortcut under @widget shows keys; adds the actions
+ * they name to @shown; returns how many there are
+ */
+static guint
+collect_shortcuts (GtkWidget  *widget,
+                   GHashTable *shown)
+{
+  guint n = 0;
+
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *action = NULL;
+
+      g_object_get (widget, "accelerator", &accelerator, "action-name", &action, NULL);
+      g_test_message ("shortcut %s: %s", action, accelerator);
+      g_assert_nonnull (accelerator);
+      g_assert_cmpstr (accelerator, !=, "");
+      if (action != NULL)
+        g_hash_table_add (shown, g_steal_pointer (&action));
+      return 1;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += collect_shortcuts (child, shown);
+  return n;
+}
+
+/* Every shortcut of the shortcuts window shows its keys, which are the
+ * application's; and every accelerator of the application is there
+ */
+static void
+test_flow_shortcuts_window (void)
+{
+  CbWindow *window = cb_test_ui_open_demo ();
+  GtkApplication *app = GTK_APPLICATION (cb_test_ui_get_app ());
+  g_auto(GStrv) actions = gtk_application_list_action_descriptions (app);
+  g_autoptr(GHashTable) shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GtkWindow *shortcuts = NULL;
+  guint n = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (GTK_IS_SHORTCUTS_WINDOW (l->data))
+      shortcuts = l->data;
+  g_assert_nonnull (shortcuts);
+
+  n = collect_shortcuts (GTK_WIDGET (shortcuts), shown);
+  g_assert_cmpuint (n, >=, 11);
+
+  /* Each accelerated action but the pages (one row for the nine) */
+  for (guint i = 0; actions[i] != NULL; i++)
+    if (!g_str_has_prefix (actions[i], "win.page("))
+      {
+        g_test_message ("%s", actions[i]);
+        g_assert_true (g_hash_table_contains (shown, actions[i]));
+      }
+  g_assert_true (g_hash_table_contains (shown, "win.run"));
+  g_assert_true (g_hash_table_contains (shown, "win.stop"));
+
+  gtk_window_destroy (shortcuts);
+  cb_test_ui_close_window (window);
+}
+
+/* Ctrl+W closes the window */
+static void
+test_flow_close_window (void)
+{
+  CbWindow *window = cb_test_ui_open_demo ();
+  g_autoptr(GObject) watched = g_object_ref (G_OBJECT (window));
+
+  cb_test_ui_press (GTK_WIDGET (window), "<Control>w");
+  cb_test_ui_drain ();
+  g_assert_null (g_list_find (gtk_application_get_windows (GTK_APPLICATION (cb_test_ui_get_app ())), window));
+  g_assert_finalize_object (g_steal_pointer (&watched));
+}
+
+/* The first field has the focus when the window opens, and after each
+ * page switch: not the Copy button
+ */
+static void
+test_flow_first_field_focused (void)
+{
+  CbWindow *window = cb_test_ui_open_demo ();
+
+  for (guint i = 0; i < cb_window_get_n_pages (window); i++)
+    {
+      CbPage *page = CB_PAGE (cb_window_get_page (window, i));
+      g_autofree char *accel = g_strdup_printf ("<Control>%u", i + 1);
+      GtkWidget *focus;
+
+      cb_test_ui_press (GTK_WIDGET (window), accel);
+      wait_until (cb_window_get_visible_page (window) == GTK_WIDGET (page));
+      cb_test_ui_drain ();
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_nonnull (focus);
+      g_test_message ("page %u: the focus is on a %s", i, G_OBJECT_TYPE_NAME (focus));
+      g_assert_true (gtk_widget_is_ancestor (focus, row_of (page, "exp_name")));
+    }
+
+  cb_test_ui_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -127,6 +514,12 @@ main (int   argc,
   cb_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/flow/train-then-test-carries-model", test_flow_train_then_test_carries_model);
+  g_test_add_func ("/flow/number-typed-as-text", test_flow_number_typed_as_text);
+  g_test_add_func ("/flow/wheel-scrolls-form", test_flow_wheel_scrolls_form);
+  g_test_add_func ("/flow/undo", test_flow_undo);
+  g_test_add_func ("/flow/shortcuts-window", test_flow_shortcuts_window);
+  g_test_add_func ("/flow/close-window", test_flow_close_window);
+  g_test_add_func ("/flow/first-field-focused", test_flow_first_field_focused);
 
   status = g_test_run ();
 

@@ -37,6 +37,7 @@ struct _CbFormView
   guint       pending_from;
   guint       pending_id;
   gboolean    reveal_errors;
+  gboolean    focus_pending;  /* the first field takes the focus when mapped */
   int         setups_height;  /* before a change of the cards, or -1 */
 
   GtkWidget  *scroller;
@@ -380,6 +381,17 @@ apply_setup_activated (GtkWidget  *widget,
 }
 
 static void
+cb_form_view_map (GtkWidget *widget)
+{
+  CbFormView *self = CB_FORM_VIEW (widget);
+
+  GTK_WIDGET_CLASS (cb_form_view_parent_class)->map (widget);
+
+  if (self->focus_pending)
+    cb_form_view_focus_first_field (self);
+}
+
+static void
 cb_form_view_dispose (GObject *object)
 {
   CbFormView *self = CB_FORM_VIEW (object);
@@ -405,6 +417,7 @@ cb_form_view_class_init (CbFormViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cb_form_view_dispose;
+  widget_class->map = cb_form_view_map;
 
   /**
    * CbFormView::take-offer:
@@ -641,12 +654,17 @@ cb_form_view_reveal_errors (CbFormView *self)
 /**
  * cb_form_view_focus_first_field:
  *
- * Gives the focus to the first field of the form, where a user starts.
+ * Gives the focus to the first field of the form, where a user starts;
+ * once the form shows, when it does not yet.
  */
 void
 cb_form_view_focus_first_field (CbFormView *self)
 {
   g_return_if_fail (CB_IS_FORM_VIEW (self));
+
+  self->focus_pending = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (self->focus_pending)
+    return;
 
   for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
     {

@@ -99,18 +99,15 @@ show_undo_activated (GtkWidget  *widget,
     cb_window_show_undo (self, message, cb_session_get_form (self->session, index), values);
 }
 
-/* Ctrl+Z in a text field undoes the typing, as it does anywhere else */
+/* While the notice shows: after it, Ctrl+Z is the text fields' own again
+ * (a disabled action lets its keys through)
+ */
 static void
 undo_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
-
-  if (GTK_IS_TEXT (focus))
-    gtk_widget_activate_action (focus, "text.undo", NULL);
-  else
-    _cb_window_undo (CB_WINDOW (widget));
+  _cb_window_undo (CB_WINDOW (widget));
 }
 
 static void
@@ -239,31 +236,32 @@ dismiss_notice_activated (GtkWidget  *widget,
  * up itself
  */
 static void
-fill_accelerators (GtkBuilder     *builder,
+fill_accelerators (GtkWidget      *widget,
                    GtkApplication *app)
 {
-  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
-
-  for (GSList *l = objects; l != NULL && app != NULL; l = l->next)
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
     {
       g_autofree char *action = NULL;
       g_autofree char *accelerator = NULL;
       g_auto(GStrv) accels = NULL;
 
-      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
-        continue;
-      g_object_get (l->data, "action-name", &action, "accelerator", &accelerator, NULL);
+      g_object_get (widget, "action-name", &action, "accelerator", &accelerator, NULL);
       if (action == NULL || accelerator != NULL)
-        continue;
+        return;
 
       accels = gtk_application_get_accels_for_action (app, action);
       if (accels[0] != NULL)
         {
           g_autofree char *joined = g_strjoinv (" ", accels);
 
-          g_object_set (l->data, "accelerator", joined, NULL);
+          g_object_set (widget, "accelerator", joined, NULL);
         }
+      return;
     }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    fill_accelerators (child, app);
 }
 
 /* Built when first asked for, not with every window */
@@ -275,7 +273,8 @@ show_shortcuts_activated (GtkWidget  *widget,
   g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/cb-shortcuts-window.ui");
   GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
 
-  fill_accelerators (builder, gtk_window_get_application (GTK_WINDOW (widget)));
+  if (gtk_window_get_application (GTK_WINDOW (widget)) != NULL)
+    fill_accelerators (GTK_WIDGET (shortcuts), gtk_window_get_application (GTK_WINDOW (widget)));
   gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
   gtk_window_present (shortcuts);
 }
