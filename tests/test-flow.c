@@ -6,8 +6,10 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
+#include "cb-drop-down.h"
 #include "cb-field-row.h"
 #include "cb-history-view.h"
 #include "cb-option.h"
@@ -505,6 +507,192 @@ test_flow_first_field_focused (void)
   cb_test_ui_close_window (window);
 }
 
+/* A project whose test page needs a checkpoint: none at first, and
+ * @n_checkpoints then, when asked for
+ */
+static char *
+checkpoint_project (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml",
+                         "runner: [\"true\"]\n"
+                         "sources:\n  checkpoints: {paths: \"outputs/*/checkpoints/*.ckpt\"}\n"));
+  g_free (cb_test_write (dir, "schemas/test.yaml",
+                         "ui_elements:\n"
+                         "  - key: exp_name\n    type: text_input\n    label: Experiment\n    default: x\n"
+                         "    hydra_override: exp\n"
+                         "  - key: checkpoint\n    type: selectbox\n    label: Checkpoint\n"
+                         "    options_source: checkpoints\n    default: \"\"\n    hydra_override: ckpt\n"
+                         "    validation: {required: true}\n"));
+  return g_steal_pointer (&dir);
+}
+
+/* Before any checkpoint, the Test page says to train first, not that it
+ * has an error; until the user tries to run it
+ */
+static void
+test_flow_no_checkpoint_yet (void)
+{
+  g_autofree char *dir = checkpoint_project ();
+  CbWindow *window = cb_test_ui_open_window (dir);
+  CbPage *page = CB_PAGE (cb_window_get_page (window, 0));
+  GtkWidget *dropdown;
+  g_autofree char *message = NULL;
+
+  wait_until (!cb_project_source_is_loading (cb_window_get_project (window), "checkpoints"));
+  cb_test_ui_drain ();
+  dropdown = cb_test_ui_input_of (page, "checkpoint");
+  message = message_of (page, "checkpoint");
+  g_assert_cmpstr (message, ==, "Nothing to choose yet. Run a training first: the checkpoints it writes appear here.");
+  g_assert_false (gtk_widget_has_css_class (dropdown, "error"));
+  g_assert_true (cb_form_has_errors (cb_page_get_form (page)));
+
+  /* The drop-down says so too, open or closed */
+  g_assert_nonnull (cb_test_ui_find_descendant (dropdown, GTK_TYPE_LABEL, NULL));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cb_test_ui_find_descendant (dropdown, GTK_TYPE_LABEL, NULL))),
+                   ==, "No checkpoint chosen");
+  g_assert_true (gtk_widget_get_visible (cb_drop_down_get_list_state (GTK_DROP_DOWN (dropdown))));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cb_drop_down_get_list_state (GTK_DROP_DOWN (dropdown)))), ==,
+                   message);
+
+  /* Run: it does not, and now it is an error */
+  cb_test_ui_press (GTK_WIDGET (window), "<Control>Return");
+  g_clear_pointer (&message, g_free);
+  message = message_of (page, "checkpoint");
+  g_assert_cmpstr (message, ==, "Checkpoint is required, and no file matches outputs/*/checkpoints/*.ckpt yet.");
+  g_assert_true (gtk_widget_has_css_class (dropdown, "error"));
+
+  cb_test_ui_close_window (window);
+  cb_test_remove_tree (dir);
+}
+
+/* The checkpoints' search finds text anywhere in an item, starts as the
+ * user types in the open list, and says when nothing matches
+ */
+static void
+test_flow_checkpoint_search (void)
+{
+  g_autofree char *dir = checkpoint_project ();
+  CbWindow *window;
+  CbPage *page;
+  GtkDropDown *dropdown;
+  GtkWidget *entry;
+  GListModel *shown;
+
+  for (int i = 0; i < 12; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("outputs/%s/checkpoints/epoch=%02d-step=%04d.ckpt",
+                                               i % 2 ? "receipts" : "invoices", i, i * 100);
+
+      g_free (cb_test_write (dir, name, "w"));
+    }
+  window = cb_test_ui_open_window (dir);
+  page = CB_PAGE (cb_window_get_page (window, 0));
+  wait_until (!cb_project_source_is_loading (cb_window_get_project (window), "checkpoints"));
+  cb_test_ui_drain ();
+  dropdown = GTK_DROP_DOWN (cb_test_ui_input_of (page, "checkpoint"));
+  g_assert_true (gtk_drop_down_get_enable_search (dropdown));
+  entry = cb_drop_down_get_search_entry (dropdown);
+  g_assert_nonnull (entry);
+
+  /* Typing in the open list goes to the search */
+  g_assert_true (gtk_search_entry_get_key_capture_widget (GTK_SEARCH_ENTRY (entry)) ==
+                 gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER));
+
+  /* In the middle of an item: “receipts › epoch=05-step=0500.ckpt” */
+  shown = G_LIST_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (
+    gtk_list_view_get_model (GTK_LIST_VIEW (cb_test_ui_find_descendant (gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER),
+                                                                      GTK_TYPE_LIST_VIEW, NULL))))));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 12);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "step=0500");
+  wait_until (g_list_model_get_n_items (shown) == 1);
+  g_assert_false (gtk_widget_get_visible (cb_drop_down_get_list_state (dropdown)));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "receipts");
+  wait_until (g_list_model_get_n_items (shown) == 6);
+
+  /* Nothing: the list says so */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zzz");
+  wait_until (g_list_model_get_n_items (shown) == 0);
+  wait_until (gtk_widget_get_visible (cb_drop_down_get_list_state (dropdown)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cb_drop_down_get_list_state (dropdown))), ==,
+                   "Nothing matches “zzz”.");
+
+  cb_test_ui_close_window (window);
+  cb_test_remove_tree (dir);
+}
+
+/* A schema with errors has a tab that says so in words */
+static void
+test_flow_broken_schema_tab (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  CbWindow *window;
+  GtkStackPage *tab;
+  g_autofree char *title = NULL;
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml", "name: Broken\n"));
+  g_free (cb_test_write (dir, "schemas/a.yaml", "label: Alpha\nui_elements: [\n"));
+  g_free (cb_test_write (dir, "schemas/b.yaml", "ui_elements:\n  - key: x\n    type: text_input\n    default: ok\n"));
+  window = cb_application_open_project (cb_test_ui_get_app (), dir);
+  g_assert_cmpuint (cb_window_get_n_pages (window), ==, 2);
+  tab = gtk_stack_get_page (GTK_STACK (gtk_widget_get_parent (cb_window_get_page (window, 0))),
+                            cb_window_get_page (window, 0));
+  g_object_get (tab, "title", &title, NULL);
+  g_assert_cmpstr (title, ==, "a (Errors)");
+  g_assert_null (gtk_stack_page_get_icon_name (tab));
+  g_assert_true (gtk_stack_page_get_needs_attention (tab));
+
+  cb_test_ui_close_window (window);
+  cb_test_remove_tree (dir);
+}
+
+static double
+y_in (GtkWidget *widget,
+      GtkWidget *ancestor)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, ancestor, &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.y;
+}
+
+/* Another architecture has other setup cards, of another height, above
+ * the field: the field stays where it was on screen
+ */
+static void
+test_flow_setups_keep_place (void)
+{
+  CbWindow *window = cb_test_ui_open_demo ();
+  CbPage *train = CB_PAGE (cb_window_get_page (window, 0));
+  GtkWidget *dropdown, *scroller, *setups;
+  GtkAdjustment *vadjustment;
+  double before, cards;
+
+  cb_test_ui_reset_demo (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  dropdown = cb_test_ui_input_of (train, "architecture");
+  setups = cb_page_get_setups (train);
+  scroller = gtk_widget_get_ancestor (dropdown, GTK_TYPE_SCROLLED_WINDOW);
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_widget_grab_focus (dropdown);
+  cb_test_ui_wait_frames (GTK_WIDGET (window), 3);
+  gtk_adjustment_set_value (vadjustment, y_in (dropdown, scroller) + gtk_adjustment_get_value (vadjustment) - 300);
+  cb_test_ui_wait_frames (GTK_WIDGET (window), 3);
+  /* The row's top: what is in it (the architecture's notes) changes too */
+  before = y_in (row_of (train, "architecture"), scroller);
+  cards = gtk_widget_get_height (setups);
+
+  cb_test_ui_select_option (dropdown, "east");
+  cb_test_ui_wait_frames (GTK_WIDGET (window), 3);
+  g_test_message ("the cards were %.0f px high, and are %d px", cards, gtk_widget_get_height (setups));
+  g_assert_cmpfloat (fabs (cards - gtk_widget_get_height (setups)), >, 20);
+  g_assert_cmpfloat (fabs (y_in (row_of (train, "architecture"), scroller) - before), <=, 1);
+
+  cb_test_ui_reset_demo (window);
+  cb_test_ui_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -520,6 +708,10 @@ main (int   argc,
   g_test_add_func ("/flow/shortcuts-window", test_flow_shortcuts_window);
   g_test_add_func ("/flow/close-window", test_flow_close_window);
   g_test_add_func ("/flow/first-field-focused", test_flow_first_field_focused);
+  g_test_add_func ("/flow/no-checkpoint-yet", test_flow_no_checkpoint_yet);
+  g_test_add_func ("/flow/checkpoint-search", test_flow_checkpoint_search);
+  g_test_add_func ("/flow/broken-schema-tab", test_flow_broken_schema_tab);
+  g_test_add_func ("/flow/setups-keep-place", test_flow_setups_keep_place);
 
   status = g_test_run ();
 

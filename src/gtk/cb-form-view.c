@@ -38,7 +38,6 @@ struct _CbFormView
   guint       pending_id;
   gboolean    reveal_errors;
   gboolean    focus_pending;  /* the first field takes the focus when mapped */
-  int         setups_height;  /* before a change of the cards, or -1 */
 
   GtkWidget  *scroller;
   GtkWidget  *problems_label;
@@ -179,39 +178,59 @@ swap_rows (CbFormView *self,
 
 /* Suggested setups */
 
+/* The height the setups take in the form, with the spacing after them;
+ * measured, when @measure, for their width as it is: what they will take
+ * once laid out
+ */
+static int
+setups_height (CbFormView *self,
+               gboolean    measure)
+{
+  int spacing = gtk_box_get_spacing (GTK_BOX (gtk_widget_get_parent (self->setups)));
+  int height = gtk_widget_get_height (self->setups);
+
+  if (!gtk_widget_get_visible (self->setups))
+    return 0;
+  if (measure)
+    gtk_widget_measure (self->setups, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (self->setups),
+                        NULL, &height, NULL, NULL);
+  return height + spacing;
+}
+
 /* The cards above the field the user is on are built again (with another
  * architecture, say) and take another height: the form scrolls by as
- * much, so that the field stays where it was, instead of the page jumping.
- * The height the cards had is kept here; the scroll is made when the
- * scrolled window takes the form's new height (on_vadjustment_changed).
+ * much, so that the field stays where it was, instead of the page
+ * jumping. Returns the height they had, or -1 when nothing is to be kept.
  */
-static void
+static int
 keep_place (CbFormView *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
-  if (self->setups_height >= 0 || focus == NULL || !gtk_widget_is_ancestor (focus, self->list) ||
-      !gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return;
-
-  self->setups_height = gtk_widget_get_visible (self->setups) ? gtk_widget_get_height (self->setups) : 0;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, self->list) || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return -1;
+  return setups_height (self, FALSE);
 }
 
+/* Before the form is laid out again: the scroll moves with the cards'
+ * new height, and the end of the form with it, so that it is not cut
+ */
 static void
-on_vadjustment_changed (CbFormView    *self,
-                        GtkAdjustment *vadjustment)
+keep_place_done (CbFormView *self,
+                 int         before)
 {
-  int width = gtk_widget_get_width (self->setups);
-  int height = 0;
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  int delta;
 
-  if (self->setups_height < 0)
+  if (before < 0 || (delta = setups_height (self, TRUE) - before) == 0)
     return;
-
-  if (gtk_widget_get_visible (self->setups))
-    gtk_widget_measure (self->setups, GTK_ORIENTATION_VERTICAL, width > 0 ? width : -1, NULL, &height, NULL, NULL);
-  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_value (vadjustment) + height - self->setups_height);
-  self->setups_height = -1;
+  gtk_adjustment_configure (vadjustment, gtk_adjustment_get_value (vadjustment) + delta,
+                            gtk_adjustment_get_lower (vadjustment),
+                            gtk_adjustment_get_upper (vadjustment) + MAX (delta, 0),
+                            gtk_adjustment_get_step_increment (vadjustment),
+                            gtk_adjustment_get_page_increment (vadjustment),
+                            gtk_adjustment_get_page_size (vadjustment));
 }
 
 static char *
@@ -274,8 +293,10 @@ update_setups (CbFormView *self)
    */
   if (self->shown_setups == NULL || setups == NULL || !g_variant_equal (self->shown_setups, setups))
     {
-      keep_place (self);
+      int before = keep_place (self);
+
       fill_setups (self, setups);
+      keep_place_done (self, before);
       g_clear_pointer (&self->shown_setups, g_variant_unref);
       self->shown_setups = setups ? g_variant_ref (setups) : NULL;
     }
@@ -452,9 +473,6 @@ cb_form_view_init (CbFormView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->setups_height = -1;
-  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller)),
-                           "changed", G_CALLBACK (on_vadjustment_changed), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
