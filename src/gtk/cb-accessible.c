@@ -137,6 +137,24 @@ cb_accessible_name_controls (GtkWidget *root)
 }
 
 /**
+ * cb_accessible_get_drop_down_button:
+ *
+ * Returns: (transfer none) (nullable): the button inside @drop_down, which
+ *   takes the focus and is what a screen reader names
+ */
+GtkWidget *
+cb_accessible_get_drop_down_button (GtkWidget *drop_down)
+{
+  g_return_val_if_fail (GTK_IS_DROP_DOWN (drop_down), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (drop_down); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      return child;
+  return NULL;
+}
+
+/**
  * cb_accessible_name_drop_down:
  * @label: the drop-down's name: its field and what it holds
  * @placeholder: (nullable): what the drop-down shows when nothing is
@@ -156,11 +174,7 @@ cb_accessible_name_drop_down (GtkWidget  *drop_down,
 
   g_return_if_fail (GTK_IS_DROP_DOWN (drop_down));
 
-  for (button = gtk_widget_get_first_child (drop_down); button != NULL;
-       button = gtk_widget_get_next_sibling (button))
-    if (GTK_IS_TOGGLE_BUTTON (button))
-      break;
-  if (button == NULL)
+  if ((button = cb_accessible_get_drop_down_button (drop_down)) == NULL)
     return;
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);

@@ -1042,6 +1042,11 @@ cb_field_row_new (CbForm *form,
                                   -1);
   if (self->spin != NULL)
     describe_spin (self);
+  if (GTK_IS_DROP_DOWN (self->input))
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (cb_accessible_get_drop_down_button (self->input)),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->help, self->message, NULL, -1);
+  /* A screen reader that goes through the form by rows hears their fields */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL, -1);
 
   cb_field_row_update (self, CB_FIELD_CHANGED_VISIBLE | CB_FIELD_CHANGED_VALUE |
                              CB_FIELD_CHANGED_HELP | CB_FIELD_CHANGED_INFO |
