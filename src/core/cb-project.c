@@ -76,6 +76,7 @@ cb_project_finalize (GObject *object)
   g_free (self->schemas_dir);
   g_free (self->outputs_dir);
   g_strfreev (self->runner);
+  g_strfreev (self->pages);
   g_free (self->progress_regex);
   g_clear_pointer (&self->sources, g_hash_table_unref);
   g_clear_pointer (&self->metadata_specs, g_hash_table_unref);
