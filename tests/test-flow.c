@@ -193,6 +193,11 @@ test_flow_number_typed_as_text (void)
   message = message_of (train, "batch_size");
   g_assert_nonnull (strstr (message, "Batch size must be"));
 
+  /* Reset: the text goes too */
+  type_number (spin, "abc");
+  cb_form_reset (form);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "8");
+
   /* A number: the value, and the error goes */
   type_number (spin, "16");
   g_assert_cmpint (g_variant_get_int64 (cb_form_get_value (form, cb_test_ui_field_index (train, "batch_size"))), ==, 16);

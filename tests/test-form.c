@@ -855,7 +855,7 @@ test_form_typed_text (Fixture       *f,
   assert_messages (f, "Batch size takes a whole number, not “42a”.");
   g_assert_true (cb_form_has_errors (f->form));
   g_assert_cmpuint (f->changes->len, ==, 2);
-  g_assert_cmpuint (g_array_index (f->changes, guint, 1), ==, CB_FIELD_CHANGED_MESSAGES);
+  g_assert_cmpuint (g_array_index (f->changes, guint, 1), ==, CB_FIELD_CHANGED_VALUE | CB_FIELD_CHANGED_MESSAGES);
   assert_overrides (f, before);
   g_assert_false (cb_form_set_text (f->form, "size", ""));
   assert_messages (f, "Batch size takes a whole number.");
@@ -872,7 +872,12 @@ test_form_typed_text (Fixture       *f,
   set_double (f, "rate", 0.25);
   g_assert_false (cb_form_has_errors (f->form));
   g_assert_false (cb_form_set_text (f->form, "size", "x"));
+  g_array_set_size (f->changes, 0);
   cb_form_reset (f->form);
+  /* The widget that shows it hears that it went */
+  g_assert_cmpuint (f->changes->len, >=, 2);
+  g_assert_cmpuint (g_array_index (f->changes, guint, 0), ==, size);
+  g_assert_true (g_array_index (f->changes, guint, 1) & CB_FIELD_CHANGED_VALUE);
   g_assert_null (cb_form_get_text (f->form, size));
   g_assert_false (cb_form_has_errors (f->form));
 }

@@ -32,10 +32,13 @@ store_user_value (CbForm       *self,
   if (v != NULL && _cb_form_variant_same (v, s->def))
     g_clear_pointer (&v, g_variant_unref);
 
-  /* A value replaces what was typed that was none */
+  /* A value replaces what was typed that was none, which goes from the
+   * field's widget too
+   */
   if (s->text != NULL)
     {
       g_clear_pointer (&s->text, g_free);
+      s->changes |= CB_FIELD_CHANGED_VALUE;
       _cb_form_mark_dirty (self, s->field->index);
     }
 
@@ -115,6 +118,7 @@ cb_form_set_text (CbForm     *self,
     {
       g_free (s->text);
       s->text = g_strdup (text);
+      s->changes |= CB_FIELD_CHANGED_VALUE;
       _cb_form_mark_dirty (self, s->field->index);
       _cb_form_resolve (self);
     }
@@ -291,6 +295,8 @@ cb_form_reset (CbForm *self)
     {
       CbFieldState *s = &self->states[i];
 
+      if (s->text != NULL)
+        s->changes |= CB_FIELD_CHANGED_VALUE;
       if (s->user != NULL || s->text != NULL)
         {
           g_clear_pointer (&s->user, g_variant_unref);

@@ -63,6 +63,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_ERRORS_REVEALED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* How many rows are built before the page's first frame */
 #define FIRST_ROWS 4
 
@@ -432,13 +440,44 @@ cb_form_view_dispose (GObject *object)
 }
 
 static void
+cb_form_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CbFormView *self = CB_FORM_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ERRORS_REVEALED:
+      g_value_set_boolean (value, self->reveal_errors);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cb_form_view_class_init (CbFormViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cb_form_view_dispose;
+  object_class->get_property = cb_form_view_get_property;
   widget_class->map = cb_form_view_map;
+
+  /**
+   * CbFormView:errors-revealed:
+   *
+   * Whether the user tried to run the form (cb_form_view_reveal_errors()):
+   * until then, that a required field has nothing to choose yet
+   * (%CB_FORM_MESSAGE_NO_FILE_YET) is an empty state, not an error.
+   */
+  properties[PROP_ERRORS_REVEALED] =
+    g_param_spec_boolean ("errors-revealed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * CbFormView::take-offer:
@@ -663,7 +702,11 @@ cb_form_view_reveal_errors (CbFormView *self)
 {
   g_return_if_fail (CB_IS_FORM_VIEW (self));
 
-  self->reveal_errors = TRUE;
+  if (!self->reveal_errors)
+    {
+      self->reveal_errors = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERRORS_REVEALED]);
+    }
   for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
     if (g_ptr_array_index (self->rows, i) != NULL)
       cb_field_row_reveal_errors (g_ptr_array_index (self->rows, i));
