@@ -284,6 +284,7 @@ static const char arch_schema[] =
   "    type: info\n"
   "    metadata_info_key: components\n"
   "    info_template: \"Encoder: {encoder}, decoder: {decoder}\"\n"
+  "    info_template[ko]: \"인코더: {encoder}, 디코더: {decoder}\"\n"
   "  - key: box\n"
   "    type: selectbox\n"
   "    options_metadata_key: box_types\n"
@@ -641,6 +642,8 @@ test_form_localized_help (Fixture       *f,
   g_assert_cmpstr (cb_form_get_help (f->form, index_of (f, "architecture")), ==, "알파 설명");
   g_assert_cmpstr (cb_form_get_help (f->form, index_of (f, "lr")), ==, "Adam help");
   g_assert_cmpstr (cb_form_get_help (f->form, index_of (f, "encoder")), ==, "Compatible: r18, r34");
+  /* An info field's template too */
+  g_assert_cmpstr (cb_form_get_info (f->form, index_of (f, "summary")), ==, "인코더: timm, 디코더: unet");
   /* And in English */
   g_setenv ("LANGUAGE", "en", TRUE);
   make_form (f, arch_schema);

@@ -445,9 +445,12 @@ load_metadata_keys (CbSchemaLoader *loader,
                     CbField        *field,
                     CbNode         *node)
 {
+  /* The texts of an info field are read, and may be translated */
   for (guint i = 0; i < G_N_ELEMENTS (metadata_keys); i++)
     G_STRUCT_MEMBER (char *, field, metadata_keys[i].offset) =
-      _cb_schema_get_string (loader, node, metadata_keys[i].key);
+      g_str_has_prefix (metadata_keys[i].key, "info_")
+        ? _cb_schema_get_text (loader, node, metadata_keys[i].key)
+        : _cb_schema_get_string (loader, node, metadata_keys[i].key);
 
   if (field->architecture_key == NULL)
     field->architecture_key = g_strdup ("architecture");
