@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -698,6 +699,87 @@ test_flow_setups_keep_place (void)
   cb_test_ui_close_window (window);
 }
 
+/* GNU gettext's counter of catalog changes: glibc caches what it found
+ * for the language it had
+ */
+#ifdef __GLIBC__
+extern int _nl_msg_cat_cntr;
+#define catalogs_changed() (_nl_msg_cat_cntr++)
+#else
+#define catalogs_changed()
+#endif
+
+/* Whether @label's text has a hyphen Pango may add, and whether it keeps
+ * @word whole
+ */
+static void
+check_wrapping (GtkWidget  *label,
+                const char *word)
+{
+  PangoAttrList *attrs = gtk_label_get_attributes (GTK_LABEL (label));
+  const char *text = gtk_label_get_text (GTK_LABEL (label));
+  const char *at = strstr (text, word);
+  g_autoptr(GSList) list = NULL;
+  gboolean no_hyphens = FALSE, kept = FALSE;
+
+  g_assert_nonnull (attrs);
+  g_assert_nonnull (at);
+  list = pango_attr_list_get_attributes (attrs);
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      PangoAttribute *attr = l->data;
+
+      if (attr->klass->type == PANGO_ATTR_INSERT_HYPHENS && !((PangoAttrInt *)attr)->value)
+        no_hyphens = TRUE;
+      if (attr->klass->type == PANGO_ATTR_ALLOW_BREAKS && !((PangoAttrInt *)attr)->value &&
+          attr->start_index <= (guint)(at - text) && attr->end_index >= (guint)(at - text) + strlen (word))
+        kept = TRUE;
+    }
+  g_slist_free_full (g_steal_pointer (&list), (GDestroyNotify)pango_attribute_destroy);
+  g_assert_true (no_hyphens);
+  g_assert_true (kept);
+}
+
+/* In Korean: messages with no particle that depends on the sound of a
+ * name, Korean words kept whole where lines break, no inserted hyphens
+ */
+static void
+test_flow_korean (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_ALL, NULL));
+  g_autofree char *message = NULL;
+  CbWindow *window;
+  CbPage *train;
+
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  g_setenv ("LANGUAGE", "ko", TRUE);
+  catalogs_changed ();
+  window = cb_test_ui_open_demo ();
+  train = CB_PAGE (cb_window_get_page (window, 0));
+  cb_test_ui_reset_demo (window);
+
+  type_number (spin_of (train, "batch_size"), "42a");
+  message = message_of (train, "batch_size");
+  g_assert_cmpstr (message, ==, "배치 크기 항목에는 정수를 입력해야 합니다(입력한 값: “42a”).");
+  check_wrapping (gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row_of (train, "batch_size")))),
+                  "입력해야");
+  g_clear_pointer (&message, g_free);
+
+  /* The info block is in Korean too */
+  g_assert_nonnull (strstr (cb_form_get_info (cb_page_get_form (train), cb_test_ui_field_index (train, "architecture_summary")),
+                            "인코더: "));
+
+  cb_test_ui_reset_demo (window);
+  cb_test_ui_close_window (window);
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, saved_locale);
+  catalogs_changed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -717,6 +799,7 @@ main (int   argc,
   g_test_add_func ("/flow/checkpoint-search", test_flow_checkpoint_search);
   g_test_add_func ("/flow/broken-schema-tab", test_flow_broken_schema_tab);
   g_test_add_func ("/flow/setups-keep-place", test_flow_setups_keep_place);
+  g_test_add_func ("/flow/korean", test_flow_korean);
 
   status = g_test_run ();
 
