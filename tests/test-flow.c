@@ -262,7 +262,6 @@ test_flow_wheel_scrolls_form (void)
   double value, scrolled;
 
   cb_test_ui_reset_demo (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   scale = cb_test_ui_input_of (train, "image_size");
   scroller = gtk_widget_get_ancestor (scale, GTK_TYPE_SCROLLED_WINDOW);
   vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
@@ -676,7 +675,6 @@ test_flow_setups_keep_place (void)
   double before, cards;
 
   cb_test_ui_reset_demo (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   dropdown = cb_test_ui_input_of (train, "architecture");
   setups = cb_page_get_setups (train);
   scroller = gtk_widget_get_ancestor (dropdown, GTK_TYPE_SCROLLED_WINDOW);
@@ -780,6 +778,201 @@ test_flow_korean (void)
   catalogs_changed ();
 }
 
+/* Presses keys on the real keyboard, through xdotool */
+static void
+keys (const char *keys_)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool key --delay 40 %s", keys_);
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+type_text (const char *text)
+{
+  const char *argv[] = { "xdotool", "type", "--delay", "40", text, NULL };
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Moves the pointer over @widget, lets GTK see it there, and clicks */
+static void
+click (GtkWidget *widget)
+{
+  int status = 0;
+
+  g_assert_true (cb_test_ui_xdotool (widget, gtk_widget_get_width (widget) / 2.0,
+                                     gtk_widget_get_height (widget) / 2.0, NULL));
+  cb_test_ui_wait_frames (widget, 2);
+  g_assert_true (g_spawn_command_line_sync ("xdotool click 1", NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* The row of @text in the open list of @dropdown */
+static GtkWidget *
+list_item (GtkWidget  *dropdown,
+           const char *text)
+{
+  GtkWidget *popover = cb_test_ui_find_descendant (dropdown, GTK_TYPE_POPOVER, NULL);
+  GtkWidget *list = cb_test_ui_find_descendant (popover, GTK_TYPE_LIST_VIEW, NULL);
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL; item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *label = cb_test_ui_find_descendant (item, GTK_TYPE_LABEL, NULL);
+
+      if (label != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0 &&
+          gtk_widget_get_mapped (item))
+        return item;
+    }
+  return NULL;
+}
+
+/* Opens the drop-down and clicks @text in its list, with the pointer */
+static void
+pick (CbWindow   *window,
+      GtkWidget  *dropdown,
+      const char *text)
+{
+  GtkWidget *popover = cb_test_ui_find_descendant (dropdown, GTK_TYPE_POPOVER, NULL);
+
+  click (dropdown);
+  wait_until (gtk_widget_get_mapped (popover) && list_item (dropdown, text) != NULL);
+  cb_test_ui_wait_frames (popover, 2);
+  click (list_item (dropdown, text));
+  wait_until (!gtk_widget_get_visible (popover));
+}
+
+static double
+height_in_view (GtkWidget *widget,
+                GtkWidget *scroller)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, scroller, &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.y;
+}
+
+/* Scrolls the form so that @widget shows in its upper third, as a user
+ * would; again if the form scrolled itself meanwhile (to the focus, when
+ * a list closes)
+ */
+static void
+scroll_to (CbWindow  *window,
+           GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  double page = gtk_adjustment_get_page_size (vadjustment);
+
+  for (guint tries = 0; tries < 10; tries++)
+    {
+      double y = height_in_view (widget, scroller);
+
+      if (y > 0 && y + gtk_widget_get_height (widget) < page)
+        return;
+      gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_value (vadjustment) + y - page / 3);
+      cb_test_ui_wait_frames (GTK_WIDGET (window), 3);
+    }
+  g_assert_not_reached ();
+}
+
+/* The whole flow by mouse and keyboard, from the first frame: the pages
+ * switched by the pointer and by keys, values picked with the pointer,
+ * typed, the training run by its keys; the Test page then holds the
+ * checkpoint and the model, and runs on them from the keyboard
+ */
+static void
+test_flow_mouse_and_keyboard (void)
+{
+  g_autofree char *dir = cb_test_ui_demo_dir ();
+  g_autofree char *outputs = g_build_filename (dir, "outputs", NULL);
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+  CbWindow *window;
+  CbPage *train, *test;
+  GtkWidget *switcher_button = NULL;
+  GtkWidget *epochs;
+  CbRun *run;
+
+  if (xdotool == NULL)
+    {
+      g_test_skip ("No xdotool to press keys and move the pointer with");
+      return;
+    }
+
+  cb_test_remove_tree (outputs);
+  window = cb_test_ui_open_demo ();
+  train = CB_PAGE (cb_window_get_page (window, 0));
+  test = CB_PAGE (cb_window_get_page (window, 1));
+  cb_test_ui_reset_demo (window);
+  cb_test_ui_wait_frames (GTK_WIDGET (window), 3);
+
+  /* The Test tab, by the pointer; Train again, by its keys */
+  for (GtkWidget *b = cb_test_ui_find_descendant (GTK_WIDGET (window), GTK_TYPE_STACK_SWITCHER, NULL);
+       b != NULL && switcher_button == NULL; b = NULL)
+    for (GtkWidget *child = gtk_widget_get_first_child (b); child != NULL; child = gtk_widget_get_next_sibling (child))
+      if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (cb_test_ui_find_descendant (child, GTK_TYPE_LABEL, NULL))),
+                     "Test") == 0)
+        switcher_button = child;
+  g_assert_nonnull (switcher_button);
+  click (switcher_button);
+  wait_until (cb_window_get_visible_page (window) == GTK_WIDGET (test));
+  keys ("ctrl+1");
+  wait_until (cb_window_get_visible_page (window) == GTK_WIDGET (train));
+  /* The pages cross-fade; the page takes the pointer once in place */
+  wait_until (!gtk_stack_get_transition_running (GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (train)))));
+  cb_test_ui_wait_frames (GTK_WIDGET (window), 3);
+
+  /* The model, picked with the pointer */
+  scroll_to (window, cb_test_ui_input_of (train, "architecture"));
+  pick (window, cb_test_ui_input_of (train, "architecture"), "psenet");
+  g_assert_cmpstr (value_of (train, "architecture"), ==, "psenet");
+  scroll_to (window, cb_test_ui_input_of (train, "encoder"));
+  pick (window, cb_test_ui_input_of (train, "encoder"), "convnext_tiny");
+  g_assert_cmpstr (value_of (train, "encoder"), ==, "convnext_tiny");
+
+  /* Two epochs, typed */
+  epochs = spin_of (train, "max_epochs");
+  scroll_to (window, epochs);
+  click (epochs);
+  wait_until (gtk_widget_get_state_flags (epochs) & GTK_STATE_FLAG_FOCUS_WITHIN);
+  keys ("ctrl+a");
+  type_text ("2");
+  keys ("Tab");
+  wait_until (g_variant_get_int64 (cb_form_get_value (cb_page_get_form (train),
+                                                      cb_test_ui_field_index (train, "max_epochs"))) == 2);
+
+  /* Run, by its keys */
+  keys ("ctrl+Return");
+  wait_until (cb_run_view_get_run (CB_RUN_VIEW (cb_page_get_run_view (train))) != NULL);
+  run = cb_run_view_get_run (CB_RUN_VIEW (cb_page_get_run_view (train)));
+  wait_until (!cb_run_is_running (run));
+  g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_SUCCEEDED);
+
+  /* The Test page: the checkpoint, and the model */
+  keys ("ctrl+2");
+  wait_until (cb_window_get_visible_page (window) == GTK_WIDGET (test));
+  wait_until (strstr (value_of (test, "checkpoint"), "/checkpoints/epoch=01-") != NULL);
+  g_assert_cmpstr (value_of (test, "architecture"), ==, "psenet");
+  g_assert_cmpstr (value_of (test, "encoder"), ==, "convnext_tiny");
+  g_assert_false (cb_form_has_errors (cb_page_get_form (test)));
+
+  /* And it runs, from the keyboard */
+  keys ("ctrl+Return");
+  wait_until (cb_run_view_get_run (CB_RUN_VIEW (cb_page_get_run_view (test))) != NULL);
+  run = cb_run_view_get_run (CB_RUN_VIEW (cb_page_get_run_view (test)));
+  wait_until (!cb_run_is_running (run));
+  g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_SUCCEEDED);
+
+  cb_test_ui_reset_demo (window);
+  cb_test_ui_close_window (window);
+  cb_test_remove_tree (outputs);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -800,6 +993,7 @@ main (int   argc,
   g_test_add_func ("/flow/broken-schema-tab", test_flow_broken_schema_tab);
   g_test_add_func ("/flow/setups-keep-place", test_flow_setups_keep_place);
   g_test_add_func ("/flow/korean", test_flow_korean);
+  g_test_add_func ("/flow/mouse-and-keyboard", test_flow_mouse_and_keyboard);
 
   status = g_test_run ();
 
