@@ -375,3 +375,23 @@ cb_test_ui_wait_frames (GtkWidget *widget,
   gtk_widget_queue_draw (widget);
   wait_until (left == 0);
 }
+
+/* GNU gettext's counter of catalog changes: glibc caches what it found
+ * for the language it had
+ */
+#ifdef __GLIBC__
+extern int _nl_msg_cat_cntr;
+#endif
+
+/**
+ * cb_test_ui_catalogs_changed:
+ *
+ * Makes gettext look for its translations again: the language changed.
+ */
+void
+cb_test_ui_catalogs_changed (void)
+{
+#ifdef __GLIBC__
+  _nl_msg_cat_cntr++;
+#endif
+}

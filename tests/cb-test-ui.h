@@ -44,5 +44,6 @@ gboolean       cb_test_ui_xdotool        (GtkWidget   *widget,
                                           ...) G_GNUC_NULL_TERMINATED;
 void           cb_test_ui_wait_frames    (GtkWidget   *widget,
                                           guint        n);
+void           cb_test_ui_catalogs_changed (void);
 
 G_END_DECLS

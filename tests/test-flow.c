@@ -39,6 +39,16 @@ shown_option (GtkWidget *dropdown)
   return option ? cb_option_get_value (option) : NULL;
 }
 
+static double
+y_in (GtkWidget *widget,
+      GtkWidget *ancestor)
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, ancestor, &GRAPHENE_POINT_INIT (0, 0), &point));
+  return point.y;
+}
+
 /* Runs the page's command, as Ctrl+Return does, and waits until it ends */
 static CbRunState
 run_to_end (CbWindow *window,
@@ -652,16 +662,6 @@ test_flow_broken_schema_tab (void)
   cb_test_remove_tree (dir);
 }
 
-static double
-y_in (GtkWidget *widget,
-      GtkWidget *ancestor)
-{
-  graphene_point_t point;
-
-  g_assert_true (gtk_widget_compute_point (widget, ancestor, &GRAPHENE_POINT_INIT (0, 0), &point));
-  return point.y;
-}
-
 /* Another architecture has other setup cards, of another height, above
  * the field: the field stays where it was on screen
  */
@@ -696,16 +696,6 @@ test_flow_setups_keep_place (void)
   cb_test_ui_reset_demo (window);
   cb_test_ui_close_window (window);
 }
-
-/* GNU gettext's counter of catalog changes: glibc caches what it found
- * for the language it had
- */
-#ifdef __GLIBC__
-extern int _nl_msg_cat_cntr;
-#define catalogs_changed() (_nl_msg_cat_cntr++)
-#else
-#define catalogs_changed()
-#endif
 
 /* Whether @label's text has a hyphen Pango may add, and whether it keeps
  * @word whole
@@ -752,7 +742,7 @@ test_flow_korean (void)
 
   g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
   g_setenv ("LANGUAGE", "ko", TRUE);
-  catalogs_changed ();
+  cb_test_ui_catalogs_changed ();
   window = cb_test_ui_open_demo ();
   train = CB_PAGE (cb_window_get_page (window, 0));
   cb_test_ui_reset_demo (window);
@@ -775,42 +765,35 @@ test_flow_korean (void)
   else
     g_unsetenv ("LANGUAGE");
   setlocale (LC_ALL, saved_locale);
-  catalogs_changed ();
+  cb_test_ui_catalogs_changed ();
 }
 
-/* Presses keys on the real keyboard, through xdotool */
+/* Runs xdotool: real key presses and clicks, where the pointer is */
 static void
-keys (const char *keys_)
+run_xdotool (const char *command,
+             const char *argument)
 {
-  g_autofree char *command = g_strdup_printf ("xdotool key --delay 40 %s", keys_);
+  const char *argv[] = { "xdotool", command, "--delay", "40", argument, NULL };
   int status = 0;
 
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-static void
-type_text (const char *text)
-{
-  const char *argv[] = { "xdotool", "type", "--delay", "40", text, NULL };
-  int status = 0;
-
+  if (g_str_equal (command, "click"))
+    argv[2] = argument, argv[3] = NULL;
   g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
                                &status, NULL));
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
+#define keys(k) run_xdotool ("key", (k))
+#define type_text(t) run_xdotool ("type", (t))
+
 /* Moves the pointer over @widget, lets GTK see it there, and clicks */
 static void
 click (GtkWidget *widget)
 {
-  int status = 0;
-
   g_assert_true (cb_test_ui_xdotool (widget, gtk_widget_get_width (widget) / 2.0,
                                      gtk_widget_get_height (widget) / 2.0, NULL));
   cb_test_ui_wait_frames (widget, 2);
-  g_assert_true (g_spawn_command_line_sync ("xdotool click 1", NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  run_xdotool ("click", "1");
 }
 
 /* The row of @text in the open list of @dropdown */
@@ -847,16 +830,6 @@ pick (CbWindow   *window,
   wait_until (!gtk_widget_get_visible (popover));
 }
 
-static double
-height_in_view (GtkWidget *widget,
-                GtkWidget *scroller)
-{
-  graphene_point_t point;
-
-  g_assert_true (gtk_widget_compute_point (widget, scroller, &GRAPHENE_POINT_INIT (0, 0), &point));
-  return point.y;
-}
-
 /* Scrolls the form so that @widget shows in its upper third, as a user
  * would; again if the form scrolled itself meanwhile (to the focus, when
  * a list closes)
@@ -871,7 +844,7 @@ scroll_to (CbWindow  *window,
 
   for (guint tries = 0; tries < 10; tries++)
     {
-      double y = height_in_view (widget, scroller);
+      double y = y_in (widget, scroller);
 
       if (y > 0 && y + gtk_widget_get_height (widget) < page)
         return;
