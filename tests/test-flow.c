@@ -15,6 +15,7 @@
 #include "cb-history-view.h"
 #include "cb-option.h"
 #include "cb-run-view.h"
+#include "cb-setup-card.h"
 #include "cb-test-ui.h"
 #include "cb-test-util.h"
 
@@ -946,6 +947,56 @@ test_flow_mouse_and_keyboard (void)
   cb_test_remove_tree (outputs);
 }
 
+/* A setup that changes the architecture changes the setups too: the card
+ * whose Apply was pressed goes while its click is handled. The window
+ * survives it, with the other architecture's cards and its values.
+ */
+static void
+test_flow_setup_changes_setups (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  CbWindow *window;
+  CbPage *page;
+  GtkWidget *apply;
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml",
+                         "runner: [\"true\"]\n"
+                         "sources:\n  archs: {values: [alpha, beta]}\n"
+                         "metadata:\n  architecture: {glob: \"meta/*.yaml\", root: ui}\n"));
+  g_free (cb_test_write (dir, "meta/alpha.yaml",
+                         "ui:\n  use_cases:\n"
+                         "    - {id: to_beta, title: To beta, recommendations: {architecture: beta, size: 7}}\n"
+                         "    - {id: stay, title: Stay, recommendations: {size: 3}}\n"));
+  g_free (cb_test_write (dir, "meta/beta.yaml",
+                         "ui:\n  use_cases:\n    - {id: back, title: Back to alpha, "
+                         "recommendations: {architecture: alpha}}\n"));
+  g_free (cb_test_write (dir, "schemas/page.yaml",
+                         "ui_elements:\n"
+                         "  - key: architecture\n    type: selectbox\n    options_source: archs\n"
+                         "    default: alpha\n    hydra_override: arch\n    metadata_help_key: notes\n"
+                         "  - key: size\n    type: number_input\n    default: 1\n    hydra_override: size\n"));
+  window = cb_test_ui_open_window (dir);
+  page = CB_PAGE (cb_window_get_page (window, 0));
+  apply = cb_test_ui_find_descendant (cb_page_get_setups (page), GTK_TYPE_BUTTON, "apply-button");
+  g_assert_nonnull (apply);
+
+  /* As Space on it: pressed for a moment, then clicked */
+  gtk_widget_grab_focus (apply);
+  gtk_widget_activate (apply);
+  wait_until (g_strcmp0 (value_of (page, "architecture"), "beta") == 0);
+  cb_test_ui_wait_frames (GTK_WIDGET (window), 3);
+  g_assert_cmpint (g_variant_get_int64 (cb_form_get_value (cb_page_get_form (page), 1)), ==, 7);
+  {
+    GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (gtk_widget_get_first_child (cb_page_get_setups (page))));
+
+    g_assert_cmpstr (cb_setup_card_get_setup (CB_SETUP_CARD (card)), ==, "back");
+  }
+  g_assert_cmpstr (cb_window_get_toast (window), ==, "Applied the setup “To beta”.");
+
+  cb_test_ui_close_window (window);
+  cb_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -967,6 +1018,7 @@ main (int   argc,
   g_test_add_func ("/flow/setups-keep-place", test_flow_setups_keep_place);
   g_test_add_func ("/flow/korean", test_flow_korean);
   g_test_add_func ("/flow/mouse-and-keyboard", test_flow_mouse_and_keyboard);
+  g_test_add_func ("/flow/setup-changes-setups", test_flow_setup_changes_setups);
 
   status = g_test_run ();
 
