@@ -281,7 +281,8 @@ validate_text_typed (CbField    *f,
    * so that no word depends on the sound of the label or of the text.
    */
   if (number && text[0] == '\0')
-    message = g_strdup_printf (f->integer ? _("%s takes a whole number.") : _("%s takes a number."), f->label);
+    message = g_strdup_printf (f->integer ? _("%s takes a whole number.") : _("%s takes a number."),
+                               f->label);
   else if (number)
     message = g_strdup_printf (f->integer ? _("%s takes a whole number, not “%s”.")
                                           : _("%s takes a number, not “%s”."), f->label, text);

@@ -251,8 +251,8 @@ cb_offer_describe_model (CbOffer *self,
       if (shown == NULL && field != NULL)
         shown = cb_field_value_to_text (field, value);
       else if (shown == NULL)
-        shown = g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) ? g_variant_dup_string (value, NULL)
-                                                                    : g_variant_print (value, FALSE);
+        shown = g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
+                  ? g_variant_dup_string (value, NULL) : g_variant_print (value, FALSE);
 
       /* Translators: a field's label and its value, in a list */
       g_string_append_printf (text, text->len ? _(", %s: %s") : _("%s: %s"),
@@ -279,7 +279,8 @@ cb_offer_get_message (CbOffer *self,
   model = cb_offer_describe_model (self, form);
   if (model == NULL)
     /* Translators: the first %s is a page (a schema id), the second a file */
-    return g_strdup_printf (_("The %s run wrote a new checkpoint: %s"), self->origin, self->checkpoint);
+    return g_strdup_printf (_("The %s run wrote a new checkpoint: %s"),
+                            self->origin, self->checkpoint);
 
   /* Translators: the first %s is a page (a schema id), the second a file, the
    * third a list of fields and values such as “Architecture: psenet, Backbone: resnet50”

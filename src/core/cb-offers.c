@@ -567,7 +567,8 @@ cb_offers_present (CbOffers *self,
         CbField *field = cb_schema_lookup_field (schema, cb_offer_get_key (offer, i));
 
         whole = field != NULL && !may_take (form, memory, field) &&
-                !g_variant_equal (cb_form_get_value (form, field->index), cb_offer_get_value (offer, i));
+                !g_variant_equal (cb_form_get_value (form, field->index),
+                                  cb_offer_get_value (offer, i));
       }
 
   for (guint i = 0; i < cb_offer_get_n_values (offer); i++)

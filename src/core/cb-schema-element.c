@@ -568,9 +568,11 @@ _cb_schema_load_element (CbSchemaLoader *loader,
   if ((child = cb_node_lookup (node, "suffix")) != NULL && !cb_node_is_null (child))
     load_suffix (loader, field, child);
   field->model_fields = _cb_schema_get_string_list (loader, node, "model_fields", FALSE);
-  if (field->model_fields != NULL && (field->type != CB_FIELD_SELECT || field->options_source == NULL))
+  if (field->model_fields != NULL &&
+      (field->type != CB_FIELD_SELECT || field->options_source == NULL))
     warning_at (loader, cb_node_lookup (node, "model_fields"),
-                _("“model_fields” applies to selectbox fields over a “paths” source only; it is ignored"));
+                _("“model_fields” applies to selectbox fields over a “paths” source only; "
+                  "it is ignored"));
   check_default (loader, field, node);
 
   if (field->type == CB_FIELD_INFO && field->targets != NULL)

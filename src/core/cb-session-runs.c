@@ -123,7 +123,8 @@ _cb_session_offer_checkpoints (CbSession *self)
 
           if (entry->schema != NULL && g_strcmp0 (entry->id, cb_run_get_schema_id (writer)) != 0)
             offer_checkpoint (self, k, sources[i], cb_checkpoint_get_path (newest),
-                              cb_run_get_schema_id (writer), cb_offers_get_run_values (self->offers, writer));
+                              cb_run_get_schema_id (writer),
+                              cb_offers_get_run_values (self->offers, writer));
         }
     }
 }
@@ -237,7 +238,8 @@ describe_taken (CbSession *self,
                               "with the model it was trained with (%s)."),
                             page, checkpoint, origin, model);
   /* Translators: a page, a checkpoint file, and a list of fields and values */
-  return g_strdup_printf (_("The %s page now uses the model the checkpoint %s was trained with (%s)."),
+  return g_strdup_printf (_("The %s page now uses the model the checkpoint %s was trained "
+                            "with (%s)."),
                           page, checkpoint, model);
 }
 
@@ -257,7 +259,8 @@ _cb_session_offer_taken (CbSession *self,
 {
   const char *id = cb_schema_get_id (cb_form_get_schema (form));
   CbOffer *before = g_hash_table_lookup (self->taken, id);
-  g_autoptr(CbOffer) merged = cb_offer_new (cb_offer_get_origin (changes), cb_offer_get_checkpoint (changes));
+  g_autoptr(CbOffer) merged = cb_offer_new (cb_offer_get_origin (changes),
+                                            cb_offer_get_checkpoint (changes));
   g_autoptr(GString) notice = g_string_new (NULL);
 
   for (guint i = 0; before != NULL && i < cb_offer_get_n_values (before); i++)

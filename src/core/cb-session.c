@@ -183,7 +183,8 @@ cb_session_init (CbSession *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->offers, "taken", G_CALLBACK (_cb_session_offer_taken), self,
                            G_CONNECT_SWAPPED);
-  self->taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)cb_offer_unref);
+  self->taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify)cb_offer_unref);
 }
 
 /**

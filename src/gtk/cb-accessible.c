@@ -38,7 +38,8 @@ cb_accessible_set_label (GtkWidget  *widget,
 
   g_object_set_data (G_OBJECT (widget), NAMED_KEY, GINT_TO_POINTER (TRUE));
   if (label != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
@@ -84,14 +85,16 @@ name_button (GtkWidget *button)
     return;
 
   /* A mnemonic label names the button by itself */
-  if (gtk_button_get_use_underline (GTK_BUTTON (button)) && gtk_button_get_label (GTK_BUTTON (button)) != NULL)
+  if (gtk_button_get_use_underline (GTK_BUTTON (button)) &&
+      gtk_button_get_label (GTK_BUTTON (button)) != NULL)
     {
       gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
       return;
     }
 
   if (!has_label_child (button) && (tooltip = name_from_tooltip (button)) != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
 }
 
 /* A menu button gives its name to the button inside it, which takes the
@@ -106,7 +109,8 @@ name_menu_button (GtkWidget *menu_button)
     return;
 
   if ((tooltip = name_from_tooltip (menu_button)) != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
 }
 
 /**
@@ -177,7 +181,8 @@ cb_accessible_name_drop_down (GtkWidget  *drop_down,
   if ((button = cb_accessible_get_drop_down_button (drop_down)) == NULL)
     return;
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 
   /* GTK 4.8: the button holds a box, with a stack of a “(None)” label and
    * the selected item, and an arrow

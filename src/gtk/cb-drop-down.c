@@ -102,7 +102,8 @@ update_state (GtkDropDown *self)
 
   if (model == NULL || g_list_model_get_n_items (model) == 0)
     text = g_strdup (g_object_get_data (G_OBJECT (self), EMPTY_KEY));
-  else if (filtered != NULL && g_list_model_get_n_items (G_LIST_MODEL (filtered)) == 0 && search[0] != '\0')
+  else if (filtered != NULL && g_list_model_get_n_items (G_LIST_MODEL (filtered)) == 0 &&
+           search[0] != '\0')
     /* Translators: what was typed in the search of a list */
     text = g_strdup_printf (_("Nothing matches “%s”."), search);
 
@@ -174,7 +175,8 @@ cb_drop_down_update_search (GtkDropDown *self,
       GtkFilter *filter = gtk_filter_list_model_get_filter (filtered);
 
       if (GTK_IS_STRING_FILTER (filter))
-        gtk_string_filter_set_match_mode (GTK_STRING_FILTER (filter), GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+        gtk_string_filter_set_match_mode (GTK_STRING_FILTER (filter),
+                                          GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
       if (g_signal_handler_find (filtered, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self) == 0)
         g_signal_connect_object (filtered, "items-changed", G_CALLBACK (on_items_changed), self, 0);
     }
@@ -183,10 +185,12 @@ cb_drop_down_update_search (GtkDropDown *self,
   popover = get_popover (self);
   if (entry != NULL && popover != NULL)
     {
-      gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (entry),
-                                               gtk_drop_down_get_enable_search (self) ? popover : NULL);
+      gboolean search = gtk_drop_down_get_enable_search (self);
+
+      gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (entry), search ? popover : NULL);
       if (g_signal_handler_find (entry, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self) == 0)
-        g_signal_connect_object (entry, "search-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+        g_signal_connect_object (entry, "search-changed", G_CALLBACK (update_state), self,
+                                 G_CONNECT_SWAPPED);
     }
 
   update_state (self);

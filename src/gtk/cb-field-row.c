@@ -232,7 +232,8 @@ static gboolean
 in_range (CbFieldRow *self,
           double      d)
 {
-  return d >= gtk_adjustment_get_lower (self->adjustment) && d <= gtk_adjustment_get_upper (self->adjustment);
+  return d >= gtk_adjustment_get_lower (self->adjustment) &&
+         d <= gtk_adjustment_get_upper (self->adjustment);
 }
 
 /* What the number's entry shows: what the user typed that is no number,
@@ -334,7 +335,9 @@ on_number_scroll (GtkEventControllerScroll *controller,
 static void
 watch_scroll (CbFieldRow *self)
 {
-  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  GtkEventController *scroll;
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
 
   /* Before the slider's and the spin button's own */
   gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
@@ -356,7 +359,8 @@ build_number (CbFieldRow *self)
 
   /* The form hears of a new value before the spin button shows it */
   self->adjustment = gtk_adjustment_new (min, min, max, step, step * 10, 0);
-  g_signal_connect_swapped (self->adjustment, "value-changed", G_CALLBACK (on_adjustment_changed), self);
+  g_signal_connect_swapped (self->adjustment, "value-changed",
+                            G_CALLBACK (on_adjustment_changed), self);
   self->spin = gtk_spin_button_new (self->adjustment, step, self->digits);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (self->spin), FALSE);
   gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (self->spin), GTK_UPDATE_IF_VALID);
@@ -422,7 +426,8 @@ describe_spin (CbFieldRow *self)
    * slider: the lowest and the highest number it takes
    */
   text = g_strdup_printf (_("Type a number from %s to %s"), lower, upper);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spin), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spin),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
 
 static void
@@ -486,12 +491,13 @@ static void
 name_select (CbFieldRow *self)
 {
   CbOption *option = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (self->input));
-  g_autofree char *shown = option && is_checkpoints (self) ? checkpoint_display (option, NULL) : NULL;
+  g_autofree char *shown = NULL;
   g_autofree char *name = NULL;
   const char *none = is_checkpoints (self) ? _("No checkpoint chosen") : _("None");
 
-  if (shown == NULL && option != NULL)
-    shown = g_strdup (cb_option_get_label (option));
+  if (option != NULL)
+    shown = is_checkpoints (self) ? checkpoint_display (option, NULL)
+                                  : g_strdup (cb_option_get_label (option));
   /* Translators: the name of a drop-down for screen readers: its field and
    * what it holds
    */
@@ -855,7 +861,8 @@ set_error_style (CbFieldRow *self,
     else if (widgets[i] != NULL)
       gtk_widget_remove_css_class (widgets[i], "error");
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->input), GTK_ACCESSIBLE_STATE_INVALID,
-                               error ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+                               error ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
 }
 
 static void
@@ -1038,15 +1045,18 @@ cb_field_row_new (CbForm *form,
 
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->input),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL,
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->help, self->message, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->help, self->message, NULL,
                                   -1);
   if (self->spin != NULL)
     describe_spin (self);
   if (GTK_IS_DROP_DOWN (self->input))
     gtk_accessible_update_relation (GTK_ACCESSIBLE (cb_accessible_get_drop_down_button (self->input)),
-                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->help, self->message, NULL, -1);
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                    self->help, self->message, NULL, -1);
   /* A screen reader that goes through the form by rows hears their fields */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL, -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL, -1);
 
   cb_field_row_update (self, CB_FIELD_CHANGED_VISIBLE | CB_FIELD_CHANGED_VALUE |
                              CB_FIELD_CHANGED_HELP | CB_FIELD_CHANGED_INFO |

@@ -216,7 +216,8 @@ keep_place (CbFormView *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
-  if (focus == NULL || !gtk_widget_is_ancestor (focus, self->list) || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, self->list) ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return -1;
   return setups_height (self, FALSE);
 }
@@ -228,7 +229,8 @@ static void
 keep_place_done (CbFormView *self,
                  int         before)
 {
-  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (self->scroller);
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (scroller);
   int delta;
 
   if (before < 0 || (delta = setups_height (self, TRUE) - before) == 0)
@@ -282,8 +284,8 @@ fill_setups (CbFormView *self,
           box_child = gtk_widget_get_parent (card);
           cb_accessible_set_label (box_child, title ? title : id);
           if (description != NULL)
-            gtk_accessible_update_property (GTK_ACCESSIBLE (box_child), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                            description, -1);
+            gtk_accessible_update_property (GTK_ACCESSIBLE (box_child),
+                                            GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
         }
     }
 

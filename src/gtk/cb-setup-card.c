@@ -172,9 +172,11 @@ cb_setup_card_new (const char *setup,
    * name comes from its mnemonic label: GTK 4.8 would add that to any
    * other name)
    */
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->apply_button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->apply_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->apply_button),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->title_label, NULL, -1);
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->title_label, NULL,
+                                  -1);
 
   return GTK_WIDGET (self);
 }

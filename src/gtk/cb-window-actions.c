@@ -292,8 +292,10 @@ _cb_window_class_actions_init (CbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_activated);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_activated);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
-  gtk_widget_class_install_action (widget_class, "win.dismiss-toast", NULL, dismiss_toast_activated);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-toast", NULL,
+                                   dismiss_toast_activated);
   gtk_widget_class_install_action (widget_class, "win.show-undo", "(ssa{sv})", show_undo_activated);
   gtk_widget_class_install_action (widget_class, "win.page", "i", page_activated);
-  gtk_widget_class_install_action (widget_class, "win.dismiss-notice", NULL, dismiss_notice_activated);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-notice", NULL,
+                                   dismiss_notice_activated);
 }

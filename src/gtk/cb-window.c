@@ -115,7 +115,8 @@ on_use_values (CbWindow        *self,
   before = cb_form_get_user_values (cb_page_get_form (page));
   cb_form_reset (cb_page_get_form (page));
   dropped = cb_form_load_values (cb_page_get_form (page), values);
-  cb_window_show_undo (self, _("The form has the values of that run."), cb_page_get_form (page), before);
+  cb_window_show_undo (self, _("The form has the values of that run."),
+                       cb_page_get_form (page), before);
   if (dropped != NULL)
     {
       g_autofree char *keys = g_strjoinv (", ", dropped);
@@ -188,7 +189,8 @@ add_pages (CbWindow *self)
           g_autofree char *title = g_strdup_printf (_("%s (Errors)"),
                                                     cb_session_get_schema_label (self->session, i));
 
-          page = gtk_stack_add_titled (GTK_STACK (self->pages), cb_schema_problems_new (problems), id, title);
+          page = gtk_stack_add_titled (GTK_STACK (self->pages), cb_schema_problems_new (problems),
+                                       id, title);
           gtk_stack_page_set_needs_attention (page, TRUE);
           continue;
         }
