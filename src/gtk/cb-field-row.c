@@ -954,6 +954,31 @@ cb_field_row_init (CbFieldRow *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
 }
 
+/* What screen readers hear: the widget by the field's label, described by
+ * its help and message; a drop-down's button, which takes the focus, the
+ * same; the slider's entry by what it takes; the row by its field
+ */
+static void
+name_widgets (CbFieldRow *self)
+{
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->input),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->help, self->message, NULL,
+                                  -1);
+  if (self->spin != NULL)
+    describe_spin (self);
+  if (GTK_IS_DROP_DOWN (self->input))
+    {
+      GtkWidget *button = cb_accessible_get_drop_down_button (self->input);
+
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                      self->help, self->message, NULL, -1);
+    }
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL, -1);
+}
+
 /**
  * cb_field_row_new:
  * @index: the field, in schema order
@@ -1043,20 +1068,7 @@ cb_field_row_new (CbForm *form,
   gtk_box_append (GTK_BOX (box), self->message);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
 
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->input),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL,
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->help, self->message, NULL,
-                                  -1);
-  if (self->spin != NULL)
-    describe_spin (self);
-  if (GTK_IS_DROP_DOWN (self->input))
-    gtk_accessible_update_relation (GTK_ACCESSIBLE (cb_accessible_get_drop_down_button (self->input)),
-                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                    self->help, self->message, NULL, -1);
-  /* A screen reader that goes through the form by rows hears their fields */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL, -1);
+  name_widgets (self);
 
   cb_field_row_update (self, CB_FIELD_CHANGED_VISIBLE | CB_FIELD_CHANGED_VALUE |
                              CB_FIELD_CHANGED_HELP | CB_FIELD_CHANGED_INFO |
