@@ -997,6 +997,62 @@ test_flow_setup_changes_setups (void)
   cb_test_remove_tree (dir);
 }
 
+/* Ctrl+. stops the command while it runs, and only then: the keys are
+ * a text field's emoji chooser otherwise
+ */
+/* Whether the keys of win.stop do something: a disabled action's do not */
+static gboolean
+stop_enabled (CbWindow *window)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      for (guint k = 0; GTK_IS_SHORTCUT_CONTROLLER (controller) &&
+                        k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_NAMED_ACTION (action) &&
+              g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "win.stop"))
+            return gtk_shortcut_action_activate (action, GTK_SHORTCUT_ACTION_EXCLUSIVE, GTK_WIDGET (window),
+                                                 NULL);
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_flow_stop_by_keys (void)
+{
+  CbWindow *window = cb_test_ui_open_demo ();
+  CbPage *train = CB_PAGE (cb_window_get_page (window, 0));
+  CbRunView *view = CB_RUN_VIEW (cb_page_get_run_view (train));
+  g_autoptr(CbRun) run = NULL;
+
+  cb_test_ui_reset_demo (window);
+  g_assert_false (stop_enabled (window));
+
+  /* At the demo's own pace */
+  g_unsetenv ("CMDBUILDER_DEMO_FAST");
+  gtk_range_set_value (GTK_RANGE (cb_test_ui_input_of (train, "max_epochs")), 50);
+  cb_test_ui_press (GTK_WIDGET (window), "<Control>Return");
+  g_setenv ("CMDBUILDER_DEMO_FAST", "1", TRUE);
+  run = g_object_ref (cb_run_view_get_run (view));
+  wait_until (cb_run_get_n_lines (run) > 0);
+
+  cb_test_ui_press (GTK_WIDGET (window), "<Control>period");
+  wait_until (!cb_run_is_running (run));
+  g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_STOPPED);
+  cb_test_ui_drain ();
+  g_assert_false (stop_enabled (window));
+  cb_test_ui_reset_demo (window);
+  cb_test_ui_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1019,6 +1075,7 @@ main (int   argc,
   g_test_add_func ("/flow/korean", test_flow_korean);
   g_test_add_func ("/flow/mouse-and-keyboard", test_flow_mouse_and_keyboard);
   g_test_add_func ("/flow/setup-changes-setups", test_flow_setup_changes_setups);
+  g_test_add_func ("/flow/stop-by-keys", test_flow_stop_by_keys);
 
   status = g_test_run ();
 

@@ -37,17 +37,21 @@ _cb_window_get_form_page (CbWindow *self)
 /**
  * _cb_window_actions_update:
  *
- * The form's actions are there while a form is shown.
+ * The form's actions are there while a form is shown; Stop while its
+ * command runs; Undo while its notice shows.
  */
 void
 _cb_window_actions_update (CbWindow *self)
 {
-  gboolean has_form = _cb_window_get_form_page (self) != NULL;
+  CbPage *page = _cb_window_get_form_page (self);
+  gboolean has_form = page != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-form", has_form);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-command", has_form);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", has_form);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", has_form);
+  /* Only while it runs: Ctrl+. is also a text field's emoji chooser */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop",
+                                 has_form && cb_page_is_running (page));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", self->undo_values != NULL);
 }
 

@@ -164,6 +164,16 @@ on_schema_changed (CbWindow *self,
                   "title", cb_schema_get_label (schema), NULL);
 }
 
+/* Stop is enabled while the page's command runs */
+static void
+on_page_built (CbWindow   *self,
+               GParamSpec *pspec,
+               CbPage     *page)
+{
+  g_signal_connect_object (cb_page_get_run_view (page), "notify::running",
+                           G_CALLBACK (_cb_window_actions_update), self, G_CONNECT_SWAPPED);
+}
+
 static void
 clear_pages (CbWindow *self)
 {
@@ -195,8 +205,14 @@ add_pages (CbWindow *self)
           continue;
         }
 
-      gtk_stack_add_titled (GTK_STACK (self->pages), cb_page_new (self->session, i),
-                            id, cb_schema_get_label (schema));
+      {
+        GtkWidget *form_page = cb_page_new (self->session, i);
+
+        /* Before it is added: the first page is built as it is shown */
+        g_signal_connect_object (form_page, "notify::built", G_CALLBACK (on_page_built), self,
+                                 G_CONNECT_SWAPPED);
+        gtk_stack_add_titled (GTK_STACK (self->pages), form_page, id, cb_schema_get_label (schema));
+      }
     }
 }
 
