@@ -6,6 +6,8 @@ cb_packages=(
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libyaml-dev gettext
   desktop-file-utils appstream
   xvfb xauth dbus-daemon imagemagick librsvg2-common
+  # The window tests: real pointer events, and the screen reader's view
+  xdotool at-spi2-core python3-pyatspi
   # A one-node Slurm cluster for the tests (tests/slurm-cluster)
   slurmctld slurmd slurm-client munge
   # the check against the real Hydra (tests/check-hydra.py)

@@ -284,6 +284,7 @@ static const char arch_schema[] =
   "    type: info\n"
   "    metadata_info_key: components\n"
   "    info_template: \"Encoder: {encoder}, decoder: {decoder}\"\n"
+  "    info_template[ko]: \"인코더: {encoder}, 디코더: {decoder}\"\n"
   "  - key: box\n"
   "    type: selectbox\n"
   "    options_metadata_key: box_types\n"
@@ -662,6 +663,8 @@ test_form_help_info (Fixture       *f,
 
   g_array_set_size (f->changes, 0);
   set_string (f, "architecture", "beta");
+  /* The architecture's own help is the new architecture's, not the last */
+  g_assert_cmpstr (cb_form_get_help (f->form, index_of (f, "architecture")), ==, "Beta notes");
   g_assert_cmpstr (cb_form_get_help (f->form, encoder), ==, "Compatible: vgg");
   g_assert_cmpstr (cb_form_get_info (f->form, summary), ==, "Encoder: vgg_net, decoder: —");
   /* Help follows the optimizer; the range too */
@@ -689,6 +692,8 @@ test_form_localized_help (Fixture       *f,
   g_assert_cmpstr (cb_form_get_help (f->form, index_of (f, "architecture")), ==, "알파 설명");
   g_assert_cmpstr (cb_form_get_help (f->form, index_of (f, "lr")), ==, "Adam help");
   g_assert_cmpstr (cb_form_get_help (f->form, index_of (f, "encoder")), ==, "Compatible: r18, r34");
+  /* An info field's template too */
+  g_assert_cmpstr (cb_form_get_info (f->form, index_of (f, "summary")), ==, "인코더: timm, 디코더: unet");
   /* And in English */
   g_setenv ("LANGUAGE", "en", TRUE);
   make_form (f, arch_schema);
@@ -879,6 +884,58 @@ test_form_no_checkpoint_yet (Fixture       *f,
 }
 
 static void
+test_form_typed_text (Fixture       *f,
+                      gconstpointer  data)
+{
+  guint size;
+  g_autofree char *before = NULL;
+
+  make_form (f,
+             "ui_elements:\n"
+             "  - key: size\n    type: number_input\n    label: Batch size\n    default: 8\n"
+             "    step: 1\n    hydra_override: size\n"
+             "  - key: rate\n    type: slider\n    label: Rate\n    default: 0.5\n"
+             "    min_value: 0\n    max_value: 1\n    hydra_override: rate\n");
+  size = index_of (f, "size");
+  set_int (f, "size", 42);
+  before = joined_overrides (f);
+
+  /* Letters are kept as typed, with an error; the value stays */
+  g_array_set_size (f->changes, 0);
+  g_assert_false (cb_form_set_text (f->form, "size", "42a"));
+  g_assert_cmpstr (cb_form_get_text (f->form, size), ==, "42a");
+  assert_value (f, "size", "42");
+  assert_messages (f, "Batch size takes a whole number, not “42a”.");
+  g_assert_true (cb_form_has_errors (f->form));
+  g_assert_cmpuint (f->changes->len, ==, 2);
+  g_assert_cmpuint (g_array_index (f->changes, guint, 1), ==, CB_FIELD_CHANGED_VALUE | CB_FIELD_CHANGED_MESSAGES);
+  assert_overrides (f, before);
+  g_assert_false (cb_form_set_text (f->form, "size", ""));
+  assert_messages (f, "Batch size takes a whole number.");
+  g_assert_false (cb_form_set_text (f->form, "rate", "half"));
+  assert_messages (f, "Batch size takes a whole number.\nRate takes a number, not “half”.");
+
+  /* A number typed is the value, and the error goes */
+  g_assert_true (cb_form_set_text (f->form, "size", "64"));
+  g_assert_null (cb_form_get_text (f->form, size));
+  assert_value (f, "size", "64");
+  assert_messages (f, "Rate takes a number, not “half”.");
+
+  /* So does a value set, or a reset */
+  set_double (f, "rate", 0.25);
+  g_assert_false (cb_form_has_errors (f->form));
+  g_assert_false (cb_form_set_text (f->form, "size", "x"));
+  g_array_set_size (f->changes, 0);
+  cb_form_reset (f->form);
+  /* The widget that shows it hears that it went */
+  g_assert_cmpuint (f->changes->len, >=, 2);
+  g_assert_cmpuint (g_array_index (f->changes, guint, 0), ==, size);
+  g_assert_true (g_array_index (f->changes, guint, 1) & CB_FIELD_CHANGED_VALUE);
+  g_assert_null (cb_form_get_text (f->form, size));
+  g_assert_false (cb_form_has_errors (f->form));
+}
+
+static void
 test_form_setups (Fixture       *f,
                      gconstpointer  data)
 {
@@ -958,6 +1015,7 @@ main (int   argc,
   ADD ("/form/load-values", test_form_load_values);
   ADD ("/form/missing-checkpoint", test_form_missing_checkpoint);
   ADD ("/form/no-checkpoint-yet", test_form_no_checkpoint_yet);
+  ADD ("/form/typed-text", test_form_typed_text);
   ADD ("/form/setups", test_form_setups);
   ADD ("/form/many-fields", test_form_many_fields);
 #undef ADD

@@ -31,7 +31,25 @@ static const char project_text[] =
   "runner: [true]\n"
   "sources:\n"
   "  checkpoints: {paths: \"outputs/*/checkpoints/*.ckpt\"}\n"
-  "  sizes: {values: [small, large]}\n";
+  "  sizes: {values: [small, large]}\n"
+  "  archs: {values: [dbnet, psenet]}\n"
+  "  backbones: {values: [resnet18, resnet50, convnext_tiny]}\n"
+  "metadata:\n"
+  "  architecture: {glob: \"meta/*.yaml\", root: ui}\n";
+
+/* A page that tests a checkpoint: the architecture and the backbone it
+ * narrows describe the model; the batch size does not
+ */
+static const char model_schema[] =
+  "ui_elements:\n"
+  "  - key: checkpoint\n    type: selectbox\n    options_source: checkpoints\n"
+  "    default: \"\"\n    hydra_override: ckpt_path\n"
+  "  - key: architecture\n    type: selectbox\n    options_source: archs\n"
+  "    default: dbnet\n    hydra_override: arch\n    label: Architecture\n"
+  "  - key: encoder\n    type: selectbox\n    options_source: backbones\n"
+  "    default: resnet18\n    hydra_override: enc\n    label: Backbone\n"
+  "    filter_by_architecture_key: compatible_backbones\n"
+  "  - key: batch_size\n    type: number_input\n    default: 8\n    hydra_override: bs\n";
 
 static const char test_schema[] =
   "ui_elements:\n"
@@ -73,6 +91,8 @@ fixture_set_up (Fixture       *f,
 
   f->dir = cb_test_make_tempdir ();
   g_free (cb_test_write (f->dir, "cmdbuilder.yaml", project_text));
+  g_free (cb_test_write (f->dir, "meta/dbnet.yaml", "ui: {compatible_backbones: [resnet18, resnet50]}\n"));
+  g_free (cb_test_write (f->dir, "meta/psenet.yaml", "ui: {compatible_backbones: [resnet50, convnext_tiny]}\n"));
   f->project = cb_project_load (f->dir, &error);
   g_assert_no_error (error);
   f->form = make_form (f, "test", test_schema);
@@ -147,8 +167,16 @@ test_offer (void)
   g_assert_true (cb_offer_equal (a, b));
   g_assert_false (cb_offer_equal (a, NULL));
 
-  message = cb_offer_get_message (a);
-  g_assert_cmpstr (message, ==, "The train run wrote a new checkpoint: outputs/a/checkpoints/1.ckpt");
+  message = cb_offer_get_message (b, NULL);
+  g_assert_cmpstr (message, ==, "The train run wrote a new checkpoint: outputs/a/checkpoints/1.ckpt "
+                                "(trained with architecture: psenet).");
+  g_clear_pointer (&message, g_free);
+  {
+    g_autoptr(CbOffer) plain = cb_offer_new ("train", "outputs/a/checkpoints/1.ckpt");
+
+    cb_offer_add_value (plain, "checkpoint", g_variant_new_string ("outputs/a/checkpoints/1.ckpt"));
+    message = cb_offer_get_message (plain, NULL);
+  }
 }
 
 static void
@@ -227,7 +255,7 @@ test_make_offer (Fixture       *f,
                                        "    hydra_override: name\n");
 
   /* One value per drop-down over the checkpoint's source */
-  offer = cb_offers_make_offer (f->offers, f->form, "checkpoints", "outputs/a/checkpoints/1.ckpt", "train");
+  offer = cb_offers_make_offer (f->offers, f->form, "checkpoints", "outputs/a/checkpoints/1.ckpt", "train", NULL);
   g_assert_nonnull (offer);
   g_assert_cmpstr (cb_offer_get_origin (offer), ==, "train");
   g_assert_cmpstr (cb_offer_get_checkpoint (offer), ==, "outputs/a/checkpoints/1.ckpt");
@@ -236,8 +264,8 @@ test_make_offer (Fixture       *f,
   g_assert_cmpstr (cb_offer_get_key (offer, 1), ==, "resume");
 
   /* Nothing for a form without such a field, or another source */
-  g_assert_null (cb_offers_make_offer (f->offers, plain, "checkpoints", "outputs/a/checkpoints/1.ckpt", "train"));
-  g_assert_null (cb_offers_make_offer (f->offers, f->form, "models", "outputs/a/checkpoints/1.ckpt", "train"));
+  g_assert_null (cb_offers_make_offer (f->offers, plain, "checkpoints", "outputs/a/checkpoints/1.ckpt", "train", NULL));
+  g_assert_null (cb_offers_make_offer (f->offers, f->form, "models", "outputs/a/checkpoints/1.ckpt", "train", NULL));
 }
 
 static CbOfferOutcome
@@ -298,7 +326,7 @@ test_partly_taken (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(CbOffer) offer = cb_offers_make_offer (f->offers, f->form, "checkpoints",
-                                                   "outputs/a/checkpoints/1.ckpt", "train");
+                                                   "outputs/a/checkpoints/1.ckpt", "train", NULL);
   CbOffer *pending;
 
   /* What the user did not set is taken; the rest waits */
@@ -327,6 +355,148 @@ test_memory_outlives_form (Fixture       *f,
   g_assert_cmpstr (cb_test_form_string (again, "checkpoint"), ==, "outputs/a/checkpoints/2.ckpt");
 }
 
+static void
+on_taken (CbOffers  *offers,
+          CbForm    *form,
+          CbOffer   *changes,
+          GPtrArray *taken)
+{
+  g_ptr_array_add (taken, cb_offer_ref (changes));
+}
+
+/* The values of the run that wrote psenet/convnext_tiny checkpoints */
+static GVariant *
+psenet_run (void)
+{
+  return g_variant_ref_sink (g_variant_new_parsed ("{'architecture': <'psenet'>, 'encoder': <'convnext_tiny'>,"
+                                                   " 'batch_size': <int64 64>, 'exp_name': <'x'>}"));
+}
+
+static void
+test_model_values (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CbForm) form = make_form (f, "model", model_schema);
+  g_autoptr(GVariant) values = psenet_run ();
+  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_offer_unref);
+  g_autoptr(CbOffer) offer = NULL;
+  g_autoptr(CbOffer) no_run = NULL;
+  g_autofree char *model = NULL;
+  CbOffer *changes;
+
+  g_signal_connect (f->offers, "taken", G_CALLBACK (on_taken), taken);
+
+  /* The checkpoint, then the fields that describe its model, as the run
+   * had them; not the batch size, nor what the page has no field for
+   */
+  offer = cb_offers_make_offer (f->offers, form, "checkpoints", "outputs/a/checkpoints/1.ckpt", "train", values);
+  g_assert_cmpuint (cb_offer_get_n_values (offer), ==, 3);
+  g_assert_cmpstr (cb_offer_get_key (offer, 0), ==, "checkpoint");
+  g_assert_cmpstr (cb_offer_get_key (offer, 1), ==, "architecture");
+  g_assert_cmpstr (cb_offer_get_key (offer, 2), ==, "encoder");
+  g_assert_cmpstr (g_variant_get_string (cb_offer_lookup_value (offer, "encoder"), NULL), ==, "convnext_tiny");
+  model = cb_offer_describe_model (offer, form);
+  g_assert_cmpstr (model, ==, "Architecture: psenet, Backbone: convnext_tiny");
+
+  /* Without the run's values, the checkpoint alone */
+  no_run = cb_offers_make_offer (f->offers, form, "checkpoints", "outputs/a/checkpoints/1.ckpt", "train", NULL);
+  g_assert_cmpuint (cb_offer_get_n_values (no_run), ==, 1);
+
+  /* Taken whole; and said: what changed, in order */
+  g_assert_cmpint (cb_offers_present (f->offers, form, offer), ==, CB_OFFER_TAKEN);
+  g_assert_cmpstr (cb_test_form_string (form, "checkpoint"), ==, "outputs/a/checkpoints/1.ckpt");
+  g_assert_cmpstr (cb_test_form_string (form, "architecture"), ==, "psenet");
+  g_assert_cmpstr (cb_test_form_string (form, "encoder"), ==, "convnext_tiny");
+  /* The backbone fits the architecture */
+  g_assert_cmpuint (cb_form_get_field_messages (form, 2)->len, ==, 0);
+  g_assert_cmpuint (taken->len, ==, 1);
+  changes = g_ptr_array_index (taken, 0);
+  g_assert_cmpuint (cb_offer_get_n_values (changes), ==, 3);
+  g_assert_cmpstr (cb_offer_get_key (changes, 1), ==, "architecture");
+
+  /* A later run's checkpoint replaces what the offer filled in, and says
+   * so: only what changed
+   */
+  {
+    g_autoptr(GVariant) later_values = g_variant_ref_sink (g_variant_new_parsed ("{'architecture': <'psenet'>, "
+                                                                                 "'encoder': <'resnet50'>}"));
+    g_autoptr(CbOffer) later = cb_offers_make_offer (f->offers, form, "checkpoints",
+                                                     "outputs/b/checkpoints/2.ckpt", "train", later_values);
+
+    g_assert_cmpint (cb_offers_present (f->offers, form, later), ==, CB_OFFER_TAKEN);
+    g_assert_cmpstr (cb_test_form_string (form, "checkpoint"), ==, "outputs/b/checkpoints/2.ckpt");
+    g_assert_cmpstr (cb_test_form_string (form, "encoder"), ==, "resnet50");
+    g_assert_cmpuint (taken->len, ==, 2);
+    changes = g_ptr_array_index (taken, 1);
+    g_assert_cmpuint (cb_offer_get_n_values (changes), ==, 2);
+    g_assert_cmpstr (cb_offer_get_key (changes, 0), ==, "checkpoint");
+    g_assert_cmpstr (cb_offer_get_key (changes, 1), ==, "encoder");
+  }
+
+  /* The same offer again changes nothing, and says nothing */
+  g_assert_cmpint (cb_offers_present (f->offers, form, offer), ==, CB_OFFER_TAKEN);
+  g_assert_cmpint (cb_offers_present (f->offers, form, offer), ==, CB_OFFER_TAKEN);
+  g_assert_cmpuint (taken->len, ==, 3);
+}
+
+static void
+test_model_never_silent (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(CbForm) form = make_form (f, "model", model_schema);
+  g_autoptr(GVariant) values = psenet_run ();
+  g_autoptr(CbOffer) offer = NULL;
+  g_autofree char *message = NULL;
+  CbOffer *pending;
+
+  /* The user chose the architecture: nothing of the offer is taken, not
+   * even the empty checkpoint, which would not load with dbnet
+   */
+  cb_form_set_value (form, "architecture", g_variant_new_string ("dbnet"));
+  cb_form_set_value (form, "encoder", g_variant_new_string ("resnet50"));
+  offer = cb_offers_make_offer (f->offers, form, "checkpoints", "outputs/a/checkpoints/1.ckpt", "train", values);
+  g_assert_cmpint (cb_offers_present (f->offers, form, offer), ==, CB_OFFER_PENDING);
+  g_assert_cmpstr (cb_test_form_string (form, "checkpoint"), ==, "");
+  g_assert_cmpstr (cb_test_form_string (form, "architecture"), ==, "dbnet");
+  g_assert_cmpstr (cb_test_form_string (form, "encoder"), ==, "resnet50");
+  pending = cb_offers_get_pending (f->offers, "model");
+  g_assert_cmpuint (cb_offer_get_n_values (pending), ==, 3);
+  message = cb_offer_get_message (pending, form);
+  g_assert_cmpstr (message, ==, "The train run wrote a new checkpoint: outputs/a/checkpoints/1.ckpt "
+                                "(trained with Architecture: psenet, Backbone: convnext_tiny).");
+
+  /* Taken up by the user, whole */
+  g_assert_true (cb_offers_take_pending (f->offers, form));
+  g_assert_cmpstr (cb_test_form_string (form, "checkpoint"), ==, "outputs/a/checkpoints/1.ckpt");
+  g_assert_cmpstr (cb_test_form_string (form, "architecture"), ==, "psenet");
+  g_assert_cmpstr (cb_test_form_string (form, "encoder"), ==, "convnext_tiny");
+}
+
+static void
+test_model_fields_key (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GVariant) values = g_variant_ref_sink (g_variant_new_parsed ("{'architecture': <'psenet'>, "
+                                                                         "'encoder': <int64 3>, "
+                                                                         "'batch_size': <int64 64>}"));
+  g_autoptr(CbForm) form = NULL;
+  g_autoptr(CbOffer) offer = NULL;
+  GString *schema = g_string_new (model_schema);
+
+  /* The schema names the model fields: those, and only with a value of
+   * their type
+   */
+  g_string_replace (schema, "hydra_override: ckpt_path\n",
+                    "hydra_override: ckpt_path\n    model_fields: [batch_size, encoder]\n", 1);
+  form = make_form (f, "model", schema->str);
+  g_string_free (schema, TRUE);
+  offer = cb_offers_make_offer (f->offers, form, "checkpoints", "outputs/a/checkpoints/1.ckpt", "train", values);
+  g_assert_cmpuint (cb_offer_get_n_values (offer), ==, 2);
+  g_assert_cmpstr (cb_offer_get_key (offer, 1), ==, "batch_size");
+  g_assert_null (cb_offer_lookup_value (offer, "architecture"));
+  g_assert_null (cb_offer_lookup_value (offer, "encoder"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,6 +514,9 @@ main (int   argc,
   ADD ("take-or-offer", test_take_or_offer);
   ADD ("partly-taken", test_partly_taken);
   ADD ("memory-outlives-form", test_memory_outlives_form);
+  ADD ("model-values", test_model_values);
+  ADD ("model-never-silent", test_model_never_silent);
+  ADD ("model-fields-key", test_model_fields_key);
 
 #undef ADD
 

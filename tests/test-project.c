@@ -440,6 +440,46 @@ test_project_schema_files (void)
   cb_test_remove_tree (dir);
 }
 
+/* The old tool's files sort Predict, Test, Train: the project file gives
+ * the order of the pages, by id, stem or file name; the others follow in
+ * file-name order; a name that is no file is said
+ */
+static void
+test_project_pages_order (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autoptr(CbProject) project = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autofree char *problems = NULL;
+  g_autofree char *expected = NULL;
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml",
+                         "pages: [train, command_builder_test, extra.yaml, gone]\n"));
+  g_free (cb_test_write (dir, "schemas/command_builder_predict.yaml", ""));
+  g_free (cb_test_write (dir, "schemas/command_builder_test.yaml", ""));
+  g_free (cb_test_write (dir, "schemas/command_builder_train.yaml", ""));
+  g_free (cb_test_write (dir, "schemas/extra.yaml", ""));
+  g_free (cb_test_write (dir, "schemas/another.yaml", ""));
+
+  project = load (dir);
+  files = cb_project_list_schema_files (project, NULL);
+  g_assert_cmpuint (g_strv_length (files), ==, 5);
+  g_assert_true (g_str_has_suffix (files[0], "/command_builder_train.yaml"));
+  g_assert_true (g_str_has_suffix (files[1], "/command_builder_test.yaml"));
+  g_assert_true (g_str_has_suffix (files[2], "/extra.yaml"));
+  g_assert_true (g_str_has_suffix (files[3], "/another.yaml"));
+  g_assert_true (g_str_has_suffix (files[4], "/command_builder_predict.yaml"));
+
+  problems = cb_test_diagnostics_to_string (cb_project_get_diagnostics (project));
+  expected = g_strdup_printf ("%s/cmdbuilder.yaml:1:50: warning: “pages” names “gone”, which is no schema file of "
+                              "%s/schemas; it is left out", dir, dir);
+  g_test_message ("%s", problems);
+  g_assert_nonnull (strstr (problems, expected));
+  g_assert_false (cb_diagnostics_have_errors (cb_project_get_diagnostics (project)));
+
+  cb_test_remove_tree (dir);
+}
+
 static void
 touch_later (const char *path)
 {
@@ -977,6 +1017,7 @@ main (int   argc,
   g_test_add_func ("/project/metadata", test_project_metadata);
   g_test_add_func ("/project/unreadable", test_project_unreadable);
   g_test_add_func ("/project/schema-files", test_project_schema_files);
+  g_test_add_func ("/project/pages-order", test_project_pages_order);
   g_test_add_func ("/project/index", test_project_index);
   g_test_add_func ("/project/schema-cache", test_project_schema_cache);
   g_test_add_func ("/project/reload", test_project_reload);

@@ -354,7 +354,14 @@ test_schema_expressions (Fixture       *f,
     "  - key: d\n"
     "    type: text_input\n"
     "    emit_if: \"d != ''\"\n"
-    "    suffix: {parts: [a, ghost], when: \"a\"}\n");
+    "    suffix: {parts: [a, ghost], when: \"a\"}\n"
+    "  - key: e\n"
+    "    type: selectbox\n"
+    "    options_source: datasets\n"
+    "    model_fields: [a, phantom]\n"
+    "  - key: f\n"
+    "    type: text_input\n"
+    "    model_fields: [a]\n");
 
   g_assert_true (cb_schema_has_errors (schema));
   /* The column points into the expression, past the opening quote */
@@ -362,6 +369,10 @@ test_schema_expressions (Fixture       *f,
   assert_diagnostic (f, schema, "s.yaml", "9:31: in “visible_if” of “c”: unknown key “nothere”");
   assert_diagnostic (f, schema, "s.yaml", "10:36: in “required_if”: expected a key or a value");
   assert_diagnostic (f, schema, "s.yaml", "11:5: “suffix” of “d” names “ghost”, which is not a field");
+  /* The fields that describe a checkpoint's model */
+  assert_diagnostic (f, schema, "s.yaml", "15:5: “model_fields” of “e” names “phantom”, which is not a field");
+  assert_diagnostic (f, schema, "s.yaml", "21:19: warning: “model_fields” applies to selectbox fields over a");
+  g_assert_false (cb_test_diagnostics_contain (cb_schema_get_diagnostics (schema), "18:19"));
   g_assert_false (cb_test_diagnostics_contain (cb_schema_get_diagnostics (schema), "emit_if"));
 }
 

@@ -29,6 +29,7 @@ typedef struct
   GArray    *schema_changes;  /* guint indexes */
   GArray    *offer_changes;   /* guint indexes */
   GPtrArray *finished;        /* CbRun */
+  char      *notice;          /* the last one */
 } Fixture;
 
 /* A train run writes a checkpoint; the test and predict pages read them */
@@ -83,6 +84,15 @@ on_run_finished (CbSession *session,
 }
 
 static void
+on_notice (CbSession  *session,
+           const char *message,
+           Fixture    *f)
+{
+  g_free (f->notice);
+  f->notice = g_strdup (message);
+}
+
+static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -114,6 +124,7 @@ fixture_tear_down (Fixture       *f,
   g_array_unref (f->schema_changes);
   g_array_unref (f->offer_changes);
   g_ptr_array_unref (f->finished);
+  g_free (f->notice);
   cb_test_remove_tree (f->dir);
   g_free (f->dir);
 }
@@ -129,6 +140,7 @@ open_session (Fixture        *f,
   g_signal_connect (f->session, "schema-changed", G_CALLBACK (on_schema_changed), f);
   g_signal_connect (f->session, "offer-changed", G_CALLBACK (on_offer_changed), f);
   g_signal_connect (f->session, "run-finished", G_CALLBACK (on_run_finished), f);
+  g_signal_connect (f->session, "notice", G_CALLBACK (on_notice), f);
   g_assert_true (cb_session_load (f->session, &error));
   g_assert_no_error (error);
   return f->session;
@@ -363,7 +375,56 @@ test_project_reload (Fixture       *f,
   g_assert_error ((GError *)cb_session_get_error (session), CB_SESSION_ERROR, CB_SESSION_ERROR_PROJECT_INVALID);
   g_assert_null (cb_session_get_project (session));
   g_assert_cmpuint (cb_session_get_n_schemas (session), ==, 0);
+
+  /* Fixed on disk: the session watched the file while broken, and the
+   * project is back with the values the user set
+   */
+  g_assert_true (g_file_set_contents (path, project_text, -1, NULL));
+  wait_until (f->n_reloaded > 2);
+  g_assert_null (cb_session_get_error (session));
+  g_assert_cmpuint (cb_session_get_n_schemas (session), ==, 2);
+  g_assert_cmpstr (cb_test_form_string (cb_session_get_form (session, 0), "name"), ==, "kept");
   reset_values (f, "1-train");
+}
+
+/* A session that opens on a broken project recovers as the files are
+ * fixed: the project file first, then its schemas folder; and a reload
+ * asked for loads the files again
+ */
+static void
+test_recovery (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "cmdbuilder.yaml", NULL);
+  g_autofree char *schemas = g_build_filename (f->dir, "schemas", NULL);
+  g_autofree char *moved = g_build_filename (f->dir, "schemas.away", NULL);
+
+  g_assert_true (g_file_set_contents (path, "name: [unclosed\n", -1, NULL));
+  g_assert_cmpint (g_rename (schemas, moved), ==, 0);
+  f->session = cb_session_new (f->dir, CB_SESSION_WATCH);
+  g_signal_connect (f->session, "reloaded", G_CALLBACK (on_reloaded), f);
+  g_assert_false (cb_session_load (f->session, NULL));
+  g_assert_error ((GError *)cb_session_get_error (f->session), CB_SESSION_ERROR, CB_SESSION_ERROR_PROJECT_FILE);
+
+  /* The project file is fixed; the schemas folder is still missing */
+  g_assert_true (g_file_set_contents (path, project_text, -1, NULL));
+  wait_until (f->n_reloaded > 0);
+  g_assert_nonnull (cb_session_get_error (f->session));
+  g_assert_false (g_error_matches (cb_session_get_error (f->session), CB_SESSION_ERROR,
+                                   CB_SESSION_ERROR_PROJECT_FILE));
+
+  /* The folder comes back */
+  g_assert_cmpint (g_rename (moved, schemas), ==, 0);
+  wait_until (cb_session_get_error (f->session) == NULL);
+  g_assert_cmpuint (cb_session_get_n_schemas (f->session), ==, 2);
+  g_assert_nonnull (cb_session_get_form (f->session, 0));
+
+  /* Asked for, a reload reads the files again */
+  f->n_reloaded = 0;
+  g_free (cb_test_write (f->dir, "schemas/3-predict.yaml", test_schema));
+  g_assert_true (cb_session_reload (f->session));
+  g_assert_cmpuint (f->n_reloaded, >=, 1);
+  g_assert_cmpuint (cb_session_get_n_schemas (f->session), ==, 3);
 }
 
 static void
@@ -447,6 +508,9 @@ test_offers (Fixture       *f,
   g_assert_no_error (error);
   wait_until (cb_test_form_string (test, "checkpoint")[0] != '\0');
   g_assert_cmpstr (cb_test_form_string (test, "checkpoint"), ==, "outputs/r/checkpoints/e.ckpt");
+  /* Not silently: the page says what it took */
+  g_assert_cmpstr (f->notice, ==, "The 2 test page now uses the checkpoint outputs/r/checkpoints/e.ckpt, "
+                                  "written by the 1 train run.");
   wait_until (cb_session_get_offer (session, 2) != NULL);
   offer = cb_session_get_offer (session, 2);
   g_assert_cmpstr (cb_offer_get_origin (offer), ==, "1-train");
@@ -480,6 +544,7 @@ main (int   argc,
   ADD ("forms-follow-project", test_forms_follow_project);
   ADD ("schema-reload", test_schema_reload);
   ADD ("project-reload", test_project_reload);
+  ADD ("recovery", test_recovery);
   ADD ("runs", test_runs);
   ADD ("offers", test_offers);
 

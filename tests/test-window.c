@@ -24,6 +24,7 @@
 #include "cb-history-view.h"
 #include "cb-run-view.h"
 #include "cb-setup-card.h"
+#include "cb-test-ui.h"
 #include "cb-test-util.h"
 #include "cb-window.h"
 
@@ -31,17 +32,21 @@
  * changes them: entries get text, switches flip, drop-downs pick.
  */
 
-static CbApplication *app;
-static char *home;
-
 #define wait_until(cond) cb_test_wait_until (cond, 10)
 
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
+/* The helpers of cb-test-ui.h, by their short names */
+#define app (cb_test_ui_get_app ())
+#define drain cb_test_ui_drain
+#define demo_dir cb_test_ui_demo_dir
+#define open_window cb_test_ui_open_window
+#define open_demo cb_test_ui_open_demo
+#define close_window cb_test_ui_close_window
+#define field_index cb_test_ui_field_index
+#define input_of cb_test_ui_input_of
+#define select_option cb_test_ui_select_option
+#define find_descendant cb_test_ui_find_descendant
+#define press cb_test_ui_press
+#define reset_settings cb_test_ui_reset_settings
 
 static void
 count_signal (guint *count)
@@ -50,174 +55,13 @@ count_signal (guint *count)
 }
 
 static char *
-demo_dir (void)
-{
-  return g_build_filename (home, "data", "cmdbuilder", "demo", NULL);
-}
-
-/* The window of the project in @dir, with its first page built, and
- * active: a run that ends in an inactive window sends a notification,
- * which needs a notification service
- */
-static CbWindow *
-open_window (const char *dir)
-{
-  CbWindow *window = cb_application_open_project (app, dir);
-
-  wait_until (cb_window_get_visible_page (window) != NULL &&
-              CB_IS_PAGE (cb_window_get_visible_page (window)) &&
-              cb_page_is_built (CB_PAGE (cb_window_get_visible_page (window))) &&
-              gtk_window_is_active (GTK_WINDOW (window)));
-  return window;
-}
-
-static CbWindow *
-open_demo (void)
-{
-  g_autofree char *dir = demo_dir ();
-
-  return open_window (dir);
-}
-
-/* Closes @window and checks that it goes, with its session, its pages
- * and their forms: nothing keeps them alive once the window is closed
- */
-static void
-close_window (CbWindow *window)
-{
-  g_autoptr(GPtrArray) objects = g_ptr_array_new ();
-  CbSession *session = cb_window_get_session (window);
-
-  g_ptr_array_add (objects, g_object_ref (window));
-  for (guint i = 0; i < cb_window_get_n_pages (window); i++)
-    {
-      GtkWidget *page = cb_window_get_page (window, i);
-
-      g_ptr_array_add (objects, g_object_ref (page));
-      if (CB_IS_PAGE (page) && cb_page_is_built (CB_PAGE (page)))
-        g_ptr_array_add (objects, g_object_ref (cb_page_get_form (CB_PAGE (page))));
-    }
-  if (session != NULL)
-    g_ptr_array_add (objects, g_object_ref (session));
-
-  gtk_window_close (GTK_WINDOW (window));
-  drain ();
-
-  /* In order: each holds the next */
-  for (guint i = 0; i < objects->len; i++)
-    if (!CB_IS_FORM (g_ptr_array_index (objects, i)))
-      g_assert_finalize_object (g_ptr_array_index (objects, i));
-  for (guint i = 0; i < objects->len; i++)
-    if (CB_IS_FORM (g_ptr_array_index (objects, i)))
-      g_assert_finalize_object (g_ptr_array_index (objects, i));
-}
-
-static guint
-field_index (CbPage     *page,
-             const char *key)
-{
-  CbField *field = cb_schema_lookup_field (cb_page_get_schema (page), key);
-
-  g_assert_nonnull (field);
-  return field->index;
-}
-
-static GtkWidget *
-input_of (CbPage     *page,
-          const char *key)
-{
-  GtkWidget *row = cb_page_get_row (page, field_index (page, key));
-
-  g_assert_nonnull (row);
-  return cb_field_row_get_input (CB_FIELD_ROW (row));
-}
-
-static char *
 command_text (CbPage *page)
 {
   return cb_command_panel_get_text (CB_COMMAND_PANEL (cb_page_get_panel (page)));
 }
 
-static void
-select_option (GtkWidget  *dropdown,
-               const char *value)
-{
-  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
-  gint64 pos = cb_options_find (model, value);
-
-  g_assert_cmpint (pos, >=, 0);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), pos);
-}
-
-/* The first widget under @root, depth first, of type @type (when not 0)
- * and named @name (when not NULL)
- */
-static GtkWidget *
-find_descendant (GtkWidget  *root,
-                 GType       type,
-                 const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if ((type == 0 || G_TYPE_CHECK_INSTANCE_TYPE (child, type)) &&
-          (name == NULL || g_strcmp0 (gtk_widget_get_name (child), name) == 0))
-        return child;
-      if ((found = find_descendant (child, type, name)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 #define find_widget(root, type) find_descendant ((root), (type), NULL)
 #define find_named(root, name) find_descendant ((root), 0, (name))
-
-/* Does what the keys @accel do on @widget, as the shortcut controllers
- * on it (the window's has the application's accelerators) would on a key
- * press; fails when no shortcut there has these keys
- */
-static void
-press (GtkWidget  *widget,
-       const char *accel)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (controller)); k++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), k);
-          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
-
-          if (g_str_equal (trigger, accel))
-            {
-              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                           GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
-                                                           gtk_shortcut_get_arguments (shortcut)));
-              return;
-            }
-        }
-    }
-  g_assertion_message_expr (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, accel);
-}
-
-static void
-reset_settings (CbPage *page)
-{
-  g_autoptr(GSettings) settings = NULL;
-  CbProject *project = cb_form_get_project (cb_page_get_form (page));
-
-  settings = cb_form_store_create_settings (cb_project_get_root (project),
-                                            cb_schema_get_id (cb_page_get_schema (page)));
-  g_settings_reset (settings, "values");
-}
 
 static void
 test_window_pages_lazy (void)
@@ -693,6 +537,49 @@ test_window_problems (void)
   g_assert_nonnull (strstr (cb_window_get_problems (window), expected));
   close_window (window);
 
+  cb_test_remove_tree (dir);
+}
+
+/* A project file broken and fixed on disk: the problems page, then the
+ * pages again with no restart; reopening the project loads it again at
+ * once, whatever the watcher has seen
+ */
+static void
+test_window_recovery (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *project = cb_test_write (dir, "cmdbuilder.yaml", "name: Mended\n");
+  CbWindow *window;
+
+  g_free (cb_test_write (dir, "schemas/a.yaml",
+                         "ui_elements:\n  - key: x\n    type: text_input\n    default: ok\n"));
+  window = cb_application_open_project (app, dir);
+  g_assert_false (cb_window_has_problems (window));
+  g_assert_cmpuint (cb_window_get_n_pages (window), ==, 1);
+
+  /* Broken: the problems page */
+  g_assert_true (g_file_set_contents (project, "sources: [1, 2]\n", -1, NULL));
+  wait_until (cb_window_has_problems (window));
+  g_assert_cmpuint (cb_window_get_n_pages (window), ==, 0);
+
+  /* Fixed: the pages come back */
+  g_assert_true (g_file_set_contents (project, "name: Mended\n", -1, NULL));
+  wait_until (!cb_window_has_problems (window));
+  g_assert_cmpuint (cb_window_get_n_pages (window), ==, 1);
+  g_assert_true (CB_IS_PAGE (cb_window_get_page (window, 0)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Mended");
+
+  /* Broken again, then fixed and opened from Recent Projects before the
+   * watcher could see it: the same window shows the pages at once
+   */
+  g_assert_true (g_file_set_contents (project, "sources: [1, 2]\n", -1, NULL));
+  wait_until (cb_window_has_problems (window));
+  g_assert_true (g_file_set_contents (project, "name: Mended\n", -1, NULL));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-recent", g_variant_new_string (dir));
+  g_assert_false (cb_window_has_problems (window));
+  g_assert_cmpuint (cb_window_get_n_pages (window), ==, 1);
+
+  close_window (window);
   cb_test_remove_tree (dir);
 }
 
@@ -1280,15 +1167,7 @@ test_window_dark_style (void)
   close_window (window);
 }
 
-/* GNU gettext's counter of catalog changes: glibc caches what it found
- * for the language it had
- */
-#ifdef __GLIBC__
-extern int _nl_msg_cat_cntr;
-#define catalogs_changed() (_nl_msg_cat_cntr++)
-#else
-#define catalogs_changed()
-#endif
+#define catalogs_changed cb_test_ui_catalogs_changed
 
 static void
 test_window_korean (void)
@@ -1400,39 +1279,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = NULL;
   int status;
 
-  home = cb_test_make_tempdir ();
-  data_home = g_build_filename (home, "data", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  {
-    /* The demo first; icons and MIME data from the system */
-    g_autofree char *dirs = g_strdup_printf ("%s:%s", g_getenv ("CB_TEST_DEMO_DATA_DIR"),
-                                             g_getenv ("XDG_DATA_DIRS") ? g_getenv ("XDG_DATA_DIRS")
-                                                                        : "/usr/local/share:/usr/share");
-
-    g_setenv ("XDG_DATA_DIRS", dirs, TRUE);
-  }
-
-  /* The demo's runners skip their pauses */
-  g_setenv ("CMDBUILDER_DEMO_FAST", "1", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-
-  /* As main.c does: the build's own translations */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CB_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  app = cb_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_free (cb_demo_ensure_copy (&error));
-  g_assert_no_error (error);
+  cb_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/window/pages-lazy", test_window_pages_lazy);
   g_test_add_func ("/window/entry-and-preview", test_window_entry_and_preview);
@@ -1446,6 +1295,7 @@ main (int   argc,
   g_test_add_func ("/window/narrow", test_window_narrow);
   g_test_add_func ("/window/accessible", test_window_accessible);
   g_test_add_func ("/window/problems", test_window_problems);
+  g_test_add_func ("/window/recovery", test_window_recovery);
   g_test_add_func ("/window/schema-reload", test_window_schema_reload);
   g_test_add_func ("/window/reload-keeps-checkpoints", test_window_reload_keeps_checkpoints);
   g_test_add_func ("/window/remembers", test_window_remembers);
@@ -1460,8 +1310,6 @@ main (int   argc,
 
   status = g_test_run ();
 
-  g_clear_object (&app);
-  cb_test_remove_tree (home);
-  g_free (home);
+  cb_test_ui_finish ();
   return status;
 }

@@ -91,6 +91,7 @@ cb_field_unref (CbField *self)
   g_free (self->extra_metadata);
   g_free (self->extra_key);
   g_strfreev (self->suffix_parts);
+  g_strfreev (self->model_fields);
   g_free (self->suffix_separator);
   g_clear_pointer (&self->suffix_when, cb_expr_unref);
   g_free (self->fingerprint);

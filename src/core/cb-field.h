@@ -150,6 +150,11 @@ struct _CbField
   char        *suffix_separator;
   CbExpr      *suffix_when;
 
+  /* checkpoints: the fields that describe the model in one; NULL: the
+   * architecture and the fields it narrows
+   */
+  char       **model_fields;
+
   /* where it is defined, and a checksum of its definition */
   char        *fingerprint;
   char        *file;

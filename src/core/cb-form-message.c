@@ -32,6 +32,7 @@ cb_form_message_kind_get_severity (CbFormMessageKind kind)
     case CB_FORM_MESSAGE_NOT_AN_OPTION:
     case CB_FORM_MESSAGE_MISSING_FILE:
     case CB_FORM_MESSAGE_INCOMPATIBLE:
+    case CB_FORM_MESSAGE_NOT_A_VALUE:
     default:
       return CB_SEVERITY_ERROR;
     }

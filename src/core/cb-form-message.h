@@ -28,6 +28,8 @@ G_BEGIN_DECLS
  *   of compatible values
  * @CB_FORM_MESSAGE_NOT_RECOMMENDED: a value is outside the architecture's
  *   list of recommended values; the only kind that is a warning
+ * @CB_FORM_MESSAGE_NOT_A_VALUE: what the user typed is not a value of the
+ *   field's type, such as letters in a number (cb_form_set_text())
  *
  * What a form message is about. Its kind decides its severity.
  */
@@ -42,6 +44,7 @@ typedef enum
   CB_FORM_MESSAGE_MISSING_FILE,
   CB_FORM_MESSAGE_INCOMPATIBLE,
   CB_FORM_MESSAGE_NOT_RECOMMENDED,
+  CB_FORM_MESSAGE_NOT_A_VALUE,
 } CbFormMessageKind;
 
 /**

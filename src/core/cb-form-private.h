@@ -34,6 +34,7 @@ typedef struct
   GVariant   *user;
   GVariant   *def;
   GVariant   *value;       /* user, or else def; not considering visibility */
+  char       *text;        /* typed, and not a value of the field's type */
   GListModel *options;     /* after narrowing */
   GListModel *all_options; /* before narrowing */
   char       *help;

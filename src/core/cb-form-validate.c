@@ -464,6 +464,30 @@ validate_sweep (CbForm    *self,
       g_ptr_array_add (messages, cb_form_message_copy (g_ptr_array_index (found, i)));
 }
 
+/* Text the user typed that is not a value of the field's type */
+static void
+validate_text_typed (CbField    *f,
+                     const char *text,
+                     GPtrArray  *messages)
+{
+  gboolean number = f->type == CB_FIELD_NUMBER || f->type == CB_FIELD_SLIDER;
+  char *message;
+
+  /* Translators: a field's label, and what the user typed into it. Written
+   * so that no word depends on the sound of the label or of the text.
+   */
+  if (number && text[0] == '\0')
+    message = g_strdup_printf (f->integer ? _("%s takes a whole number.") : _("%s takes a number."),
+                               f->label);
+  else if (number)
+    message = g_strdup_printf (f->integer ? _("%s takes a whole number, not “%s”.")
+                                          : _("%s takes a number, not “%s”."), f->label, text);
+  else
+    message = g_strdup_printf (_("%s cannot take “%s”."), f->label, text);
+
+  add_message (messages, CB_FORM_MESSAGE_NOT_A_VALUE, f, message);
+}
+
 /* Adds to @messages what is wrong with the value of the field @index; a
  * hidden field has nothing wrong
  */
@@ -480,6 +504,12 @@ _cb_form_validate (CbForm    *self,
 
   if (!s->visible || !cb_field_has_value (f))
     return;
+
+  if (s->text != NULL)
+    {
+      validate_text_typed (f, s->text, messages);
+      return;
+    }
 
   if (cb_value_is_empty (v))
     {

@@ -33,6 +33,16 @@ store_user_value (CbForm       *self,
   if (v != NULL && _cb_form_variant_same (v, s->def))
     g_clear_pointer (&v, g_variant_unref);
 
+  /* A value replaces what was typed that was none, which goes from the
+   * field's widget too
+   */
+  if (s->text != NULL)
+    {
+      g_clear_pointer (&s->text, g_free);
+      s->changes |= CB_FIELD_CHANGED_VALUE;
+      _cb_form_mark_dirty (self, s->field->index);
+    }
+
   if (_cb_form_variant_same (v, s->user))
     return TRUE;
 
@@ -71,6 +81,65 @@ cb_form_set_value (CbForm     *self,
 
   _cb_form_resolve (self);
   return TRUE;
+}
+
+/**
+ * cb_form_set_text:
+ * @key: a field key
+ * @text: what the user typed
+ *
+ * Sets a field from text the user typed. Text that is a value of the
+ * field's type (cb_field_parse_value()) sets it; other text, such as
+ * letters in a number, is kept as typed with an error
+ * (%CB_FORM_MESSAGE_NOT_A_VALUE), and the field keeps its value: nothing
+ * the user typed is replaced, and the command does not run with it.
+ *
+ * Returns: whether @text was a value of the field
+ */
+gboolean
+cb_form_set_text (CbForm     *self,
+                  const char *key,
+                  const char *text)
+{
+  g_autoptr(GVariant) value = NULL;
+  CbFieldState *s;
+
+  g_return_val_if_fail (CB_IS_FORM (self), FALSE);
+  g_return_val_if_fail (key != NULL && text != NULL, FALSE);
+
+  s = _cb_form_lookup_state (self, key);
+  if (s == NULL || !cb_field_has_value (s->field))
+    return FALSE;
+
+  value = cb_field_parse_value (s->field, text, NULL);
+  if (value != NULL)
+    return cb_form_set_value (self, key, value);
+
+  if (g_strcmp0 (s->text, text) != 0)
+    {
+      g_free (s->text);
+      s->text = g_strdup (text);
+      s->changes |= CB_FIELD_CHANGED_VALUE;
+      _cb_form_mark_dirty (self, s->field->index);
+      _cb_form_resolve (self);
+    }
+  return FALSE;
+}
+
+/**
+ * cb_form_get_text:
+ *
+ * Returns: (nullable): what the user typed into the field that is not a
+ *   value of its type, or %NULL
+ */
+const char *
+cb_form_get_text (CbForm *self,
+                  guint   index)
+{
+  g_return_val_if_fail (CB_IS_FORM (self), NULL);
+  g_return_val_if_fail (index < self->n_states, NULL);
+
+  return self->states[index].text;
 }
 
 /**
@@ -228,12 +297,62 @@ cb_form_reset (CbForm *self)
     {
       CbFieldState *s = &self->states[i];
 
-      if (s->user != NULL)
+      if (s->text != NULL)
+        s->changes |= CB_FIELD_CHANGED_VALUE;
+      if (s->user != NULL || s->text != NULL)
         {
           g_clear_pointer (&s->user, g_variant_unref);
+          g_clear_pointer (&s->text, g_free);
           _cb_form_mark_dirty (self, i);
         }
     }
+
+  _cb_form_resolve (self);
+}
+
+/**
+ * cb_form_get_values:
+ *
+ * Returns: (transfer full): an `a{sv}` of the value of every visible field
+ *   that has one, the user's or its default: what a command is made with
+ */
+GVariant *
+cb_form_get_values (CbForm *self)
+{
+  GVariantBuilder builder;
+
+  g_return_val_if_fail (CB_IS_FORM (self), NULL);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  for (guint i = 0; i < self->n_states; i++)
+    {
+      CbFieldState *s = &self->states[i];
+
+      if (s->visible && s->value != NULL && cb_field_has_value (s->field))
+        g_variant_builder_add (&builder, "{sv}", s->field->key, s->value);
+    }
+
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+/**
+ * cb_form_restore_values:
+ * @values: an `a{sv}` of cb_form_get_user_values()
+ *
+ * Makes @values the values the user set, and only them, in one step: the
+ * form is as it was when they were taken (an undo).
+ */
+void
+cb_form_restore_values (CbForm   *self,
+                        GVariant *values)
+{
+  g_return_if_fail (CB_IS_FORM (self));
+  g_return_if_fail (g_variant_is_of_type (values, G_VARIANT_TYPE_VARDICT));
+
+  self->batch++;
+  cb_form_reset (self);
+  cb_form_set_values (self, values);
+  self->batch--;
 
   _cb_form_resolve (self);
 }

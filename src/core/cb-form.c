@@ -53,6 +53,7 @@ state_clear (CbFieldState *s)
   g_clear_pointer (&s->user, g_variant_unref);
   g_clear_pointer (&s->def, g_variant_unref);
   g_clear_pointer (&s->value, g_variant_unref);
+  g_clear_pointer (&s->text, g_free);
   g_clear_object (&s->options);
   g_clear_object (&s->all_options);
   g_clear_pointer (&s->help, g_free);
@@ -544,6 +545,16 @@ resolve_field (CbForm   *self,
 
   changes |= resolve_visibility (self, index);
   changes |= resolve_value (self, index, arch, optimizer);
+  /* A field that names the architecture (or optimizer) itself reads its
+   * help, range and messages from the entry of its new value: the entry
+   * looked up before was its old value's
+   */
+  if ((changes & CB_FIELD_CHANGED_VALUE) && cb_field_uses_architecture (f) &&
+      g_strcmp0 (f->architecture_key, f->key) == 0)
+    arch = _cb_form_architecture_entry (self, index);
+  if ((changes & CB_FIELD_CHANGED_VALUE) && cb_field_uses_optimizer (f) &&
+      g_strcmp0 (f->optimizer_key, f->key) == 0)
+    optimizer = _cb_form_optimizer_entry (self, index);
   changes |= resolve_range (self, index, optimizer);
   changes |= resolve_texts (self, index, arch, optimizer);
   changes |= resolve_messages (self, index, arch, optimizer);

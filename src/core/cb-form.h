@@ -42,12 +42,20 @@ CbSchema    *cb_form_get_schema          (CbForm      *self);
 gboolean     cb_form_set_value           (CbForm      *self,
                                           const char  *key,
                                           GVariant    *value);
+gboolean     cb_form_set_text            (CbForm      *self,
+                                          const char  *key,
+                                          const char  *text);
+const char  *cb_form_get_text            (CbForm      *self,
+                                          guint        index);
 void         cb_form_set_values          (CbForm      *self,
                                           GVariant    *values);
 char       **cb_form_load_values         (CbForm      *self,
                                           GVariant    *values);
 void         cb_form_reset               (CbForm      *self);
 GVariant    *cb_form_get_user_values     (CbForm      *self);
+GVariant    *cb_form_get_values          (CbForm      *self);
+void         cb_form_restore_values      (CbForm      *self,
+                                          GVariant    *values);
 
 GVariant    *cb_form_get_value           (CbForm      *self,
                                           guint        index);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "cb-offer.h"
+#include "cb-option.h"
 
 /**
  * CbOffer:
@@ -208,15 +209,82 @@ cb_offer_equal (CbOffer *a,
 }
 
 /**
+ * cb_offer_describe_model:
+ * @form: (nullable): the form the offer is for, which names its fields
+ *   and options
+ *
+ * Returns: (transfer full) (nullable): the values of the offer other than
+ *   the checkpoint, as “Architecture: psenet, Backbone: resnet50”; %NULL
+ *   when it has none
+ */
+char *
+cb_offer_describe_model (CbOffer *self,
+                         CbForm  *form)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < self->keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (self->keys, i);
+      GVariant *value = g_ptr_array_index (self->values, i);
+      CbField *field = form ? cb_schema_lookup_field (cb_form_get_schema (form), key) : NULL;
+      g_autofree char *shown = NULL;
+
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) &&
+          g_strcmp0 (g_variant_get_string (value, NULL), self->checkpoint) == 0)
+        continue;
+
+      if (field != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+        {
+          GListModel *options = cb_form_get_options (form, field->index);
+          gint64 pos = cb_options_find (options, g_variant_get_string (value, NULL));
+
+          if (pos >= 0)
+            {
+              g_autoptr(CbOption) option = g_list_model_get_item (options, pos);
+
+              shown = g_strdup (cb_option_get_label (option));
+            }
+        }
+      if (shown == NULL && field != NULL)
+        shown = cb_field_value_to_text (field, value);
+      else if (shown == NULL)
+        shown = g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
+                  ? g_variant_dup_string (value, NULL) : g_variant_print (value, FALSE);
+
+      /* Translators: a field's label and its value, in a list */
+      g_string_append_printf (text, text->len ? _(", %s: %s") : _("%s: %s"),
+                              field && field->label ? field->label : key, shown);
+    }
+
+  return text->len ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+/**
  * cb_offer_get_message:
+ * @form: (nullable): the form the offer waits on, which names its fields
  *
  * Returns: (transfer full): what the offer says to the user
  */
 char *
-cb_offer_get_message (CbOffer *self)
+cb_offer_get_message (CbOffer *self,
+                      CbForm  *form)
 {
+  g_autofree char *model = NULL;
+
   g_return_val_if_fail (self != NULL, NULL);
 
-  /* Translators: the first %s is a page (a schema id), the second a file */
-  return g_strdup_printf (_("The %s run wrote a new checkpoint: %s"), self->origin, self->checkpoint);
+  model = cb_offer_describe_model (self, form);
+  if (model == NULL)
+    /* Translators: the first %s is a page (a schema id), the second a file */
+    return g_strdup_printf (_("The %s run wrote a new checkpoint: %s"),
+                            self->origin, self->checkpoint);
+
+  /* Translators: the first %s is a page (a schema id), the second a file, the
+   * third a list of fields and values such as “Architecture: psenet, Backbone: resnet50”
+   */
+  return g_strdup_printf (_("The %s run wrote a new checkpoint: %s (trained with %s)."),
+                          self->origin, self->checkpoint, model);
 }

@@ -8,6 +8,8 @@
 
 #include <glib-object.h>
 
+#include "cb-form.h"
+
 G_BEGIN_DECLS
 
 #define CB_TYPE_OFFER (cb_offer_get_type ())
@@ -33,7 +35,10 @@ GVariant    *cb_offer_lookup_value   (CbOffer    *self,
                                       const char *key);
 gboolean     cb_offer_equal          (CbOffer    *a,
                                       CbOffer    *b);
-char        *cb_offer_get_message    (CbOffer    *self);
+char        *cb_offer_get_message    (CbOffer    *self,
+                                      CbForm     *form);
+char        *cb_offer_describe_model (CbOffer    *self,
+                                      CbForm     *form);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbOffer, cb_offer_unref)
 

@@ -53,7 +53,8 @@ CbOffer        *cb_offers_make_offer     (CbOffers     *self,
                                           CbForm       *form,
                                           const char   *source,
                                           const char   *checkpoint,
-                                          const char   *origin);
+                                          const char   *origin,
+                                          GVariant     *run_values);
 CbOfferOutcome  cb_offers_present        (CbOffers     *self,
                                           CbForm       *form,
                                           CbOffer      *offer);

@@ -327,7 +327,7 @@ read_mapping (CbProject *self,
               CbNode    *root)
 {
   static const char * const known[] = {
-    "name", "schemas", "runner", "outputs", "sources", "metadata", "progress_regex",
+    "name", "schemas", "pages", "runner", "outputs", "sources", "metadata", "progress_regex",
     "multirun_flag", "metrics", NULL
   };
   CbNode *node;
@@ -336,6 +336,7 @@ read_mapping (CbProject *self,
 
   read_name (self, root);
   read_string (self, root, "schemas", &self->schemas_dir);
+  self->pages = read_string_list (self, cb_node_lookup (root, "pages"), "pages", FALSE);
   read_outputs (self, root);
   read_runner (self, root);
   if ((node = cb_node_lookup (root, "multirun_flag")) != NULL && !cb_node_is_null (node))
@@ -371,6 +372,40 @@ apply_defaults (CbProject *self)
     }
 }
 
+/* Each page the project file names is a schema file: a name that is none
+ * is a mistake to point at (the file renamed, say)
+ */
+static void
+check_pages (CbProject *self,
+             CbNode    *root)
+{
+  CbNode *node = cb_node_lookup (root, "pages");
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (self->pages == NULL || node == NULL || cb_node_get_kind (node) != CB_NODE_SEQUENCE ||
+      (dir = g_dir_open (self->schemas_dir, 0, NULL)) == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (files, g_build_filename (self->schemas_dir, name, NULL));
+
+  for (guint i = 0; i < cb_node_get_n_children (node); i++)
+    {
+      CbNode *item = cb_node_get_child (node, i);
+      const char *page = cb_node_get_scalar (item);
+      gboolean found = FALSE;
+
+      for (guint k = 0; page != NULL && k < files->len && !found; k++)
+        found = _cb_project_page_matches (page, g_ptr_array_index (files, k));
+      if (page != NULL && !found)
+        report (self->diagnostics, CB_SEVERITY_WARNING, item,
+                _("“pages” names “%s”, which is no schema file of %s; it is left out"),
+                page, self->schemas_dir);
+    }
+}
+
 /**
  * _cb_project_read_file:
  * @root: the parsed project file
@@ -391,4 +426,6 @@ _cb_project_read_file (CbProject *self,
             cb_node_kind_to_string (cb_node_get_kind (root)));
 
   apply_defaults (self);
+  if (cb_node_get_kind (root) == CB_NODE_MAPPING)
+    check_pages (self, root);
 }

@@ -51,6 +51,7 @@ struct _CbProject
   char        *file;
   char        *name;
   char        *schemas_dir;
+  char       **pages;          /* the schema files first, in this order */
   char        *outputs_dir;
   char       **runner;
   char       **multirun_flag;
@@ -75,6 +76,10 @@ struct _CbProject
   /* Schemas */
   GHashTable  *schemas;        /* path → CachedSchema */
 };
+
+/* cb-project-schemas.c */
+gboolean   _cb_project_page_matches          (const char *page,
+                                              const char *path);
 
 /* cb-project.c */
 void       _cb_project_emit_source_changed   (CbProject  *self,

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "cb-error.h"
+#include "cb-glob.h"
 #include "cb-project-private.h"
 
 /* The schema files of the project, each loaded once while it is
@@ -34,10 +35,60 @@ _cb_project_cached_schema_free (gpointer data)
 }
 
 /**
+ * _cb_project_page_matches:
+ * @page: an item of the project file's `pages`
+ * @path: a schema file
+ *
+ * Returns: whether @page names @path: by its file name, with or without
+ *   its extension, or by the id its name gives (without a leading
+ *   `command_builder_`)
+ */
+gboolean
+_cb_project_page_matches (const char *page,
+                          const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *stem = cb_path_stem (path);
+  g_autofree char *id = cb_schema_id_from_path (path);
+
+  return g_strcmp0 (page, base) == 0 || g_strcmp0 (page, stem) == 0 || g_strcmp0 (page, id) == 0;
+}
+
+/* Where the project file's `pages` puts @path: its place there, or after
+ * all of them
+ */
+static guint
+page_rank (CbProject  *self,
+           const char *path)
+{
+  for (guint i = 0; self->pages != NULL && self->pages[i] != NULL; i++)
+    if (_cb_project_page_matches (self->pages[i], path))
+      return i;
+  return G_MAXUINT;
+}
+
+static int
+compare_pages (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  CbProject *self = user_data;
+  const char *pa = *(const char * const *)a;
+  const char *pb = *(const char * const *)b;
+  guint ra = page_rank (self, pa);
+  guint rb = page_rank (self, pb);
+
+  if (ra != rb)
+    return ra < rb ? -1 : 1;
+  return _cb_project_compare_strings (a, b, NULL);
+}
+
+/**
  * cb_project_list_schema_files:
  *
  * Returns: (transfer full): the paths of the `.yaml` and `.yml` files of
- *   the schemas folder, in file-name order, or %NULL with @error set
+ *   the schemas folder: those the project file's `pages` names first, in
+ *   its order, then the others in file-name order; %NULL with @error set
  */
 char **
 cb_project_list_schema_files (CbProject  *self,
@@ -65,7 +116,7 @@ cb_project_list_schema_files (CbProject  *self,
         continue;
       g_ptr_array_add (paths, g_build_filename (self->schemas_dir, name, NULL));
     }
-  g_ptr_array_sort_with_data (paths, _cb_project_compare_strings, NULL);
+  g_ptr_array_sort_with_data (paths, compare_pages, self);
   g_ptr_array_add (paths, NULL);
 
   return (char **)g_ptr_array_free (paths, FALSE);

@@ -77,6 +77,7 @@ cb_project_finalize (GObject *object)
   g_free (self->outputs_dir);
   g_strfreev (self->runner);
   g_strfreev (self->multirun_flag);
+  g_strfreev (self->pages);
   g_free (self->progress_regex);
   g_clear_pointer (&self->metrics, cb_metrics_config_unref);
   g_clear_pointer (&self->sources, g_hash_table_unref);

@@ -26,7 +26,7 @@ static const char * const element_keys[] = {
   "metadata_default_key", "metadata_help_key", "metadata_info_key", "info_template",
   "info_fallback", "options_metadata_key", "optimizer_key", "optimizer_fallback",
   "optimizer_metadata_key", "optimizer_help_key", "emit_if", "extra_overrides", "suffix",
-  "operation", "when_empty", "emit_defaults", "interpolation", "sweep",
+  "operation", "when_empty", "emit_defaults", "interpolation", "sweep", "model_fields",
   NULL
 };
 
@@ -500,9 +500,12 @@ load_metadata_keys (CbSchemaLoader *loader,
                     CbField        *field,
                     CbNode         *node)
 {
+  /* The texts of an info field are read, and may be translated */
   for (guint i = 0; i < G_N_ELEMENTS (metadata_keys); i++)
     G_STRUCT_MEMBER (char *, field, metadata_keys[i].offset) =
-      _cb_schema_get_string (loader, node, metadata_keys[i].key);
+      g_str_has_prefix (metadata_keys[i].key, "info_")
+        ? _cb_schema_get_text (loader, node, metadata_keys[i].key)
+        : _cb_schema_get_string (loader, node, metadata_keys[i].key);
 
   if (field->architecture_key == NULL)
     field->architecture_key = g_strdup ("architecture");
@@ -620,6 +623,12 @@ _cb_schema_load_element (CbSchemaLoader *loader,
     load_extra_overrides (loader, field, child);
   if ((child = cb_node_lookup (node, "suffix")) != NULL && !cb_node_is_null (child))
     load_suffix (loader, field, child);
+  field->model_fields = _cb_schema_get_string_list (loader, node, "model_fields", FALSE);
+  if (field->model_fields != NULL &&
+      (field->type != CB_FIELD_SELECT || field->options_source == NULL))
+    warning_at (loader, cb_node_lookup (node, "model_fields"),
+                _("“model_fields” applies to selectbox fields over a “paths” source only; "
+                  "it is ignored"));
   check_default (loader, field, node);
 
   if (field->type == CB_FIELD_INFO && field->targets != NULL)

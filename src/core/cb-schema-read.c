@@ -107,7 +107,9 @@ _cb_schema_get_string (CbSchemaLoader *loader,
 /* The texts a user reads may be translated in the schema itself, as in
  * desktop entries: `label[ko]: ...` next to `label: ...`
  */
-static const char * const localized_keys[] = { "label", "help", "title", "description", NULL };
+static const char * const localized_keys[] = {
+  "label", "help", "title", "description", "info_template", "info_fallback", NULL
+};
 
 /* A text for the user: `name[LANG]` for the first of the user's languages
  * that has one, else `name`

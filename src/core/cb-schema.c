@@ -118,6 +118,8 @@ check_references (CbSchemaLoader *loader)
         check_key_reference (loader, field, field->optimizer_key, "optimizer_key");
       for (guint k = 0; field->suffix_parts && field->suffix_parts[k]; k++)
         check_key_reference (loader, field, field->suffix_parts[k], "suffix");
+      for (guint k = 0; field->model_fields && field->model_fields[k]; k++)
+        check_key_reference (loader, field, field->model_fields[k], "model_fields");
     }
 }
 

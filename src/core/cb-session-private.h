@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "cb-file-watch.h"
 #include "cb-session.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,10 @@ struct _CbSession
   CbOffers       *offers;
   GPtrArray      *entries;       /* CbSessionEntry, in file order */
   CbSessionMetrics *metrics;     /* past runs' metrics (cb-session-metrics.c) */
+  char           *schemas_dir;   /* the last one the project file named */
+  CbFileWatch    *recovery;      /* while the project cannot be used */
+  GHashTable     *taken;         /* schema id → CbOffer: what offers changed
+                                  * since the last run ended */
 };
 
 /* One schema file of the project */
@@ -48,6 +53,9 @@ void            _cb_session_entry_drop_run     (CbSessionEntry *entry);
 void            _cb_session_carry_runs         (CbSession      *self,
                                                 GPtrArray      *old_entries);
 void            _cb_session_offer_checkpoints  (CbSession      *self);
+void            _cb_session_offer_taken        (CbSession      *self,
+                                                CbForm         *form,
+                                                CbOffer        *changes);
 
 /* cb-session-metrics.c */
 void            _cb_session_metrics_free         (CbSessionMetrics *metrics);

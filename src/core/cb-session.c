@@ -44,6 +44,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Editors write in bursts: wait until they are done */
+#define RECOVERY_MERGE_MS 100
+
 static void
 entry_free (gpointer data)
 {
@@ -81,6 +84,7 @@ cb_session_dispose (GObject *object)
   if (self->offers != NULL)
     g_signal_handlers_disconnect_by_data (self->offers, self);
   g_ptr_array_set_size (self->entries, 0);
+  g_clear_pointer (&self->recovery, cb_file_watch_free);
   g_clear_object (&self->project);
   g_clear_object (&self->history);
   g_clear_object (&self->offers);
@@ -94,11 +98,13 @@ cb_session_finalize (GObject *object)
   CbSession *self = CB_SESSION (object);
 
   g_ptr_array_unref (self->entries);
+  g_hash_table_unref (self->taken);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_error (&self->error);
   g_free (self->folder);
   g_free (self->name);
   g_free (self->history_outputs);
+  g_free (self->schemas_dir);
   /* Last: a log read for the session may end after its dispose */
   g_clear_pointer (&self->metrics, _cb_session_metrics_free);
 
@@ -177,6 +183,10 @@ cb_session_init (CbSession *self)
   self->offers = cb_offers_new ();
   g_signal_connect_object (self->offers, "pending-changed", G_CALLBACK (on_pending_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->offers, "taken", G_CALLBACK (_cb_session_offer_taken), self,
+                           G_CONNECT_SWAPPED);
+  self->taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify)cb_offer_unref);
 }
 
 /**
@@ -326,6 +336,8 @@ load (CbSession  *self,
 
   if ((project = open_project (self, previous, error)) == NULL)
     return FALSE;
+  g_free (self->schemas_dir);
+  self->schemas_dir = g_strdup (cb_project_get_schemas_dir (project));
 
   files = cb_project_list_schema_files (project, &local_error);
   if (files == NULL)
@@ -355,6 +367,33 @@ load (CbSession  *self,
   return TRUE;
 }
 
+/* A project that cannot be used has no project to watch its files: the
+ * session watches the project file and the schemas folder itself, and
+ * loads again when either changes, until the project can be used
+ */
+static void reload (CbSession *self);
+
+static void
+on_recovery_files_changed (GPtrArray *paths,
+                           gpointer   user_data)
+{
+  g_autoptr(CbSession) self = g_object_ref (user_data);
+
+  reload (self);
+}
+
+static void
+watch_for_recovery (CbSession *self)
+{
+  g_autofree char *file = g_build_filename (self->folder, CB_PROJECT_FILE, NULL);
+
+  if (self->recovery == NULL)
+    self->recovery = cb_file_watch_new (RECOVERY_MERGE_MS, on_recovery_files_changed, self);
+  cb_file_watch_add (self->recovery, file, FALSE);
+  if (self->schemas_dir != NULL)
+    cb_file_watch_add (self->recovery, self->schemas_dir, TRUE);
+}
+
 /**
  * cb_session_load:
  *
@@ -375,10 +414,15 @@ cb_session_load (CbSession  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (load (self, &local_error))
-    return TRUE;
+    {
+      g_clear_pointer (&self->recovery, cb_file_watch_free);
+      return TRUE;
+    }
 
   self->error = g_error_copy (local_error);
   g_propagate_error (error, g_steal_pointer (&local_error));
+  if (self->flags & CB_SESSION_WATCH)
+    watch_for_recovery (self);
   return FALSE;
 }
 
@@ -387,6 +431,24 @@ reload (CbSession *self)
 {
   cb_session_load (self, NULL);
   g_signal_emit (self, signals[RELOADED], 0);
+}
+
+/**
+ * cb_session_reload:
+ *
+ * Loads the project again, as an edit of its project file does: the
+ * values, the history, the runs and the offers stay. A project that could
+ * not be used may be usable now. #CbSession::reloaded follows.
+ *
+ * Returns: whether the project can be used
+ */
+gboolean
+cb_session_reload (CbSession *self)
+{
+  g_return_val_if_fail (CB_IS_SESSION (self), FALSE);
+
+  reload (self);
+  return self->error == NULL;
 }
 
 static void

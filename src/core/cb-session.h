@@ -62,6 +62,7 @@ CbSession    *cb_session_new              (const char     *folder,
                                            CbSessionFlags  flags);
 gboolean      cb_session_load             (CbSession      *self,
                                            GError        **error);
+gboolean      cb_session_reload           (CbSession      *self);
 const GError *cb_session_get_error        (CbSession      *self);
 const char   *cb_session_get_folder       (CbSession      *self);
 const char   *cb_session_get_name         (CbSession      *self);

@@ -351,8 +351,9 @@ remember_project (CbApplication *self,
  * cb_application_open_project:
  * @folder: a project folder
  *
- * Shows the project in @folder: in the window that already shows it, in
- * the active window when that shows only problems, or in a new window.
+ * Shows the project in @folder: in the window that already shows it
+ * (loaded again from its files, which may have been fixed), in the active
+ * window when that shows only problems, or in a new window.
  *
  * Returns: (transfer none): the window
  */
@@ -372,7 +373,12 @@ cb_application_open_project (CbApplication *self,
         break;
       }
 
-  if (window == NULL)
+  if (window != NULL)
+    {
+      if (cb_window_reload_project (window))
+        remember_project (self, canonical);
+    }
+  else
     {
       if (CB_IS_WINDOW (active) && cb_window_get_project (CB_WINDOW (active)) == NULL)
         window = CB_WINDOW (active);
@@ -535,6 +541,9 @@ cb_application_startup (GApplication *app)
   static const char *reset_accels[] = { "<Control><Shift>r", NULL };
   static const char *help_accels[] = { "<Control>question", "F1", NULL };
   static const char *run_accels[] = { "<Control>Return", NULL };
+  static const char *stop_accels[] = { "<Control>period", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *undo_accels[] = { "<Control>z", NULL };
 
   G_APPLICATION_CLASS (cb_application_parent_class)->startup (app);
 
@@ -559,6 +568,9 @@ cb_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.reset-form", reset_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.run", run_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.stop", stop_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.undo", undo_accels);
   for (int i = 1; i <= 9; i++)
     {
       g_autofree char *action = g_strdup_printf ("win.page(%d)", i);

@@ -12,11 +12,14 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-accessible.h"
 #include "cb-checkpoint.h"
+#include "cb-drop-down.h"
 #include "cb-field-row.h"
 #include "cb-number-format.h"
 #include "cb-option.h"
 #include "cb-sweep.h"
+#include "cb-wrap.h"
 
 /**
  * CbFieldRow:
@@ -25,6 +28,11 @@
  * dim line under it (and as a tooltip) and its validation message. A row
  * is built only when its field is first visible; after that the page calls
  * cb_field_row_update() with what changed, and the row touches only that.
+ *
+ * Each widget a user changes is named for screen readers by the field,
+ * with its value where GTK does not say it. A wheel over a number scrolls
+ * the form unless the number has the focus. Text typed into a number that
+ * is none stays as typed, with an error, until it is one.
  */
 struct _CbFieldRow
 {
@@ -35,6 +43,7 @@ struct _CbFieldRow
   guint          index;
   gboolean       updating;
   gboolean       options_changing;
+  gboolean       reveal_errors;  /* "nothing to choose yet" is an error too */
 
   GtkWidget     *title;
   GtkWidget     *help;
@@ -42,6 +51,7 @@ struct _CbFieldRow
   GtkWidget     *input;      /* the widget a user changes */
   GtkWidget     *entry;      /* text and path */
   GtkWidget     *spin;       /* number and slider */
+  GtkWidget     *number;     /* the spin button, or the slider's box */
   GtkAdjustment *adjustment;
   GtkWidget     *info;
   GtkWidget     *menu_label; /* multiselect */
@@ -55,7 +65,10 @@ struct _CbFieldRow
 
 G_DEFINE_FINAL_TYPE (CbFieldRow, cb_field_row, GTK_TYPE_LIST_BOX_ROW)
 
-static void update_value (CbFieldRow *self);
+static void update_value      (CbFieldRow *self);
+static char *checkpoint_display (CbOption   *option,
+                                 gpointer    user_data);
+static void on_check_toggled  (CbFieldRow *self);
 
 static void
 set_value (CbFieldRow *self,
@@ -222,34 +235,128 @@ on_adjustment_changed (CbFieldRow    *self,
     set_value (self, g_variant_new_double (round_to_step (v, gtk_adjustment_get_step_increment (adjustment))));
 }
 
+static double
+number_of (GVariant *value)
+{
+  return g_variant_is_of_type (value, G_VARIANT_TYPE_INT64) ? (double)g_variant_get_int64 (value)
+                                                            : g_variant_get_double (value);
+}
+
+static gboolean
+in_range (CbFieldRow *self,
+          double      d)
+{
+  return d >= gtk_adjustment_get_lower (self->adjustment) &&
+         d <= gtk_adjustment_get_upper (self->adjustment);
+}
+
+/* What the number's entry shows: what the user typed that is no number,
+ * a value outside the bounds as it is, or else the adjustment's value
+ */
+static char *
+number_text (CbFieldRow *self)
+{
+  const char *typed = cb_form_get_text (self->form, self->index);
+  GVariant *value = cb_form_get_value (self->form, self->index);
+  double v = gtk_adjustment_get_value (self->adjustment);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[16];
+
+  if (typed != NULL)
+    return g_strdup (typed);
+  if (value != NULL && !in_range (self, number_of (value)))
+    return cb_field_value_to_text (self->field, value);
+  if (self->field->format != NULL)
+    return cb_number_format_print (self->field->format, v);
+
+  /* As typed numbers are read: with a dot, whatever the locale */
+  g_snprintf (format, sizeof format, "%%.%df", self->digits);
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, format, v));
+}
+
 static gboolean
 on_spin_output (GtkSpinButton *spin,
                 CbFieldRow    *self)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *text = number_text (self);
 
-  if (self->field->format == NULL)
-    return FALSE;
-
-  text = cb_number_format_print (self->field->format, gtk_adjustment_get_value (self->adjustment));
-  gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
   return TRUE;
 }
 
+/* The text of the entry, on Enter, Tab or a spin: a number goes to the
+ * form, even outside the bounds (the form says so, and the entry keeps
+ * it); anything else stays as typed, and the form says it is no number.
+ * GTK_INPUT_ERROR keeps the spin button's value, and its output (above)
+ * shows the form's.
+ */
 static int
 on_spin_input (GtkSpinButton *spin,
                double        *new_value,
                CbFieldRow    *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
-  char *end = NULL;
-  double v = g_ascii_strtod (text, &end);
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))));
+  g_autoptr(GVariant) value = NULL;
 
-  if (end == text)
+  if (self->updating)
+    return FALSE;
+
+  value = cb_field_parse_value (self->field, text, NULL);
+  if (value == NULL)
+    {
+      cb_form_set_text (self->form, self->field->key, text);
+      return GTK_INPUT_ERROR;
+    }
+
+  cb_form_set_value (self->form, self->field->key, value);
+  if (!in_range (self, number_of (value)))
     return GTK_INPUT_ERROR;
 
-  *new_value = v;
+  *new_value = number_of (value);
   return TRUE;
+}
+
+/* A wheel over a number scrolls the form, as over any other row, unless
+ * the number has the focus (it was clicked, or tabbed to): scrolling a
+ * page never changes its values. The scroll goes to the form's scrolled
+ * window the way GtkScrolledWindow scrolls.
+ */
+static gboolean
+on_number_scroll (GtkEventControllerScroll *controller,
+                  double                    dx,
+                  double                    dy,
+                  CbFieldRow               *self)
+{
+  GtkWidget *scroller;
+  GtkAdjustment *vadjustment;
+  double step = 1;
+
+  if (gtk_widget_get_state_flags (self->number) & GTK_STATE_FLAG_FOCUS_WITHIN)
+    return FALSE;
+
+  scroller = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  if (scroller == NULL)
+    return TRUE;
+
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    step = pow (gtk_adjustment_get_page_size (vadjustment), 2.0 / 3.0);
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_value (vadjustment) + dy * step);
+  return TRUE;
+}
+
+static void
+watch_scroll (CbFieldRow *self)
+{
+  GtkEventController *scroll;
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+
+  /* Before the slider's and the spin button's own */
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (on_number_scroll), self);
+  gtk_widget_add_controller (self->number, scroll);
 }
 
 static GtkWidget *
@@ -264,17 +371,21 @@ build_number (CbFieldRow *self)
   if (step <= 0)
     step = self->field->integer ? 1 : pow (10, -MIN (self->digits, 6));
 
+  /* The form hears of a new value before the spin button shows it */
   self->adjustment = gtk_adjustment_new (min, min, max, step, step * 10, 0);
+  g_signal_connect_swapped (self->adjustment, "value-changed",
+                            G_CALLBACK (on_adjustment_changed), self);
   self->spin = gtk_spin_button_new (self->adjustment, step, self->digits);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (self->spin), FALSE);
+  gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (self->spin), GTK_UPDATE_IF_VALID);
   g_signal_connect (self->spin, "output", G_CALLBACK (on_spin_output), self);
   g_signal_connect (self->spin, "input", G_CALLBACK (on_spin_input), self);
-  g_signal_connect_swapped (self->adjustment, "value-changed", G_CALLBACK (on_adjustment_changed), self);
 
   if (self->field->type == CB_FIELD_NUMBER)
     {
       gtk_widget_set_size_request (self->spin, 280, -1);
-      self->input = self->spin;
+      self->input = self->number = self->spin;
+      watch_scroll (self);
       return self->spin;
     }
 
@@ -291,12 +402,46 @@ build_number (CbFieldRow *self)
     gtk_box_append (GTK_BOX (box), self->spin);
     gtk_widget_set_size_request (box, 280, -1);
     self->input = scale;
+    self->number = box;
+    watch_scroll (self);
 
     /* The scale and the typed entry both need the label */
     gtk_accessible_update_relation (GTK_ACCESSIBLE (self->spin),
                                     GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL, -1);
     return box;
   }
+}
+
+/* The slider's entry says what it takes: its bounds */
+static char *
+bound_text (CbFieldRow *self,
+            double      bound)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (self->field->format != NULL)
+    return cb_number_format_print (self->field->format, bound);
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", bound));
+}
+
+static void
+describe_spin (CbFieldRow *self)
+{
+  g_autofree char *lower = NULL;
+  g_autofree char *upper = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->field->type != CB_FIELD_SLIDER)
+    return;
+
+  lower = bound_text (self, gtk_adjustment_get_lower (self->adjustment));
+  upper = bound_text (self, gtk_adjustment_get_upper (self->adjustment));
+  /* Translators: the description, for screen readers, of the entry beside a
+   * slider: the lowest and the highest number it takes
+   */
+  text = g_strdup_printf (_("Type a number from %s to %s"), lower, upper);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spin),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
 
 static void
@@ -319,6 +464,7 @@ update_range (CbFieldRow *self)
                             min, max, step, step * 10, 0);
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (self->spin), self->digits);
   self->updating = FALSE;
+  describe_spin (self);
 }
 
 /* Checkbox */
@@ -341,10 +487,44 @@ build_checkbox (CbFieldRow *self)
 
 /* Select */
 
+static gboolean
+is_checkpoints (CbFieldRow *self)
+{
+  return self->field->options_source != NULL &&
+         cb_project_source_is_paths (cb_form_get_project (self->form), self->field->options_source);
+}
+
+static const char *
+nothing_yet_text (void)
+{
+  return _("Nothing to choose yet. Run a training first: the checkpoints it writes appear here.");
+}
+
+/* The drop-down's name for screen readers: its field and its value */
+static void
+name_select (CbFieldRow *self)
+{
+  CbOption *option = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (self->input));
+  g_autofree char *shown = NULL;
+  g_autofree char *name = NULL;
+  const char *none = is_checkpoints (self) ? _("No checkpoint chosen") : _("None");
+
+  if (option != NULL)
+    shown = is_checkpoints (self) ? checkpoint_display (option, NULL)
+                                  : g_strdup (cb_option_get_label (option));
+  /* Translators: the name of a drop-down for screen readers: its field and
+   * what it holds
+   */
+  name = g_strdup_printf (_("%s: %s"), self->field->label, shown ? shown : none);
+  cb_accessible_name_drop_down (self->input, name, none);
+}
+
 static void
 on_selected (CbFieldRow *self)
 {
   CbOption *option;
+
+  name_select (self);
 
   /* A change of the options may move the selection: the form's value,
    * not the drop-down's position, says what is selected.
@@ -362,16 +542,26 @@ on_options_changing (CbFieldRow *self)
   self->options_changing = TRUE;
 }
 
+/* A list that grows while the window is open, such as checkpoints, gets
+ * its search when it gets long
+ */
+static void
+update_search (CbFieldRow *self)
+{
+  guint n = self->options ? g_list_model_get_n_items (self->options) : 0;
+
+  if (n > 0)
+    self->reveal_errors = TRUE;
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (self->input), n > 8);
+  cb_drop_down_update_search (GTK_DROP_DOWN (self->input), nothing_yet_text ());
+}
+
 static void
 on_options_changed (CbFieldRow *self)
 {
   self->options_changing = FALSE;
-  /* A list that grows while the window is open, such as checkpoints,
-   * gets its search when it gets long
-   */
   if (self->field->type == CB_FIELD_SELECT)
-    gtk_drop_down_set_enable_search (GTK_DROP_DOWN (self->input),
-                                     g_list_model_get_n_items (self->options) > 8);
+    update_search (self);
   update_value (self);
 }
 
@@ -386,8 +576,6 @@ set_options (CbFieldRow *self)
 
   if (self->field->type == CB_FIELD_SELECT)
     {
-      guint n = options ? g_list_model_get_n_items (options) : 0;
-
       /* Connected before the drop-down's own handlers, and after them */
       if (options != NULL)
         {
@@ -398,7 +586,7 @@ set_options (CbFieldRow *self)
 
       self->updating = TRUE;
       gtk_drop_down_set_model (GTK_DROP_DOWN (self->input), options);
-      gtk_drop_down_set_enable_search (GTK_DROP_DOWN (self->input), n > 8);
+      update_search (self);
       self->updating = FALSE;
     }
   else if (self->field->type == CB_FIELD_MULTISELECT)
@@ -414,14 +602,15 @@ set_options (CbFieldRow *self)
           GtkWidget *check = gtk_check_button_new_with_label (cb_option_get_label (option));
 
           g_object_set_data_full (G_OBJECT (check), "value", g_strdup (cb_option_get_value (option)), g_free);
+          /* A check the form sets (update_value()) writes nothing back */
+          g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_check_toggled), self);
           gtk_box_append (GTK_BOX (self->checks), check);
         }
     }
 }
 
 /* A checkpoint shows as "experiment › file name": shorter than its path,
- * and the drop-down's search, which matches the start of the text, finds
- * it by its experiment
+ * and what the drop-down's search looks in
  */
 static char *
 checkpoint_display (CbOption *option,
@@ -478,9 +667,7 @@ checkpoint_factory (gboolean in_button)
 static GtkWidget *
 build_select (CbFieldRow *self)
 {
-  CbProject *project = cb_form_get_project (self->form);
-  gboolean checkpoints = self->field->options_source != NULL &&
-                         cb_project_source_is_paths (project, self->field->options_source);
+  gboolean checkpoints = is_checkpoints (self);
   GtkExpression *expression;
 
   if (checkpoints)
@@ -501,6 +688,7 @@ build_select (CbFieldRow *self)
     }
   set_options (self);
   g_signal_connect_swapped (self->input, "notify::selected", G_CALLBACK (on_selected), self);
+  name_select (self);
   return self->input;
 }
 
@@ -517,6 +705,15 @@ on_check_toggled (CbFieldRow *self)
 
   values = g_strv_builder_end (builder);
   set_value (self, g_variant_new_strv ((const char * const *)values, -1));
+}
+
+static void
+name_multiselect (CbFieldRow *self,
+                  const char *summary)
+{
+  g_autofree char *name = g_strdup_printf (_("%s: %s"), self->field->label, summary);
+
+  cb_accessible_set_label (self->input, name);
 }
 
 static GtkWidget *
@@ -747,22 +944,14 @@ update_value (CbFieldRow *self)
 
     case CB_FIELD_NUMBER:
     case CB_FIELD_SLIDER:
-      if (value != NULL)
-        {
-          double d = g_variant_is_of_type (value, G_VARIANT_TYPE_INT64)
-                       ? (double)g_variant_get_int64 (value) : g_variant_get_double (value);
-
-          /* Out-of-range values stay visible in the entry and get an error */
-          if (d < gtk_adjustment_get_lower (self->adjustment) ||
-              d > gtk_adjustment_get_upper (self->adjustment))
-            {
-              g_autofree char *text = cb_field_value_to_text (self->field, value);
-
-              gtk_editable_set_text (GTK_EDITABLE (self->spin), text);
-            }
-          else if (gtk_adjustment_get_value (self->adjustment) != d)
-            gtk_adjustment_set_value (self->adjustment, d);
-        }
+      /* Out-of-range values, and text that is no number, stay visible in
+       * the entry and get an error
+       */
+      if (value != NULL && in_range (self, number_of (value)) &&
+          gtk_adjustment_get_value (self->adjustment) != number_of (value))
+        gtk_adjustment_set_value (self->adjustment, number_of (value));
+      else
+        on_spin_output (GTK_SPIN_BUTTON (self->spin), self);
       break;
 
     case CB_FIELD_CHECKBOX:
@@ -778,6 +967,7 @@ update_value (CbFieldRow *self)
 
         gtk_drop_down_set_selected (GTK_DROP_DOWN (self->input),
                                     pos >= 0 ? (guint)pos : GTK_INVALID_LIST_POSITION);
+        name_select (self);
       }
       break;
 
@@ -791,14 +981,13 @@ update_value (CbFieldRow *self)
           {
             const char *v = g_object_get_data (G_OBJECT (check), "value");
 
-            g_signal_handlers_disconnect_by_func (check, on_check_toggled, self);
             gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                          items != NULL && g_strv_contains (items, v));
-            g_signal_connect_swapped (check, "toggled", G_CALLBACK (on_check_toggled), self);
           }
 
         summary = items && items[0] ? g_strjoinv (", ", (char **)items) : g_strdup (_("None"));
         gtk_label_set_text (GTK_LABEL (self->menu_label), summary);
+        name_multiselect (self, summary);
       }
       break;
 
@@ -815,9 +1004,38 @@ update_help (CbFieldRow *self)
 {
   const char *help = cb_form_get_help (self->form, self->index);
 
-  gtk_label_set_text (GTK_LABEL (self->help), help ? help : "");
+  cb_wrap_set_text (self->help, help);
   gtk_widget_set_visible (self->help, help != NULL && help[0] != '\0');
   gtk_widget_set_tooltip_text (self->input, help);
+}
+
+/* Whether the only message is that there is nothing to choose yet, and
+ * the user has neither tried to run nor seen a choice: an empty state,
+ * not an error
+ */
+static gboolean
+nothing_yet (CbFieldRow *self,
+             GPtrArray  *messages)
+{
+  if (self->reveal_errors || messages->len != 1)
+    return FALSE;
+  return ((CbFormMessage *)g_ptr_array_index (messages, 0))->kind == CB_FORM_MESSAGE_NO_FILE_YET;
+}
+
+static void
+set_error_style (CbFieldRow *self,
+                 gboolean    error)
+{
+  GtkWidget *widgets[] = { self->input, self->spin };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
+    if (widgets[i] != NULL && error)
+      gtk_widget_add_css_class (widgets[i], "error");
+    else if (widgets[i] != NULL)
+      gtk_widget_remove_css_class (widgets[i], "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->input), GTK_ACCESSIBLE_STATE_INVALID,
+                               error ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
 }
 
 static void
@@ -826,32 +1044,28 @@ update_messages (CbFieldRow *self)
   GPtrArray *messages = cb_form_get_field_messages (self->form, self->index);
   g_autoptr(GString) text = g_string_new (NULL);
   gboolean error = FALSE;
+  gboolean empty_state = nothing_yet (self, messages);
 
-  for (guint i = 0; i < messages->len; i++)
+  for (guint i = 0; i < messages->len && !empty_state; i++)
     {
       const CbFormMessage *d = g_ptr_array_index (messages, i);
 
       g_string_append_printf (text, "%s%s", text->len ? "\n" : "", d->message);
       error |= d->severity == CB_SEVERITY_ERROR;
     }
+  if (empty_state)
+    g_string_assign (text, nothing_yet_text ());
 
-  gtk_label_set_text (GTK_LABEL (self->message), text->str);
+  cb_wrap_set_text (self->message, text->str);
   gtk_widget_set_visible (self->message, text->len > 0);
 
-  if (error)
-    {
-      gtk_widget_remove_css_class (self->message, "warning");
-      gtk_widget_add_css_class (self->input, "error");
-      if (self->spin != NULL)
-        gtk_widget_add_css_class (self->spin, "error");
-    }
-  else
-    {
-      gtk_widget_add_css_class (self->message, "warning");
-      gtk_widget_remove_css_class (self->input, "error");
-      if (self->spin != NULL)
-        gtk_widget_remove_css_class (self->spin, "error");
-    }
+  gtk_widget_remove_css_class (self->message, "warning");
+  gtk_widget_remove_css_class (self->message, "empty-state");
+  if (empty_state)
+    gtk_widget_add_css_class (self->message, "empty-state");
+  else if (!error)
+    gtk_widget_add_css_class (self->message, "warning");
+  set_error_style (self, error);
 }
 
 /**
@@ -877,11 +1091,7 @@ cb_field_row_update (CbFieldRow *self,
   if (changes & CB_FIELD_CHANGED_HELP)
     update_help (self);
   if ((changes & CB_FIELD_CHANGED_INFO) && self->info != NULL)
-    {
-      const char *info = cb_form_get_info (self->form, self->index);
-
-      gtk_label_set_text (GTK_LABEL (self->info), info ? info : "");
-    }
+    cb_wrap_set_text (self->info, cb_form_get_info (self->form, self->index));
   if (changes & CB_FIELD_CHANGED_MESSAGES)
     update_messages (self);
 }
@@ -917,6 +1127,31 @@ cb_field_row_init (CbFieldRow *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
 }
 
+/* What screen readers hear: the widget by the field's label, described by
+ * its help and message; a drop-down's button, which takes the focus, the
+ * same; the slider's entry by what it takes; the row by its field
+ */
+static void
+name_widgets (CbFieldRow *self)
+{
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->input),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->help, self->message, NULL,
+                                  -1);
+  if (self->spin != NULL)
+    describe_spin (self);
+  if (GTK_IS_DROP_DOWN (self->input))
+    {
+      GtkWidget *button = cb_accessible_get_drop_down_button (self->input);
+
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                      self->help, self->message, NULL, -1);
+    }
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL, -1);
+}
+
 /**
  * cb_field_row_new:
  * @index: the field, in schema order
@@ -947,9 +1182,11 @@ cb_field_row_new (CbForm *form,
   gtk_widget_set_hexpand (text, TRUE);
   gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
 
-  self->title = gtk_label_new (self->field->label);
+  self->title = gtk_label_new (NULL);
+  cb_wrap_set_text (self->title, self->field->label);
   gtk_label_set_xalign (GTK_LABEL (self->title), 0);
   gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->title), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (self->title, "cb-field-label");
 
   self->help = gtk_label_new (NULL);
@@ -962,6 +1199,7 @@ cb_field_row_new (CbForm *form,
   self->message = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->message), 0);
   gtk_label_set_wrap (GTK_LABEL (self->message), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->message), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (self->message, "cb-field-message");
 
   switch (self->field->type)
@@ -1007,16 +1245,43 @@ cb_field_row_new (CbForm *form,
   gtk_box_append (GTK_BOX (box), self->message);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), box);
 
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->input),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL,
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->help, NULL,
-                                  -1);
+  name_widgets (self);
 
   cb_field_row_update (self, CB_FIELD_CHANGED_VISIBLE | CB_FIELD_CHANGED_VALUE |
                              CB_FIELD_CHANGED_HELP | CB_FIELD_CHANGED_INFO |
                              CB_FIELD_CHANGED_MESSAGES);
 
   return GTK_WIDGET (self);
+}
+
+/**
+ * cb_field_row_reveal_errors:
+ *
+ * Shows that there is nothing to choose yet as the error it is: the user
+ * tried to run the command.
+ */
+void
+cb_field_row_reveal_errors (CbFieldRow *self)
+{
+  g_return_if_fail (CB_IS_FIELD_ROW (self));
+
+  if (self->reveal_errors)
+    return;
+  self->reveal_errors = TRUE;
+  update_messages (self);
+}
+
+/**
+ * cb_field_row_get_spin_button:
+ *
+ * Returns: (transfer none) (nullable): the entry of a number or a slider
+ */
+GtkWidget *
+cb_field_row_get_spin_button (CbFieldRow *self)
+{
+  g_return_val_if_fail (CB_IS_FIELD_ROW (self), NULL);
+
+  return self->spin;
 }
 
 guint

@@ -20,6 +20,8 @@ GtkWidget *cb_field_row_new       (CbForm     *form,
                                    guint       index);
 guint      cb_field_row_get_index (CbFieldRow *self);
 GtkWidget *cb_field_row_get_input (CbFieldRow *self);
+GtkWidget *cb_field_row_get_spin_button (CbFieldRow *self);
+void       cb_field_row_reveal_errors (CbFieldRow *self);
 void       cb_field_row_update    (CbFieldRow *self,
                                    guint       changes);
 void       cb_field_row_set_form  (CbFieldRow *self,

@@ -8,11 +8,13 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-accessible.h"
 #include "cb-diagnostic.h"
 #include "cb-field-row.h"
 #include "cb-form-view.h"
 #include "cb-setup-card.h"
 #include "cb-window.h"
+#include "cb-wrap.h"
 
 /**
  * CbFormView:
@@ -35,6 +37,8 @@ struct _CbFormView
   GPtrArray  *rows;          /* CbFieldRow or NULL, by field index */
   guint       pending_from;
   guint       pending_id;
+  gboolean    reveal_errors;
+  gboolean    focus_pending;  /* the first field takes the focus when mapped */
 
   GtkWidget  *scroller;
   GtkWidget  *problems_label;
@@ -60,6 +64,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_ERRORS_REVEALED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* How many rows are built before the page's first frame */
 #define FIRST_ROWS 4
 
@@ -79,6 +91,8 @@ insert_row (CbFormView *self,
 
   self->rows->pdata[index] = row;
   gtk_list_box_insert (GTK_LIST_BOX (self->list), row, position);
+  if (self->reveal_errors)
+    cb_field_row_reveal_errors (CB_FIELD_ROW (row));
 }
 
 static void
@@ -173,6 +187,63 @@ swap_rows (CbFormView *self,
 
 /* Suggested setups */
 
+/* The height the setups take in the form, with the spacing after them;
+ * measured, when @measure, for their width as it is: what they will take
+ * once laid out
+ */
+static int
+setups_height (CbFormView *self,
+               gboolean    measure)
+{
+  int spacing = gtk_box_get_spacing (GTK_BOX (gtk_widget_get_parent (self->setups)));
+  int height = gtk_widget_get_height (self->setups);
+
+  if (!gtk_widget_get_visible (self->setups))
+    return 0;
+  if (measure)
+    gtk_widget_measure (self->setups, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (self->setups),
+                        NULL, &height, NULL, NULL);
+  return height + spacing;
+}
+
+/* The cards above the field the user is on are built again (with another
+ * architecture, say) and take another height: the form scrolls by as
+ * much, so that the field stays where it was, instead of the page
+ * jumping. Returns the height they had, or -1 when nothing is to be kept.
+ */
+static int
+keep_place (CbFormView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, self->list) ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return -1;
+  return setups_height (self, FALSE);
+}
+
+/* Before the form is laid out again: the scroll moves with the cards'
+ * new height, and the end of the form with it, so that it is not cut
+ */
+static void
+keep_place_done (CbFormView *self,
+                 int         before)
+{
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (self->scroller);
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  int delta;
+
+  if (before < 0 || (delta = setups_height (self, TRUE) - before) == 0)
+    return;
+  gtk_adjustment_configure (vadjustment, gtk_adjustment_get_value (vadjustment) + delta,
+                            gtk_adjustment_get_lower (vadjustment),
+                            gtk_adjustment_get_upper (vadjustment) + MAX (delta, 0),
+                            gtk_adjustment_get_step_increment (vadjustment),
+                            gtk_adjustment_get_page_increment (vadjustment),
+                            gtk_adjustment_get_page_size (vadjustment));
+}
+
 static char *
 lookup_string (GVariant   *dict,
                const char *key)
@@ -205,7 +276,18 @@ fill_setups (CbFormView *self,
       g_autofree char *description = lookup_string (item, "description");
 
       if (id != NULL)
-        gtk_flow_box_append (GTK_FLOW_BOX (self->setup_box), cb_setup_card_new (id, title, description));
+        {
+          GtkWidget *card = cb_setup_card_new (id, title, description);
+          GtkWidget *box_child;
+
+          gtk_flow_box_append (GTK_FLOW_BOX (self->setup_box), card);
+          /* What a screen reader lands on is the card's child of the box */
+          box_child = gtk_widget_get_parent (card);
+          cb_accessible_set_label (box_child, title ? title : id);
+          if (description != NULL)
+            gtk_accessible_update_property (GTK_ACCESSIBLE (box_child),
+                                            GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+        }
     }
 
   gtk_widget_set_visible (self->setups, gtk_widget_get_first_child (self->setup_box) != NULL);
@@ -222,7 +304,10 @@ update_setups (CbFormView *self)
    */
   if (self->shown_setups == NULL || setups == NULL || !g_variant_equal (self->shown_setups, setups))
     {
+      int before = keep_place (self);
+
       fill_setups (self, setups);
+      keep_place_done (self, before);
       g_clear_pointer (&self->shown_setups, g_variant_unref);
       self->shown_setups = setups ? g_variant_ref (setups) : NULL;
     }
@@ -267,8 +352,8 @@ update_header (CbFormView *self)
                                                            "%u warnings in this schema", diagnostics->len),
                                               diagnostics->len);
 
-  gtk_label_set_text (GTK_LABEL (self->title_label), cb_schema_get_title (schema));
-  gtk_label_set_text (GTK_LABEL (self->description_label), description);
+  cb_wrap_set_text (self->title_label, cb_schema_get_title (schema));
+  cb_wrap_set_text (self->description_label, description);
   gtk_widget_set_visible (self->description_label, description != NULL);
   gtk_expander_set_label (GTK_EXPANDER (self->warnings_expander), heading);
   gtk_label_set_text (GTK_LABEL (self->warnings_label), warnings);
@@ -285,6 +370,23 @@ take_offer_activated (GtkWidget  *widget,
   g_signal_emit (widget, signals[TAKE_OFFER], 0);
 }
 
+/* The title of the suggested setup @id */
+static char *
+setup_title (CbFormView *self,
+             const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (self->setup_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      CbSetupCard *card = CB_SETUP_CARD (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)));
+
+      if (g_strcmp0 (cb_setup_card_get_setup (card), id) == 0)
+        return g_strdup (cb_setup_card_get_title (card));
+    }
+  return g_strdup (id);
+}
+
+/* Applied, with Undo (the window's notice, "win.show-undo") */
 static void
 apply_setup_activated (GtkWidget  *widget,
                        const char *action_name,
@@ -292,14 +394,20 @@ apply_setup_activated (GtkWidget  *widget,
 {
   CbFormView *self = CB_FORM_VIEW (widget);
   const char *id = g_variant_get_string (param, NULL);
+  g_autoptr(GVariant) before = NULL;
   g_auto(GStrv) skipped = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
   GtkRoot *root;
 
   if (self->form == NULL)
     return;
 
+  before = cb_form_get_user_values (self->form);
+  title = setup_title (self, id);
   skipped = cb_form_get_setup_skipped (self->form, id);
-  cb_form_apply_setup (self->form, id);
+  if (!cb_form_apply_setup (self->form, id))
+    return;
 
   /* What the setup sets that this page cannot take is said, not dropped */
   root = gtk_widget_get_root (widget);
@@ -311,6 +419,22 @@ apply_setup_activated (GtkWidget  *widget,
 
       cb_window_show_notice (CB_WINDOW (root), text);
     }
+
+  /* Translators: the title of a suggested setup */
+  message = g_strdup_printf (_("Applied the setup “%s”."), title);
+  gtk_widget_activate_action (widget, "win.show-undo", "(ss@a{sv})", message,
+                              cb_schema_get_id (cb_form_get_schema (self->form)), before);
+}
+
+static void
+cb_form_view_map (GtkWidget *widget)
+{
+  CbFormView *self = CB_FORM_VIEW (widget);
+
+  GTK_WIDGET_CLASS (cb_form_view_parent_class)->map (widget);
+
+  if (self->focus_pending)
+    cb_form_view_focus_first_field (self);
 }
 
 static void
@@ -333,12 +457,44 @@ cb_form_view_dispose (GObject *object)
 }
 
 static void
+cb_form_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CbFormView *self = CB_FORM_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ERRORS_REVEALED:
+      g_value_set_boolean (value, self->reveal_errors);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cb_form_view_class_init (CbFormViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cb_form_view_dispose;
+  object_class->get_property = cb_form_view_get_property;
+  widget_class->map = cb_form_view_map;
+
+  /**
+   * CbFormView:errors-revealed:
+   *
+   * Whether the user tried to run the form (cb_form_view_reveal_errors()):
+   * until then, that a required field has nothing to choose yet
+   * (%CB_FORM_MESSAGE_NO_FILE_YET) is an empty state, not an error.
+   */
+  properties[PROP_ERRORS_REVEALED] =
+    g_param_spec_boolean ("errors-revealed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * CbFormView::take-offer:
@@ -372,6 +528,7 @@ static void
 cb_form_view_init (CbFormView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
 }
 
 GtkWidget *
@@ -524,9 +681,9 @@ cb_form_view_set_offer (CbFormView *self,
   if (offer == NULL)
     return;
 
-  message = cb_offer_get_message (offer);
+  message = cb_offer_get_message (offer, self->form);
   if (g_strcmp0 (message, gtk_label_get_text (GTK_LABEL (self->offer_label))) != 0)
-    gtk_label_set_text (GTK_LABEL (self->offer_label), message);
+    cb_wrap_set_text (self->offer_label, message);
 }
 
 /**
@@ -548,5 +705,51 @@ cb_form_view_set_dropped (CbFormView         *self,
 
   joined = g_strjoinv (", ", (char **)keys);
   text = g_strdup_printf (_("Saved values that no longer fit this form were dropped: %s."), joined);
-  gtk_label_set_text (GTK_LABEL (self->dropped_label), text);
+  cb_wrap_set_text (self->dropped_label, text);
+}
+
+/**
+ * cb_form_view_reveal_errors:
+ *
+ * The user tried to run the form: each field shows its errors as errors,
+ * also that there is nothing to choose yet.
+ */
+void
+cb_form_view_reveal_errors (CbFormView *self)
+{
+  g_return_if_fail (CB_IS_FORM_VIEW (self));
+
+  if (!self->reveal_errors)
+    {
+      self->reveal_errors = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERRORS_REVEALED]);
+    }
+  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
+    if (g_ptr_array_index (self->rows, i) != NULL)
+      cb_field_row_reveal_errors (g_ptr_array_index (self->rows, i));
+}
+
+/**
+ * cb_form_view_focus_first_field:
+ *
+ * Gives the focus to the first field of the form, where a user starts;
+ * once the form shows, when it does not yet.
+ */
+void
+cb_form_view_focus_first_field (CbFormView *self)
+{
+  g_return_if_fail (CB_IS_FORM_VIEW (self));
+
+  self->focus_pending = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (self->focus_pending)
+    return;
+
+  for (guint i = 0; self->rows != NULL && i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+
+      if (row != NULL && gtk_widget_get_visible (row) &&
+          gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD))
+        return;
+    }
 }

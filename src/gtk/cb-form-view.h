@@ -31,5 +31,7 @@ void        cb_form_view_set_offer    (CbFormView         *self,
                                        CbOffer            *offer);
 void        cb_form_view_set_dropped  (CbFormView         *self,
                                        const char * const *keys);
+void        cb_form_view_reveal_errors (CbFormView        *self);
+void        cb_form_view_focus_first_field (CbFormView    *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "cb-setup-card.h"
+#include "cb-wrap.h"
 
 /**
  * CbSetupCard:
@@ -164,14 +165,28 @@ cb_setup_card_new (const char *setup,
   g_return_val_if_fail (setup != NULL, NULL);
 
   self = g_object_new (CB_TYPE_SETUP_CARD, "setup", setup, NULL);
-  gtk_label_set_text (GTK_LABEL (self->title_label), title ? title : setup);
-  gtk_label_set_text (GTK_LABEL (self->description_label), description);
+  cb_wrap_set_text (self->title_label, title ? title : setup);
+  cb_wrap_set_text (self->description_label, description);
   gtk_widget_set_visible (self->description_label, description != NULL);
-  /* "Apply" alone does not say which */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->apply_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  title ? title : setup, -1);
+  /* "Apply" alone does not say which: the card's title describes it (its
+   * name comes from its mnemonic label: GTK 4.8 would add that to any
+   * other name)
+   */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->apply_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->apply_button),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->title_label, NULL,
+                                  -1);
 
   return GTK_WIDGET (self);
+}
+
+const char *
+cb_setup_card_get_title (CbSetupCard *self)
+{
+  g_return_val_if_fail (CB_IS_SETUP_CARD (self), NULL);
+
+  return gtk_label_get_text (GTK_LABEL (self->title_label));
 }
 
 const char *

@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (CbSetupCard, cb_setup_card, CB, SETUP_CARD, GtkWidget)
 GtkWidget  *cb_setup_card_new        (const char  *setup,
                                       const char  *title,
                                       const char  *description);
+const char *cb_setup_card_get_title  (CbSetupCard *self);
 const char *cb_setup_card_get_setup  (CbSetupCard *self);
 gboolean    cb_setup_card_get_active (CbSetupCard *self);
 void        cb_setup_card_set_active (CbSetupCard *self,

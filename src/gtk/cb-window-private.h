@@ -21,6 +21,11 @@ struct _CbWindow
   char                 *problems;
   gboolean              close_confirmed;
 
+  /* The values a change replaced, while its notice offers Undo */
+  char                 *undo_schema;
+  GVariant             *undo_values;
+  guint                 toast_timeout_id;
+
   GtkWidget            *project_button;
   GtkWidget            *project_label;
   GtkWidget            *switcher;
@@ -28,6 +33,8 @@ struct _CbWindow
   GtkWidget            *history_popover;
   GtkWidget            *notice_revealer;
   GtkWidget            *notice_label;
+  GtkWidget            *toast_revealer;
+  GtkWidget            *toast_label;
   GtkWidget            *main_stack;
   GtkWidget            *pages;
   GtkWidget            *problems_title;
@@ -36,8 +43,13 @@ struct _CbWindow
   GMenu                *recent_section;
 };
 
+/* How long a notice with Undo shows */
+#define CB_WINDOW_TOAST_SECONDS 8
+
 void    _cb_window_class_actions_init (CbWindowClass *klass);
 void    _cb_window_actions_update     (CbWindow      *self);
 CbPage *_cb_window_get_form_page      (CbWindow      *self);
+void    _cb_window_hide_toast         (CbWindow      *self);
+void    _cb_window_undo               (CbWindow      *self);
 
 G_END_DECLS

@@ -8,20 +8,25 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-accessible.h"
 #include "cb-command-panel.h"
 #include "cb-diagnostic.h"
+#include "cb-form-view.h"
 #include "cb-history-view.h"
 #include "cb-page.h"
 #include "cb-run-view.h"
 #include "cb-schema-problems.h"
 #include "cb-window-private.h"
+#include "cb-wrap.h"
 
 /**
  * CbWindow:
  *
  * A window on one project: a page per command schema, switched from the
  * header bar, or a page that lists the problems when the project cannot
- * be used.
+ * be used. Notices go in a banner under the header bar, until dismissed;
+ * a change the user made in one step (Reset, Apply, Use These Values)
+ * says so at the bottom of the window for a few seconds, with Undo.
  */
 G_DEFINE_FINAL_TYPE (CbWindow, cb_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -95,6 +100,7 @@ on_use_values (CbWindow        *self,
 {
   CbPage *page = page_for_schema (self, cb_history_record_get_schema_id (record));
   g_autoptr(GVariant) values = cb_history_record_get_values (record);
+  g_autoptr(GVariant) before = NULL;
   g_auto(GStrv) dropped = NULL;
 
   gtk_popover_popdown (GTK_POPOVER (self->history_popover));
@@ -106,8 +112,11 @@ on_use_values (CbWindow        *self,
 
   gtk_stack_set_visible_child (GTK_STACK (self->pages), GTK_WIDGET (page));
   cb_page_build (page);
+  before = cb_form_get_user_values (cb_page_get_form (page));
   cb_form_reset (cb_page_get_form (page));
   dropped = cb_form_load_values (cb_page_get_form (page), values);
+  cb_window_show_undo (self, _("The form has the values of that run."),
+                       cb_page_get_form (page), before);
   if (dropped != NULL)
     {
       g_autofree char *keys = g_strjoinv (", ", dropped);
@@ -155,6 +164,16 @@ on_schema_changed (CbWindow *self,
                   "title", cb_schema_get_label (schema), NULL);
 }
 
+/* Stop is enabled while the page's command runs */
+static void
+on_page_built (CbWindow   *self,
+               GParamSpec *pspec,
+               CbPage     *page)
+{
+  g_signal_connect_object (cb_page_get_run_view (page), "notify::running",
+                           G_CALLBACK (_cb_window_actions_update), self, G_CONNECT_SWAPPED);
+}
+
 static void
 clear_pages (CbWindow *self)
 {
@@ -176,15 +195,50 @@ add_pages (CbWindow *self)
 
       if (schema == NULL)
         {
+          /* Translators: the tab of a page whose schema file has errors */
+          g_autofree char *title = g_strdup_printf (_("%s (Errors)"),
+                                                    cb_session_get_schema_label (self->session, i));
+
           page = gtk_stack_add_titled (GTK_STACK (self->pages), cb_schema_problems_new (problems),
-                                       id, cb_session_get_schema_label (self->session, i));
-          gtk_stack_page_set_icon_name (page, "dialog-warning-symbolic");
+                                       id, title);
+          gtk_stack_page_set_needs_attention (page, TRUE);
           continue;
         }
 
-      gtk_stack_add_titled (GTK_STACK (self->pages), cb_page_new (self->session, i),
-                            id, cb_schema_get_label (schema));
+      {
+        GtkWidget *form_page = cb_page_new (self->session, i);
+
+        /* Before it is added: the first page is built as it is shown */
+        g_signal_connect_object (form_page, "notify::built", G_CALLBACK (on_page_built), self,
+                                 G_CONNECT_SWAPPED);
+        gtk_stack_add_titled (GTK_STACK (self->pages), form_page, id, cb_schema_get_label (schema));
+      }
     }
+}
+
+/* The first field of the page shown has the focus: where a user starts,
+ * not the Copy button
+ */
+static void
+focus_first_field (CbWindow *self)
+{
+  CbPage *page = _cb_window_get_form_page (self);
+
+  if (page == NULL)
+    return;
+  cb_page_build (page);
+  cb_form_view_focus_first_field (CB_FORM_VIEW (cb_page_get_form_view (page)));
+}
+
+static void
+on_page_shown (CbWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (self->pages));
+
+  _cb_window_actions_update (self);
+  focus_first_field (self);
+  if (page != NULL)
+    cb_accessible_name_controls (page);
 }
 
 /* The session as it is now: its pages, or why it cannot be used */
@@ -226,6 +280,7 @@ show_session (CbWindow *self)
   gtk_widget_set_visible (self->switcher, cb_session_get_n_schemas (self->session) > 1);
   gtk_widget_set_visible (self->history_button, TRUE);
   gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "pages");
+  on_page_shown (self);
   return TRUE;
 }
 
@@ -277,6 +332,27 @@ cb_window_load_project (CbWindow   *self,
   cb_session_load (self->session, NULL);
 
   return show_session (self);
+}
+
+/**
+ * cb_window_reload_project:
+ *
+ * Loads the window's project again from its files, as when its project
+ * file is edited: what the user set, the runs and the history stay. A
+ * project that could not be opened may open now.
+ *
+ * Returns: whether the project opened
+ */
+gboolean
+cb_window_reload_project (CbWindow *self)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), FALSE);
+
+  if (self->session == NULL)
+    return self->folder != NULL && cb_window_load_project (self, self->folder);
+
+  /* The pages follow from CbSession::reloaded */
+  return cb_session_reload (self->session);
 }
 
 /* Recent projects */
@@ -376,16 +452,13 @@ cb_window_close_request (GtkWindow *window)
 }
 
 static void
-on_notice_dismissed (CbWindow *self)
-{
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->notice_revealer), FALSE);
-}
-
-static void
 cb_window_dispose (GObject *object)
 {
   CbWindow *self = CB_WINDOW (object);
 
+  g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
+  g_clear_pointer (&self->undo_values, g_variant_unref);
+  g_clear_pointer (&self->undo_schema, g_free);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_WINDOW);
@@ -425,13 +498,14 @@ cb_window_class_init (CbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbWindow, history_popover);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, notice_revealer);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, toast_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CbWindow, toast_label);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, problems_title);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, problems_summary);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, problems_label);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, recent_section);
-  gtk_widget_class_bind_template_callback (widget_class, on_notice_dismissed);
 
   _cb_window_class_actions_init (klass);
 }
@@ -453,10 +527,11 @@ cb_window_init (CbWindow *self)
   update_recent (self);
 
   g_signal_connect_object (self->pages, "notify::visible-child",
-                           G_CALLBACK (_cb_window_actions_update), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_page_shown), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->main_stack, "notify::visible-child",
                            G_CALLBACK (_cb_window_actions_update), self, G_CONNECT_SWAPPED);
   _cb_window_actions_update (self);
+  cb_accessible_name_controls (GTK_WIDGET (self));
 }
 
 CbWindow *
@@ -593,7 +668,7 @@ cb_window_show_notice (CbWindow   *self,
 {
   g_return_if_fail (CB_IS_WINDOW (self));
 
-  gtk_label_set_text (GTK_LABEL (self->notice_label), text);
+  cb_wrap_set_text (self->notice_label, text);
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->notice_revealer), TRUE);
 }
 
@@ -610,4 +685,85 @@ cb_window_get_notice (CbWindow *self)
   if (!gtk_revealer_get_reveal_child (GTK_REVEALER (self->notice_revealer)))
     return NULL;
   return gtk_label_get_text (GTK_LABEL (self->notice_label));
+}
+
+/* Undo */
+
+static gboolean
+toast_timed_out (gpointer data)
+{
+  CbWindow *self = data;
+
+  /* Not while the user is on it */
+  if (gtk_widget_get_state_flags (self->toast_revealer) & GTK_STATE_FLAG_FOCUS_WITHIN)
+    return G_SOURCE_CONTINUE;
+
+  self->toast_timeout_id = 0;
+  _cb_window_hide_toast (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_cb_window_hide_toast (CbWindow *self)
+{
+  g_clear_handle_id (&self->toast_timeout_id, g_source_remove);
+  g_clear_pointer (&self->undo_values, g_variant_unref);
+  g_clear_pointer (&self->undo_schema, g_free);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->toast_revealer), FALSE);
+  _cb_window_actions_update (self);
+}
+
+/**
+ * cb_window_show_undo:
+ * @message: what was done, a full sentence
+ * @form: the form it was done to
+ * @values: the values the user had set before (cb_form_get_user_values())
+ *
+ * Says at the bottom of the window what was just done to @form, with
+ * Undo, for %CB_WINDOW_TOAST_SECONDS; one such notice at a time. Undo
+ * gives the form of the same schema back @values, whatever came between.
+ */
+void
+cb_window_show_undo (CbWindow   *self,
+                     const char *message,
+                     CbForm     *form,
+                     GVariant   *values)
+{
+  g_return_if_fail (CB_IS_WINDOW (self));
+  g_return_if_fail (CB_IS_FORM (form));
+  g_return_if_fail (values != NULL);
+
+  _cb_window_hide_toast (self);
+  self->undo_schema = g_strdup (cb_schema_get_id (cb_form_get_schema (form)));
+  self->undo_values = g_variant_ref_sink (values);
+  gtk_label_set_text (GTK_LABEL (self->toast_label), message);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->toast_revealer), TRUE);
+  self->toast_timeout_id = g_timeout_add_seconds (CB_WINDOW_TOAST_SECONDS, toast_timed_out, self);
+  _cb_window_actions_update (self);
+}
+
+void
+_cb_window_undo (CbWindow *self)
+{
+  int index = self->undo_schema ? cb_session_find_schema (self->session, self->undo_schema) : -1;
+  CbForm *form = index >= 0 ? cb_session_get_form (self->session, index) : NULL;
+
+  if (form != NULL && self->undo_values != NULL)
+    cb_form_restore_values (form, self->undo_values);
+  _cb_window_hide_toast (self);
+}
+
+/**
+ * cb_window_get_toast:
+ *
+ * Returns: (nullable): what the notice with Undo says, while it shows
+ */
+const char *
+cb_window_get_toast (CbWindow *self)
+{
+  g_return_val_if_fail (CB_IS_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (self->toast_revealer)))
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (self->toast_label));
 }

@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (CbWindow, cb_window, CB, WINDOW, GtkApplicationWindow)
 CbWindow   *cb_window_new              (GtkApplication *application);
 gboolean    cb_window_load_project     (CbWindow       *self,
                                         const char     *folder);
+gboolean    cb_window_reload_project   (CbWindow       *self);
 const char *cb_window_get_folder       (CbWindow       *self);
 CbProject  *cb_window_get_project      (CbWindow       *self);
 CbSession  *cb_window_get_session      (CbWindow       *self);
@@ -33,6 +34,11 @@ void        cb_window_set_visible_page (CbWindow       *self,
 void        cb_window_show_notice      (CbWindow       *self,
                                         const char     *text);
 const char *cb_window_get_notice       (CbWindow       *self);
+void        cb_window_show_undo        (CbWindow       *self,
+                                        const char     *message,
+                                        CbForm         *form,
+                                        GVariant       *values);
+const char *cb_window_get_toast        (CbWindow       *self);
 gboolean    cb_window_is_running       (CbWindow       *self);
 void        cb_window_stop_runs        (CbWindow       *self);
 
