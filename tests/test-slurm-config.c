@@ -10,6 +10,7 @@
 
 #include "cb-diagnostic.h"
 #include "cb-error.h"
+#include "cb-project.h"
 #include "cb-slurm-config.h"
 #include "cb-slurm-resources.h"
 #include "cb-slurm-units.h"
@@ -328,6 +329,45 @@ test_config_load (void)
   cb_test_remove_tree (dir);
 }
 
+/* The project keeps its slurm: section, with its problems among its own */
+static void
+test_project (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *with = g_build_filename (dir, "with", NULL);
+  g_autofree char *without = g_build_filename (dir, "without", NULL);
+  g_autofree char *file = cb_test_write (dir, "with/cmdbuilder.yaml",
+                                         "name: p\n"
+                                         "slurm:\n"
+                                         "  defaults: {partition: debug, time: soon}\n"
+                                         "  srun: true\n");
+  g_autofree char *other = cb_test_write (dir, "without/cmdbuilder.yaml", "name: p\n");
+  g_autofree char *expected = g_strdup_printf ("%s:3:38: Time limit: “soon” is not a time limit",
+                                               file);
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  CbSlurmConfig *config;
+
+  project = cb_project_load (with, &error);
+  g_assert_no_error (error);
+  config = cb_project_get_slurm_config (project);
+  g_assert_true (cb_slurm_config_is_present (config));
+  g_assert_true (cb_slurm_config_get_srun (config));
+  g_assert_cmpstr (cb_slurm_resources_get (cb_slurm_config_get_defaults (config),
+                                           CB_SLURM_FIELD_PARTITION), ==, "debug");
+  /* A problem of the section is the project file's, and `slurm` is known */
+  g_assert_true (cb_test_diagnostics_contain (cb_project_get_diagnostics (project), expected));
+  g_assert_cmpuint (cb_project_get_diagnostics (project)->len, ==, 1);
+  g_clear_object (&project);
+
+  project = cb_project_load (without, &error);
+  g_assert_no_error (error);
+  g_assert_false (cb_slurm_config_is_present (cb_project_get_slurm_config (project)));
+  g_assert_cmpuint (cb_project_get_diagnostics (project)->len, ==, 0);
+
+  cb_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -343,6 +383,7 @@ main (int   argc,
   g_test_add_func ("/slurm-config/defaults", test_config_defaults);
   g_test_add_func ("/slurm-config/errors", test_config_errors);
   g_test_add_func ("/slurm-config/load", test_config_load);
+  g_test_add_func ("/slurm-config/project", test_project);
 
   return g_test_run ();
 }

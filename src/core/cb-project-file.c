@@ -328,7 +328,7 @@ read_mapping (CbProject *self,
 {
   static const char * const known[] = {
     "name", "schemas", "runner", "outputs", "sources", "metadata", "progress_regex",
-    "multirun_flag", NULL
+    "multirun_flag", "slurm", NULL
   };
   CbNode *node;
 
@@ -346,6 +346,8 @@ read_mapping (CbProject *self,
     load_sources (self, node);
   if ((node = cb_node_lookup (root, "metadata")) != NULL && !cb_node_is_null (node))
     load_metadata_specs (self, node);
+  if ((node = cb_node_lookup (root, "slurm")) != NULL)
+    self->slurm = cb_slurm_config_parse (node, self->diagnostics);
 }
 
 /* Makes the folders absolute and fills in what the file did not say */
@@ -359,6 +361,8 @@ apply_defaults (CbProject *self)
   self->outputs_dir = g_build_filename (self->root, outputs ? outputs : "outputs", NULL);
   if (self->name == NULL)
     self->name = g_path_get_basename (self->root);
+  if (self->slurm == NULL)
+    self->slurm = cb_slurm_config_new ();
   if (self->runner == NULL || self->runner[0] == NULL)
     {
       const char * const fallback[] = { "python3", "runners/{id}.py", NULL };

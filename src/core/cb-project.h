@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "cb-schema.h"
+#include "cb-slurm-config.h"
 #include "cb-variant.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,7 @@ char               *cb_project_ensure_private_dir  (CbProject   *self,
 const char * const *cb_project_get_runner          (CbProject   *self);
 const char         *cb_project_get_progress_regex  (CbProject   *self);
 GPtrArray          *cb_project_get_diagnostics     (CbProject   *self);
+CbSlurmConfig      *cb_project_get_slurm_config    (CbProject   *self);
 
 gboolean            cb_project_has_source          (CbProject   *self,
                                                     const char  *name);
