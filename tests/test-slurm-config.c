@@ -203,7 +203,8 @@ test_config_parse (void)
     "    - source .venv/bin/activate\n"
     "  srun: true\n"
     "  output: logs/%j.txt\n"
-    "  signal: USR1@90\n");
+    "  signal: USR1@90\n"
+    "  array_limit: 4\n");
   g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_diagnostic_free);
   g_autoptr(CbSlurmConfig) config = cb_slurm_config_parse (cb_node_lookup (root, "slurm"),
             diagnostics);
@@ -224,6 +225,7 @@ test_config_parse (void)
   g_assert_cmpstr (cb_slurm_config_get_setup (config)[1], ==, "source .venv/bin/activate");
   g_assert_true (cb_slurm_config_get_srun (config));
   g_assert_cmpstr (cb_slurm_config_get_signal (config), ==, "USR1@90");
+  g_assert_cmpuint (cb_slurm_config_get_array_limit (config), ==, 4);
 
   /* Defaults, then the page's values, then what the project fixes */
   g_assert_true (cb_slurm_resources_set (values, CB_SLURM_FIELD_PARTITION, "short", NULL));
@@ -246,6 +248,7 @@ test_config_defaults (void)
   g_assert_false (cb_slurm_config_is_present (config));
   g_assert_false (cb_slurm_config_get_srun (config));
   g_assert_null (cb_slurm_config_get_signal (config));
+  g_assert_cmpuint (cb_slurm_config_get_array_limit (config), ==, 0);
   g_assert_null (cb_slurm_config_get_setup (config)[0]);
   g_assert_cmpstr (output, ==, "/p/out/.cmdbuilder/jobs/%j.log");
 }
@@ -265,7 +268,8 @@ test_config_errors (void)
     "  srun: maybe\n"
     "  signal: at the end\n"
     "  setup: {a: b}\n"
-    "  colour: blue\n");
+    "  colour: blue\n"
+    "  array_limit: 0\n");
   g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_diagnostic_free);
   g_autoptr(CbSlurmConfig) config = cb_slurm_config_parse (cb_node_lookup (root, "slurm"),
             diagnostics);
@@ -286,7 +290,9 @@ test_config_errors (void)
   g_assert_true (cb_test_diagnostics_contain (diagnostics, "cmdbuilder.yaml:11:10: “setup” must be a list"));
   g_assert_true (cb_test_diagnostics_contain (diagnostics,
                  "cmdbuilder.yaml:12:3: warning: Unknown key “colour” in the slurm section"));
-  g_assert_cmpuint (diagnostics->len, ==, 9);
+  g_assert_true (cb_test_diagnostics_contain (diagnostics,
+                 "cmdbuilder.yaml:13:16: “array_limit” must be a whole number from 1"));
+  g_assert_cmpuint (diagnostics->len, ==, 10);
 
   /* What was wrong is left out; the rest counts */
   g_assert_false (cb_slurm_resources_is_set (cb_slurm_config_get_defaults (config), CB_SLURM_FIELD_TIME));

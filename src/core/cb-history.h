@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CbHistoryRecord, cb_history_record, CB, HISTORY_RECORD, GObject)
 
+CbHistoryRecord    *cb_history_record_new           (GVariant        *data);
 CbHistoryRecord    *cb_history_record_new_from_run  (CbRun           *run,
                                                      GVariant        *values);
 const char * const *cb_history_record_get_argv      (CbHistoryRecord *self);
@@ -30,6 +31,10 @@ int                 cb_history_record_get_term_signal (CbHistoryRecord *self);
 const char         *cb_history_record_get_log_path  (CbHistoryRecord *self);
 GVariant           *cb_history_record_get_values    (CbHistoryRecord *self);
 char               *cb_history_record_get_summary   (CbHistoryRecord *self);
+GVariant           *cb_history_record_get_data      (CbHistoryRecord *self);
+GVariant           *cb_history_record_get_job       (CbHistoryRecord *self);
+const char         *cb_history_record_get_job_id    (CbHistoryRecord *self);
+GVariant           *cb_history_record_get_slurm_values (CbHistoryRecord *self);
 
 #define CB_TYPE_HISTORY (cb_history_get_type ())
 
@@ -41,6 +46,9 @@ const char         *cb_history_get_path             (CbHistory       *self);
 gboolean            cb_history_get_fell_back        (CbHistory       *self);
 void                cb_history_load                 (CbHistory       *self);
 gboolean            cb_history_add                  (CbHistory       *self,
+                                                     CbHistoryRecord *record,
+                                                     GError         **error);
+gboolean            cb_history_update               (CbHistory       *self,
                                                      CbHistoryRecord *record,
                                                      GError         **error);
 char               *cb_history_resolve_log          (CbHistory       *self,

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
  * - cb-schema.c: the object, loading the top level, checking references
  * - cb-schema-element.c: loading one element of `ui_elements` into a field
  * - cb-schema-read.c: reading typed values with located problems
+ * - cb-schema-slurm.c: what the schema says for Slurm jobs
  */
 
 struct _CbSchema
@@ -33,6 +34,8 @@ struct _CbSchema
   char        *progress_regex;
   CbExpr      *emit_defaults;
   char       **multirun_flag;
+  char        *resume_checkpoint;
+  char        *resume_toggle;
   GPtrArray   *fields;
   GHashTable  *fields_by_key;
   GPtrArray   *diagnostics;
@@ -117,5 +120,9 @@ void      _cb_schema_check_known_keys (CbSchemaLoader     *loader,
 CbField  *_cb_schema_load_element     (CbSchemaLoader     *loader,
                                        CbNode             *node,
                                        guint               index);
+
+/* cb-schema-slurm.c */
+void      _cb_schema_load_slurm       (CbSchemaLoader     *loader,
+                                       CbNode             *root);
 
 G_END_DECLS

@@ -40,6 +40,8 @@ cb_schema_finalize (GObject *object)
   g_free (self->progress_regex);
   g_clear_pointer (&self->emit_defaults, cb_expr_unref);
   g_strfreev (self->multirun_flag);
+  g_free (self->resume_checkpoint);
+  g_free (self->resume_toggle);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->fields_by_key, g_hash_table_unref);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
@@ -65,7 +67,7 @@ cb_schema_init (CbSchema *self)
 
 static const char * const schema_keys[] = {
   "id", "title", "label", "description", "command", "constant_overrides", "ui_elements",
-  "progress_regex", "emit_defaults", "multirun_flag", NULL
+  "progress_regex", "emit_defaults", "multirun_flag", "resume", NULL
 };
 
 static void
@@ -247,6 +249,7 @@ load_top_level (CbSchemaLoader *loader,
     warning_at (loader, root, _("the schema has no “ui_elements”"));
   else if (_cb_schema_expect_kind (loader, elements, CB_NODE_SEQUENCE, "ui_elements"))
     load_elements (loader, elements);
+  _cb_schema_load_slurm (loader, root);
 }
 
 /**

@@ -83,7 +83,7 @@ _cb_session_offer_checkpoints (CbSession *self)
     {
       GListModel *model;
       g_autoptr(CbCheckpoint) newest = NULL;
-      CbRun *writer;
+      CbExecution *writer;
 
       if (!cb_project_source_is_paths (self->project, sources[i]))
         continue;
@@ -98,9 +98,9 @@ _cb_session_offer_checkpoints (CbSession *self)
         {
           CbSessionEntry *entry = g_ptr_array_index (self->entries, k);
 
-          if (entry->schema != NULL && g_strcmp0 (entry->id, cb_run_get_schema_id (writer)) != 0)
+          if (entry->schema != NULL && g_strcmp0 (entry->id, cb_execution_get_schema_id (writer)) != 0)
             cb_session_offer_checkpoint (self, k, sources[i], cb_checkpoint_get_path (newest),
-                                         cb_run_get_schema_id (writer));
+                                         cb_execution_get_schema_id (writer));
         }
     }
 }
@@ -175,7 +175,7 @@ on_run_finished (CbRun    *run,
 
   if (history != NULL && !cb_history_add (history, record, &error))
     g_warning ("Cannot record the run: %s", error->message);
-  if (cb_offers_add_run (self->offers, run, start->values) && self->project != NULL)
+  if (cb_offers_add_run (self->offers, CB_EXECUTION (run), start->values) && self->project != NULL)
     _cb_session_offer_checkpoints (self);
   g_signal_emit_by_name (self, "run-finished", run);
 }

@@ -156,14 +156,14 @@ gint64
 cb_slurm_parse_time (const char *text)
 {
   g_autoptr(GTimeZone) zone = NULL;
-  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GDateTime) parsed = NULL;
 
   if (text == NULL || !g_ascii_isdigit (text[0]))
     return 0;
 
   zone = g_time_zone_new_local ();
-  time = g_date_time_new_from_iso8601 (text, zone);
-  return time != NULL ? g_date_time_to_unix (time) * G_USEC_PER_SEC : 0;
+  parsed = g_date_time_new_from_iso8601 (text, zone);
+  return parsed != NULL ? g_date_time_to_unix (parsed) * G_USEC_PER_SEC : 0;
 }
 
 static CbSlurmJobInfo *
