@@ -17,7 +17,7 @@
 #include <glib-unix.h>
 
 #include "cb-checkpoint-model.h"
-#include "cb-cli.h"
+#include "cb-cli-private.h"
 #include "cb-demo.h"
 #include "cb-diagnostic.h"
 #include "cb-error.h"
@@ -1015,4 +1015,21 @@ cb_cli_list_checkpoints (const char     *project_dir,
   g_clear_pointer (&state.shown, g_ptr_array_unref);
 
   return CB_EXIT_OK;
+}
+
+/* For the Slurm modes (cb-cli-slurm.c): the form of a command line, and
+ * its errors on stderr
+ */
+
+int
+_cb_cli_form_new (const CbCliCommand  *command,
+                  CbForm             **form)
+{
+  return cli_form_new (command, form);
+}
+
+int
+_cb_cli_check_form (CbForm *form)
+{
+  return check_form (form);
 }

@@ -70,4 +70,12 @@ int    cb_cli_check               (const char          *project_dir);
 int    cb_cli_list_checkpoints    (const char          *project_dir,
                                    CbCliListFlags       flags);
 
+int    cb_cli_print_batch_script  (const CbCliCommand  *command,
+                                   const char * const  *resources);
+int    cb_cli_submit              (const CbCliCommand  *command,
+                                   const char * const  *resources);
+int    cb_cli_list_jobs           (const char          *project_dir);
+int    cb_cli_cancel              (const char          *project_dir,
+                                   const char          *job_id);
+
 G_END_DECLS

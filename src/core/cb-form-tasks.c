@@ -23,9 +23,11 @@
  * every combination of the sweeps, the first sweep (in command order)
  * varying slowest. Each job's command is the multirun's without the
  * multirun flag, each sweep replaced by the job's value, as Hydra's basic
- * launcher gives it, and `hydra.job.num=N`, which Hydra sets for job N
- * of a multirun, so that a config that names its folders after the job
- * (`hydra.sweep.subdir: ${hydra.job.num}`) keeps the jobs apart.
+ * launcher gives it, and `++hydra.job.num=N`, which Hydra sets for job
+ * N of a multirun, so that a config that names its folders after the job
+ * (`hydra.sweep.subdir: ${hydra.job.num}`) keeps the jobs apart. `++`
+ * sets it whether the config has the key (Hydra's own, where it waits
+ * for the launcher) or not (a runner that reads the configs itself).
  */
 
 /* One sweep: the overrides of each of its values */
@@ -521,7 +523,7 @@ make_task (CbForm    *self,
                               (const char *)g_ptr_array_index (dimension->labels,
                                                                picks[segment->dimension]));
     }
-  _cb_form_strv_builder_take (argv, g_strdup_printf ("hydra.job.num=%u", number));
+  _cb_form_strv_builder_take (argv, g_strdup_printf ("++hydra.job.num=%u", number));
 
   task = g_new0 (CbFormTask, 1);
   task->argv = g_strv_builder_end (argv);

@@ -6,7 +6,9 @@
 
 #pragma once
 
+#include "cb-job-run.h"
 #include "cb-session.h"
+#include "cb-slurm-form.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +26,7 @@ struct _CbSession
   char           *history_outputs;  /* the outputs folder of the history */
   CbOffers       *offers;
   GPtrArray      *entries;       /* CbSessionEntry, in file order */
+  struct _CbSessionJobs *jobs;   /* Slurm: cluster, tracker, jobs; see cb-session-jobs.c */
 };
 
 /* One schema file of the project */
@@ -37,6 +40,8 @@ typedef struct
   CbForm      *form;
   CbFormStore *store;
   CbRun       *run;       /* the current or last run */
+  CbSlurmForm *slurm;     /* where the form runs, once asked for */
+  CbJobRun    *job;       /* the last job submitted */
 } CbSessionEntry;
 
 CbSessionEntry *_cb_session_get_entry          (CbSession      *self,
@@ -45,5 +50,13 @@ void            _cb_session_entry_drop_run     (CbSessionEntry *entry);
 void            _cb_session_carry_runs         (CbSession      *self,
                                                 GPtrArray      *old_entries);
 void            _cb_session_offer_checkpoints  (CbSession      *self);
+
+/* cb-session-jobs.c */
+void            _cb_session_jobs_class_init    (GObjectClass   *klass);
+void            _cb_session_jobs_dispose       (CbSession      *self);
+void            _cb_session_entry_drop_job     (CbSessionEntry *entry);
+void            _cb_session_carry_jobs         (CbSession      *self,
+                                                GPtrArray      *old_entries);
+void            _cb_session_track_jobs         (CbSession      *self);
 
 G_END_DECLS
