@@ -295,8 +295,11 @@ expand_literal_range (GPtrArray *items,
   g_autoptr(GPtrArray) expanded = g_ptr_array_new_with_free_func ((GDestroyNotify)g_variant_unref);
   g_autoptr(GVariant) range = NULL;
 
-  if (items->len < 2 || items->len > 3)
+  if (items->len < 1 || items->len > 3)
     return FALSE;
+  /* range(stop) starts at 0 */
+  if (items->len == 1)
+    g_variant_builder_add (builder, "v", g_variant_new_int64 (0));
   for (guint i = 0; i < items->len; i++)
     {
       const char *text = g_ptr_array_index (items, i);
@@ -314,7 +317,7 @@ expand_literal_range (GPtrArray *items,
         return FALSE;
       g_variant_builder_add (builder, "v", g_variant_new_double (number));
     }
-  if (items->len == 2)
+  if (items->len < 3)
     g_variant_builder_add (builder, "v", g_variant_new_int64 (1));
 
   range = g_variant_ref_sink (g_variant_builder_end (builder));

@@ -870,26 +870,27 @@ cb_slurm_form_set_edited_script (CbSlurmForm *self,
 GVariant *
 cb_slurm_form_get_values (CbSlurmForm *self)
 {
-  g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (NULL);
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
   const char * const *extra;
 
   g_return_val_if_fail (CB_IS_SLURM_FORM (self), NULL);
 
+  /* Always in this order, so that the same values are the same variant */
   if (self->target == CB_RUN_TARGET_SLURM)
-    g_variant_dict_insert (&dict, "target", "s", "slurm");
+    g_variant_builder_add (&builder, "{sv}", "target", g_variant_new_string ("slurm"));
   for (guint i = 0; i < CB_SLURM_N_FIELDS; i++)
     if (cb_slurm_resources_is_set (self->user, i))
-      g_variant_dict_insert (&dict, cb_slurm_field_get_key (i), "s",
-                             cb_slurm_resources_get (self->user, i));
+      g_variant_builder_add (&builder, "{sv}", cb_slurm_field_get_key (i),
+                             g_variant_new_string (cb_slurm_resources_get (self->user, i)));
   extra = cb_slurm_resources_get_extra (self->user);
   if (extra[0] != NULL)
-    g_variant_dict_insert_value (&dict, "extra", g_variant_new_strv (extra, -1));
+    g_variant_builder_add (&builder, "{sv}", "extra", g_variant_new_strv (extra, -1));
   if (self->array_limit > 0)
-    g_variant_dict_insert (&dict, "array_limit", "u", self->array_limit);
+    g_variant_builder_add (&builder, "{sv}", "array_limit", g_variant_new_uint32 (self->array_limit));
   if (self->edited_script != NULL)
-    g_variant_dict_insert (&dict, "script", "s", self->edited_script);
+    g_variant_builder_add (&builder, "{sv}", "script", g_variant_new_string (self->edited_script));
 
-  return g_variant_ref_sink (g_variant_dict_end (&dict));
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
 
 /* One stored value; FALSE when it no longer fits */
