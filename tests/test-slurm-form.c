@@ -127,7 +127,8 @@ test_schema_keys (Fixture       *f,
 
   g_assert_cmpstr (cb_schema_get_resume_field (f->schema), ==, "ckpt");
   g_assert_cmpstr (cb_schema_get_resume_toggle (f->schema), ==, "resuming");
-  g_assert_cmpint (cb_schema_lookup_field (f->schema, "gpus")->slurm_resource, ==, CB_SLURM_FIELD_GPUS);
+  g_assert_cmpint (cb_schema_lookup_field (f->schema, "gpus")->slurm_resource, ==,
+                   CB_SLURM_FIELD_GPUS);
   g_assert_cmpint (cb_schema_lookup_field (f->schema, "name")->slurm_resource, ==, -1);
 
   bad = load_schema (f,
@@ -213,8 +214,10 @@ test_resources (Fixture       *f,
   /* A field whose value is not one of its resource is an error */
   cb_form_set_value (f->form, "who", g_variant_new_string ("my lab"));
   g_assert_true (cb_slurm_form_has_errors (slurm));
-  g_assert_true (g_str_has_prefix (cb_slurm_form_get_resource_message (slurm, CB_SLURM_FIELD_ACCOUNT),
-                                   "who sets the Slurm resource: Account: “my lab” cannot be passed"));
+  g_assert_true (g_str_has_prefix (cb_slurm_form_get_resource_message (slurm,
+                                                                      CB_SLURM_FIELD_ACCOUNT),
+                                   "who sets the Slurm resource: Account: “my lab” cannot be "
+                                   "passed"));
   g_assert_false (cb_slurm_form_check (slurm, &error));
   g_assert_error (error, CB_ERROR, CB_ERROR_VALIDATION);
   g_clear_error (&error);
@@ -420,6 +423,7 @@ test_literal_tasks (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(CbSlurmForm) slurm = NULL;
   g_autofree char *argv = NULL;
+  CbSlurmMessage *message;
 
   /* Sweeps written in the schema itself, as the earlier tool did */
   schema = load_schema (f, "constant_overrides: [--multirun, 'a=1,2', 'b=choice(x, \"y z\")', "
@@ -445,9 +449,10 @@ test_literal_tasks (Fixture       *f,
   slurm = cb_slurm_form_new (form);
   g_assert_true (cb_slurm_form_is_array (slurm));
   g_assert_null (cb_slurm_form_get_script (slurm));
-  g_assert_cmpstr (((CbSlurmMessage *)g_ptr_array_index (cb_slurm_form_get_messages (slurm), 0))->message,
-                   ==, "The sweep “model=glob(res*)” cannot be split into jobs here; only values "
-                       "separated by commas, choice() and range() can.");
+  message = g_ptr_array_index (cb_slurm_form_get_messages (slurm), 0);
+  g_assert_cmpstr (message->message, ==,
+                   "The sweep “model=glob(res*)” cannot be split into jobs here; only values "
+                   "separated by commas, choice() and range() can.");
   g_assert_true (cb_slurm_form_has_errors (slurm));
 }
 

@@ -137,35 +137,11 @@ set_up_train (Fixture    *f,
   return slurm;
 }
 
-typedef struct
-{
-  gboolean  done;
-  CbJobRun *run;
-  GError   *error;
-} Submitted;
-
-static void
-on_submitted (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Submitted *submitted = user_data;
-
-  submitted->run = cb_session_submit_finish (CB_SESSION (source), result, &submitted->error);
-  submitted->done = TRUE;
-}
-
 static CbJobRun *
 submit (Fixture *f,
         GError **error)
 {
-  Submitted submitted = { 0 };
-
-  cb_session_submit_async (f->session, f->train, NULL, on_submitted, &submitted);
-  wait_until (submitted.done);
-  if (submitted.error != NULL)
-    g_propagate_error (error, submitted.error);
-  return submitted.run;
+  return cb_test_slurm_submit (f->session, f->train, error);
 }
 
 static CbSlurmJobState

@@ -48,35 +48,6 @@ static const char schema[] =
   "  - key: resume\n    type: selectbox\n    options_source: checkpoints\n    default: \"\"\n"
   "    visible_if: \"resuming\"\n    hydra_override: resume\n";
 
-typedef struct
-{
-  gboolean  done;
-  CbJobRun *run;
-  GError   *error;
-} Submitted;
-
-static void
-on_submitted (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Submitted *submitted = user_data;
-
-  submitted->run = cb_session_submit_finish (CB_SESSION (source), result, &submitted->error);
-  submitted->done = TRUE;
-}
-
-static void
-on_resubmitted (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Submitted *submitted = user_data;
-
-  submitted->run = cb_session_resubmit_finish (CB_SESSION (source), result, &submitted->error);
-  submitted->done = TRUE;
-}
-
 static char *
 log_text (CbJobRun *run)
 {
@@ -98,7 +69,8 @@ test_timeout (void)
   g_autofree char *checkpoint = NULL;
   g_autoptr(CbSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  Submitted first = { 0 }, again = { 0 };
+  g_autoptr(CbJobRun) first = NULL;
+  g_autoptr(CbJobRun) again = NULL;
   CbSlurmForm *slurm;
   CbSlurmJob *job;
 
@@ -118,43 +90,41 @@ test_timeout (void)
   /* Without srun, the command is the batch shell: the signal goes there */
   g_assert_nonnull (strstr (cb_slurm_form_get_script (slurm), "\n#SBATCH --signal=B:USR1@50\n"));
 
-  cb_session_submit_async (session, 0, NULL, on_submitted, &first);
-  cb_test_wait_until (first.done, 60);
-  g_assert_no_error (first.error);
-  job = cb_job_run_get_job (first.run);
+  first = cb_test_slurm_submit (session, 0, &error);
+  g_assert_no_error (error);
+  job = cb_job_run_get_job (first);
   cb_test_wait_until (cb_slurm_job_get_state (job) == CB_SLURM_JOB_RUNNING, 60);
-  cb_test_wait_until (cb_job_run_is_finished (first.run), 150);
+  cb_test_wait_until (cb_job_run_is_finished (first), 150);
 
   g_assert_cmpint (cb_slurm_job_get_state (job), ==, CB_SLURM_JOB_TIMEOUT);
   g_assert_cmpstr (cb_slurm_job_get_reason (job), ==, "TimeLimit");
   status = cb_slurm_job_get_status_text (job);
   g_assert_cmpstr (status, ==, "Timed out: it reached its time limit");
-  g_assert_cmpint (cb_execution_get_state (CB_EXECUTION (first.run)), ==, CB_RUN_STATE_FAILED);
+  g_assert_cmpint (cb_execution_get_state (CB_EXECUTION (first)), ==, CB_RUN_STATE_FAILED);
 
   /* The runner had its warning, in time to save a checkpoint */
-  log = log_text (first.run);
+  log = log_text (first);
   g_test_message ("%s", log);
   g_assert_nonnull (strstr (log, "started \n"));
   g_assert_nonnull (strstr (log, "warned: saving a checkpoint\n"));
   g_assert_nonnull (strstr (log, "DUE TO TIME LIMIT"));
 
   /* ... which a resubmission resumes from */
-  g_assert_true (cb_job_run_can_resubmit (first.run));
-  cb_test_wait_until ((checkpoint = cb_session_find_resume_checkpoint (session, first.run)) != NULL,
+  g_assert_true (cb_job_run_can_resubmit (first));
+  cb_test_wait_until ((checkpoint = cb_session_find_resume_checkpoint (session, first)) != NULL,
                       30);
   g_assert_cmpstr (checkpoint, ==, "outputs/warned.ckpt");
-  cb_session_resubmit_async (session, first.run, NULL, on_resubmitted, &again);
-  cb_test_wait_until (again.done, 60);
-  g_assert_no_error (again.error);
-  g_assert_cmpstr (cb_job_run_get_script (again.run), ==, cb_slurm_form_get_script (slurm));
-  g_assert_nonnull (strstr (cb_job_run_get_script (again.run),
+  again = cb_test_slurm_resubmit (session, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cb_job_run_get_script (again), ==, cb_slurm_form_get_script (slurm));
+  g_assert_nonnull (strstr (cb_job_run_get_script (again),
                             "\nexec ./runner.sh resume=outputs/warned.ckpt\n"));
-  g_assert_true (cb_session_get_job (session, 0) == again.run);
-  cb_execution_stop (CB_EXECUTION (again.run));
-  cb_test_wait_until (cb_job_run_is_finished (again.run), 60);
+  g_assert_true (cb_session_get_job (session, 0) == again);
+  cb_execution_stop (CB_EXECUTION (again));
+  cb_test_wait_until (cb_job_run_is_finished (again), 60);
 
-  g_object_unref (first.run);
-  g_object_unref (again.run);
+  g_clear_object (&first);
+  g_clear_object (&again);
   g_assert_finalize_object (g_steal_pointer (&session));
   cb_test_remove_tree (dir);
 }

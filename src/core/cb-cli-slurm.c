@@ -454,7 +454,8 @@ cb_cli_cancel (const char *project_dir,
     return not_cancellable (session, job_id);
 
   /* The poll that scancel asks for records the job's new state */
-  id = g_signal_connect (cb_session_get_tracker (session), "polled", G_CALLBACK (on_polled), &polled);
+  id = g_signal_connect (cb_session_get_tracker (session), "polled", G_CALLBACK (on_polled),
+                         &polled);
   cb_job_run_cancel_async (run, NULL, on_cancelled, &cancelled);
   iterate_until (&cancelled.done);
   if (cancelled.cancelled)

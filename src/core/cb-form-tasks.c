@@ -120,7 +120,8 @@ expand_range (GVariant  *items,
       gint64 from = g_variant_get_int64 (start), to = g_variant_get_int64 (stop);
       gint64 by = g_variant_get_int64 (step);
 
-      for (gint64 v = from; by != 0 && (by > 0 ? v < to : v > to) && values->len < CB_FORM_MAX_TASKS + 1;
+      for (gint64 v = from;
+           by != 0 && (by > 0 ? v < to : v > to) && values->len <= CB_FORM_MAX_TASKS;
            v += by)
         g_ptr_array_add (values, g_variant_ref_sink (g_variant_new_int64 (v)));
       return;
@@ -130,7 +131,7 @@ expand_range (GVariant  *items,
     long double from = _cb_form_number_of (start), to = _cb_form_number_of (stop);
     long double by = _cb_form_number_of (step);
 
-    for (guint k = 0; by != 0 && values->len < CB_FORM_MAX_TASKS + 1; k++)
+    for (guint k = 0; by != 0 && values->len <= CB_FORM_MAX_TASKS; k++)
       {
         long double v = from + k * by;
 
@@ -162,11 +163,12 @@ expand_glob (CbFieldState *s,
   for (guint k = 0; k < n_options; k++)
     {
       g_autoptr(CbOption) option = g_list_model_get_item (s->options, k);
+      const char *value = cb_option_get_value (option);
 
       for (guint i = 0; i < specs->len; i++)
-        if (g_pattern_spec_match_string (g_ptr_array_index (specs, i), cb_option_get_value (option)))
+        if (g_pattern_spec_match_string (g_ptr_array_index (specs, i), value))
           {
-            g_ptr_array_add (values, g_variant_ref_sink (g_variant_new_string (cb_option_get_value (option))));
+            g_ptr_array_add (values, g_variant_ref_sink (g_variant_new_string (value)));
             break;
           }
     }
@@ -225,6 +227,13 @@ field_dimension (CbForm  *self,
  * `range(1,4)`, split by Hydra's own tokens
  */
 
+static CbOverrideTokenKind
+kind_at (GArray *tokens,
+         guint   i)
+{
+  return g_array_index (tokens, CbOverrideToken, i).kind;
+}
+
 static char *
 token_text (const char      *value,
             GArray          *tokens,
@@ -234,9 +243,9 @@ token_text (const char      *value,
   const CbOverrideToken *a, *b;
 
   /* Blanks around an item are not part of it */
-  while (first < last && g_array_index (tokens, CbOverrideToken, first).kind == CB_OVERRIDE_TOKEN_WS)
+  while (first < last && kind_at (tokens, first) == CB_OVERRIDE_TOKEN_WS)
     first++;
-  while (last > first && g_array_index (tokens, CbOverrideToken, last - 1).kind == CB_OVERRIDE_TOKEN_WS)
+  while (last > first && kind_at (tokens, last - 1) == CB_OVERRIDE_TOKEN_WS)
     last--;
   if (first == last)
     return NULL;
@@ -260,8 +269,7 @@ split_items (const char *value,
 
   for (guint i = first; i <= last; i++)
     {
-      CbOverrideTokenKind kind = i < last ? g_array_index (tokens, CbOverrideToken, i).kind
-                                          : CB_OVERRIDE_TOKEN_COMMA;
+      CbOverrideTokenKind kind = i < last ? kind_at (tokens, i) : CB_OVERRIDE_TOKEN_COMMA;
 
       if (kind == CB_OVERRIDE_TOKEN_POPEN || kind == CB_OVERRIDE_TOKEN_BRACKET_OPEN ||
           kind == CB_OVERRIDE_TOKEN_BRACE_OPEN)
@@ -356,8 +364,8 @@ literal_values (const char *value)
 
   first = &g_array_index (tokens, CbOverrideToken, 0);
   if (first->kind != CB_OVERRIDE_TOKEN_ID || tokens->len < 3 ||
-      g_array_index (tokens, CbOverrideToken, 1).kind != CB_OVERRIDE_TOKEN_POPEN ||
-      g_array_index (tokens, CbOverrideToken, tokens->len - 1).kind != CB_OVERRIDE_TOKEN_PCLOSE)
+      kind_at (tokens, 1) != CB_OVERRIDE_TOKEN_POPEN ||
+      kind_at (tokens, tokens->len - 1) != CB_OVERRIDE_TOKEN_PCLOSE)
     return NULL;
 
   function = g_strndup (value + first->start, first->length);

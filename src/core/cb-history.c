@@ -68,8 +68,14 @@ record_new (GVariant *data)
   return self;
 }
 
-static const char *
-state_name (CbRunState state)
+/**
+ * cb_history_state_name:
+ *
+ * Returns: how the history file names @state: `succeeded`, `failed`,
+ *   `stopped`, `error`, or `running` for a job it has not seen end
+ */
+const char *
+cb_history_state_name (CbRunState state)
 {
   switch (state)
     {
@@ -119,7 +125,7 @@ cb_history_record_new_from_run (CbRun    *run,
   g_variant_dict_insert (&dict, "schema", "s", cb_run_get_schema_id (run));
   g_variant_dict_insert (&dict, "start", "x", cb_run_get_start_time (run));
   g_variant_dict_insert (&dict, "duration", "x", cb_run_get_elapsed (run));
-  g_variant_dict_insert (&dict, "state", "s", state_name (cb_run_get_state (run)));
+  g_variant_dict_insert (&dict, "state", "s", cb_history_state_name (cb_run_get_state (run)));
   g_variant_dict_insert (&dict, "exit-status", "i", cb_run_get_exit_status (run));
   g_variant_dict_insert (&dict, "signal", "i", cb_run_get_term_signal (run));
   if (cb_run_get_log_path (run) != NULL)
@@ -191,7 +197,7 @@ cb_history_record_get_state (CbHistoryRecord *self)
   if (g_strcmp0 (state, "running") == 0)
     return CB_RUN_STATE_RUNNING;
   for (CbRunState s = CB_RUN_STATE_SUCCEEDED; s <= CB_RUN_STATE_ERROR; s++)
-    if (g_strcmp0 (state, state_name (s)) == 0)
+    if (g_strcmp0 (state, cb_history_state_name (s)) == 0)
       return s;
   return CB_RUN_STATE_ERROR;
 }

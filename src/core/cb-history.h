@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CbHistoryRecord, cb_history_record, CB, HISTORY_RECORD, GObject)
 
+const char         *cb_history_state_name           (CbRunState       state);
 CbHistoryRecord    *cb_history_record_new           (GVariant        *data);
 CbHistoryRecord    *cb_history_record_new_from_run  (CbRun           *run,
                                                      GVariant        *values);

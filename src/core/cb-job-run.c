@@ -161,8 +161,8 @@ cb_job_run_class_init (CbJobRunClass *klass)
   object_class->get_property = cb_job_run_get_property;
 
   properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, CB_RUN_STATE_NEW, CB_RUN_STATE_ERROR, CB_RUN_STATE_RUNNING,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_int ("state", NULL, NULL, CB_RUN_STATE_NEW, CB_RUN_STATE_ERROR,
+                      CB_RUN_STATE_RUNNING, G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PROGRESS] =
     g_param_spec_double ("progress", NULL, NULL, -1, 1, -1,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -432,7 +432,8 @@ follow (CbJobRun *self)
 {
   g_autofree char *path = NULL;
 
-  if (self->follower != NULL || self->tasks != NULL || !has_run (cb_slurm_job_get_state (self->job)))
+  if (self->follower != NULL || self->tasks != NULL ||
+      !has_run (cb_slurm_job_get_state (self->job)))
     return;
   if ((path = cb_slurm_job_get_output_path (self->job)) == NULL)
     return;
@@ -451,7 +452,9 @@ follow (CbJobRun *self)
 static const char *
 task_name (CbJobRun *task)
 {
-  return task->label != NULL && task->label[0] != '\0' ? task->label : cb_slurm_job_get_id (task->job);
+  if (task->label != NULL && task->label[0] != '\0')
+    return task->label;
+  return cb_slurm_job_get_id (task->job);
 }
 
 static void
@@ -776,21 +779,6 @@ on_stopped (GObject      *source,
 
 /* The record */
 
-static const char *
-state_name (CbRunState state)
-{
-  switch (state)
-    {
-    case CB_RUN_STATE_SUCCEEDED: return "succeeded";
-    case CB_RUN_STATE_FAILED: return "failed";
-    case CB_RUN_STATE_STOPPED: return "stopped";
-    case CB_RUN_STATE_ERROR: return "error";
-    case CB_RUN_STATE_NEW:
-    case CB_RUN_STATE_RUNNING:
-    default: return "running";
-    }
-}
-
 /**
  * cb_job_run_to_record:
  *
@@ -806,12 +794,15 @@ cb_job_run_to_record (CbJobRun *self)
 
   g_return_val_if_fail (CB_IS_JOB_RUN (self), NULL);
 
-  g_variant_dict_insert_value (&dict, "argv", g_variant_new_strv ((const char * const *)self->argv, -1));
+  g_variant_dict_insert_value (&dict, "argv",
+                               g_variant_new_strv ((const char * const *)self->argv, -1));
   g_variant_dict_insert (&dict, "schema", "s", self->schema_id ? self->schema_id : "");
   g_variant_dict_insert (&dict, "start", "x", self->submit_time);
   g_variant_dict_insert (&dict, "duration", "x", cb_execution_get_elapsed (execution));
-  g_variant_dict_insert (&dict, "state", "s", state_name (cb_execution_get_state (execution)));
-  g_variant_dict_insert (&dict, "exit-status", "i", MAX (0, cb_slurm_job_get_exit_code (self->job)));
+  g_variant_dict_insert (&dict, "state", "s",
+                         cb_history_state_name (cb_execution_get_state (execution)));
+  g_variant_dict_insert (&dict, "exit-status", "i",
+                         MAX (0, cb_slurm_job_get_exit_code (self->job)));
   g_variant_dict_insert (&dict, "signal", "i", cb_slurm_job_get_term_signal (self->job));
   if ((log = cb_execution_get_log_path (execution)) != NULL)
     g_variant_dict_insert (&dict, "log", "s", log);

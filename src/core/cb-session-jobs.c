@@ -155,7 +155,8 @@ on_cluster_changed (CbSession *self)
   CbSessionJobs *jobs = jobs_of (self);
 
   if (jobs->tracker != NULL && cb_slurm_cluster_is_loaded (jobs->cluster))
-    cb_slurm_tracker_set_accounting (jobs->tracker, cb_slurm_cluster_has_accounting (jobs->cluster));
+    cb_slurm_tracker_set_accounting (jobs->tracker,
+                                     cb_slurm_cluster_has_accounting (jobs->cluster));
 }
 
 /**
@@ -534,7 +535,8 @@ cb_session_get_execution (CbSession *self,
   if (entry == NULL)
     return NULL;
   if (entry->job != NULL &&
-      (entry->run == NULL || cb_job_run_get_submit_time (entry->job) >= cb_run_get_start_time (entry->run)))
+      (entry->run == NULL ||
+       cb_job_run_get_submit_time (entry->job) >= cb_run_get_start_time (entry->run)))
     return CB_EXECUTION (entry->job);
   return entry->run ? CB_EXECUTION (entry->run) : NULL;
 }

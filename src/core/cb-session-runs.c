@@ -97,10 +97,11 @@ _cb_session_offer_checkpoints (CbSession *self)
       for (guint k = 0; k < self->entries->len; k++)
         {
           CbSessionEntry *entry = g_ptr_array_index (self->entries, k);
+          const char *origin = cb_execution_get_schema_id (writer);
 
-          if (entry->schema != NULL && g_strcmp0 (entry->id, cb_execution_get_schema_id (writer)) != 0)
+          if (entry->schema != NULL && g_strcmp0 (entry->id, origin) != 0)
             cb_session_offer_checkpoint (self, k, sources[i], cb_checkpoint_get_path (newest),
-                                         cb_execution_get_schema_id (writer));
+                                         origin);
         }
     }
 }

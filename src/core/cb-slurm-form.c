@@ -886,7 +886,8 @@ cb_slurm_form_get_values (CbSlurmForm *self)
   if (extra[0] != NULL)
     g_variant_builder_add (&builder, "{sv}", "extra", g_variant_new_strv (extra, -1));
   if (self->array_limit > 0)
-    g_variant_builder_add (&builder, "{sv}", "array_limit", g_variant_new_uint32 (self->array_limit));
+    g_variant_builder_add (&builder, "{sv}", "array_limit",
+                           g_variant_new_uint32 (self->array_limit));
   if (self->edited_script != NULL)
     g_variant_builder_add (&builder, "{sv}", "script", g_variant_new_string (self->edited_script));
 
