@@ -420,6 +420,18 @@ test_array (Fixture       *f,
   wait_until (cb_job_run_is_finished (run));
   g_assert_cmpint (cb_execution_get_state (CB_EXECUTION (run)), ==, CB_RUN_STATE_SUCCEEDED);
   g_assert_cmpfloat (cb_execution_get_progress (CB_EXECUTION (run)), ==, 1.0);
+  g_assert_cmpstr (cb_execution_get_progress_text (CB_EXECUTION (run)), ==,
+                   "2 of 2 tasks finished");
+  /* The array's own output says how each task ended */
+  {
+    g_autoptr(GPtrArray) notes = cb_execution_get_lines (CB_EXECUTION (run));
+    gboolean told = FALSE;
+
+    for (guint k = 0; k < notes->len; k++)
+      told |= g_strcmp0 (((CbRunLine *)g_ptr_array_index (notes, k))->text,
+                         "Task 1 (seed=2): Completed") == 0;
+    g_assert_true (told);
+  }
   for (guint i = 0; i < tasks->len; i++)
     {
       CbJobRun *task = g_ptr_array_index (tasks, i);
@@ -450,6 +462,16 @@ test_array (Fixture       *f,
 
     g_assert_nonnull (saved);
     g_assert_cmpuint (g_variant_n_children (saved), ==, 2);
+  }
+  /* ... and each task's log */
+  {
+    CbHistory *history = cb_session_get_history (f->session);
+    g_autofree char *log = cb_history_resolve_task_log (history, record, 1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (log, ==, cb_execution_get_log_path (g_ptr_array_index (tasks, 1)));
+    g_assert_null (cb_history_resolve_task_log (history, record, 5, &error));
+    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
   }
 }
 

@@ -48,6 +48,16 @@ static const char schema[] =
   "  - key: resume\n    type: selectbox\n    options_source: checkpoints\n    default: \"\"\n"
   "    visible_if: \"resuming\"\n    hydra_override: resume\n";
 
+/* The checkpoint model learns of the file as its monitor says */
+static gboolean
+has_resume_checkpoint (CbSession *session,
+                       CbJobRun  *run)
+{
+  g_autofree char *checkpoint = cb_session_find_resume_checkpoint (session, run);
+
+  return checkpoint != NULL;
+}
+
 static char *
 log_text (CbJobRun *run)
 {
@@ -111,8 +121,8 @@ test_timeout (void)
 
   /* ... which a resubmission resumes from */
   g_assert_true (cb_job_run_can_resubmit (first));
-  cb_test_wait_until ((checkpoint = cb_session_find_resume_checkpoint (session, first)) != NULL,
-                      30);
+  cb_test_wait_until (has_resume_checkpoint (session, first), 30);
+  checkpoint = cb_session_find_resume_checkpoint (session, first);
   g_assert_cmpstr (checkpoint, ==, "outputs/warned.ckpt");
   again = cb_test_slurm_resubmit (session, first, &error);
   g_assert_no_error (error);

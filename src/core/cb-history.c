@@ -658,6 +658,10 @@ is_inside (const char *path,
          path[strlen (resolved)] == G_DIR_SEPARATOR;
 }
 
+static char *resolve_log (CbHistory   *self,
+                          const char  *path,
+                          GError     **error);
+
 /**
  * cb_history_resolve_log:
  *
@@ -675,10 +679,7 @@ cb_history_resolve_log (CbHistory        *self,
                         CbHistoryRecord  *record,
                         GError          **error)
 {
-  g_autofree char *fallback = NULL;
-  g_autofree char *resolved = NULL;
   const char *path;
-  GStatBuf st;
 
   g_return_val_if_fail (CB_IS_HISTORY (self), NULL);
   g_return_val_if_fail (CB_IS_HISTORY_RECORD (record), NULL);
@@ -689,6 +690,56 @@ cb_history_resolve_log (CbHistory        *self,
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("The run has no log."));
       return NULL;
     }
+
+  return resolve_log (self, path, error);
+}
+
+/**
+ * cb_history_resolve_task_log:
+ * @record: the record of a Slurm job array
+ * @task_id: one of its tasks
+ *
+ * Checks that the log of a task of the array may be opened, as
+ * cb_history_resolve_log() does.
+ *
+ * Returns: (transfer full) (nullable): the log's resolved path, or %NULL
+ *   with @error saying why it is not opened
+ */
+char *
+cb_history_resolve_task_log (CbHistory        *self,
+                             CbHistoryRecord  *record,
+                             int               task_id,
+                             GError          **error)
+{
+  g_autoptr(GVariant) variant = NULL;
+  g_autoptr(CbSlurmJob) job = NULL;
+  g_autofree char *path = NULL;
+  CbSlurmJob *task;
+
+  g_return_val_if_fail (CB_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (record), NULL);
+
+  variant = cb_history_record_get_job (record);
+  job = variant ? cb_slurm_job_new_from_variant (variant, NULL) : NULL;
+  task = job ? cb_slurm_job_get_task (job, task_id) : NULL;
+  if (task == NULL || (path = cb_slurm_job_get_output_path (task)) == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("The task has no log."));
+      return NULL;
+    }
+
+  return resolve_log (self, path, error);
+}
+
+/* The checks of cb_history_resolve_log() */
+static char *
+resolve_log (CbHistory   *self,
+             const char  *path,
+             GError     **error)
+{
+  g_autofree char *fallback = NULL;
+  g_autofree char *resolved = NULL;
+  GStatBuf st;
 
   resolved = g_path_is_absolute (path) ? resolve (path) : NULL;
   if (resolved == NULL || g_stat (resolved, &st) != 0)

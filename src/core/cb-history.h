@@ -55,5 +55,9 @@ gboolean            cb_history_update               (CbHistory       *self,
 char               *cb_history_resolve_log          (CbHistory       *self,
                                                      CbHistoryRecord *record,
                                                      GError         **error);
+char               *cb_history_resolve_task_log     (CbHistory       *self,
+                                                     CbHistoryRecord *record,
+                                                     int              task_id,
+                                                     GError         **error);
 
 G_END_DECLS

@@ -56,6 +56,7 @@ struct _CbJobRun
   CbFileFollower  *follower;
   GPtrArray       *tasks;         /* CbJobRun, of an array */
   guint            n_tasks_done;
+  char            *tasks_text;    /* an array's progress in words */
   CbLineRing      *ring;
   guint            n_problems;
 };
@@ -115,6 +116,7 @@ cb_job_run_finalize (GObject *object)
   g_strfreev (self->argv);
   g_free (self->script);
   g_free (self->label);
+  g_free (self->tasks_text);
   g_strfreev (self->task_labels);
   g_clear_pointer (&self->values, g_variant_unref);
   g_clear_pointer (&self->slurm_values, g_variant_unref);
@@ -479,7 +481,6 @@ on_job_changed (CbJobRun *self)
       if (cb_slurm_job_state_is_finished (state) && self->seen_ended == 0)
         self->seen_ended = g_get_real_time ();
       self->last_state = state;
-      follow (self);
       note_state (self);
     }
 
@@ -498,6 +499,10 @@ on_task_finished (CbJobRun *self,
   CbSlurmJobState state = cb_slurm_job_get_state (task->job);
 
   self->n_tasks_done++;
+  g_free (self->tasks_text);
+  self->tasks_text = g_strdup_printf (ngettext ("%u of %u task finished",
+                                                "%u of %u tasks finished", self->tasks->len),
+                                      self->n_tasks_done, self->tasks->len);
   /* Translators: an array task (its values, such as “seed=2”), its state */
   note = g_strdup_printf (_("Task %d (%s): %s"), cb_slurm_job_get_task_id (task->job),
                           task_name (task), status);
@@ -968,6 +973,8 @@ job_get_progress_text (CbExecution *execution)
 {
   CbJobRun *self = CB_JOB_RUN (execution);
 
+  if (self->tasks != NULL)
+    return self->tasks_text;
   return self->follower ? cb_file_follower_get_progress_text (self->follower) : NULL;
 }
 

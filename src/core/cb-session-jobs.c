@@ -468,6 +468,13 @@ cb_session_submit_async (CbSession           *self,
       g_task_return_new_error (task, CB_ERROR, CB_ERROR_INVALID, "%s", entry->problems);
       return;
     }
+  if (!cb_session_has_slurm (self))
+    {
+      g_task_return_new_error (task, CB_ERROR, CB_ERROR_USAGE,
+                               _("%s has no “slurm:” section, so its pages cannot be submitted "
+                                 "to Slurm."), cb_project_get_file (self->project));
+      return;
+    }
   slurm = cb_session_get_slurm_form (self, index);
   if (!cb_slurm_form_check (slurm, &error))
     {
