@@ -536,14 +536,33 @@ test_headless (Fixture       *f,
   /* Cancelled, and recorded so */
   g_assert_cmpint (run_cli (f, "--cancel", id, NULL), ==, CB_EXIT_OK);
   g_assert_cmpint (run_cli (f, "--jobs", NULL), ==, CB_EXIT_OK);
-  line = g_strdup_printf ("%s\tCANCELLED\ttrain\tCancelled\n", id);
-  g_assert_cmpstr (f->out, ==, line);
+  line = g_strdup_printf ("%s\tCANCELLED\ttrain\tCancelled", id);
+  g_assert_cmpstr (g_strchomp (f->out), ==, line);
 
   g_assert_cmpint (run_cli (f, "--cancel", id, NULL), ==, CB_EXIT_INVALID);
   g_assert_nonnull (strstr (f->err, "has ended already"));
   g_assert_cmpint (run_cli (f, "--cancel", "999999", NULL), ==, CB_EXIT_BAD);
   g_assert_nonnull (strstr (f->err, "--cancel: the project has no job “999999”"));
   g_assert_cmpint (run_cli (f, "--jobs", "--schema", "train", NULL), ==, CB_EXIT_BAD);
+
+  /* A sweep: the array, then each task with what it sweeps */
+  g_setenv ("CMDBUILDER_DEMO_FAST", "1", TRUE);
+  g_assert_cmpint (run_cli (f, "--schema", "train", "--set", "max_epochs=1", "--sweep",
+                            "seed=1,2", "--submit", NULL), ==, CB_EXIT_OK);
+  g_unsetenv ("CMDBUILDER_DEMO_FAST");
+  g_free (id);
+  id = g_strdup (g_strstrip (f->out));
+  g_assert_cmpint (run_cli (f, "--jobs", NULL), ==, CB_EXIT_OK);
+  {
+    g_auto(GStrv) lines = g_strsplit (f->out, "\n", -1);
+    g_autofree char *task = g_strdup_printf ("%s_1\t", id);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 5);
+    g_assert_true (g_str_has_prefix (lines[0], id));
+    g_assert_true (g_str_has_prefix (lines[2], task));
+    g_assert_nonnull (strstr (lines[2], "\ttrain\tseed=2: "));
+    g_assert_cmpstr (lines[3], ==, line);
+  }
 }
 
 int

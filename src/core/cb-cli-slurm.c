@@ -214,8 +214,10 @@ record_job (CbSlurmForm    *slurm,
                                             cb_slurm_form_get_script (slurm));
   g_autoptr(CbHistoryRecord) record = NULL;
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) labels = cb_slurm_form_get_task_labels (slurm);
 
   cb_job_run_set_values (run, cb_form_get_user_values (form), cb_slurm_form_get_values (slurm));
+  cb_job_run_set_task_labels (run, (const char * const *)labels);
   record = cb_job_run_to_record (run);
   if (!cb_history_add (history, record, &error))
     g_printerr (_("%s: the job cannot be recorded: %s\n"), PACKAGE_NAME, error->message);

@@ -10,7 +10,6 @@
 
 #include "cb-checkpoint-model.h"
 #include "cb-error.h"
-#include "cb-form-tasks.h"
 #include "cb-run-policy.h"
 #include "cb-session-jobs.h"
 #include "cb-session-private.h"
@@ -387,19 +386,6 @@ submission_free (Submission *submission)
   g_free (submission);
 }
 
-static char **
-task_labels (CbSlurmForm *slurm)
-{
-  GPtrArray *tasks = cb_slurm_form_get_tasks (slurm);
-  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
-
-  if (!cb_slurm_form_is_array (slurm) || tasks == NULL)
-    return NULL;
-  for (guint i = 0; i < tasks->len; i++)
-    g_strv_builder_add (labels, ((CbFormTask *)g_ptr_array_index (tasks, i))->label);
-  return g_strv_builder_end (labels);
-}
-
 static void
 on_submitted (GObject      *source,
               GAsyncResult *result,
@@ -488,7 +474,7 @@ cb_session_submit_async (CbSession           *self,
   submission->script = g_strdup (cb_slurm_form_get_script (slurm));
   submission->values = cb_form_get_user_values (form);
   submission->slurm_values = cb_slurm_form_get_values (slurm);
-  submission->labels = task_labels (slurm);
+  submission->labels = cb_slurm_form_get_task_labels (slurm);
   g_task_set_task_data (task, submission, (GDestroyNotify)submission_free);
 
   cb_slurm_tracker_submit_async (cb_session_get_tracker (self), submission->script,

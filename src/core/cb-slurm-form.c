@@ -796,6 +796,25 @@ cb_slurm_form_get_tasks (CbSlurmForm *self)
 }
 
 /**
+ * cb_slurm_form_get_task_labels:
+ *
+ * Returns: (transfer full) (nullable): for a job array, what each task
+ *   sweeps, in task order (`seed=1 lr=0.01`); %NULL for a single job
+ */
+char **
+cb_slurm_form_get_task_labels (CbSlurmForm *self)
+{
+  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
+  GPtrArray *tasks = cb_slurm_form_get_tasks (self);
+
+  if (!cb_slurm_form_is_array (self) || tasks == NULL)
+    return NULL;
+  for (guint i = 0; i < tasks->len; i++)
+    g_strv_builder_add (labels, ((CbFormTask *)g_ptr_array_index (tasks, i))->label);
+  return g_strv_builder_end (labels);
+}
+
+/**
  * cb_slurm_form_get_generated_script:
  *
  * Returns: (nullable): the batch script the page's values make, or %NULL

@@ -111,6 +111,7 @@ gboolean                cb_slurm_form_check            (CbSlurmForm     *self,
 
 gboolean                cb_slurm_form_is_array         (CbSlurmForm     *self);
 GPtrArray              *cb_slurm_form_get_tasks        (CbSlurmForm     *self);
+char                  **cb_slurm_form_get_task_labels  (CbSlurmForm     *self);
 char                   *cb_slurm_form_get_output_pattern (CbSlurmForm   *self);
 
 const char             *cb_slurm_form_get_generated_script (CbSlurmForm *self);
