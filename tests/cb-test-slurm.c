@@ -88,3 +88,72 @@ cb_test_slurm_stop (const char *dir)
   g_assert_cmpint (cb_test_run (argv, NULL, NULL, NULL), ==, 0);
   cb_test_remove_tree (dir);
 }
+
+typedef struct
+{
+  gboolean  done;
+  CbJobRun *run;
+  GError   *error;
+  gboolean  again;
+} Submitted;
+
+static void
+on_submitted (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Submitted *submitted = user_data;
+
+  if (submitted->again)
+    submitted->run = cb_session_resubmit_finish (CB_SESSION (source), result, &submitted->error);
+  else
+    submitted->run = cb_session_submit_finish (CB_SESSION (source), result, &submitted->error);
+  submitted->done = TRUE;
+}
+
+static CbJobRun *
+wait_submitted (Submitted  *submitted,
+                GError    **error)
+{
+  cb_test_wait_until (submitted->done, 60);
+  if (submitted->error != NULL)
+    g_propagate_error (error, submitted->error);
+  return submitted->run;
+}
+
+/**
+ * cb_test_slurm_submit:
+ *
+ * Submits the page of @index, as the window does, and waits for sbatch.
+ *
+ * Returns: (transfer full) (nullable): the job, or %NULL with @error set
+ */
+CbJobRun *
+cb_test_slurm_submit (CbSession  *session,
+                      guint       index,
+                      GError    **error)
+{
+  Submitted submitted = { 0 };
+
+  cb_session_submit_async (session, index, NULL, on_submitted, &submitted);
+  return wait_submitted (&submitted, error);
+}
+
+/**
+ * cb_test_slurm_resubmit:
+ *
+ * Resubmits @job from its newest checkpoint, and waits for sbatch.
+ *
+ * Returns: (transfer full) (nullable): the new job, or %NULL with @error
+ *   set
+ */
+CbJobRun *
+cb_test_slurm_resubmit (CbSession  *session,
+                        CbJobRun   *job,
+                        GError    **error)
+{
+  Submitted submitted = { .again = TRUE };
+
+  cb_session_resubmit_async (session, job, NULL, on_submitted, &submitted);
+  return wait_submitted (&submitted, error);
+}

@@ -8,10 +8,18 @@
 
 #include <glib.h>
 
+#include "cb-session-jobs.h"
+
 G_BEGIN_DECLS
 
-char *cb_test_slurm_start (char      **skip_reason);
-void  cb_test_slurm_stop  (const char *dir);
+char     *cb_test_slurm_start    (char      **skip_reason);
+void      cb_test_slurm_stop     (const char *dir);
+CbJobRun *cb_test_slurm_submit   (CbSession  *session,
+                                  guint       index,
+                                  GError    **error);
+CbJobRun *cb_test_slurm_resubmit (CbSession  *session,
+                                  CbJobRun   *job,
+                                  GError    **error);
 
 /**
  * CB_TEST_SLURM_REQUIRE:

@@ -195,34 +195,34 @@ test_writer (Fixture       *f,
                                                  2 * G_USEC_PER_SEC);
 
   /* By time, with a second of slack either side */
-  g_assert_true (cb_offers_written_by (during, first));
-  g_assert_true (cb_offers_written_by (slack, first));
-  g_assert_false (cb_offers_written_by (before, first));
+  g_assert_true (cb_offers_written_by (during, CB_EXECUTION (first)));
+  g_assert_true (cb_offers_written_by (slack, CB_EXECUTION (first)));
+  g_assert_false (cb_offers_written_by (before, CB_EXECUTION (first)));
 
   /* Only followed runs write: a failed one is not followed */
   g_assert_null (cb_offers_find_writer (f->offers, during));
-  g_assert_false (cb_offers_add_run (f->offers, failed, NULL));
-  g_assert_true (cb_offers_add_run (f->offers, first, g_variant_new_parsed ("{'arch': <'psenet'>}")));
-  g_assert_true (cb_offers_find_writer (f->offers, during) == first);
+  g_assert_false (cb_offers_add_run (f->offers, CB_EXECUTION (failed), NULL));
+  g_assert_true (cb_offers_add_run (f->offers, CB_EXECUTION (first), g_variant_new_parsed ("{'arch': <'psenet'>}")));
+  g_assert_true (cb_offers_find_writer (f->offers, during) == CB_EXECUTION (first));
   g_assert_null (cb_offers_find_writer (f->offers, before));
   g_assert_null (cb_offers_find_writer (f->offers, after));
 
   /* The second run started right after the first: a checkpoint in the
    * slack of both is the newer run's
    */
-  g_assert_true (cb_offers_add_run (f->offers, second, NULL));
+  g_assert_true (cb_offers_add_run (f->offers, CB_EXECUTION (second), NULL));
   g_assert_cmpuint (cb_offers_get_n_runs (f->offers), ==, 2);
   {
     g_autoptr(CbCheckpoint) late = checkpoint_at (cb_run_get_start_time (second) + cb_run_get_elapsed (second));
 
-    g_assert_true (cb_offers_written_by (late, first));
-    g_assert_true (cb_offers_find_writer (f->offers, late) == second);
+    g_assert_true (cb_offers_written_by (late, CB_EXECUTION (first)));
+    g_assert_true (cb_offers_find_writer (f->offers, late) == CB_EXECUTION (second));
   }
 
   /* The values each run was made with */
-  g_assert_nonnull (cb_offers_get_run_values (f->offers, first));
-  g_assert_true (g_variant_lookup (cb_offers_get_run_values (f->offers, first), "arch", "&s", &(const char *){ NULL }));
-  g_assert_null (cb_offers_get_run_values (f->offers, second));
+  g_assert_nonnull (cb_offers_get_run_values (f->offers, CB_EXECUTION (first)));
+  g_assert_true (g_variant_lookup (cb_offers_get_run_values (f->offers, CB_EXECUTION (first)), "arch", "&s", &(const char *){ NULL }));
+  g_assert_null (cb_offers_get_run_values (f->offers, CB_EXECUTION (second)));
 }
 
 static void
@@ -236,13 +236,13 @@ test_follow_up (Fixture       *f,
 
   /* Followed for the follow-up time, then no more; each run its own */
   cb_offers_set_follow_up (f->offers, 100);
-  cb_offers_add_run (f->offers, run, g_variant_new_parsed ("{'which': <'first'>}"));
+  cb_offers_add_run (f->offers, CB_EXECUTION (run), g_variant_new_parsed ("{'which': <'first'>}"));
   cb_offers_set_follow_up (f->offers, 60 * 1000);
-  cb_offers_add_run (f->offers, later, g_variant_new_parsed ("{'which': <'later'>}"));
+  cb_offers_add_run (f->offers, CB_EXECUTION (later), g_variant_new_parsed ("{'which': <'later'>}"));
   g_assert_cmpuint (cb_offers_get_n_runs (f->offers), ==, 2);
   wait_until (cb_offers_get_n_runs (f->offers) == 1);
-  g_assert_null (cb_offers_get_run_values (f->offers, run));
-  g_assert_nonnull (cb_offers_get_run_values (f->offers, later));
+  g_assert_null (cb_offers_get_run_values (f->offers, CB_EXECUTION (run)));
+  g_assert_nonnull (cb_offers_get_run_values (f->offers, CB_EXECUTION (later)));
 }
 
 static void

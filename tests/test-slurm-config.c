@@ -10,6 +10,7 @@
 
 #include "cb-diagnostic.h"
 #include "cb-error.h"
+#include "cb-project.h"
 #include "cb-slurm-config.h"
 #include "cb-slurm-resources.h"
 #include "cb-slurm-units.h"
@@ -202,7 +203,8 @@ test_config_parse (void)
     "    - source .venv/bin/activate\n"
     "  srun: true\n"
     "  output: logs/%j.txt\n"
-    "  signal: USR1@90\n");
+    "  signal: USR1@90\n"
+    "  array_limit: 4\n");
   g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_diagnostic_free);
   g_autoptr(CbSlurmConfig) config = cb_slurm_config_parse (cb_node_lookup (root, "slurm"),
             diagnostics);
@@ -223,6 +225,7 @@ test_config_parse (void)
   g_assert_cmpstr (cb_slurm_config_get_setup (config)[1], ==, "source .venv/bin/activate");
   g_assert_true (cb_slurm_config_get_srun (config));
   g_assert_cmpstr (cb_slurm_config_get_signal (config), ==, "USR1@90");
+  g_assert_cmpuint (cb_slurm_config_get_array_limit (config), ==, 4);
 
   /* Defaults, then the page's values, then what the project fixes */
   g_assert_true (cb_slurm_resources_set (values, CB_SLURM_FIELD_PARTITION, "short", NULL));
@@ -245,6 +248,7 @@ test_config_defaults (void)
   g_assert_false (cb_slurm_config_is_present (config));
   g_assert_false (cb_slurm_config_get_srun (config));
   g_assert_null (cb_slurm_config_get_signal (config));
+  g_assert_cmpuint (cb_slurm_config_get_array_limit (config), ==, 0);
   g_assert_null (cb_slurm_config_get_setup (config)[0]);
   g_assert_cmpstr (output, ==, "/p/out/.cmdbuilder/jobs/%j.log");
 }
@@ -264,7 +268,8 @@ test_config_errors (void)
     "  srun: maybe\n"
     "  signal: at the end\n"
     "  setup: {a: b}\n"
-    "  colour: blue\n");
+    "  colour: blue\n"
+    "  array_limit: 0\n");
   g_autoptr(GPtrArray) diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_diagnostic_free);
   g_autoptr(CbSlurmConfig) config = cb_slurm_config_parse (cb_node_lookup (root, "slurm"),
             diagnostics);
@@ -285,7 +290,9 @@ test_config_errors (void)
   g_assert_true (cb_test_diagnostics_contain (diagnostics, "cmdbuilder.yaml:11:10: “setup” must be a list"));
   g_assert_true (cb_test_diagnostics_contain (diagnostics,
                  "cmdbuilder.yaml:12:3: warning: Unknown key “colour” in the slurm section"));
-  g_assert_cmpuint (diagnostics->len, ==, 9);
+  g_assert_true (cb_test_diagnostics_contain (diagnostics,
+                 "cmdbuilder.yaml:13:16: “array_limit” must be a whole number from 1"));
+  g_assert_cmpuint (diagnostics->len, ==, 10);
 
   /* What was wrong is left out; the rest counts */
   g_assert_false (cb_slurm_resources_is_set (cb_slurm_config_get_defaults (config), CB_SLURM_FIELD_TIME));
@@ -328,6 +335,45 @@ test_config_load (void)
   cb_test_remove_tree (dir);
 }
 
+/* The project keeps its slurm: section, with its problems among its own */
+static void
+test_project (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *with = g_build_filename (dir, "with", NULL);
+  g_autofree char *without = g_build_filename (dir, "without", NULL);
+  g_autofree char *file = cb_test_write (dir, "with/cmdbuilder.yaml",
+                                         "name: p\n"
+                                         "slurm:\n"
+                                         "  defaults: {partition: debug, time: soon}\n"
+                                         "  srun: true\n");
+  g_autofree char *other = cb_test_write (dir, "without/cmdbuilder.yaml", "name: p\n");
+  g_autofree char *expected = g_strdup_printf ("%s:3:38: Time limit: “soon” is not a time limit",
+                                               file);
+  g_autoptr(CbProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  CbSlurmConfig *config;
+
+  project = cb_project_load (with, &error);
+  g_assert_no_error (error);
+  config = cb_project_get_slurm_config (project);
+  g_assert_true (cb_slurm_config_is_present (config));
+  g_assert_true (cb_slurm_config_get_srun (config));
+  g_assert_cmpstr (cb_slurm_resources_get (cb_slurm_config_get_defaults (config),
+                                           CB_SLURM_FIELD_PARTITION), ==, "debug");
+  /* A problem of the section is the project file's, and `slurm` is known */
+  g_assert_true (cb_test_diagnostics_contain (cb_project_get_diagnostics (project), expected));
+  g_assert_cmpuint (cb_project_get_diagnostics (project)->len, ==, 1);
+  g_clear_object (&project);
+
+  project = cb_project_load (without, &error);
+  g_assert_no_error (error);
+  g_assert_false (cb_slurm_config_is_present (cb_project_get_slurm_config (project)));
+  g_assert_cmpuint (cb_project_get_diagnostics (project)->len, ==, 0);
+
+  cb_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -343,6 +389,7 @@ main (int   argc,
   g_test_add_func ("/slurm-config/defaults", test_config_defaults);
   g_test_add_func ("/slurm-config/errors", test_config_errors);
   g_test_add_func ("/slurm-config/load", test_config_load);
+  g_test_add_func ("/slurm-config/project", test_project);
 
   return g_test_run ();
 }

@@ -339,6 +339,14 @@ test_array_job (void)
                    CB_SLURM_JOB_COMPLETED);
   g_assert_cmpint (cb_slurm_job_get_exit_code (cb_slurm_job_get_task (job, 1)), ==, 0);
   g_assert_cmpint (cb_slurm_job_get_state (job), ==, CB_SLURM_JOB_PENDING);
+  /* The array started with its first task; it has not ended */
+  g_assert_cmpint (cb_slurm_job_get_start_time (cb_slurm_job_get_task (job, 0)), ==,
+                   cb_slurm_parse_time ("2026-11-30T19:00:59"));
+  g_assert_cmpint (cb_slurm_job_get_end_time (cb_slurm_job_get_task (job, 0)), ==,
+                   cb_slurm_parse_time ("2026-11-30T19:01:00"));
+  g_assert_cmpint (cb_slurm_job_get_start_time (job), ==,
+                   cb_slurm_job_get_start_time (cb_slurm_job_get_task (job, 0)));
+  g_assert_cmpint (cb_slurm_job_get_end_time (job), ==, 0);
   status = cb_slurm_job_get_status_text (job);
   g_assert_cmpstr (status, ==,
                    "Pending: waiting for other tasks of the array (2 of 4 tasks finished)");
@@ -431,11 +439,18 @@ test_sacct (void)
       g_assert_true (cb_slurm_job_has_end_details (job));
     }
 
+  /* Times are the cluster's local time, in whole seconds */
+  info = g_ptr_array_index (infos, 0);
+  g_assert_cmpint (info->start_time, ==, cb_slurm_parse_time ("2026-11-30T10:00:00"));
+  g_assert_cmpint (info->end_time - info->start_time, ==, (gint64)90 * 60 * G_USEC_PER_SEC);
   info = g_ptr_array_index (infos, 1);
   g_assert_cmpint (info->term_signal, ==, 15);
   g_assert_cmpstr (info->name, ==, "train long");
   info = g_ptr_array_index (infos, 2);
   g_assert_null (info->nodes);
+  /* Cancelled before it started */
+  g_assert_cmpint (info->start_time, ==, 0);
+  g_assert_cmpint (info->end_time, !=, 0);
 
   for (guint i = 0; i < 6; i++)
     g_array_append_val (ids, i);

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "cb-cli.h"
+#include "cb-form.h"
 #include "cb-session.h"
 
 G_BEGIN_DECLS
@@ -18,9 +19,13 @@ G_BEGIN_DECLS
  *   --list-checkpoints
  * - cb-cli-history.c: the runs of the history (--history, --diff,
  *   --metrics)
+ * - cb-cli-slurm.c: batch scripts, submitting, and the jobs of a project
  */
 
-CbSession *_cb_cli_open_session (const char *dir);
-char      *_cb_cli_escape_path  (const char *path);
+CbSession *_cb_cli_open_session (const char          *dir);
+char      *_cb_cli_escape_path  (const char          *path);
+int        _cb_cli_form_new     (const CbCliCommand  *command,
+                                 CbForm             **form);
+int        _cb_cli_check_form   (CbForm              *form);
 
 G_END_DECLS

@@ -1016,3 +1016,20 @@ cb_cli_list_checkpoints (const char     *project_dir,
 
   return CB_EXIT_OK;
 }
+
+/* For the Slurm modes (cb-cli-slurm.c): the form of a command line, and
+ * its errors on stderr
+ */
+
+int
+_cb_cli_form_new (const CbCliCommand  *command,
+                  CbForm             **form)
+{
+  return cli_form_new (command, form);
+}
+
+int
+_cb_cli_check_form (CbForm *form)
+{
+  return check_form (form);
+}

@@ -78,5 +78,12 @@ int    cb_cli_diff                (const char          *project_dir,
 int    cb_cli_metrics             (const char          *project_dir,
                                    const char          *run,
                                    gboolean             csv);
+int    cb_cli_print_batch_script  (const CbCliCommand  *command,
+                                   const char * const  *resources);
+int    cb_cli_submit              (const CbCliCommand  *command,
+                                   const char * const  *resources);
+int    cb_cli_list_jobs           (const char          *project_dir);
+int    cb_cli_cancel              (const char          *project_dir,
+                                   const char          *job_id);
 
 G_END_DECLS

@@ -41,6 +41,7 @@ cb_field_new (void)
   g_atomic_ref_count_init (&self->ref_count);
   self->min_length = -1;
   self->max_length = -1;
+  self->slurm_resource = -1;
 
   return self;
 }

@@ -127,6 +127,7 @@ struct _CbField
   CbExpr      *emit_defaults;   /* NULL: as the schema says */
   gboolean     interpolation;
   gboolean     sweep;
+  int          slurm_resource;  /* the CbSlurmField its value also sets, or -1 */
 
   /* metadata */
   char        *architecture_key;

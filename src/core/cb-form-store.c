@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "cb-form-store.h"
+#include "cb-slurm-form.h"
 
 /**
  * CbFormStore:
@@ -24,6 +25,8 @@ struct _CbFormStore
   GSettings  *settings;
   GVariant   *written;
   char      **dropped;
+  CbSlurmForm *slurm;
+  GVariant   *slurm_written;
   guint       timeout_id;
   guint       n_writes;
 };
@@ -38,6 +41,9 @@ cb_form_store_dispose (GObject *object)
   cb_form_store_flush (self);
   if (self->form != NULL)
     g_signal_handlers_disconnect_by_data (self->form, self);
+  if (self->slurm != NULL)
+    g_signal_handlers_disconnect_by_data (self->slurm, self);
+  g_clear_object (&self->slurm);
   g_clear_object (&self->form);
   g_clear_object (&self->settings);
 
@@ -50,6 +56,7 @@ cb_form_store_finalize (GObject *object)
   CbFormStore *self = CB_FORM_STORE (object);
 
   g_clear_pointer (&self->written, g_variant_unref);
+  g_clear_pointer (&self->slurm_written, g_variant_unref);
   g_strfreev (self->dropped);
 
   G_OBJECT_CLASS (cb_form_store_parent_class)->finalize (object);
@@ -69,6 +76,8 @@ cb_form_store_init (CbFormStore *self)
 {
 }
 
+static void write_slurm (CbFormStore *self);
+
 static void
 write_now (CbFormStore *self)
 {
@@ -78,6 +87,7 @@ write_now (CbFormStore *self)
 
   if (self->form == NULL)
     return;
+  write_slurm (self);
 
   values = cb_form_get_user_values (self->form);
   if (self->written != NULL && g_variant_equal (values, self->written))
@@ -216,4 +226,58 @@ cb_form_store_get_n_writes (CbFormStore *self)
   g_return_val_if_fail (CB_IS_FORM_STORE (self), 0);
 
   return self->n_writes;
+}
+
+/* The Slurm side of the page: a second dictionary, `slurm`, beside the
+ * form's values, written with them
+ */
+
+static void
+write_slurm (CbFormStore *self)
+{
+  g_autoptr(GVariant) values = NULL;
+
+  if (self->slurm == NULL)
+    return;
+
+  values = cb_slurm_form_get_values (self->slurm);
+  if (self->slurm_written != NULL && g_variant_equal (values, self->slurm_written))
+    return;
+
+  g_settings_set_value (self->settings, "slurm", values);
+  self->n_writes++;
+  g_clear_pointer (&self->slurm_written, g_variant_unref);
+  self->slurm_written = g_steal_pointer (&values);
+}
+
+/**
+ * cb_form_store_attach_slurm:
+ * @slurm: the Slurm side of the store's form
+ *
+ * Loads what was stored of @slurm (where the page runs, its resources,
+ * its edited script), dropping what no longer fits, and from then on
+ * stores it, beside the form's values.
+ *
+ * Returns: (transfer full) (nullable): the keys dropped, or %NULL
+ */
+char **
+cb_form_store_attach_slurm (CbFormStore *self,
+                            CbSlurmForm *slurm)
+{
+  g_autoptr(GVariant) stored = NULL;
+  char **dropped;
+
+  g_return_val_if_fail (CB_IS_FORM_STORE (self), NULL);
+  g_return_val_if_fail (CB_IS_SLURM_FORM (slurm), NULL);
+  g_return_val_if_fail (self->slurm == NULL, NULL);
+
+  stored = g_settings_get_value (self->settings, "slurm");
+  dropped = cb_slurm_form_load_values (slurm, stored);
+  self->slurm = g_object_ref (slurm);
+  self->slurm_written = g_variant_ref (stored);
+  if (dropped != NULL)
+    write_slurm (self);
+
+  g_signal_connect_swapped (slurm, "changed", G_CALLBACK (schedule), self);
+  return dropped;
 }

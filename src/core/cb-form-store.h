@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "cb-form.h"
+#include "cb-slurm-form.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,7 @@ GSettings          *cb_form_store_create_settings (const char *project_root,
 const char * const *cb_form_store_get_dropped   (CbFormStore *self);
 void                cb_form_store_flush         (CbFormStore *self);
 guint               cb_form_store_get_n_writes  (CbFormStore *self);
+char              **cb_form_store_attach_slurm  (CbFormStore *self,
+                                                 CbSlurmForm *slurm);
 
 G_END_DECLS

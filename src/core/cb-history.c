@@ -20,6 +20,7 @@
 #include "cb-confined-dir.h"
 #include "cb-error.h"
 #include "cb-history.h"
+#include "cb-slurm-job.h"
 
 /**
  * CbHistoryRecord:
@@ -100,8 +101,14 @@ record_new (GVariant *data)
   return self;
 }
 
-static const char *
-state_name (CbRunState state)
+/**
+ * cb_history_state_name:
+ *
+ * Returns: how the history file names @state: `succeeded`, `failed`,
+ *   `stopped`, `error`, or `running` for a job it has not seen end
+ */
+const char *
+cb_history_state_name (CbRunState state)
 {
   switch (state)
     {
@@ -113,6 +120,23 @@ state_name (CbRunState state)
     case CB_RUN_STATE_RUNNING:
     default: return "running";
     }
+}
+
+/**
+ * cb_history_record_new:
+ * @data: (transfer none): an `a{sv}` with the keys a run's record has
+ *   (`argv`, `schema`, `start`, `duration`, `state`, …), and for a Slurm
+ *   job `job` (cb_slurm_job_to_variant()), `slurm` and `script`
+ *
+ * Returns: (transfer full): the record, as a line of the history file
+ *   holds it
+ */
+CbHistoryRecord *
+cb_history_record_new (GVariant *data)
+{
+  g_return_val_if_fail (data != NULL && g_variant_is_of_type (data, G_VARIANT_TYPE_VARDICT), NULL);
+
+  return record_new (data);
 }
 
 /**
@@ -137,7 +161,7 @@ cb_history_record_new_from_run (CbRun    *run,
   g_variant_dict_insert (&dict, "schema", "s", cb_run_get_schema_id (run));
   g_variant_dict_insert (&dict, "start", "x", cb_run_get_start_time (run));
   g_variant_dict_insert (&dict, "duration", "x", cb_run_get_elapsed (run));
-  g_variant_dict_insert (&dict, "state", "s", state_name (cb_run_get_state (run)));
+  g_variant_dict_insert (&dict, "state", "s", cb_history_state_name (cb_run_get_state (run)));
   g_variant_dict_insert (&dict, "exit-status", "i", cb_run_get_exit_status (run));
   g_variant_dict_insert (&dict, "signal", "i", cb_run_get_term_signal (run));
   if (cb_run_get_log_path (run) != NULL)
@@ -224,8 +248,11 @@ cb_history_record_get_state (CbHistoryRecord *self)
   g_return_val_if_fail (CB_IS_HISTORY_RECORD (self), CB_RUN_STATE_ERROR);
 
   state = lookup_string (self, "state");
+  /* A job the history has not seen end */
+  if (g_strcmp0 (state, "running") == 0)
+    return CB_RUN_STATE_RUNNING;
   for (CbRunState s = CB_RUN_STATE_SUCCEEDED; s <= CB_RUN_STATE_ERROR; s++)
-    if (g_strcmp0 (state, state_name (s)) == 0)
+    if (g_strcmp0 (state, cb_history_state_name (s)) == 0)
       return s;
   return CB_RUN_STATE_ERROR;
 }
@@ -275,6 +302,77 @@ cb_history_record_get_values (CbHistoryRecord *self)
 }
 
 /**
+ * cb_history_record_get_job:
+ *
+ * Returns: (transfer full) (nullable): the Slurm job of the record, as
+ *   cb_slurm_job_to_variant() gives it, or %NULL for a run on this
+ *   computer
+ */
+GVariant *
+cb_history_record_get_job (CbHistoryRecord *self)
+{
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (self), NULL);
+  return g_variant_lookup_value (self->data, "job", G_VARIANT_TYPE_VARDICT);
+}
+
+/**
+ * cb_history_record_get_job_id:
+ *
+ * Returns: (nullable): the id of the record's Slurm job
+ */
+const char *
+cb_history_record_get_job_id (CbHistoryRecord *self)
+{
+  g_autoptr(GVariant) job = cb_history_record_get_job (self);
+  const char *id = NULL;
+
+  /* The string lives as long as the record's data */
+  if (job == NULL || !g_variant_lookup (job, "id", "&s", &id))
+    return NULL;
+  return id;
+}
+
+/**
+ * cb_history_record_get_slurm_values:
+ *
+ * Returns: (transfer full) (nullable): where the page ran and its Slurm
+ *   values (cb_slurm_form_get_values()), for a job
+ */
+GVariant *
+cb_history_record_get_slurm_values (CbHistoryRecord *self)
+{
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (self), NULL);
+  return g_variant_lookup_value (self->data, "slurm", G_VARIANT_TYPE_VARDICT);
+}
+
+/**
+ * cb_history_record_get_data:
+ *
+ * Returns: (transfer none): the whole record, an `a{sv}`
+ */
+GVariant *
+cb_history_record_get_data (CbHistoryRecord *self)
+{
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (self), NULL);
+  return self->data;
+}
+
+/* A job says how it ended in Slurm's words */
+static char *
+job_summary (CbHistoryRecord *self)
+{
+  g_autoptr(GVariant) variant = cb_history_record_get_job (self);
+  g_autoptr(CbSlurmJob) job = variant ? cb_slurm_job_new_from_variant (variant, NULL) : NULL;
+  g_autofree char *status = NULL;
+
+  if (job == NULL)
+    return NULL;
+  status = cb_slurm_job_get_status_text (job);
+  /* Translators: a Slurm job's id, then its state in words */
+  return g_strdup_printf (_("Job %s: %s"), cb_slurm_job_get_id (job), status);
+}
+
+/**
  * cb_history_record_get_summary:
  *
  * Returns: (transfer full): how the run ended, as a user reads it
@@ -286,6 +384,10 @@ cb_history_record_get_summary (CbHistoryRecord *self)
   g_autofree char *duration = seconds < 60 ? g_strdup_printf (_("%d s"), (int)seconds)
                                            : g_strdup_printf (_("%d min %d s"), (int)(seconds / 60),
                                                               (int)(seconds % 60));
+  char *job = job_summary (self);
+
+  if (job != NULL)
+    return job;
 
   switch (cb_history_record_get_state (self))
     {
@@ -479,6 +581,32 @@ compare_newest_first (gconstpointer a,
   return x > y ? -1 : x < y ? 1 : 0;
 }
 
+/* A job is written again as its state changes: its last line is what it
+ * is now
+ */
+static void
+keep_last_of_jobs (GPtrArray *records)
+{
+  g_autoptr(GHashTable) last = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      const char *id = cb_history_record_get_job_id (g_ptr_array_index (records, i));
+
+      if (id != NULL)
+        g_hash_table_insert (last, (char *)id, g_ptr_array_index (records, i));
+    }
+
+  for (guint i = records->len; i-- > 0;)
+    {
+      CbHistoryRecord *record = g_ptr_array_index (records, i);
+      const char *id = cb_history_record_get_job_id (record);
+
+      if (id != NULL && g_hash_table_lookup (last, id) != record)
+        g_ptr_array_remove_index (records, i);
+    }
+}
+
 /**
  * cb_history_load:
  *
@@ -494,6 +622,7 @@ cb_history_load (CbHistory *self)
 
   read_file (self->path, records);
   read_file (self->fallback, records);
+  keep_last_of_jobs (records);
   g_ptr_array_sort (records, compare_newest_first);
   if (records->len > CB_HISTORY_MAX_RECORDS)
     g_ptr_array_set_size (records, CB_HISTORY_MAX_RECORDS);
@@ -589,6 +718,10 @@ is_inside (const char *path,
          path[strlen (resolved)] == G_DIR_SEPARATOR;
 }
 
+static char *resolve_log (CbHistory   *self,
+                          const char  *path,
+                          GError     **error);
+
 /**
  * cb_history_resolve_log:
  *
@@ -606,10 +739,7 @@ cb_history_resolve_log (CbHistory        *self,
                         CbHistoryRecord  *record,
                         GError          **error)
 {
-  g_autofree char *fallback = NULL;
-  g_autofree char *resolved = NULL;
   const char *path;
-  GStatBuf st;
 
   g_return_val_if_fail (CB_IS_HISTORY (self), NULL);
   g_return_val_if_fail (CB_IS_HISTORY_RECORD (record), NULL);
@@ -620,6 +750,56 @@ cb_history_resolve_log (CbHistory        *self,
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("The run has no log."));
       return NULL;
     }
+
+  return resolve_log (self, path, error);
+}
+
+/**
+ * cb_history_resolve_task_log:
+ * @record: the record of a Slurm job array
+ * @task_id: one of its tasks
+ *
+ * Checks that the log of a task of the array may be opened, as
+ * cb_history_resolve_log() does.
+ *
+ * Returns: (transfer full) (nullable): the log's resolved path, or %NULL
+ *   with @error saying why it is not opened
+ */
+char *
+cb_history_resolve_task_log (CbHistory        *self,
+                             CbHistoryRecord  *record,
+                             int               task_id,
+                             GError          **error)
+{
+  g_autoptr(GVariant) variant = NULL;
+  g_autoptr(CbSlurmJob) job = NULL;
+  g_autofree char *path = NULL;
+  CbSlurmJob *task;
+
+  g_return_val_if_fail (CB_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (record), NULL);
+
+  variant = cb_history_record_get_job (record);
+  job = variant ? cb_slurm_job_new_from_variant (variant, NULL) : NULL;
+  task = job ? cb_slurm_job_get_task (job, task_id) : NULL;
+  if (task == NULL || (path = cb_slurm_job_get_output_path (task)) == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("The task has no log."));
+      return NULL;
+    }
+
+  return resolve_log (self, path, error);
+}
+
+/* The checks of cb_history_resolve_log() */
+static char *
+resolve_log (CbHistory   *self,
+             const char  *path,
+             GError     **error)
+{
+  g_autofree char *fallback = NULL;
+  g_autofree char *resolved = NULL;
+  GStatBuf st;
 
   resolved = g_path_is_absolute (path) ? resolve (path) : NULL;
   if (resolved == NULL || g_stat (resolved, &st) != 0)
@@ -712,6 +892,21 @@ cb_history_lookup (CbHistory   *self,
   return NULL;
 }
 
+static gboolean
+append_record (CbHistory        *self,
+               CbHistoryRecord  *record,
+               GError          **error)
+{
+  g_autofree char *line = g_variant_print (record->data, TRUE);
+
+  if (!self->fell_back && ensure_folder (self, NULL) && append_line (self->path, line, NULL))
+    return TRUE;
+
+  /* The outputs folder cannot be written: the user's data folder then */
+  self->fell_back = TRUE;
+  return append_line (self->fallback, line, error);
+}
+
 /**
  * cb_history_add:
  *
@@ -724,9 +919,6 @@ cb_history_add (CbHistory        *self,
                 CbHistoryRecord  *record,
                 GError          **error)
 {
-  g_autofree char *line = NULL;
-  g_autoptr(GError) local_error = NULL;
-
   g_return_val_if_fail (CB_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (CB_IS_HISTORY_RECORD (record), FALSE);
 
@@ -734,13 +926,42 @@ cb_history_add (CbHistory        *self,
   if (g_list_model_get_n_items (G_LIST_MODEL (self->records)) > CB_HISTORY_MAX_RECORDS)
     g_list_store_remove (self->records, CB_HISTORY_MAX_RECORDS);
 
-  line = g_variant_print (record->data, TRUE);
+  return append_record (self, record, error);
+}
 
-  if (!self->fell_back && ensure_folder (self, &local_error) &&
-      append_line (self->path, line, &local_error))
-    return TRUE;
+/**
+ * cb_history_update:
+ * @record: the record of a Slurm job, as it is now
+ *
+ * Records a job anew as its state changes: it replaces the job's record
+ * in the model, where it was, or comes first; and a line is appended to
+ * the file, whose last line of a job is the one that counts.
+ *
+ * Returns: whether it was written
+ */
+gboolean
+cb_history_update (CbHistory        *self,
+                   CbHistoryRecord  *record,
+                   GError          **error)
+{
+  const char *id;
+  guint n;
 
-  /* The outputs folder cannot be written: the user's data folder then */
-  self->fell_back = TRUE;
-  return append_line (self->fallback, line, error);
+  g_return_val_if_fail (CB_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (record), FALSE);
+
+  id = cb_history_record_get_job_id (record);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->records));
+  for (guint i = 0; id != NULL && i < n; i++)
+    {
+      g_autoptr(CbHistoryRecord) old = g_list_model_get_item (G_LIST_MODEL (self->records), i);
+
+      if (g_strcmp0 (cb_history_record_get_job_id (old), id) == 0)
+        {
+          g_list_store_splice (self->records, i, 1, (gpointer *)&record, 1);
+          return append_record (self, record, error);
+        }
+    }
+
+  return cb_history_add (self, record, error);
 }

@@ -24,6 +24,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CbHistoryRecord, cb_history_record, CB, HISTORY_RECORD, GObject)
 
+const char         *cb_history_state_name           (CbRunState       state);
+CbHistoryRecord    *cb_history_record_new           (GVariant        *data);
 CbHistoryRecord    *cb_history_record_new_from_run  (CbRun           *run,
                                                      GVariant        *values);
 const char         *cb_history_record_get_id        (CbHistoryRecord *self);
@@ -37,6 +39,10 @@ int                 cb_history_record_get_term_signal (CbHistoryRecord *self);
 const char         *cb_history_record_get_log_path  (CbHistoryRecord *self);
 GVariant           *cb_history_record_get_values    (CbHistoryRecord *self);
 char               *cb_history_record_get_summary   (CbHistoryRecord *self);
+GVariant           *cb_history_record_get_data      (CbHistoryRecord *self);
+GVariant           *cb_history_record_get_job       (CbHistoryRecord *self);
+const char         *cb_history_record_get_job_id    (CbHistoryRecord *self);
+GVariant           *cb_history_record_get_slurm_values (CbHistoryRecord *self);
 
 #define CB_TYPE_HISTORY (cb_history_get_type ())
 
@@ -50,11 +56,18 @@ void                cb_history_load                 (CbHistory       *self);
 gboolean            cb_history_add                  (CbHistory       *self,
                                                      CbHistoryRecord *record,
                                                      GError         **error);
+gboolean            cb_history_update               (CbHistory       *self,
+                                                     CbHistoryRecord *record,
+                                                     GError         **error);
 char               *cb_history_resolve_log          (CbHistory       *self,
                                                      CbHistoryRecord *record,
                                                      GError         **error);
 CbHistoryRecord    *cb_history_lookup               (CbHistory       *self,
                                                      const char      *id,
+                                                     GError         **error);
+char               *cb_history_resolve_task_log     (CbHistory       *self,
+                                                     CbHistoryRecord *record,
+                                                     int              task_id,
                                                      GError         **error);
 
 G_END_DECLS

@@ -18,7 +18,9 @@
  * last checkpoint may reach the checkpoint model after the run ended (the
  * model merges file events), so for a while its checkpoints are still
  * offered as they appear. A checkpoint was written by the newest followed
- * run whose time span holds the file's time.
+ * run whose time span holds the file's time. A run is a #CbExecution: a
+ * #CbRun on this computer, or a #CbJobRun, whose time span is the one
+ * the cluster gives.
  *
  * An offer holds the checkpoint for each drop-down over its source, and
  * the values that describe the model in it (its architecture, backbone
@@ -55,10 +57,10 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
-  CbOffers *offers;
-  CbRun    *run;
-  GVariant *values;
-  guint     timeout_id;
+  CbOffers    *offers;
+  CbExecution *run;
+  GVariant    *values;
+  guint        timeout_id;
 } FollowedRun;
 
 typedef struct
@@ -204,16 +206,16 @@ follow_up_ended (gpointer data)
  * Returns: whether @run is followed
  */
 gboolean
-cb_offers_add_run (CbOffers *self,
-                   CbRun    *run,
-                   GVariant *values)
+cb_offers_add_run (CbOffers    *self,
+                   CbExecution *run,
+                   GVariant    *values)
 {
   FollowedRun *followed;
 
   g_return_val_if_fail (CB_IS_OFFERS (self), FALSE);
-  g_return_val_if_fail (CB_IS_RUN (run), FALSE);
+  g_return_val_if_fail (CB_IS_EXECUTION (run), FALSE);
 
-  if (cb_run_get_state (run) != CB_RUN_STATE_SUCCEEDED)
+  if (cb_execution_get_state (run) != CB_RUN_STATE_SUCCEEDED)
     return FALSE;
 
   followed = g_new0 (FollowedRun, 1);
@@ -245,8 +247,8 @@ cb_offers_get_n_runs (CbOffers *self)
  *   with
  */
 GVariant *
-cb_offers_get_run_values (CbOffers *self,
-                          CbRun    *run)
+cb_offers_get_run_values (CbOffers    *self,
+                          CbExecution *run)
 {
   g_return_val_if_fail (CB_IS_OFFERS (self), NULL);
 
@@ -269,17 +271,17 @@ cb_offers_get_run_values (CbOffers *self,
  */
 gboolean
 cb_offers_written_by (CbCheckpoint *checkpoint,
-                      CbRun        *run)
+                      CbExecution  *run)
 {
   gint64 mtime, start;
 
   g_return_val_if_fail (CB_IS_CHECKPOINT (checkpoint), FALSE);
-  g_return_val_if_fail (CB_IS_RUN (run), FALSE);
+  g_return_val_if_fail (CB_IS_EXECUTION (run), FALSE);
 
   mtime = cb_checkpoint_get_mtime (checkpoint);
-  start = cb_run_get_start_time (run);
+  start = cb_execution_get_start_time (run);
   return mtime >= start - G_USEC_PER_SEC &&
-         mtime <= start + cb_run_get_elapsed (run) + G_USEC_PER_SEC;
+         mtime <= start + cb_execution_get_elapsed (run) + G_USEC_PER_SEC;
 }
 
 /**
@@ -291,7 +293,7 @@ cb_offers_written_by (CbCheckpoint *checkpoint,
  * Returns: (transfer none) (nullable): the followed run that wrote
  *   @checkpoint
  */
-CbRun *
+CbExecution *
 cb_offers_find_writer (CbOffers     *self,
                        CbCheckpoint *checkpoint)
 {

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "cb-checkpoint.h"
+#include "cb-execution.h"
 #include "cb-form.h"
 #include "cb-offer.h"
 #include "cb-run.h"
@@ -40,14 +41,14 @@ CbOffers       *cb_offers_new            (void);
 void            cb_offers_set_follow_up  (CbOffers     *self,
                                           guint         msec);
 gboolean        cb_offers_add_run        (CbOffers     *self,
-                                          CbRun        *run,
+                                          CbExecution  *run,
                                           GVariant     *values);
 guint           cb_offers_get_n_runs     (CbOffers     *self);
 GVariant       *cb_offers_get_run_values (CbOffers     *self,
-                                          CbRun        *run);
+                                          CbExecution  *run);
 gboolean        cb_offers_written_by     (CbCheckpoint *checkpoint,
-                                          CbRun        *run);
-CbRun          *cb_offers_find_writer    (CbOffers     *self,
+                                          CbExecution  *run);
+CbExecution    *cb_offers_find_writer    (CbOffers     *self,
                                           CbCheckpoint *checkpoint);
 CbOffer        *cb_offers_make_offer     (CbOffers     *self,
                                           CbForm       *form,

@@ -328,7 +328,7 @@ read_mapping (CbProject *self,
 {
   static const char * const known[] = {
     "name", "schemas", "pages", "runner", "outputs", "sources", "metadata", "progress_regex",
-    "multirun_flag", "metrics", NULL
+    "multirun_flag", "metrics", "slurm", NULL
   };
   CbNode *node;
 
@@ -348,6 +348,8 @@ read_mapping (CbProject *self,
     load_sources (self, node);
   if ((node = cb_node_lookup (root, "metadata")) != NULL && !cb_node_is_null (node))
     load_metadata_specs (self, node);
+  if ((node = cb_node_lookup (root, "slurm")) != NULL)
+    self->slurm = cb_slurm_config_parse (node, self->diagnostics);
 }
 
 /* Makes the folders absolute and fills in what the file did not say */
@@ -363,6 +365,8 @@ apply_defaults (CbProject *self)
     self->name = g_path_get_basename (self->root);
   if (self->metrics == NULL)
     self->metrics = cb_metrics_config_new ();
+  if (self->slurm == NULL)
+    self->slurm = cb_slurm_config_new ();
   if (self->runner == NULL || self->runner[0] == NULL)
     {
       const char * const fallback[] = { "python3", "runners/{id}.py", NULL };

@@ -8,6 +8,7 @@
 
 #include "cb-file-watch.h"
 #include "cb-project.h"
+#include "cb-slurm-config.h"
 #include "cb-yaml.h"
 
 G_BEGIN_DECLS
@@ -59,6 +60,7 @@ struct _CbProject
   CbMetricsConfig *metrics;
   GHashTable  *sources;        /* name → CbSourceSpec */
   GHashTable  *metadata_specs; /* name → CbMetadataSpec */
+  CbSlurmConfig *slurm;        /* the `slurm:` section, or an absent one */
   GPtrArray   *diagnostics;
 
   /* The config tree */

@@ -80,6 +80,7 @@ cb_project_finalize (GObject *object)
   g_strfreev (self->pages);
   g_free (self->progress_regex);
   g_clear_pointer (&self->metrics, cb_metrics_config_unref);
+  g_clear_pointer (&self->slurm, cb_slurm_config_unref);
   g_clear_pointer (&self->sources, g_hash_table_unref);
   g_clear_pointer (&self->metadata_specs, g_hash_table_unref);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
@@ -481,4 +482,18 @@ cb_project_name_lookup_init (CbNameLookupInterface *iface)
   iface->has_source = lookup_has_source;
   iface->source_is_paths = lookup_source_is_paths;
   iface->has_metadata_set = lookup_has_metadata_set;
+}
+
+/**
+ * cb_project_get_slurm_config:
+ *
+ * Returns: (transfer none): the project file's `slurm:` section; one
+ *   that is not there (cb_slurm_config_is_present()) when the file has none
+ */
+CbSlurmConfig *
+cb_project_get_slurm_config (CbProject *self)
+{
+  g_return_val_if_fail (CB_IS_PROJECT (self), NULL);
+
+  return self->slurm;
 }

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "cb-schema.h"
+#include "cb-slurm-config.h"
 #include "cb-variant.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,7 @@ const char * const *cb_project_get_runner          (CbProject   *self);
 const char         *cb_project_get_progress_regex  (CbProject   *self);
 CbMetricsConfig    *cb_project_get_metrics_config  (CbProject   *self);
 GPtrArray          *cb_project_get_diagnostics     (CbProject   *self);
+CbSlurmConfig      *cb_project_get_slurm_config    (CbProject   *self);
 
 gboolean            cb_project_has_source          (CbProject   *self,
                                                     const char  *name);

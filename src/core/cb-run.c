@@ -20,6 +20,7 @@
 #include <glib/gstdio.h>
 #include <gio/gunixinputstream.h>
 
+#include "cb-execution.h"
 #include "cb-line-splitter.h"
 #include "cb-process-tree.h"
 #include "cb-progress.h"
@@ -124,7 +125,9 @@ struct _CbRun
   char          *progress_text;
 };
 
-G_DEFINE_FINAL_TYPE (CbRun, cb_run, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE_WITH_CODE (CbRun, cb_run, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CB_TYPE_EXECUTION,
+                                                      _cb_run_execution_iface_init))
 
 enum {
   PROP_0,

@@ -13,6 +13,7 @@
 #include "cb-number-format.h"
 #include "cb-option.h"
 #include "cb-schema-private.h"
+#include "cb-slurm-resources.h"
 
 /* One element of `ui_elements` becomes a #CbField: its key and type, its
  * texts and expressions, its number settings, options, default and
@@ -26,7 +27,7 @@ static const char * const element_keys[] = {
   "metadata_default_key", "metadata_help_key", "metadata_info_key", "info_template",
   "info_fallback", "options_metadata_key", "optimizer_key", "optimizer_fallback",
   "optimizer_metadata_key", "optimizer_help_key", "emit_if", "extra_overrides", "suffix",
-  "operation", "when_empty", "emit_defaults", "interpolation", "sweep", "model_fields",
+  "operation", "when_empty", "emit_defaults", "interpolation", "sweep", "model_fields", "slurm",
   NULL
 };
 
@@ -426,6 +427,44 @@ load_writing (CbSchemaLoader *loader,
                 _("“operation” of “%s” has no “hydra_override” to apply to"), field->key);
 }
 
+/* The Slurm resource the field's value also sets (`slurm: gpus`): a
+ * number, a text or a choice, so that one field writes both the override
+ * and the job's resource
+ */
+static void
+load_slurm_resource (CbSchemaLoader *loader,
+                     CbField        *field,
+                     CbNode         *node)
+{
+  g_autofree char *name = _cb_schema_get_string (loader, node, "slurm");
+  CbSlurmField resource;
+
+  if (name == NULL)
+    return;
+
+  if (!cb_slurm_field_from_key (name, &resource))
+    {
+      g_autoptr(GString) keys = g_string_new (NULL);
+
+      for (guint i = 0; i < CB_SLURM_N_FIELDS; i++)
+        g_string_append_printf (keys, "%s%s", i ? ", " : "", cb_slurm_field_get_key (i));
+      error_at (loader, cb_node_lookup (node, "slurm"),
+                _("“slurm” of “%s” must be a Slurm resource (%s), not “%s”"),
+                field->key, keys->str, name);
+      return;
+    }
+  if (field->type != CB_FIELD_TEXT && field->type != CB_FIELD_NUMBER &&
+      field->type != CB_FIELD_SLIDER && field->type != CB_FIELD_SELECT)
+    {
+      warning_at (loader, cb_node_lookup (node, "slurm"),
+                  _("“slurm” applies to text_input, number_input, slider and selectbox fields; "
+                    "it is ignored"));
+      return;
+    }
+
+  field->slurm_resource = resource;
+}
+
 /* A field with its key and type, or %NULL when the element is left out */
 static CbField *
 new_field (CbSchemaLoader *loader,
@@ -617,6 +656,7 @@ _cb_schema_load_element (CbSchemaLoader *loader,
   load_default_value (loader, field, node);
 
   load_writing (loader, field, node);
+  load_slurm_resource (loader, field, node);
   if ((child = cb_node_lookup (node, "validation")) != NULL && !cb_node_is_null (child))
     load_validation (loader, field, child);
   if ((child = cb_node_lookup (node, "extra_overrides")) != NULL && !cb_node_is_null (child))

@@ -17,6 +17,7 @@ G_BEGIN_DECLS
  * - cb-schema.c: the object, loading the top level, checking references
  * - cb-schema-element.c: loading one element of `ui_elements` into a field
  * - cb-schema-read.c: reading typed values with located problems
+ * - cb-schema-slurm.c: what the schema says for Slurm jobs
  */
 
 struct _CbSchema
@@ -34,6 +35,8 @@ struct _CbSchema
   CbExpr      *emit_defaults;
   char       **multirun_flag;
   CbMetricsConfig *metrics;
+  char        *resume_checkpoint;
+  char        *resume_toggle;
   GPtrArray   *fields;
   GHashTable  *fields_by_key;
   GPtrArray   *diagnostics;
@@ -118,5 +121,9 @@ void      _cb_schema_check_known_keys (CbSchemaLoader     *loader,
 CbField  *_cb_schema_load_element     (CbSchemaLoader     *loader,
                                        CbNode             *node,
                                        guint               index);
+
+/* cb-schema-slurm.c */
+void      _cb_schema_load_slurm       (CbSchemaLoader     *loader,
+                                       CbNode             *root);
 
 G_END_DECLS

@@ -41,6 +41,8 @@ cb_schema_finalize (GObject *object)
   g_clear_pointer (&self->emit_defaults, cb_expr_unref);
   g_strfreev (self->multirun_flag);
   g_clear_pointer (&self->metrics, cb_metrics_config_unref);
+  g_free (self->resume_checkpoint);
+  g_free (self->resume_toggle);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->fields_by_key, g_hash_table_unref);
   g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
@@ -67,7 +69,7 @@ cb_schema_init (CbSchema *self)
 
 static const char * const schema_keys[] = {
   "id", "title", "label", "description", "command", "constant_overrides", "ui_elements",
-  "progress_regex", "emit_defaults", "multirun_flag", "metrics", NULL
+  "progress_regex", "emit_defaults", "multirun_flag", "metrics", "resume", NULL
 };
 
 static void
@@ -253,6 +255,7 @@ load_top_level (CbSchemaLoader *loader,
     warning_at (loader, root, _("the schema has no “ui_elements”"));
   else if (_cb_schema_expect_kind (loader, elements, CB_NODE_SEQUENCE, "ui_elements"))
     load_elements (loader, elements);
+  _cb_schema_load_slurm (loader, root);
 }
 
 /**

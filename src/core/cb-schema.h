@@ -33,6 +33,8 @@ const char         *cb_schema_get_progress_regex    (CbSchema    *self);
 CbExpr             *cb_schema_get_emit_defaults     (CbSchema    *self);
 const char * const *cb_schema_get_multirun_flag     (CbSchema    *self);
 CbMetricsConfig    *cb_schema_get_metrics_config    (CbSchema    *self);
+const char         *cb_schema_get_resume_field      (CbSchema    *self);
+const char         *cb_schema_get_resume_toggle     (CbSchema    *self);
 guint               cb_schema_get_n_fields          (CbSchema    *self);
 CbField            *cb_schema_get_field             (CbSchema    *self,
                                                      guint        index);

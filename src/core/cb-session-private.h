@@ -7,7 +7,9 @@
 #pragma once
 
 #include "cb-file-watch.h"
+#include "cb-job-run.h"
 #include "cb-session.h"
+#include "cb-slurm-form.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +34,7 @@ struct _CbSession
   CbFileWatch    *recovery;      /* while the project cannot be used */
   GHashTable     *taken;         /* schema id → CbOffer: what offers changed
                                   * since the last run ended */
+  struct _CbSessionJobs *jobs;   /* Slurm: cluster, tracker, jobs; see cb-session-jobs.c */
 };
 
 /* One schema file of the project */
@@ -45,6 +48,8 @@ typedef struct
   CbForm      *form;
   CbFormStore *store;
   CbRun       *run;       /* the current or last run */
+  CbSlurmForm *slurm;     /* where the form runs, once asked for */
+  CbJobRun    *job;       /* the last job submitted */
 } CbSessionEntry;
 
 CbSessionEntry *_cb_session_get_entry          (CbSession      *self,
@@ -64,5 +69,13 @@ void            _cb_session_metrics_track_run    (CbSession        *self,
 void            _cb_session_metrics_run_recorded (CbSession        *self,
                                                   CbRun            *run,
                                                   CbHistoryRecord  *record);
+
+/* cb-session-jobs.c */
+void            _cb_session_jobs_class_init    (GObjectClass   *klass);
+void            _cb_session_jobs_dispose       (CbSession      *self);
+void            _cb_session_entry_drop_job     (CbSessionEntry *entry);
+void            _cb_session_carry_jobs         (CbSession      *self,
+                                                GPtrArray      *old_entries);
+void            _cb_session_track_jobs         (CbSession      *self);
 
 G_END_DECLS

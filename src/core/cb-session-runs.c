@@ -106,7 +106,7 @@ _cb_session_offer_checkpoints (CbSession *self)
     {
       GListModel *model;
       g_autoptr(CbCheckpoint) newest = NULL;
-      CbRun *writer;
+      CbExecution *writer;
 
       if (!cb_project_source_is_paths (self->project, sources[i]))
         continue;
@@ -120,10 +120,10 @@ _cb_session_offer_checkpoints (CbSession *self)
       for (guint k = 0; k < self->entries->len; k++)
         {
           CbSessionEntry *entry = g_ptr_array_index (self->entries, k);
+          const char *origin = cb_execution_get_schema_id (writer);
 
-          if (entry->schema != NULL && g_strcmp0 (entry->id, cb_run_get_schema_id (writer)) != 0)
-            offer_checkpoint (self, k, sources[i], cb_checkpoint_get_path (newest),
-                              cb_run_get_schema_id (writer),
+          if (entry->schema != NULL && g_strcmp0 (entry->id, origin) != 0)
+            offer_checkpoint (self, k, sources[i], cb_checkpoint_get_path (newest), origin,
                               cb_offers_get_run_values (self->offers, writer));
         }
     }
@@ -158,7 +158,7 @@ cb_session_offer_checkpoint (CbSession  *self,
   if (position >= 0)
     {
       g_autoptr(CbCheckpoint) item = g_list_model_get_item (model, position);
-      CbRun *writer = cb_offers_find_writer (self->offers, item);
+      CbExecution *writer = cb_offers_find_writer (self->offers, item);
 
       run_values = writer ? cb_offers_get_run_values (self->offers, writer) : NULL;
     }
@@ -310,7 +310,7 @@ on_run_finished (CbRun    *run,
   /* The notice of what its offers change starts afresh */
   if (cb_run_get_state (run) == CB_RUN_STATE_SUCCEEDED)
     g_hash_table_remove_all (self->taken);
-  if (cb_offers_add_run (self->offers, run, start->all_values) && self->project != NULL)
+  if (cb_offers_add_run (self->offers, CB_EXECUTION (run), start->all_values) && self->project != NULL)
     _cb_session_offer_checkpoints (self);
   g_signal_emit_by_name (self, "run-finished", run);
 }

@@ -57,6 +57,7 @@ entry_free (gpointer data)
   g_clear_object (&entry->form);
   g_clear_object (&entry->schema);
   _cb_session_entry_drop_run (entry);
+  _cb_session_entry_drop_job (entry);
   g_free (entry->problems);
   g_free (entry->path);
   g_free (entry->id);
@@ -85,6 +86,7 @@ cb_session_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->offers, self);
   g_ptr_array_set_size (self->entries, 0);
   g_clear_pointer (&self->recovery, cb_file_watch_free);
+  _cb_session_jobs_dispose (self);
   g_clear_object (&self->project);
   g_clear_object (&self->history);
   g_clear_object (&self->offers);
@@ -165,6 +167,8 @@ cb_session_class_init (CbSessionClass *klass)
   signals[NOTICE] =
     g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  _cb_session_jobs_class_init (object_class);
 }
 
 static void
@@ -363,7 +367,9 @@ load (CbSession  *self,
 
   self->project = g_steal_pointer (&project);
   _cb_session_carry_runs (self, old_entries);
+  _cb_session_carry_jobs (self, old_entries);
   follow_project (self);
+  _cb_session_track_jobs (self);
   return TRUE;
 }
 

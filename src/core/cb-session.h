@@ -22,12 +22,15 @@ G_BEGIN_DECLS
  * @CB_SESSION_FLAGS_NONE: forms start from their defaults; files are read once
  * @CB_SESSION_STORE_VALUES: each form keeps its values in GSettings
  * @CB_SESSION_WATCH: the project's files are followed as they change
+ * @CB_SESSION_TRACK_JOBS: the Slurm jobs of the history that have not
+ *   ended are followed again when the project loads
  */
 typedef enum
 {
   CB_SESSION_FLAGS_NONE   = 0,
   CB_SESSION_STORE_VALUES = 1 << 0,
   CB_SESSION_WATCH        = 1 << 1,
+  CB_SESSION_TRACK_JOBS   = 1 << 2,
 } CbSessionFlags;
 
 #define CB_SESSION_ERROR (cb_session_error_quark ())

@@ -23,7 +23,8 @@
  * command (`module load`, `source .venv/bin/activate`); `srun` says
  * whether the command runs as a job step; `output` is where the job's log
  * goes; `signal` asks Slurm to warn the job before its time limit, so it
- * can save a checkpoint. Immutable once parsed.
+ * can save a checkpoint; `array_limit` is how many tasks of a sweep's job
+ * array run at once. Immutable once parsed.
  */
 struct _CbSlurmConfig
 {
@@ -34,6 +35,7 @@ struct _CbSlurmConfig
   gboolean          srun;
   char             *output;
   char             *signal;
+  guint             array_limit;
 };
 
 G_DEFINE_BOXED_TYPE (CbSlurmConfig, cb_slurm_config, cb_slurm_config_ref, cb_slurm_config_unref)
@@ -191,6 +193,18 @@ read_key (CbSlurmConfig *self,
                                    "time limit, such as USR1@90."));
           g_clear_pointer (&self->signal, g_free);
         }
+    }
+  else if (strcmp (name, "array_limit") == 0)
+    {
+      guint64 limit;
+
+      if (cb_node_get_kind (value) != CB_NODE_SCALAR ||
+          !g_ascii_string_to_unsigned (cb_node_get_scalar (value), 10, 1, 100000, &limit, NULL))
+        cb_diagnostics_add_at (diagnostics, CB_SEVERITY_ERROR, value,
+                               _("“array_limit” must be a whole number from 1: how many tasks "
+                                 "of a job array run at once."));
+      else
+        self->array_limit = (guint)limit;
     }
   else
     cb_diagnostics_add_at (diagnostics, CB_SEVERITY_WARNING, key,
@@ -379,6 +393,19 @@ cb_slurm_config_get_signal (const CbSlurmConfig *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->signal;
+}
+
+/**
+ * cb_slurm_config_get_array_limit:
+ *
+ * Returns: how many tasks of a job array may run at once (`--array=…%K`),
+ *   or 0 for no limit
+ */
+guint
+cb_slurm_config_get_array_limit (const CbSlurmConfig *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->array_limit;
 }
 
 /**

@@ -40,6 +40,7 @@ const char * const     *cb_slurm_config_get_setup    (const CbSlurmConfig *self)
 gboolean                cb_slurm_config_get_srun     (const CbSlurmConfig *self);
 const char             *cb_slurm_config_get_output   (const CbSlurmConfig *self);
 const char             *cb_slurm_config_get_signal   (const CbSlurmConfig *self);
+guint                   cb_slurm_config_get_array_limit (const CbSlurmConfig *self);
 
 CbSlurmResources       *cb_slurm_config_resolve      (const CbSlurmConfig    *self,
                                                       const CbSlurmResources *values);

@@ -144,6 +144,28 @@ parse_exit_code (CbSlurmJobInfo *info,
   info->term_signal = (int)signal;
 }
 
+/**
+ * cb_slurm_parse_time:
+ * @text: (nullable): a time as Slurm prints it, `2026-11-30T19:00:59`, in
+ *   the local time zone
+ *
+ * Returns: the time in microseconds since the epoch, or 0 for `Unknown`,
+ *   `None` and the like
+ */
+gint64
+cb_slurm_parse_time (const char *text)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) parsed = NULL;
+
+  if (text == NULL || !g_ascii_isdigit (text[0]))
+    return 0;
+
+  zone = g_time_zone_new_local ();
+  parsed = g_date_time_new_from_iso8601 (text, zone);
+  return parsed != NULL ? g_date_time_to_unix (parsed) * G_USEC_PER_SEC : 0;
+}
+
 static CbSlurmJobInfo *
 info_new (void)
 {
@@ -218,6 +240,8 @@ cb_slurm_job_infos_parse_scontrol (const char *text)
       info->reason = value_or_null (g_hash_table_lookup (record, "Reason"));
       info->nodes = value_or_null (g_hash_table_lookup (record, "NodeList"));
       info->name = value_or_null (g_hash_table_lookup (record, "JobName"));
+      info->start_time = cb_slurm_parse_time (g_hash_table_lookup (record, "StartTime"));
+      info->end_time = cb_slurm_parse_time (g_hash_table_lookup (record, "EndTime"));
       parse_exit_code (info, g_hash_table_lookup (record, "ExitCode"));
       g_ptr_array_add (infos, info);
     }
@@ -240,11 +264,11 @@ cb_slurm_job_infos_parse_sacct (const char *text)
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
-      g_auto(GStrv) fields = g_strsplit (lines[i], "|", 7);
+      g_auto(GStrv) fields = g_strsplit (lines[i], "|", 9);
       CbSlurmJobInfo *info;
       char *underscore;
 
-      if (g_strv_length (fields) != 7)
+      if (g_strv_length (fields) != 9)
         continue;
 
       info = info_new ();
@@ -262,7 +286,9 @@ cb_slurm_job_infos_parse_sacct (const char *text)
       parse_exit_code (info, fields[3]);
       info->nodes = value_or_null (fields[4]);
       info->reason = value_or_null (fields[5]);
-      info->name = value_or_null (fields[6]);
+      info->start_time = cb_slurm_parse_time (fields[6]);
+      info->end_time = cb_slurm_parse_time (fields[7]);
+      info->name = value_or_null (fields[8]);
       g_ptr_array_add (infos, info);
     }
 
@@ -297,6 +323,8 @@ struct _CbSlurmJob
   int              exit_code;
   int              term_signal;
   gboolean         end_details;
+  gint64           start_time;
+  gint64           end_time;
 };
 
 G_DEFINE_FINAL_TYPE (CbSlurmJob, cb_slurm_job, G_TYPE_OBJECT)
@@ -611,6 +639,33 @@ cb_slurm_job_get_name (CbSlurmJob *self)
   return self->name;
 }
 
+/**
+ * cb_slurm_job_get_start_time:
+ *
+ * Returns: when the job started, as the cluster says, in microseconds
+ *   since the epoch; 0 until scontrol or sacct have said (squeue does
+ *   not); for an array, when its first task started
+ */
+gint64
+cb_slurm_job_get_start_time (CbSlurmJob *self)
+{
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), 0);
+  return self->start_time;
+}
+
+/**
+ * cb_slurm_job_get_end_time:
+ *
+ * Returns: when the job ended, as the cluster says, or 0; for an array,
+ *   when its last task ended
+ */
+gint64
+cb_slurm_job_get_end_time (CbSlurmJob *self)
+{
+  g_return_val_if_fail (CB_IS_SLURM_JOB (self), 0);
+  return self->end_time;
+}
+
 void
 cb_slurm_job_set_name (CbSlurmJob *self,
                        const char *name)
@@ -833,6 +888,19 @@ apply (CbSlurmJob           *self,
         changed |= set_string (&self->nodes, info->nodes);
       if (self->name == NULL && info->name != NULL)
         self->name = g_strdup (info->name);
+      /* A pending job's start is a guess, a running one's end its limit */
+      if (info->start_time != 0 && self->state != CB_SLURM_JOB_PENDING &&
+          info->start_time != self->start_time)
+        {
+          self->start_time = info->start_time;
+          changed = TRUE;
+        }
+      if (info->end_time != 0 && cb_slurm_job_state_is_finished (self->state) &&
+          info->end_time != self->end_time)
+        {
+          self->end_time = info->end_time;
+          changed = TRUE;
+        }
       if (info->exit_code >= 0 && (info->exit_code != self->exit_code ||
                                    info->term_signal != self->term_signal))
         {
@@ -866,6 +934,8 @@ aggregate (CbSlurmJob *self)
   CbSlurmJob *waiting = NULL;
   gboolean exit_code_known = TRUE;
   CbSlurmJobInfo info = { .exit_code = -1 };
+  gint64 start = 0, end = 0;
+  gboolean times_changed;
 
   for (guint i = 0; i < self->tasks->len; i++)
     {
@@ -884,6 +954,18 @@ aggregate (CbSlurmJob *self)
           info.term_signal = task->term_signal;
         }
       exit_code_known &= task->exit_code >= 0;
+      if (task->start_time != 0)
+        start = start == 0 ? task->start_time : MIN (start, task->start_time);
+      end = MAX (end, task->end_time);
+    }
+
+  /* The array started with its first task, and ended with its last */
+  times_changed = start != self->start_time;
+  self->start_time = start;
+  if (running == NULL && waiting == NULL)
+    {
+      times_changed |= end != self->end_time;
+      self->end_time = end;
     }
 
   /* The array says where its first running task runs, or why its first
@@ -900,7 +982,8 @@ aggregate (CbSlurmJob *self)
       info.reason = waiting->reason;
     }
 
-  return apply (self, state, &info, running == NULL && waiting == NULL && exit_code_known);
+  return apply (self, state, &info, running == NULL && waiting == NULL && exit_code_known) ||
+         times_changed;
 }
 
 static gboolean
@@ -1007,6 +1090,10 @@ add_job_fields (GVariantDict *dict,
     g_variant_dict_insert (dict, "nodes", "s", self->nodes);
   if (self->own_id != NULL)
     g_variant_dict_insert (dict, "own-id", "s", self->own_id);
+  if (self->start_time != 0)
+    g_variant_dict_insert (dict, "start-time", "x", self->start_time);
+  if (self->end_time != 0)
+    g_variant_dict_insert (dict, "end-time", "x", self->end_time);
 }
 
 /**
@@ -1062,6 +1149,8 @@ read_job_fields (CbSlurmJob *self,
   g_variant_lookup (fields, "reason", "s", &self->reason);
   g_variant_lookup (fields, "nodes", "s", &self->nodes);
   g_variant_lookup (fields, "own-id", "s", &self->own_id);
+  g_variant_lookup (fields, "start-time", "x", &self->start_time);
+  g_variant_lookup (fields, "end-time", "x", &self->end_time);
 }
 
 /**

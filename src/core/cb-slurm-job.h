@@ -50,7 +50,7 @@ gboolean        cb_slurm_job_state_is_finished (CbSlurmJobState  state);
 /* What `sacct -n -P -X -j IDS -o FORMAT` prints for
  * cb_slurm_job_infos_parse_sacct()
  */
-#define CB_SLURM_SACCT_FORMAT "JobID,JobIDRaw,State,ExitCode,NodeList,Reason,JobName"
+#define CB_SLURM_SACCT_FORMAT "JobID,JobIDRaw,State,ExitCode,NodeList,Reason,Start,End,JobName"
 
 /**
  * CbSlurmJobInfo:
@@ -64,6 +64,9 @@ gboolean        cb_slurm_job_state_is_finished (CbSlurmJobState  state);
  * @exit_code: the exit code, or -1 when not known
  * @term_signal: the signal that ended it, or 0
  * @name: (nullable): the job's name
+ * @start_time: when it started, in microseconds since the epoch, or 0
+ *   when not known (squeue does not say)
+ * @end_time: when it ended, or 0 when it has not or it is not known
  *
  * One line of squeue, scontrol or sacct on a job.
  */
@@ -78,12 +81,16 @@ typedef struct
   int              exit_code;
   int              term_signal;
   char            *name;
+  gint64           start_time;
+  gint64           end_time;
 } CbSlurmJobInfo;
 
 void        cb_slurm_job_info_free            (CbSlurmJobInfo *info);
 GPtrArray  *cb_slurm_job_infos_parse_squeue   (const char     *text);
 GPtrArray  *cb_slurm_job_infos_parse_scontrol (const char     *text);
 GPtrArray  *cb_slurm_job_infos_parse_sacct    (const char     *text);
+
+gint64      cb_slurm_parse_time               (const char     *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CbSlurmJobInfo, cb_slurm_job_info_free)
 
@@ -111,6 +118,8 @@ const char     *cb_slurm_job_get_nodes          (CbSlurmJob            *self);
 int             cb_slurm_job_get_exit_code      (CbSlurmJob            *self);
 int             cb_slurm_job_get_term_signal    (CbSlurmJob            *self);
 const char     *cb_slurm_job_get_name           (CbSlurmJob            *self);
+gint64          cb_slurm_job_get_start_time     (CbSlurmJob            *self);
+gint64          cb_slurm_job_get_end_time       (CbSlurmJob            *self);
 void            cb_slurm_job_set_name           (CbSlurmJob            *self,
                                                  const char            *name);
 const char     *cb_slurm_job_get_output_pattern (CbSlurmJob            *self);

@@ -54,6 +54,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CbSlurmTracker, cb_slurm_tracker, G_TYPE_OBJECT,
 
 enum {
   JOB_FINISHED,
+  POLLED,
   N_SIGNALS
 };
 
@@ -134,6 +135,16 @@ cb_slurm_tracker_class_init (CbSlurmTrackerClass *klass)
   signals[JOB_FINISHED] =
     g_signal_new ("job-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, CB_TYPE_SLURM_JOB);
+
+  /**
+   * CbSlurmTracker::polled:
+   *
+   * Emitted when a poll is over: the jobs' states are what the cluster
+   * said (or cb_slurm_tracker_get_error() says why it did not).
+   */
+  signals[POLLED] =
+    g_signal_new ("polled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -355,6 +366,7 @@ finish_poll (Poll *poll)
   else if (ids != NULL)
     schedule_poll (self, self->interval);
 
+  g_signal_emit (self, signals[POLLED], 0);
   poll_free (poll);
 }
 
@@ -543,7 +555,11 @@ poll_cb (gpointer user_data)
   self->poll_id = 0;
   ids = tracked_ids (self);
   if (ids == NULL)
-    return G_SOURCE_REMOVE;
+    {
+      /* Nothing to ask: what is known is all there is */
+      g_signal_emit (self, signals[POLLED], 0);
+      return G_SOURCE_REMOVE;
+    }
 
   poll = g_new0 (Poll, 1);
   poll->self = g_object_ref (self);

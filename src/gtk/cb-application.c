@@ -77,6 +77,17 @@ static const GOptionEntry option_entries[] = {
     N_("Print a run’s metrics: the last, lowest and highest value of each, and exit"), N_("RUN") },
   { "csv", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("With --metrics, print every value as CSV (step,metric,value)"), NULL },
+  { "print-batch-script", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the Slurm batch script of the command and exit"), NULL },
+  { "submit", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Submit the command to Slurm, print the job’s id, and exit"), NULL },
+  { "slurm", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
+    N_("With --submit or --print-batch-script, set a Slurm resource (partition, time, gpus, …, "
+       "extra, array_limit); may be repeated"), N_("KEY=VALUE") },
+  { "jobs", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the project’s Slurm jobs and their states, newest first, and exit"), NULL },
+  { "cancel", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Cancel a Slurm job of the project and exit"), N_("JOBID") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and exit"), NULL },
   { NULL }
@@ -118,7 +129,8 @@ other_mode (GVariantDict *options)
 {
   static const char * const flags[] = {
     "print-command", "print-argv", "list-setups", "run", "check", "list-checkpoints", "follow",
-    "null", "schema", "set", "sweep", "setup", NULL
+    "null", "schema", "set", "sweep", "setup", "print-batch-script", "submit", "slurm", "jobs",
+    "cancel", NULL
   };
 
   for (guint i = 0; flags[i] != NULL; i++)
@@ -203,6 +215,75 @@ handle_history_options (CbApplication *self,
   return cb_cli_metrics (dir, metrics, csv);
 }
 
+/* The Slurm modes: --print-batch-script, --submit (with --slurm), --jobs
+ * and --cancel. Returns -1 when none of them is asked for.
+ */
+static int
+handle_slurm_options (GVariantDict *options,
+                      const char   *project,
+                      CbCliCommand *command)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *cancel = NULL;
+  g_autofree const char **resource_bytes = NULL;
+  g_auto(GStrv) resources = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean print_script = FALSE, submit = FALSE, jobs = FALSE;
+  guint n_modes;
+  const char * const others[] = { "print-command", "print-argv", "list-setups", "run", "check",
+                                  "list-checkpoints", "history", "diff", "metrics", NULL };
+
+  g_variant_dict_lookup (options, "print-batch-script", "b", &print_script);
+  g_variant_dict_lookup (options, "submit", "b", &submit);
+  g_variant_dict_lookup (options, "jobs", "b", &jobs);
+  g_variant_dict_lookup (options, "cancel", "^ay", &cancel);
+  g_variant_dict_lookup (options, "slurm", "^a&ay", &resource_bytes);
+
+  if (resource_bytes != NULL && !print_script && !submit)
+    {
+      g_printerr (_("--slurm goes with --submit or --print-batch-script\n"));
+      return CB_EXIT_BAD;
+    }
+  if (!print_script && !submit && !jobs && cancel == NULL)
+    return -1;
+  n_modes = print_script + submit + jobs + (cancel != NULL);
+  for (guint i = 0; others[i] != NULL; i++)
+    n_modes += g_variant_dict_contains (options, others[i]);
+  if (n_modes > 1)
+    {
+      g_printerr (_("--print-batch-script, --submit, --jobs and --cancel go with none of the "
+                    "other modes, nor with each other\n"));
+      return CB_EXIT_BAD;
+    }
+  if ((jobs || cancel != NULL) &&
+      (command->schema_id || command->sets || command->sweeps || command->setup))
+    {
+      g_printerr (_("--schema, --set, --sweep and --setup go with --submit, not with --jobs or "
+                    "--cancel\n"));
+      return CB_EXIT_BAD;
+    }
+  if (resource_bytes != NULL &&
+      (resources = cb_cli_options_to_utf8 ("--slurm", resource_bytes, &error)) == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return CB_EXIT_BAD;
+    }
+
+  if ((dir = cb_cli_resolve_project_dir (project, &error)) == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return CB_EXIT_BAD;
+    }
+  command->project_dir = dir;
+  if (jobs)
+    return cb_cli_list_jobs (dir);
+  if (cancel != NULL)
+    return cb_cli_cancel (dir, cancel);
+  if (submit)
+    return cb_cli_submit (command, (const char * const *)resources);
+  return cb_cli_print_batch_script (command, (const char * const *)resources);
+}
+
 static int
 cb_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -241,6 +322,13 @@ cb_application_handle_local_options (GApplication *app,
       g_printerr ("%s\n", error->message);
       return CB_EXIT_BAD;
     }
+  command.schema_id = schema;
+  command.setup = setup;
+  command.sets = (const char * const *)sets;
+  command.sweeps = (const char * const *)sweeps;
+  if ((status = handle_slurm_options (options, project, &command)) >= 0)
+    return status;
+
   g_variant_dict_lookup (options, "print-command", "b", &print_command);
   g_variant_dict_lookup (options, "print-argv", "b", &print_argv);
   g_variant_dict_lookup (options, "list-setups", "b", &list_setups);

@@ -321,7 +321,8 @@ cb_window_load_project (CbWindow   *self,
   clear_pages (self);
   g_clear_object (&self->session);
 
-  self->session = cb_session_new (folder, CB_SESSION_STORE_VALUES | CB_SESSION_WATCH);
+  self->session = cb_session_new (folder, CB_SESSION_STORE_VALUES | CB_SESSION_WATCH |
+                                          CB_SESSION_TRACK_JOBS);
   g_signal_connect_object (self->session, "reloaded", G_CALLBACK (on_reloaded), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "schema-changed", G_CALLBACK (on_schema_changed), self,
                            G_CONNECT_SWAPPED);
