@@ -40,6 +40,8 @@ struct _CbCommandPanel
   GtkWidget      *messages_box;
   GtkWidget      *command_area;
   GtkWidget      *command_stack;
+  GtkWidget      *command_scroller;
+  GtkWidget      *overrides_scroller;
   GtkWidget      *edited_box;
   GtkWidget      *edited_note;
   GtkWidget      *copy_button;
@@ -221,6 +223,8 @@ cb_command_panel_class_init (CbCommandPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, messages_box);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, command_area);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, command_stack);
+  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, command_scroller);
+  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, overrides_scroller);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, edited_box);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, edited_note);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, copy_button);
@@ -396,6 +400,23 @@ cb_command_panel_set_compact (CbCommandPanel *self,
   gtk_widget_set_visible (self->command_area, !compact);
   g_clear_pointer (&self->shown_messages, g_free);
   update_messages (self);
+}
+
+/**
+ * cb_command_panel_set_command_height:
+ * @height: the most height the command takes, in pixels, before it
+ *   scrolls: what the output leaves it
+ */
+void
+cb_command_panel_set_command_height (CbCommandPanel *self,
+                                     int             height)
+{
+  g_return_if_fail (CB_IS_COMMAND_PANEL (self));
+
+  if (gtk_scrolled_window_get_max_content_height (GTK_SCROLLED_WINDOW (self->command_scroller)) == height)
+    return;
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->command_scroller), height);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->overrides_scroller), height);
 }
 
 /**

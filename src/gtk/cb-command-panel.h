@@ -28,6 +28,8 @@ void        cb_command_panel_set_below   (CbCommandPanel *self,
                                           gboolean        below);
 void        cb_command_panel_set_compact (CbCommandPanel *self,
                                           gboolean        compact);
+void        cb_command_panel_set_command_height (CbCommandPanel *self,
+                                                 int             height);
 void        cb_command_panel_show_overrides (CbCommandPanel *self,
                                              gboolean        overrides);
 

@@ -220,8 +220,11 @@ show_tail (CbLogViewer *self,
   gtk_text_buffer_get_start_iter (self->buffer, &start);
   gtk_text_buffer_insert_with_tags (self->buffer, &start, text, -1, self->text_tag, NULL);
   tag_problems (self);
-  gtk_text_buffer_get_start_iter (self->buffer, &start);
+
+  /* At the end, where a run says how it ended */
+  gtk_text_buffer_get_end_iter (self->buffer, &start);
   gtk_text_buffer_place_cursor (self->buffer, &start);
+  gtk_text_view_scroll_to_mark (self->text_view, gtk_text_buffer_get_insert (self->buffer), 0, TRUE, 0, 1);
 
   if (tail->skipped > 0)
     {

@@ -222,7 +222,7 @@ build_bar (CbPage *self)
 static int
 default_panel_width (int width)
 {
-  return CLAMP (width * 2 / 5, 360, 560);
+  return CLAMP (width * 9 / 20, 360, 680);
 }
 
 /* The panel's width in @width: where the divider was left, within what
@@ -529,6 +529,11 @@ cb_page_size_allocate (GtkWidget *widget,
       cb_command_panel_set_below (CB_COMMAND_PANEL (self->panel), below);
       gtk_widget_set_child_visible (self->bar, below);
     }
+
+  /* The output has the room: the command takes a few lines, more in a
+   * tall window, then scrolls */
+  cb_command_panel_set_command_height (CB_COMMAND_PANEL (self->panel),
+                                       CLAMP (height / (below ? 5 : 4), 72, 220));
 
   if (below)
     allocate_column (self, width, height);
