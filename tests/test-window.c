@@ -1615,12 +1615,24 @@ test_window_progress_forward (void)
   close_window (window);
 }
 
+static gboolean
+find_in_buffer (GtkTextBuffer *buffer,
+                const char    *text,
+                GtkTextIter   *found)
+{
+  GtkTextIter start;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  return gtk_text_iter_forward_search (&start, text, 0, found, NULL, NULL);
+}
+
 /* Stopped, or failed: the bar stays where the run was, and says how it
  * ended */
 static void
 test_window_progress_marked (void)
 {
   g_autofree char *dir = script_project ("import sys, time\n"
+                                         "print('a note on stderr', file=sys.stderr, flush=True)\n"
                                          "print('Epoch 2/4:  50%|#####     | 5/10', flush=True)\n"
                                          "if sys.argv[1] == 'word=fail':\n"
                                          "    sys.exit(1)\n"
@@ -1637,6 +1649,17 @@ test_window_progress_marked (void)
   run = cb_run_view_get_run (view);
   wait_until (gtk_progress_bar_get_fraction (bar) == 0.375 && gtk_widget_get_visible (GTK_WIDGET (bar)));
   g_assert_cmpstr (gtk_progress_bar_get_text (bar), ==, "37%");
+  /* Standard error has its colour, and is no problem for that */
+  {
+    GtkTextBuffer *log = cb_run_view_get_log (view);
+    GtkTextTagTable *tags = gtk_text_buffer_get_tag_table (log);
+    GtkTextIter note;
+
+    wait_until (find_in_buffer (log, "a note on stderr", &note));
+    g_assert_true (gtk_text_iter_has_tag (&note, gtk_text_tag_table_lookup (tags, "stderr")));
+    g_assert_false (gtk_text_iter_has_tag (&note, gtk_text_tag_table_lookup (tags, "problem")));
+    g_assert_true (gtk_text_iter_has_tag (&note, gtk_text_tag_table_lookup (tags, "text")));
+  }
   cb_run_view_stop (view);
   wait_until (!cb_run_view_get_running (view));
   g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_STOPPED);

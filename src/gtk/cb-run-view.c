@@ -404,6 +404,7 @@ append_line (CbRunView       *self,
              const CbRunLine *line)
 {
   GtkTextIter end;
+  int start_offset;
 
   if (line->flags & CB_RUN_LINE_PROBLEM)
     {
@@ -413,10 +414,18 @@ append_line (CbRunView       *self,
     }
 
   gtk_text_buffer_get_end_iter (self->log, &end);
-  gtk_text_buffer_insert_with_tags (self->log, &end, line->text, -1, self->text_tag,
-                                    line->flags & CB_RUN_LINE_PROBLEM ? self->problem_tag : NULL,
-                                    line->flags & CB_RUN_LINE_STDERR ? self->stderr_tag : NULL,
-                                    NULL);
+  start_offset = gtk_text_iter_get_offset (&end);
+  gtk_text_buffer_insert_with_tags (self->log, &end, line->text, -1, self->text_tag, NULL);
+  if (line->flags & (CB_RUN_LINE_PROBLEM | CB_RUN_LINE_STDERR))
+    {
+      GtkTextIter start;
+
+      gtk_text_buffer_get_iter_at_offset (self->log, &start, start_offset);
+      if (line->flags & CB_RUN_LINE_PROBLEM)
+        gtk_text_buffer_apply_tag (self->log, self->problem_tag, &start, &end);
+      if (line->flags & CB_RUN_LINE_STDERR)
+        gtk_text_buffer_apply_tag (self->log, self->stderr_tag, &start, &end);
+    }
   if (line->flags & CB_RUN_LINE_CUT)
     gtk_text_buffer_insert_with_tags (self->log, &end, _(" [cut; see the log file]"), -1,
                                       self->text_tag, NULL);
