@@ -107,6 +107,8 @@ fill_list (CbPageSwitcher *self)
       gtk_widget_set_margin_start (label, 6);
       gtk_widget_set_margin_end (label, 6);
       gtk_list_box_append (GTK_LIST_BOX (self->list), label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (label)),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_stack_page_get_title (page), -1);
       g_object_set_data_full (G_OBJECT (gtk_widget_get_parent (label)), "cb-page",
                               g_object_ref (gtk_stack_page_get_child (page)), g_object_unref);
       if (gtk_stack_page_get_child (page) == gtk_stack_get_visible_child (self->stack))

@@ -1100,9 +1100,18 @@ cb_run_view_jump_to_line (CbRunView *self,
 
   set_following (self, FALSE);
   gtk_text_buffer_select_range (self->log, &end, &start);
-  self->scrolling = TRUE;
-  gtk_text_view_scroll_to_mark (self->log_view, gtk_text_buffer_get_insert (self->log), 0, TRUE, 0, 0.3);
-  self->scrolling = FALSE;
+
+  /* At once, a third down the view; then, once the lines around it are
+   * laid out, wherever it is needed to be in view. A scroll that is only
+   * animated can be lost to the next change of the view */
+  {
+    GtkAdjustment *adj = get_vadjustment (self);
+    int y, height;
+
+    gtk_text_view_get_line_yrange (self->log_view, &start, &y, &height);
+    gtk_adjustment_set_value (adj, y - (gtk_adjustment_get_page_size (adj) - height) * 0.3);
+  }
+  gtk_text_view_scroll_to_mark (self->log_view, gtk_text_buffer_get_insert (self->log), 0.05, FALSE, 0, 0);
   gtk_widget_grab_focus (GTK_WIDGET (self->log_view));
 
   return TRUE;
