@@ -187,7 +187,8 @@ test_progress_demo_train (void)
   assert_fraction (progress, 1.0);
   g_assert_cmpstr (cb_progress_get_label (progress), ==, "Epoch 4/4");
 
-  g_assert_cmpuint (cb_progress_finish (progress, CB_PROGRESS_SUCCEEDED), ==, CB_PROGRESS_STATE_CHANGED);
+  g_assert_cmpuint (cb_progress_finish (progress, CB_PROGRESS_SUCCEEDED), ==,
+                    CB_PROGRESS_STATE_CHANGED);
   g_assert_cmpint (cb_progress_get_state (progress), ==, CB_PROGRESS_SUCCEEDED);
 }
 
@@ -197,7 +198,9 @@ test_progress_demo_train (void)
 static void
 test_progress_demo_failure (void)
 {
-  const char * const overrides[] = { "trainer.max_epochs=3", "trainer.simulate_failure=true", NULL };
+  const char * const overrides[] = {
+    "trainer.max_epochs=3", "trainer.simulate_failure=true", NULL,
+  };
   g_auto(GStrv) lines = demo_output (overrides, 1);
   g_autoptr(CbProgress) progress = cb_progress_new (NULL);
   double at_failure;
@@ -207,7 +210,8 @@ test_progress_demo_failure (void)
   g_assert_cmpfloat (at_failure, >, 0);
   g_assert_cmpfloat (at_failure, <, 1);
 
-  g_assert_cmpuint (cb_progress_finish (progress, CB_PROGRESS_FAILED), ==, CB_PROGRESS_STATE_CHANGED);
+  g_assert_cmpuint (cb_progress_finish (progress, CB_PROGRESS_FAILED), ==,
+                    CB_PROGRESS_STATE_CHANGED);
   g_assert_cmpint (cb_progress_get_state (progress), ==, CB_PROGRESS_FAILED);
   assert_fraction (progress, at_failure);
 
@@ -224,7 +228,8 @@ test_progress_stopped (void)
   cb_progress_feed (progress, "Epoch 2/10:  40%|####      | 40/100");
   assert_fraction (progress, 0.14);
 
-  g_assert_cmpuint (cb_progress_finish (progress, CB_PROGRESS_STOPPED), ==, CB_PROGRESS_STATE_CHANGED);
+  g_assert_cmpuint (cb_progress_finish (progress, CB_PROGRESS_STOPPED), ==,
+                    CB_PROGRESS_STATE_CHANGED);
   g_assert_cmpint (cb_progress_get_state (progress), ==, CB_PROGRESS_STOPPED);
   assert_fraction (progress, 0.14);
   g_assert_cmpstr (cb_progress_get_label (progress), ==, "Epoch 2/10");
@@ -244,7 +249,8 @@ test_progress_unknown (void)
   g_assert_cmpfloat (cb_progress_get_fraction (progress), ==, -1);
   g_assert_null (cb_progress_get_label (progress));
 
-  g_assert_cmpuint (cb_progress_finish (progress, CB_PROGRESS_SUCCEEDED), ==, CB_PROGRESS_STATE_CHANGED);
+  g_assert_cmpuint (cb_progress_finish (progress, CB_PROGRESS_SUCCEEDED), ==,
+                    CB_PROGRESS_STATE_CHANGED);
   g_assert_cmpfloat (cb_progress_get_fraction (progress), ==, -1);
 }
 
@@ -287,7 +293,8 @@ test_progress_custom_and_reset (void)
 
   cb_progress_finish (progress, CB_PROGRESS_FAILED);
   g_assert_cmpuint (cb_progress_reset (progress), ==,
-                    CB_PROGRESS_FRACTION_CHANGED | CB_PROGRESS_LABEL_CHANGED | CB_PROGRESS_STATE_CHANGED);
+                    CB_PROGRESS_FRACTION_CHANGED | CB_PROGRESS_LABEL_CHANGED |
+                    CB_PROGRESS_STATE_CHANGED);
   g_assert_cmpfloat (cb_progress_get_fraction (progress), ==, -1);
   g_assert_cmpint (cb_progress_get_state (progress), ==, CB_PROGRESS_RUNNING);
   cb_progress_feed (progress, "step 4 of 40");

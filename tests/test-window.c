@@ -1345,7 +1345,8 @@ script_project (const char *script)
   g_free (cb_test_write (dir, "schemas/echo.yaml",
                          "label: Echo\n"
                          "ui_elements:\n"
-                         "  - key: word\n    type: text_input\n    default: hello\n    hydra_override: word\n"));
+                         "  - key: word\n    type: text_input\n    default: hello\n"
+                         "    hydra_override: word\n"));
   return dir;
 }
 
@@ -1360,14 +1361,29 @@ output_at_end (CbRunView *view)
 {
   GtkAdjustment *adj = output_adjustment (view);
 
-  return gtk_adjustment_get_upper (adj) > gtk_adjustment_get_page_size (adj) &&
-         gtk_adjustment_get_value (adj) >= gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) - 4;
+  double end = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+
+  return end > 0 && gtk_adjustment_get_value (adj) >= end - 4;
 }
 
 static guint
 output_lines (CbRunView *view)
 {
   return gtk_text_buffer_get_line_count (cb_run_view_get_log (view));
+}
+
+/* @widget is named @name for a screen reader */
+static void
+assert_named (GtkWidget  *widget,
+              const char *name)
+{
+  g_autofree char *wrong = NULL;
+
+  g_assert_nonnull (widget);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  if (wrong != NULL)
+    g_error ("%s %s: %s", G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget), wrong);
 }
 
 /* The first controller of @type on @widget */
@@ -1516,7 +1532,8 @@ test_window_problem_lines (void)
 
   /* Clickable, and named as it reads */
   g_assert_true (gtk_widget_get_visible (button));
-  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (button),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
                                                      "2 problem lines"));
   lines = cb_run_view_get_problem_lines (view);
   g_assert_cmpuint (lines->len, ==, 2);
@@ -1546,7 +1563,8 @@ test_window_problem_lines (void)
   /* The second */
   g_signal_emit_by_name (button, "clicked");
   wait_until (gtk_widget_get_mapped (list));
-  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list),
+                                                                               1));
   wait_until (line_in_view (view) == 350);
 
   close_window (window);
@@ -1647,7 +1665,8 @@ test_window_progress_marked (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
   g_assert_true (cb_run_view_run (view));
   run = cb_run_view_get_run (view);
-  wait_until (gtk_progress_bar_get_fraction (bar) == 0.375 && gtk_widget_get_visible (GTK_WIDGET (bar)));
+  wait_until (gtk_progress_bar_get_fraction (bar) == 0.375 &&
+              gtk_widget_get_visible (GTK_WIDGET (bar)));
   g_assert_cmpstr (gtk_progress_bar_get_text (bar), ==, "37%");
   /* Standard error has its colour, and is no problem for that */
   {
@@ -1706,7 +1725,8 @@ click_open_log (CbWindow *window)
   GtkWidget *button = NULL;
 
   gtk_popover_popup (GTK_POPOVER (gtk_widget_get_ancestor (history, GTK_TYPE_POPOVER)));
-  wait_until ((button = find_named (history, "open-log-button")) != NULL && gtk_widget_get_mapped (button));
+  wait_until ((button = find_named (history,
+                                    "open-log-button")) != NULL && gtk_widget_get_mapped (button));
   g_signal_emit_by_name (button, "clicked");
 }
 
@@ -1754,7 +1774,9 @@ test_window_log_viewer (void)
 {
   static const char introspection[] =
     "<node><interface name='org.freedesktop.FileManager1'>"
-    "<method name='ShowItems'><arg type='as' direction='in'/><arg type='s' direction='in'/></method>"
+    "<method name='ShowItems'>"
+    "<arg type='as' direction='in'/><arg type='s' direction='in'/>"
+    "</method>"
     "</interface></node>";
   static const GDBusInterfaceVTable vtable = { file_manager_call, NULL, NULL, { 0 } };
   g_autofree char *dir = script_project ("for i in range(50):\n"
@@ -1772,14 +1794,19 @@ test_window_log_viewer (void)
   guint object_id, owner_id;
 
   g_assert_cmpint (run_to_end (page), ==, CB_RUN_STATE_SUCCEEDED);
-  log = g_strdup (cb_run_get_log_path (cb_run_view_get_run (CB_RUN_VIEW (cb_page_get_run_view (page)))));
+  {
+    CbRunView *view = CB_RUN_VIEW (cb_page_get_run_view (page));
+
+    log = g_strdup (cb_run_get_log_path (cb_run_view_get_run (view)));
+  }
 
   click_open_log (window);
   wait_until (find_toplevel (CB_TYPE_LOG_VIEWER) != NULL);
   viewer = CB_LOG_VIEWER (find_toplevel (CB_TYPE_LOG_VIEWER));
   wait_until (cb_log_viewer_is_loaded (viewer));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (viewer)) == GTK_WINDOW (window));
-  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (viewer)), "Log of Echo · Today, "));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (viewer)),
+                                   "Log of Echo · Today, "));
   text = buffer_text (cb_log_viewer_get_buffer (viewer));
   g_assert_true (g_str_has_prefix (text, "line 0\nline 1\n"));
   g_assert_true (g_str_has_suffix (text, "line 49\nValueError: the last line\n"));
@@ -1788,12 +1815,15 @@ test_window_log_viewer (void)
   g_assert_cmpuint (cb_log_viewer_search (viewer, "no such text"), ==, 0);
 
   /* Show in Folder asks the file manager to show the file */
-  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/FileManager1", node->interfaces[0],
+  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/FileManager1",
+                                                 node->interfaces[0],
                                                  &vtable, &manager, NULL, NULL);
-  owner_id = g_bus_own_name_on_connection (bus, "org.freedesktop.FileManager1", G_BUS_NAME_OWNER_FLAGS_NONE,
+  owner_id = g_bus_own_name_on_connection (bus, "org.freedesktop.FileManager1",
+                                           G_BUS_NAME_OWNER_FLAGS_NONE,
                                            file_manager_acquired, NULL, &manager, NULL);
   wait_until (manager.owned);
-  g_signal_emit_by_name (find_named (gtk_window_get_titlebar (GTK_WINDOW (viewer)), "show-in-folder-button"),
+  g_signal_emit_by_name (find_named (gtk_window_get_titlebar (GTK_WINDOW (viewer)),
+                                     "show-in-folder-button"),
                          "clicked");
   wait_until (manager.uri != NULL);
   expected_uri = g_filename_to_uri (log, NULL, NULL);
@@ -1818,7 +1848,8 @@ test_window_log_refused (void)
   CbWindow *window = open_window (dir);
   CbHistory *history = cb_session_get_history (cb_window_get_session (window));
   g_autofree char *folder = g_path_get_dirname (cb_history_get_path (history));
-  g_autofree char *line = g_strdup_printf ("{'schema': <'echo'>, 'start': <int64 %" G_GINT64_FORMAT ">, "
+  g_autofree char *line = g_strdup_printf ("{'schema': <'echo'>, "
+                                           "'start': <int64 %" G_GINT64_FORMAT ">, "
                                            "'log': <'%s'>}\n", g_get_real_time (), outside);
   GtkWidget *dialog;
 
@@ -1856,13 +1887,13 @@ test_window_history_rows (void)
 
   g_assert_cmpint (run_to_end (page), ==, CB_RUN_STATE_SUCCEEDED);
   gtk_popover_popup (GTK_POPOVER (gtk_widget_get_ancestor (history, GTK_TYPE_POPOVER)));
-  wait_until ((row = find_widget (history, CB_TYPE_HISTORY_ROW)) != NULL && gtk_widget_get_mapped (row));
-  g_assert_true (g_str_has_prefix (cb_history_row_get_heading (CB_HISTORY_ROW (row)), "Echo · Today, "));
+  wait_until ((row = find_widget (history,
+                                  CB_TYPE_HISTORY_ROW)) != NULL && gtk_widget_get_mapped (row));
+  g_assert_true (g_str_has_prefix (cb_history_row_get_heading (CB_HISTORY_ROW (row)),
+                                   "Echo · Today, "));
   /* Its buttons are named with no mnemonic in the name */
-  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (find_named (row, "open-log-button")),
-                                                     GTK_ACCESSIBLE_PROPERTY_LABEL, "Open Log"));
-  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (find_named (row, "use-values-button")),
-                                                     GTK_ACCESSIBLE_PROPERTY_LABEL, "Use These Values"));
+  assert_named (find_named (row, "open-log-button"), "Open Log");
+  assert_named (find_named (row, "use-values-button"), "Use These Values");
   gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (history, GTK_TYPE_POPOVER)));
 
   {
@@ -1899,7 +1930,8 @@ resize_window (CbWindow *window,
   /* A size asked for before the first one is in place would be lost */
   wait_until (gtk_widget_get_width (GTK_WIDGET (window)) > 0);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  wait_until (gdk_surface_get_width (surface) == width && gdk_surface_get_height (surface) == height);
+  wait_until (gdk_surface_get_width (surface) == width &&
+              gdk_surface_get_height (surface) == height);
   drain ();
 }
 
@@ -1937,8 +1969,10 @@ assert_reachable (GtkWidget *widget,
   g_assert_cmpfloat (bounds.size.height, >=, min_height);
   g_assert_cmpfloat (bounds.origin.x, >=, 0);
   g_assert_cmpfloat (bounds.origin.y, >=, 0);
-  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (window)));
-  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (window)));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                     gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                     gtk_widget_get_height (GTK_WIDGET (window)));
 }
 
 /* GNOME's smallest window, 360 by 500: one column, the form or the
@@ -1957,12 +1991,16 @@ test_window_smallest (void)
   g_autofree char *layout = NULL;
 
   /* The title bar's buttons as GNOME has them: Close only */
-  g_object_get (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-decoration-layout", &layout, NULL);
-  g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-decoration-layout", "appmenu:close", NULL);
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-decoration-layout", &layout,
+                NULL);
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-decoration-layout",
+                "appmenu:close", NULL);
   resize_window (window, 360, 500);
   wait_until (cb_page_get_one_column (page));
-  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
-  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, 360, &min_height, NULL, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL,
+                      NULL);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, 360, &min_height, NULL, NULL,
+                      NULL);
   g_test_message ("The smallest window: %d by %d", min_width, min_height);
   g_assert_cmpint (min_width, <=, 360);
   g_assert_cmpint (min_height, <=, 500);
@@ -2003,14 +2041,16 @@ test_window_smallest (void)
   resize_window (window, 700, 800);
   g_assert_true (cb_page_get_one_column (page));
   resize_window (window, 1200, 800);
-  wait_until (!cb_page_get_one_column (page) && gtk_widget_get_mapped (cb_page_get_form_view (page)));
+  wait_until (!cb_page_get_one_column (page) &&
+              gtk_widget_get_mapped (cb_page_get_form_view (page)));
   g_assert_false (cb_page_switcher_get_compact (CB_PAGE_SWITCHER (switcher)));
   g_assert_false (gtk_widget_get_mapped (panel_toggle));
   assert_reachable (cb_page_get_form_view (page), window, 200);
   assert_reachable (GTK_WIDGET (cb_run_view_get_log_view (view)), window, 200);
 
   cb_form_reset (cb_page_get_form (page));
-  g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-decoration-layout", layout, NULL);
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-decoration-layout", layout,
+                NULL);
   close_window (window);
 }
 
@@ -2046,7 +2086,8 @@ test_window_divider (void)
   g_assert_cmpint (outer_width (cb_page_get_panel (page)), ==, shown);
   g_assert_cmpint (outer_width (cb_page_get_form_view (page)), ==, width - shown);
   g_assert_true (gtk_widget_get_focusable (divider));
-  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (divider), GTK_ACCESSIBLE_PROPERTY_LABEL,
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (divider),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
                                                      "Divider between the form and the command"));
 
   /* The left arrow gives the panel more room */
@@ -2099,18 +2140,22 @@ test_window_enlarge_output (void)
 
   resize_window (window, 1200, 800);
   wait_until (gtk_widget_get_width (GTK_WIDGET (page)) > 1100 && gtk_widget_get_mapped (command));
-  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (expand), GTK_ACCESSIBLE_PROPERTY_LABEL,
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (expand),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
                                                      "Enlarge the Output"));
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (expand), TRUE);
   g_assert_true (cb_run_view_get_expanded (view));
   wait_until (outer_width (cb_page_get_panel (page)) == gtk_widget_get_width (GTK_WIDGET (page)) &&
-              !gtk_widget_get_mapped (cb_page_get_form_view (page)) && !gtk_widget_get_mapped (command));
-  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (expand), GTK_ACCESSIBLE_PROPERTY_LABEL,
+              !gtk_widget_get_mapped (cb_page_get_form_view (page)) &&
+              !gtk_widget_get_mapped (command));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (expand),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
                                                      "Restore the Layout"));
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (expand), FALSE);
-  wait_until (gtk_widget_get_mapped (cb_page_get_form_view (page)) && gtk_widget_get_mapped (command));
+  wait_until (gtk_widget_get_mapped (cb_page_get_form_view (page)) &&
+              gtk_widget_get_mapped (command));
 
   close_window (window);
 }
@@ -2146,16 +2191,15 @@ test_window_run_view_names (void)
       char *wrong;
 
       g_assert_nonnull (widget);
-      wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+      wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
                                                   named[i].name);
       if (wrong != NULL)
         g_error ("%s: %s", named[i].widget, wrong);
     }
-  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (cb_page_switcher_get_button (CB_PAGE_SWITCHER (switcher))),
-                                                     GTK_ACCESSIBLE_PROPERTY_LABEL, "Page: Train"));
+  assert_named (cb_page_switcher_get_button (CB_PAGE_SWITCHER (switcher)), "Page: Train");
   cb_window_set_visible_page (window, 1);
-  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (cb_page_switcher_get_button (CB_PAGE_SWITCHER (switcher))),
-                                                     GTK_ACCESSIBLE_PROPERTY_LABEL, "Page: Test"));
+  assert_named (cb_page_switcher_get_button (CB_PAGE_SWITCHER (switcher)), "Page: Test");
 
   close_window (window);
 }
@@ -2179,7 +2223,8 @@ test_window_command_no_hyphens (void)
 
   /* Over all the command, typed text too */
   gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_insert (buffer, &end, " color_jitter_and_a_very_long_argument_without_spaces=1", -1);
+  gtk_text_buffer_insert (buffer, &end, " color_jitter_and_a_very_long_argument_without_spaces=1",
+                          -1);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   for (GtkTextIter iter = start; !gtk_text_iter_is_end (&iter); gtk_text_iter_forward_char (&iter))
     if (!gtk_text_iter_has_tag (&iter, tag))

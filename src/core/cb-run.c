@@ -1154,13 +1154,16 @@ cb_run_format_duration (gint64 usec)
   if (s < 3600)
     {
       /* Translators: the minutes of a duration such as 3 min 12 s */
-      larger = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min", "%d min", s / 60), (int)(s / 60));
-      smaller = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d s", "%d s", s % 60), (int)(s % 60));
+      larger = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min", "%d min", s / 60),
+                                (int)(s / 60));
+      smaller = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d s", "%d s", s % 60),
+                                 (int)(s % 60));
     }
   else
     {
       /* Translators: the hours of a duration such as 2 h 5 min */
-      larger = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d h", "%d h", s / 3600), (int)(s / 3600));
+      larger = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d h", "%d h", s / 3600),
+                                (int)(s / 3600));
       smaller = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min", "%d min", s % 3600 / 60),
                                  (int)(s % 3600 / 60));
     }

@@ -78,7 +78,8 @@ set_edited (CbCommandPanel *self,
             gboolean        edited)
 {
   if (edited && !self->edited)
-    gtk_label_set_text (GTK_LABEL (self->edited_note), _("Changes in the form no longer reach the command."));
+    gtk_label_set_text (GTK_LABEL (self->edited_note),
+                        _("Changes in the form no longer reach the command."));
   self->edited = edited;
   gtk_widget_set_visible (self->edited_box, edited);
 }
@@ -142,7 +143,8 @@ update (CbCommandPanel *self)
   if (!self->edited)
     set_buffer_text (self, self->command_view, cb_form_get_display (self->form));
   else
-    gtk_label_set_text (GTK_LABEL (self->edited_note), _("The form changed after you edited the command."));
+    gtk_label_set_text (GTK_LABEL (self->edited_note),
+                        _("The form changed after you edited the command."));
 
   if (g_strcmp0 (overrides, self->shown_overrides) != 0)
     {
@@ -241,7 +243,8 @@ cb_command_panel_init (CbCommandPanel *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->text_tag = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->command_view), "text",
+  self->text_tag = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->command_view),
+                                               "text",
                                                "insert-hyphens", FALSE, NULL);
   overrides = gtk_text_view_get_buffer (self->overrides_view);
   gtk_text_buffer_create_tag (overrides, "text", "insert-hyphens", FALSE, NULL);
@@ -413,10 +416,13 @@ cb_command_panel_set_command_height (CbCommandPanel *self,
 {
   g_return_if_fail (CB_IS_COMMAND_PANEL (self));
 
-  if (gtk_scrolled_window_get_max_content_height (GTK_SCROLLED_WINDOW (self->command_scroller)) == height)
+  GtkScrolledWindow *command = GTK_SCROLLED_WINDOW (self->command_scroller);
+
+  if (gtk_scrolled_window_get_max_content_height (command) == height)
     return;
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->command_scroller), height);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->overrides_scroller), height);
+  gtk_scrolled_window_set_max_content_height (command, height);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->overrides_scroller),
+                                              height);
 }
 
 /**
@@ -429,7 +435,8 @@ cb_command_panel_show_overrides (CbCommandPanel *self,
 {
   g_return_if_fail (CB_IS_COMMAND_PANEL (self));
 
-  gtk_stack_set_visible_child_name (GTK_STACK (self->command_stack), overrides ? "overrides" : "command");
+  gtk_stack_set_visible_child_name (GTK_STACK (self->command_stack),
+                                    overrides ? "overrides" : "command");
 }
 
 /**

@@ -183,7 +183,8 @@ record_time (CbHistoryRecord *record)
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  start = g_date_time_new_from_unix_local (cb_history_record_get_start_time (record) / G_USEC_PER_SEC);
+  start = g_date_time_new_from_unix_local (cb_history_record_get_start_time (record) /
+                                           G_USEC_PER_SEC);
   return cb_history_row_format_time (start, now);
 }
 
@@ -222,7 +223,8 @@ cb_history_row_set_record (CbHistoryRow    *self,
 
   g_set_object (&self->record, record);
   when = record_time (record);
-  heading = g_strdup_printf ("%s · %s", page_label ? page_label : cb_history_record_get_schema_id (record),
+  heading = g_strdup_printf ("%s · %s",
+                             page_label ? page_label : cb_history_record_get_schema_id (record),
                              when);
   summary = cb_history_record_get_summary (record);
   line = g_strjoinv (" ", (char **)cb_history_record_get_argv (record));

@@ -99,7 +99,8 @@ cb_history_view_open_log (CbHistoryView   *self,
 
   /* The popover goes: the viewer or the dialog comes in its place */
   if (GTK_IS_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_POPOVER)))
-    gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_POPOVER)));
+    gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (self),
+                                                               GTK_TYPE_POPOVER)));
 
   path = cb_history_resolve_log (self->history, record, &error);
   if (path == NULL)
@@ -116,7 +117,8 @@ cb_history_view_open_log (CbHistoryView   *self,
 
   /* Translators: the title of the window of a run's log; %s is the run,
    * as the history names it: its page and time */
-  title = g_strdup_printf (_("Log of %s"), heading ? heading : cb_history_record_get_schema_id (record));
+  title = g_strdup_printf (_("Log of %s"),
+                           heading ? heading : cb_history_record_get_schema_id (record));
   viewer = cb_log_viewer_new (window, path, title);
   gtk_window_present (GTK_WINDOW (viewer));
 
@@ -142,7 +144,8 @@ bind_row (GtkSignalListItemFactory *factory,
 {
   CbHistoryRecord *record = gtk_list_item_get_item (item);
 
-  cb_history_row_set_record (CB_HISTORY_ROW (gtk_list_item_get_child (item)), record, page_label (self, record));
+  cb_history_row_set_record (CB_HISTORY_ROW (gtk_list_item_get_child (item)), record,
+                             page_label (self, record));
 }
 
 static void

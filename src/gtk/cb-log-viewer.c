@@ -224,7 +224,8 @@ show_tail (CbLogViewer *self,
   /* At the end, where a run says how it ended */
   gtk_text_buffer_get_end_iter (self->buffer, &start);
   gtk_text_buffer_place_cursor (self->buffer, &start);
-  gtk_text_view_scroll_to_mark (self->text_view, gtk_text_buffer_get_insert (self->buffer), 0, TRUE, 0, 1);
+  gtk_text_view_scroll_to_mark (self->text_view, gtk_text_buffer_get_insert (self->buffer), 0, TRUE,
+                                0, 1);
 
   if (tail->skipped > 0)
     {
@@ -350,7 +351,8 @@ update_matches_label (CbLogViewer *self)
   else if (self->n_matches >= MAX_MATCHES)
     count = g_strdup_printf (_("Over %u matches"), MAX_MATCHES);
   else
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches", self->n_matches),
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches",
+                                          self->n_matches),
                              self->n_matches);
   gtk_label_set_text (GTK_LABEL (self->matches_label), count);
 }
@@ -418,7 +420,8 @@ on_show_folder_done (GObject      *source,
   if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
     return;
 
-  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self),
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                    GTK_MESSAGE_WARNING, GTK_BUTTONS_CLOSE,
                                    _("The Folder Cannot Be Shown"));
   gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
@@ -608,11 +611,14 @@ cb_log_viewer_class_init (CbLogViewerClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_install_action (widget_class, "log.show-in-folder", NULL, show_in_folder_activated);
+  gtk_widget_class_install_action (widget_class, "log.show-in-folder", NULL,
+                                   show_in_folder_activated);
   gtk_widget_class_install_action (widget_class, "log.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "log.close", NULL, close_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "log.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "log.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "log.search",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "log.close",
+                                       NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cb-log-viewer.ui");
   gtk_widget_class_bind_template_child (widget_class, CbLogViewer, title_label);
@@ -638,7 +644,8 @@ cb_log_viewer_init (CbLogViewer *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  gtk_search_bar_connect_entry (GTK_SEARCH_BAR (self->search_bar), GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_connect_entry (GTK_SEARCH_BAR (self->search_bar),
+                                GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (GTK_SEARCH_BAR (self->search_bar), GTK_WIDGET (self));
 }
 

@@ -47,7 +47,8 @@ static void
 update_button (CbPageSwitcher *self)
 {
   GtkWidget *visible = self->stack ? gtk_stack_get_visible_child (self->stack) : NULL;
-  const char *title = visible ? gtk_stack_page_get_title (gtk_stack_get_page (self->stack, visible)) : NULL;
+  const char *title = visible ? gtk_stack_page_get_title (gtk_stack_get_page (self->stack,
+                                                                              visible)) : NULL;
   g_autofree char *name = NULL;
 
   if (self->button == NULL)
@@ -56,7 +57,8 @@ update_button (CbPageSwitcher *self)
   /* Translators: the button that opens the list of pages in a narrow
    * window; %s is the page shown */
   name = g_strdup_printf (_("Page: %s"), title ? title : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name,
                                   GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE, -1);
 }
 
@@ -108,11 +110,13 @@ fill_list (CbPageSwitcher *self)
       gtk_widget_set_margin_end (label, 6);
       gtk_list_box_append (GTK_LIST_BOX (self->list), label);
       gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (label)),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_stack_page_get_title (page), -1);
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      gtk_stack_page_get_title (page), -1);
       g_object_set_data_full (G_OBJECT (gtk_widget_get_parent (label)), "cb-page",
                               g_object_ref (gtk_stack_page_get_child (page)), g_object_unref);
       if (gtk_stack_page_get_child (page) == gtk_stack_get_visible_child (self->stack))
-        gtk_list_box_select_row (GTK_LIST_BOX (self->list), GTK_LIST_BOX_ROW (gtk_widget_get_parent (label)));
+        gtk_list_box_select_row (GTK_LIST_BOX (self->list),
+                                 GTK_LIST_BOX_ROW (gtk_widget_get_parent (label)));
     }
 }
 
@@ -175,7 +179,8 @@ cb_page_switcher_size_allocate (GtkWidget *widget,
   int switcher_min;
   GtkWidget *shown;
 
-  gtk_widget_measure (self->switcher, GTK_ORIENTATION_HORIZONTAL, -1, &switcher_min, NULL, NULL, NULL);
+  gtk_widget_measure (self->switcher, GTK_ORIENTATION_HORIZONTAL, -1, &switcher_min, NULL, NULL,
+                      NULL);
   self->compact = width < switcher_min;
   shown = self->compact ? self->button : self->switcher;
 
@@ -274,15 +279,18 @@ cb_page_switcher_init (CbPageSwitcher *self)
   gtk_widget_set_tooltip_text (self->button, _("Switch Page"));
   gtk_widget_add_css_class (self->button, "flat");
   gtk_widget_set_child_visible (self->button, FALSE);
-  g_signal_connect_object (self->button, "clicked", G_CALLBACK (on_button_clicked), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->button, "clicked", G_CALLBACK (on_button_clicked), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_set_parent (self->button, GTK_WIDGET (self));
 
   self->list = gtk_list_box_new ();
   gtk_widget_add_css_class (self->list, "cb-page-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pages"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Pages"), -1);
   g_signal_connect_object (self->list, "row-activated", G_CALLBACK (on_row_activated), self,
                            G_CONNECT_SWAPPED);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 400);

@@ -195,8 +195,10 @@ bar_toggle (CbPage     *self,
   gtk_widget_set_name (toggle, name);
   gtk_widget_set_hexpand (toggle, TRUE);
   gtk_widget_add_css_class (toggle, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  g_signal_connect_object (toggle, "toggled", G_CALLBACK (on_panel_toggled), self, G_CONNECT_SWAPPED);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  g_signal_connect_object (toggle, "toggled", G_CALLBACK (on_panel_toggled), self,
+                           G_CONNECT_SWAPPED);
 
   return toggle;
 }
@@ -209,7 +211,8 @@ build_bar (CbPage *self)
   gtk_box_set_homogeneous (GTK_BOX (self->bar), TRUE);
   self->form_toggle = bar_toggle (self, _("Form"), "form-toggle", NULL);
   self->panel_toggle = bar_toggle (self, _("Command"), "panel-toggle", &self->bar_spinner);
-  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->panel_toggle), GTK_TOGGLE_BUTTON (self->form_toggle));
+  gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (self->panel_toggle),
+                               GTK_TOGGLE_BUTTON (self->form_toggle));
   gtk_box_append (GTK_BOX (self->bar), self->form_toggle);
   gtk_box_append (GTK_BOX (self->bar), self->panel_toggle);
   gtk_widget_set_parent (self->bar, GTK_WIDGET (self));
@@ -263,7 +266,8 @@ on_drag_begin (CbPage         *self,
 {
   int boundary = gtk_widget_get_width (GTK_WIDGET (self)) - self->shown_width;
 
-  if (self->below || self->expanded || x < boundary - DIVIDER_BEFORE || x > boundary + DIVIDER_AFTER)
+  if (self->below || self->expanded ||
+      x < boundary - DIVIDER_BEFORE || x > boundary + DIVIDER_AFTER)
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       return;
@@ -347,17 +351,20 @@ build_divider (CbPage *self)
   gtk_widget_set_cursor_from_name (self->divider, "col-resize");
   gtk_widget_set_tooltip_text (self->divider, _("Drag to give the form or the output more room"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->divider),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Divider between the form and the command"),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Divider between the form and the command"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   _("The left and right arrow keys move it"),
                                   -1);
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_divider_key), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_divider_key), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_add_controller (self->divider, keys);
   gtk_widget_set_parent (self->divider, GTK_WIDGET (self));
 
   /* On the page, not the divider: the divider moves under the pointer */
   g_signal_connect_object (drag, "drag-begin", G_CALLBACK (on_drag_begin), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (drag, "drag-update", G_CALLBACK (on_drag_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (drag, "drag-update", G_CALLBACK (on_drag_update), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (drag, "drag-end", G_CALLBACK (on_drag_end), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 }
@@ -398,7 +405,8 @@ cb_page_build (CbPage *self)
   cb_run_view_set_command_func (CB_RUN_VIEW (self->run_view), edited_command, self);
   g_signal_connect_object (self->run_view, "notify::running", G_CALLBACK (on_running_changed), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->run_view, "notify::expanded", G_CALLBACK (on_expanded_changed), self,
+  g_signal_connect_object (self->run_view, "notify::expanded", G_CALLBACK (on_expanded_changed),
+                           self,
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (cb_command_panel_get_run_box (CB_COMMAND_PANEL (self->panel))), self->run_view);
 
@@ -489,7 +497,8 @@ allocate_wide (CbPage *self,
   allocate_at (self->form_view, 0, 0, width - pw, height);
   allocate_at (self->panel, width - pw, 0, pw, height);
   gtk_widget_measure (self->divider, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
-  allocate_at (self->divider, width - pw - DIVIDER_BEFORE, 0, DIVIDER_BEFORE + DIVIDER_AFTER, height);
+  allocate_at (self->divider, width - pw - DIVIDER_BEFORE, 0, DIVIDER_BEFORE + DIVIDER_AFTER,
+               height);
   update_divider_value (self, width);
 }
 

@@ -136,7 +136,8 @@ scroll_to_end (CbRunView *self)
   GtkAdjustment *adj = get_vadjustment (self);
 
   self->scrolling = TRUE;
-  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  gtk_adjustment_set_value (adj,
+                            gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
   self->scrolling = FALSE;
 }
 
@@ -235,9 +236,11 @@ on_scrollbar_released (CbRunView *self)
 static void
 watch_user_scrolling (CbRunView *self)
 {
-  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  GtkEventController *scroll =
+    gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkWidget *scrollbar;
 
   gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
   g_signal_connect_object (scroll, "scroll", G_CALLBACK (on_user_scroll), self, G_CONNECT_SWAPPED);
@@ -248,10 +251,12 @@ watch_user_scrolling (CbRunView *self)
   gtk_widget_add_controller (GTK_WIDGET (self->log_view), keys);
 
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  g_signal_connect_object (click, "pressed", G_CALLBACK (on_scrollbar_pressed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (click, "released", G_CALLBACK (on_scrollbar_released), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (self->scroller)),
-                             GTK_EVENT_CONTROLLER (click));
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_scrollbar_pressed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (click, "released", G_CALLBACK (on_scrollbar_released), self,
+                           G_CONNECT_SWAPPED);
+  scrollbar = gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (self->scroller));
+  gtk_widget_add_controller (scrollbar, GTK_EVENT_CONTROLLER (click));
 }
 
 static void
@@ -323,7 +328,8 @@ update_problems (CbRunView *self)
   if (problems == 0)
     return;
 
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem line", "%u problem lines", problems),
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem line", "%u problem lines",
+                                        problems),
                            problems);
   gtk_label_set_text (GTK_LABEL (self->problems_label), count);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->problems_button),
@@ -596,7 +602,8 @@ problem_row (const ProblemLine *problem)
    * line number, then the line */
   name = g_strdup_printf (_("Line %s: %s"), number, problem->text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  g_object_set_data_full (G_OBJECT (row), "cb-line", g_memdup2 (&problem->line, sizeof problem->line),
+  g_object_set_data_full (G_OBJECT (row), "cb-line", g_memdup2 (&problem->line,
+                                                                sizeof problem->line),
                           g_free);
 
   return row;
@@ -607,7 +614,9 @@ static void
 fill_problems (CbRunView *self)
 {
   guint total = self->run ? cb_run_get_n_problems (self->run) : self->problems->len;
-  guint first = self->problems->len > MAX_LISTED_PROBLEMS ? self->problems->len - MAX_LISTED_PROBLEMS : 0;
+  guint first = self->problems->len > MAX_LISTED_PROBLEMS
+                ? self->problems->len - MAX_LISTED_PROBLEMS
+                : 0;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (self->problems_list)) != NULL)
@@ -619,13 +628,14 @@ fill_problems (CbRunView *self)
 
   if (total > self->problems->len - first)
     {
+      guint listed = self->problems->len - first;
       g_autofree char *note = NULL;
 
       note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "The last %u is listed; the others are in the log file.",
-                                           "The last %u are listed; the others are in the log file.",
-                                           self->problems->len - first),
-                              self->problems->len - first);
+                                           "The last %u are listed; the others are in the log "
+                                           "file.", listed),
+                              listed);
       gtk_label_set_text (GTK_LABEL (self->problems_note), note);
     }
   gtk_widget_set_visible (self->problems_note, total > self->problems->len - first);
@@ -682,7 +692,8 @@ on_open_log_clicked (CbRunView *self)
     return;
 
   /* Translators: the title of the window of a run's log; %s is the page */
-  title = g_strdup_printf (_("Log of %s"), cb_session_get_schema_label (self->session, self->index));
+  title = g_strdup_printf (_("Log of %s"), cb_session_get_schema_label (self->session,
+                                                                        self->index));
   viewer = cb_log_viewer_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                               cb_run_get_log_path (self->run), title);
   gtk_window_present (GTK_WINDOW (viewer));
@@ -728,7 +739,8 @@ cb_run_view_run (CbRunView *self)
       GtkTextIter end;
 
       gtk_text_buffer_get_end_iter (self->log, &end);
-      gtk_text_buffer_insert_with_tags (self->log, &end, note, -1, self->text_tag, self->problem_tag, NULL);
+      gtk_text_buffer_insert_with_tags (self->log, &end, note, -1, self->text_tag,
+                                        self->problem_tag, NULL);
       gtk_text_buffer_insert (self->log, &end, "\n", 1);
       self->n_view_lines++;
     }
@@ -945,8 +957,10 @@ cb_run_view_init (CbRunView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run-view.stop", FALSE);
 
   adj = get_vadjustment (self);
-  g_signal_connect_object (adj, "changed", G_CALLBACK (on_adjustment_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (adj, "value-changed", G_CALLBACK (on_value_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adj, "changed", G_CALLBACK (on_adjustment_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adj, "value-changed", G_CALLBACK (on_value_changed), self,
+                           G_CONNECT_SWAPPED);
   watch_user_scrolling (self);
 }
 
@@ -1111,7 +1125,8 @@ cb_run_view_jump_to_line (CbRunView *self,
     gtk_text_view_get_line_yrange (self->log_view, &start, &y, &height);
     gtk_adjustment_set_value (adj, y - (gtk_adjustment_get_page_size (adj) - height) * 0.3);
   }
-  gtk_text_view_scroll_to_mark (self->log_view, gtk_text_buffer_get_insert (self->log), 0.05, FALSE, 0, 0);
+  gtk_text_view_scroll_to_mark (self->log_view, gtk_text_buffer_get_insert (self->log), 0.05, FALSE,
+                                0, 0);
   gtk_widget_grab_focus (GTK_WIDGET (self->log_view));
 
   return TRUE;
