@@ -38,6 +38,8 @@ expected_args = {
     "--device=dri",
     "--filesystem=home",
     "--talk-name=org.freedesktop.Flatpak",
+    # Show in Folder of the log viewer: the file manager shows the log
+    "--talk-name=org.freedesktop.FileManager1",
 }
 args = manifest.get("finish-args", [])
 check(set(args) == expected_args and len(args) == len(expected_args),

@@ -14,6 +14,7 @@
 #include "cb-field-row.h"
 #include "cb-history-view.h"
 #include "cb-option.h"
+#include "cb-page-switcher.h"
 #include "cb-run-view.h"
 #include "cb-setup-card.h"
 #include "cb-test-ui.h"
@@ -886,7 +887,9 @@ test_flow_mouse_and_keyboard (void)
   cb_test_ui_wait_frames (GTK_WIDGET (window), 3);
 
   /* The Test tab, by the pointer; Train again, by its keys */
-  for (GtkWidget *b = cb_test_ui_find_descendant (GTK_WIDGET (window), GTK_TYPE_STACK_SWITCHER, NULL);
+  for (GtkWidget *b = cb_test_ui_find_descendant (cb_test_ui_find_descendant (GTK_WIDGET (window),
+                                                                            CB_TYPE_PAGE_SWITCHER, NULL),
+                                                GTK_TYPE_STACK_SWITCHER, NULL);
        b != NULL && switcher_button == NULL; b = NULL)
     for (GtkWidget *child = gtk_widget_get_first_child (b); child != NULL; child = gtk_widget_get_next_sibling (child))
       if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (cb_test_ui_find_descendant (child, GTK_TYPE_LABEL, NULL))),

@@ -685,6 +685,25 @@ test_run_log_fallback (Fixture       *f,
 }
 
 static void
+on_progress (CbRun      *run,
+             GParamSpec *pspec,
+             GArray     *seen)
+{
+  double fraction = cb_run_get_progress (run);
+
+  g_array_append_val (seen, fraction);
+}
+
+/* The fractions the run said, in order: never one less than the one
+ * before */
+static void
+assert_forward (GArray *seen)
+{
+  for (guint i = 1; i < seen->len; i++)
+    g_assert_cmpfloat (g_array_index (seen, double, i), >=, g_array_index (seen, double, i - 1));
+}
+
+static void
 test_run_progress (Fixture       *f,
                    gconstpointer  data)
 {
@@ -693,13 +712,77 @@ test_run_progress (Fixture       *f,
                          "print('Epoch 1/4 loss=0.9')\n"
                          "print('Epoch 3/4 loss=0.4')\n"
                          "sys.stdout.write(' 10%|#   | 1/10\\r 50%|#####| 5/10\\r')\n", NULL };
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (double));
+
+  /* Output is read from the main loop: no notification comes before */
+  start (f, argv);
+  g_signal_connect (f->run, "notify::progress", G_CALLBACK (on_progress), seen);
+  wait_until (f->finished);
+  assert_forward (seen);
+  /* The bars after epoch 3 did not take it back to 10% or 50%; its
+   * success completed it */
+  g_assert_cmpuint (seen->len, ==, 3);
+  g_assert_cmpfloat (g_array_index (seen, double, 0), ==, 0.25);
+  g_assert_cmpfloat (g_array_index (seen, double, 1), ==, 0.75);
+  g_assert_cmpfloat (cb_run_get_progress (f->run), ==, 1.0);
+  g_assert_cmpstr (cb_run_get_progress_text (f->run), ==, "Epoch 3/4");
+  g_assert_cmpuint (f->lines->len, ==, 2);
+}
+
+/* A run that fails keeps the progress it had: its bar says where it
+ * failed, not that it finished */
+static void
+test_run_progress_failed (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *argv[] = { "python3", "-c",
+                         "import sys\n"
+                         "print('Epoch 2/4:  50%|#####     | 5/10')\n"
+                         "sys.exit(3)\n", NULL };
 
   start (f, argv);
   wait_until (f->finished);
-  /* The last progress seen was tqdm's 50% */
-  g_assert_cmpfloat (cb_run_get_progress (f->run), ==, 0.5);
-  g_assert_cmpstr (cb_run_get_progress_text (f->run), ==, "50%");
-  g_assert_cmpuint (f->lines->len, ==, 2);
+  g_assert_cmpint (cb_run_get_state (f->run), ==, CB_RUN_STATE_FAILED);
+  g_assert_cmpfloat (cb_run_get_progress (f->run), ==, 0.375);
+}
+
+/* The elapsed time is the process's own, from its start to its end */
+static void
+test_run_elapsed (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *argv[] = { "python3", "-c", "import time; time.sleep(0.6)", NULL };
+  g_autofree char *status = NULL;
+
+  start (f, argv);
+  wait_until (f->finished);
+  g_assert_cmpint (cb_run_get_elapsed (f->run), >=, 600 * 1000);
+  status = cb_run_get_status_text (f->run);
+  g_assert_true (g_str_has_prefix (status, "Finished in "));
+  g_assert_false (g_str_equal (status, "Finished in 0.0 s"));
+  /* It does not grow once the run has ended */
+  g_assert_cmpint (cb_run_get_elapsed (f->run), ==, cb_run_get_elapsed (f->run));
+}
+
+static void
+test_run_format_duration (void)
+{
+  const struct { gint64 usec; const char *text; } cases[] = {
+    { 0, "0.0 s" },
+    { 400 * 1000, "0.4 s" },
+    { 9940 * 1000, "9.9 s" },
+    { 12 * G_USEC_PER_SEC, "12 s" },
+    { (gint64)(3 * 60 + 12) * G_USEC_PER_SEC, "3 min 12 s" },
+    { (gint64)(2 * 3600 + 5 * 60 + 9) * G_USEC_PER_SEC, "2 h 5 min" },
+    { -5, "0.0 s" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = cb_run_format_duration (cases[i].usec);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
 }
 
 int
@@ -741,6 +824,9 @@ main (int   argc,
   ADD ("/run/environment", test_run_environment);
   ADD ("/run/log-fallback", test_run_log_fallback);
   ADD ("/run/progress", test_run_progress);
+  ADD ("/run/progress-failed", test_run_progress_failed);
+  ADD ("/run/elapsed", test_run_elapsed);
+  g_test_add_func ("/run/format-duration", test_run_format_duration);
 #undef ADD
 
   {

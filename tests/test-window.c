@@ -21,7 +21,10 @@
 #include "cb-form-store.h"
 #include "cb-option.h"
 #include "cb-page.h"
+#include "cb-history-row.h"
 #include "cb-history-view.h"
+#include "cb-log-viewer.h"
+#include "cb-page-switcher.h"
 #include "cb-run-view.h"
 #include "cb-setup-card.h"
 #include "cb-test-ui.h"
@@ -1275,6 +1278,924 @@ test_window_remembers (void)
   close_window (window);
 }
 
+/* The run view, the page's layout and the log viewer */
+
+/* A project with one page, Echo, whose runner is the Python script
+ * @script, in the project folder; its one field is `word`
+ */
+static char *
+script_project (const char *script)
+{
+  char *dir = cb_test_make_tempdir ();
+
+  g_free (cb_test_write (dir, "runner.py", script));
+  g_free (cb_test_write (dir, "cmdbuilder.yaml", "runner: [python3, runner.py]\n"));
+  g_free (cb_test_write (dir, "schemas/echo.yaml",
+                         "label: Echo\n"
+                         "ui_elements:\n"
+                         "  - key: word\n    type: text_input\n    default: hello\n"
+                         "    hydra_override: word\n"));
+  return dir;
+}
+
+static GtkAdjustment *
+output_adjustment (CbRunView *view)
+{
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (cb_run_view_get_log_view (view)));
+}
+
+static gboolean
+output_at_end (CbRunView *view)
+{
+  GtkAdjustment *adj = output_adjustment (view);
+
+  double end = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+
+  return end > 0 && gtk_adjustment_get_value (adj) >= end - 4;
+}
+
+static guint
+output_lines (CbRunView *view)
+{
+  return gtk_text_buffer_get_line_count (cb_run_view_get_log (view));
+}
+
+/* @widget is named @name for a screen reader */
+static void
+assert_named (GtkWidget  *widget,
+              const char *name)
+{
+  g_autofree char *wrong = NULL;
+
+  g_assert_nonnull (widget);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  if (wrong != NULL)
+    g_error ("%s %s: %s", G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget), wrong);
+}
+
+/* The first controller of @type on @widget */
+static GtkEventController *
+controller_of (GtkWidget *widget,
+               GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+  g_assert_not_reached ();
+}
+
+/* What a mouse wheel turned up over the output does: the scrolled
+ * window's scroll controller sees it, and the view goes up */
+static void
+scroll_output_up (CbRunView *view)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (cb_run_view_get_log_view (view)),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  GtkEventController *scroll = NULL;
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (scroller);
+  gboolean handled = FALSE;
+
+  /* Ours comes first: it sees the wheel in the capture phase */
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && scroll == NULL; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        scroll = controller;
+    }
+  g_assert_nonnull (scroll);
+  g_signal_emit_by_name (scroll, "scroll", 0.0, -10.0, &handled);
+  gtk_adjustment_set_value (output_adjustment (view), 0);
+}
+
+/* The output follows its end while the run writes, stops following when
+ * the user scrolls up, and follows again from the jump button
+ */
+static void
+test_window_output_follows (void)
+{
+  g_autofree char *dir = script_project ("import os, sys, time\n"
+                                         "def lines(start):\n"
+                                         "    for i in range(start, start + 300):\n"
+                                         "        print('line', i, flush=True)\n"
+                                         "def wait(name):\n"
+                                         "    while not os.path.exists(name):\n"
+                                         "        time.sleep(0.02)\n"
+                                         "lines(0)\n"
+                                         "wait('more')\n"
+                                         "lines(300)\n"
+                                         "wait('last')\n"
+                                         "lines(600)\n");
+  g_autofree char *more = g_build_filename (dir, "more", NULL);
+  g_autofree char *last = g_build_filename (dir, "last", NULL);
+  CbWindow *window = open_window (dir);
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  CbRunView *view = CB_RUN_VIEW (cb_page_get_run_view (page));
+  GtkWidget *jump = find_named (GTK_WIDGET (view), "jump-button");
+  g_autoptr(CbRun) run = NULL;
+
+  g_assert_true (cb_run_view_run (view));
+  run = g_object_ref (cb_run_view_get_run (view));
+  wait_until (output_lines (view) > 300 && output_at_end (view));
+  g_assert_true (cb_run_view_get_following (view));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (jump))));
+
+  /* Scrolled up to read: it stays there as lines come, and offers the end */
+  scroll_output_up (view);
+  g_assert_false (cb_run_view_get_following (view));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (jump))));
+  g_assert_true (g_file_set_contents (more, "", 0, NULL));
+  wait_until (output_lines (view) > 600);
+  drain ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (output_adjustment (view)), ==, 0);
+  g_assert_false (cb_run_view_get_following (view));
+
+  /* The jump button: at the end, and following the last lines too */
+  g_signal_emit_by_name (jump, "clicked");
+  g_assert_true (cb_run_view_get_following (view));
+  wait_until (output_at_end (view));
+  g_assert_true (g_file_set_contents (last, "", 0, NULL));
+  wait_until (!cb_run_is_running (run));
+  wait_until (output_lines (view) > 900 && output_at_end (view));
+  g_assert_true (cb_run_view_get_following (view));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (jump))));
+
+  close_window (window);
+  cb_test_remove_tree (dir);
+}
+
+/* The line of the buffer that holds the cursor, when the line is in view */
+static int
+line_in_view (CbRunView *view)
+{
+  GtkTextView *text = cb_run_view_get_log_view (view);
+  GtkTextBuffer *buffer = cb_run_view_get_log (view);
+  GdkRectangle visible;
+  GtkTextIter cursor;
+  int y, height;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  gtk_text_view_get_visible_rect (text, &visible);
+  gtk_text_view_get_line_yrange (text, &cursor, &y, &height);
+  if (y < visible.y || y + height > visible.y + visible.height)
+    return -1;
+  return gtk_text_iter_get_line (&cursor);
+}
+
+/* "N problem lines" lists them; each row jumps to its line */
+static void
+test_window_problem_lines (void)
+{
+  g_autofree char *dir = script_project ("import sys\n"
+                                         "for i in range(400):\n"
+                                         "    if i == 40:\n"
+                                         "        print('OSError: disk full at step', i)\n"
+                                         "    elif i == 350:\n"
+                                         "        print('RuntimeError: boom at step', i)\n"
+                                         "    else:\n"
+                                         "        print('step', i)\n"
+                                         "sys.exit(1)\n");
+  CbWindow *window = open_window (dir);
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  CbRunView *view = CB_RUN_VIEW (cb_page_get_run_view (page));
+  GtkWidget *button = find_named (GTK_WIDGET (view), "problems-button");
+  GtkWidget *list = find_named (GTK_WIDGET (view), "problems-list");
+  g_autoptr(GArray) lines = NULL;
+  g_autoptr(CbRun) run = NULL;
+  GtkListBoxRow *row;
+
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_true (cb_run_view_run (view));
+  run = g_object_ref (cb_run_view_get_run (view));
+  wait_until (!cb_run_is_running (run));
+  wait_until (output_at_end (view));
+
+  /* Clickable, and named as it reads */
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (button),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     "2 problem lines"));
+  lines = cb_run_view_get_problem_lines (view);
+  g_assert_cmpuint (lines->len, ==, 2);
+  g_assert_cmpuint (g_array_index (lines, guint64, 0), ==, 40);
+  g_assert_cmpuint (g_array_index (lines, guint64, 1), ==, 350);
+
+  g_signal_emit_by_name (button, "clicked");
+  wait_until (gtk_widget_get_mapped (list));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 2));
+
+  /* The first: far above the end; the view stays on it */
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+  g_signal_emit_by_name (list, "row-activated", row);
+  g_assert_false (gtk_widget_get_mapped (list));
+  g_assert_false (cb_run_view_get_following (view));
+  wait_until (line_in_view (view) == 40);
+  {
+    GtkTextIter start, end;
+    g_autofree char *selected = NULL;
+
+    g_assert_true (gtk_text_buffer_get_selection_bounds (cb_run_view_get_log (view), &start, &end));
+    selected = gtk_text_iter_get_text (&start, &end);
+    g_assert_cmpstr (selected, ==, "OSError: disk full at step 40");
+  }
+
+  /* The second */
+  g_signal_emit_by_name (button, "clicked");
+  wait_until (gtk_widget_get_mapped (list));
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (list),
+                                                                               1));
+  wait_until (line_in_view (view) == 350);
+
+  close_window (window);
+  cb_test_remove_tree (dir);
+}
+
+static void
+record_progress (CbRun      *run,
+                 GParamSpec *pspec,
+                 GArray     *seen)
+{
+  double fraction = cb_run_get_progress (run);
+
+  g_array_append_val (seen, fraction);
+}
+
+static GtkProgressBar *
+progress_bar (CbRunView *view)
+{
+  return GTK_PROGRESS_BAR (find_named (GTK_WIDGET (view), "progress"));
+}
+
+/* The demo's training, as the window shows it: the bar only goes
+ * forward, and is complete and marked so when the run succeeded
+ */
+static void
+test_window_progress_forward (void)
+{
+  CbWindow *window = open_demo ();
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  CbRunView *view = CB_RUN_VIEW (cb_page_get_run_view (page));
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(CbRun) run = NULL;
+
+  reset_settings (page);
+  cb_form_reset (cb_page_get_form (page));
+  gtk_range_set_value (GTK_RANGE (input_of (page, "max_epochs")), 4);
+  g_assert_true (cb_run_view_run (view));
+  run = g_object_ref (cb_run_view_get_run (view));
+  /* Output is read from the main loop: nothing came before this */
+  g_signal_connect (run, "notify::progress", G_CALLBACK (record_progress), seen);
+  while (cb_run_is_running (run))
+    {
+      double fraction = gtk_progress_bar_get_fraction (progress_bar (view));
+
+      g_main_context_iteration (NULL, TRUE);
+      if (gtk_widget_get_visible (GTK_WIDGET (progress_bar (view))))
+        g_array_append_val (shown, fraction);
+    }
+  g_signal_handlers_disconnect_by_data (run, seen);
+
+  g_assert_cmpuint (seen->len, >=, 8);
+  for (guint i = 1; i < seen->len; i++)
+    g_assert_cmpfloat (g_array_index (seen, double, i), >, g_array_index (seen, double, i - 1));
+  for (guint i = 1; i < shown->len; i++)
+    g_assert_cmpfloat (g_array_index (shown, double, i), >=, g_array_index (shown, double, i - 1));
+  g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_SUCCEEDED);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (progress_bar (view)), ==, 1.0);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (progress_bar (view)), "succeeded"));
+  g_assert_cmpstr (gtk_progress_bar_get_text (progress_bar (view)), ==, "100%");
+  /* The real time the run took, not what the demo's bars pretend */
+  g_assert_true (g_str_has_prefix (cb_run_view_get_status (view), "Finished in "));
+
+  cb_form_reset (cb_page_get_form (page));
+  close_window (window);
+}
+
+static gboolean
+find_in_buffer (GtkTextBuffer *buffer,
+                const char    *text,
+                GtkTextIter   *found)
+{
+  GtkTextIter start;
+
+  gtk_text_buffer_get_start_iter (buffer, &start);
+  return gtk_text_iter_forward_search (&start, text, 0, found, NULL, NULL);
+}
+
+/* Stopped, or failed: the bar stays where the run was, and says how it
+ * ended */
+static void
+test_window_progress_marked (void)
+{
+  g_autofree char *dir = script_project ("import sys, time\n"
+                                         "print('a note on stderr', file=sys.stderr, flush=True)\n"
+                                         "print('Epoch 2/4:  50%|#####     | 5/10', flush=True)\n"
+                                         "if sys.argv[1] == 'word=fail':\n"
+                                         "    sys.exit(1)\n"
+                                         "while True:\n"
+                                         "    time.sleep(1)\n");
+  CbWindow *window = open_window (dir);
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  CbRunView *view = CB_RUN_VIEW (cb_page_get_run_view (page));
+  GtkProgressBar *bar = progress_bar (view);
+  CbRun *run;
+
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
+  g_assert_true (cb_run_view_run (view));
+  run = cb_run_view_get_run (view);
+  wait_until (gtk_progress_bar_get_fraction (bar) == 0.375 &&
+              gtk_widget_get_visible (GTK_WIDGET (bar)));
+  g_assert_cmpstr (gtk_progress_bar_get_text (bar), ==, "37%");
+  /* Standard error has its colour, and is no problem for that */
+  {
+    GtkTextBuffer *log = cb_run_view_get_log (view);
+    GtkTextTagTable *tags = gtk_text_buffer_get_tag_table (log);
+    GtkTextIter note;
+
+    wait_until (find_in_buffer (log, "a note on stderr", &note));
+    g_assert_true (gtk_text_iter_has_tag (&note, gtk_text_tag_table_lookup (tags, "stderr")));
+    g_assert_false (gtk_text_iter_has_tag (&note, gtk_text_tag_table_lookup (tags, "problem")));
+    g_assert_true (gtk_text_iter_has_tag (&note, gtk_text_tag_table_lookup (tags, "text")));
+  }
+  cb_run_view_stop (view);
+  wait_until (!cb_run_view_get_running (view));
+  g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_STOPPED);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), ==, 0.375);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (bar), "stopped"));
+  g_assert_cmpstr (gtk_progress_bar_get_text (bar), ==, "Stopped at 37%");
+
+  /* A new run starts with no progress, then fails */
+  gtk_editable_set_text (GTK_EDITABLE (input_of (page, "word")), "fail");
+  g_assert_true (cb_run_view_run (view));
+  run = cb_run_view_get_run (view);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
+  wait_until (!cb_run_view_get_running (view));
+  g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_FAILED);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), ==, 0.375);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (bar), "failed"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (bar), "stopped"));
+  g_assert_cmpstr (gtk_progress_bar_get_text (bar), ==, "Failed at 37%");
+
+  close_window (window);
+  cb_test_remove_tree (dir);
+}
+
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+/* Opens the history and clicks Open Log on its first row */
+static void
+click_open_log (CbWindow *window)
+{
+  GtkWidget *history = find_widget (GTK_WIDGET (window), CB_TYPE_HISTORY_VIEW);
+  GtkWidget *button = NULL;
+
+  gtk_popover_popup (GTK_POPOVER (gtk_widget_get_ancestor (history, GTK_TYPE_POPOVER)));
+  wait_until ((button = find_named (history,
+                                    "open-log-button")) != NULL && gtk_widget_get_mapped (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* A file manager on the session bus, as GNOME Files is */
+typedef struct
+{
+  char    *uri;
+  gboolean owned;
+} FileManager;
+
+static void
+file_manager_call (GDBusConnection       *connection,
+                   const char            *sender,
+                   const char            *path,
+                   const char            *interface,
+                   const char            *method,
+                   GVariant              *parameters,
+                   GDBusMethodInvocation *invocation,
+                   gpointer               user_data)
+{
+  FileManager *manager = user_data;
+  g_autofree const char **uris = NULL;
+  const char *startup;
+
+  g_assert_cmpstr (method, ==, "ShowItems");
+  g_variant_get (parameters, "(^a&s&s)", &uris, &startup);
+  g_assert_cmpuint (g_strv_length ((char **)uris), ==, 1);
+  manager->uri = g_strdup (uris[0]);
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+file_manager_acquired (GDBusConnection *connection,
+                       const char      *name,
+                       gpointer         user_data)
+{
+  ((FileManager *)user_data)->owned = TRUE;
+}
+
+/* Open Log: the run's log in the app, searchable, and shown in its
+ * folder by the file manager
+ */
+static void
+test_window_log_viewer (void)
+{
+  static const char introspection[] =
+    "<node><interface name='org.freedesktop.FileManager1'>"
+    "<method name='ShowItems'>"
+    "<arg type='as' direction='in'/><arg type='s' direction='in'/>"
+    "</method>"
+    "</interface></node>";
+  static const GDBusInterfaceVTable vtable = { file_manager_call, NULL, NULL, { 0 } };
+  g_autofree char *dir = script_project ("for i in range(50):\n"
+                                         "    print('line', i)\n"
+                                         "print('ValueError: the last line')\n");
+  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (introspection, NULL);
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (app));
+  FileManager manager = { NULL, FALSE };
+  CbWindow *window = open_window (dir);
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  CbLogViewer *viewer;
+  g_autofree char *text = NULL;
+  g_autofree char *expected_uri = NULL;
+  g_autofree char *log = NULL;
+  guint object_id, owner_id;
+
+  g_assert_cmpint (run_to_end (page), ==, CB_RUN_STATE_SUCCEEDED);
+  {
+    CbRunView *view = CB_RUN_VIEW (cb_page_get_run_view (page));
+
+    log = g_strdup (cb_run_get_log_path (cb_run_view_get_run (view)));
+  }
+
+  click_open_log (window);
+  wait_until (find_toplevel (CB_TYPE_LOG_VIEWER) != NULL);
+  viewer = CB_LOG_VIEWER (find_toplevel (CB_TYPE_LOG_VIEWER));
+  wait_until (cb_log_viewer_is_loaded (viewer));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (viewer)) == GTK_WINDOW (window));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (viewer)),
+                                   "Log of Echo · Today, "));
+  text = buffer_text (cb_log_viewer_get_buffer (viewer));
+  g_assert_true (g_str_has_prefix (text, "line 0\nline 1\n"));
+  g_assert_true (g_str_has_suffix (text, "line 49\nValueError: the last line\n"));
+  g_assert_null (cb_log_viewer_get_notice (viewer));
+  g_assert_cmpuint (cb_log_viewer_search (viewer, "LINE 4"), ==, 11);
+  g_assert_cmpuint (cb_log_viewer_search (viewer, "no such text"), ==, 0);
+
+  /* Show in Folder asks the file manager to show the file */
+  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/FileManager1",
+                                                 node->interfaces[0],
+                                                 &vtable, &manager, NULL, NULL);
+  owner_id = g_bus_own_name_on_connection (bus, "org.freedesktop.FileManager1",
+                                           G_BUS_NAME_OWNER_FLAGS_NONE,
+                                           file_manager_acquired, NULL, &manager, NULL);
+  wait_until (manager.owned);
+  g_signal_emit_by_name (find_named (gtk_window_get_titlebar (GTK_WINDOW (viewer)),
+                                     "show-in-folder-button"),
+                         "clicked");
+  wait_until (manager.uri != NULL);
+  expected_uri = g_filename_to_uri (log, NULL, NULL);
+  g_assert_cmpstr (manager.uri, ==, expected_uri);
+  g_bus_unown_name (owner_id);
+  g_dbus_connection_unregister_object (bus, object_id);
+  g_free (manager.uri);
+
+  gtk_window_close (GTK_WINDOW (viewer));
+  drain ();
+  g_assert_null (find_toplevel (CB_TYPE_LOG_VIEWER));
+  close_window (window);
+  cb_test_remove_tree (dir);
+}
+
+/* A history that names a log outside the project: refused, saying why */
+static void
+test_window_log_refused (void)
+{
+  g_autofree char *dir = script_project ("print('hello')\n");
+  g_autofree char *outside = cb_test_write (dir, "private.log", "a secret\n");
+  CbWindow *window = open_window (dir);
+  CbHistory *history = cb_session_get_history (cb_window_get_session (window));
+  g_autofree char *folder = g_path_get_dirname (cb_history_get_path (history));
+  g_autofree char *line = g_strdup_printf ("{'schema': <'echo'>, "
+                                           "'start': <int64 %" G_GINT64_FORMAT ">, "
+                                           "'log': <'%s'>}\n", g_get_real_time (), outside);
+  GtkWidget *dialog;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (cb_history_get_path (history), line, -1, NULL));
+  cb_history_load (history);
+  click_open_log (window);
+  wait_until (find_toplevel (GTK_TYPE_MESSAGE_DIALOG) != NULL);
+  dialog = find_toplevel (GTK_TYPE_MESSAGE_DIALOG);
+  {
+    g_autofree char *title = NULL;
+    g_autofree char *secondary = NULL;
+
+    g_object_get (dialog, "text", &title, "secondary-text", &secondary, NULL);
+    g_assert_cmpstr (title, ==, "The Log Is Not Opened");
+    g_assert_nonnull (strstr (secondary, "is not in the project’s outputs folder"));
+  }
+  g_assert_null (find_toplevel (CB_TYPE_LOG_VIEWER));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  close_window (window);
+  cb_test_remove_tree (dir);
+}
+
+/* The history names the page by its label, and the time as the user's
+ * language writes it */
+static void
+test_window_history_rows (void)
+{
+  g_autofree char *dir = script_project ("print('hello')\n");
+  CbWindow *window = open_window (dir);
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  GtkWidget *history = find_widget (GTK_WIDGET (window), CB_TYPE_HISTORY_VIEW);
+  GtkWidget *row = NULL;
+
+  g_assert_cmpint (run_to_end (page), ==, CB_RUN_STATE_SUCCEEDED);
+  gtk_popover_popup (GTK_POPOVER (gtk_widget_get_ancestor (history, GTK_TYPE_POPOVER)));
+  wait_until ((row = find_widget (history,
+                                  CB_TYPE_HISTORY_ROW)) != NULL && gtk_widget_get_mapped (row));
+  g_assert_true (g_str_has_prefix (cb_history_row_get_heading (CB_HISTORY_ROW (row)),
+                                   "Echo · Today, "));
+  /* Its buttons are named with no mnemonic in the name */
+  assert_named (find_named (row, "open-log-button"), "Open Log");
+  assert_named (find_named (row, "use-values-button"), "Use These Values");
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (history, GTK_TYPE_POPOVER)));
+
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_local (2026, 4, 3, 14, 3, 0);
+    g_autoptr(GDateTime) yesterday = g_date_time_new_local (2026, 4, 2, 23, 59, 0);
+    g_autoptr(GDateTime) march = g_date_time_new_local (2026, 3, 1, 9, 5, 0);
+    g_autoptr(GDateTime) last_year = g_date_time_new_local (2025, 12, 31, 9, 5, 0);
+    g_autofree char *a = cb_history_row_format_time (now, now);
+    g_autofree char *b = cb_history_row_format_time (yesterday, now);
+    g_autofree char *c = cb_history_row_format_time (march, now);
+    g_autofree char *d = cb_history_row_format_time (last_year, now);
+
+    g_assert_cmpstr (a, ==, "Today, 14:03");
+    g_assert_cmpstr (b, ==, "Yesterday, 23:59");
+    g_assert_cmpstr (c, ==, "1 March, 09:05");
+    g_assert_cmpstr (d, ==, "31 December 2025, 09:05");
+  }
+
+  close_window (window);
+  cb_test_remove_tree (dir);
+}
+
+/* Resizes @window as a user would: its surface is @width by @height
+ * (the window widget is smaller by the frame it draws itself); a size
+ * below the window's minimum, or over the screen's, is never reached,
+ * and fails the test */
+static void
+resize_window (CbWindow *window,
+               int       width,
+               int       height)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  /* A size asked for before the first one is in place would be lost */
+  wait_until (gtk_widget_get_width (GTK_WIDGET (window)) > 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  wait_until (gdk_surface_get_width (surface) == width &&
+              gdk_surface_get_height (surface) == height);
+  drain ();
+}
+
+/* Where @widget is in @window */
+static graphene_rect_t
+bounds_in (GtkWidget *widget,
+           CbWindow  *window)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds));
+  return bounds;
+}
+
+/* The width of @widget with its padding and border, as allocated */
+static int
+outer_width (GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, widget, &bounds));
+  return (int)bounds.size.width;
+}
+
+/* Shown, with room, and all of it inside the window */
+static void
+assert_reachable (GtkWidget *widget,
+                  CbWindow  *window,
+                  int        min_height)
+{
+  graphene_rect_t bounds = bounds_in (widget, window);
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_cmpfloat (bounds.size.width, >, 0);
+  g_assert_cmpfloat (bounds.size.height, >=, min_height);
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                     gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                     gtk_widget_get_height (GTK_WIDGET (window)));
+}
+
+/* GNOME's smallest window, 360 by 500: one column, the form or the
+ * command and its output, each with room, switched at the bottom; the
+ * header's pages are a button */
+static void
+test_window_smallest (void)
+{
+  CbWindow *window = open_demo ();
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  CbRunView *view = CB_RUN_VIEW (cb_page_get_run_view (page));
+  GtkWidget *panel_toggle = find_named (GTK_WIDGET (page), "panel-toggle");
+  GtkWidget *form_toggle = find_named (GTK_WIDGET (page), "form-toggle");
+  GtkWidget *switcher = find_widget (GTK_WIDGET (window), CB_TYPE_PAGE_SWITCHER);
+  int min_width, min_height;
+  g_autofree char *layout = NULL;
+
+  /* The title bar's buttons as GNOME has them: Close only */
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-decoration-layout", &layout,
+                NULL);
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-decoration-layout",
+                "appmenu:close", NULL);
+  resize_window (window, 360, 500);
+  wait_until (cb_page_get_one_column (page));
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL,
+                      NULL);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, 360, &min_height, NULL, NULL,
+                      NULL);
+  g_test_message ("The smallest window: %d by %d", min_width, min_height);
+  g_assert_cmpint (min_width, <=, 360);
+  g_assert_cmpint (min_height, <=, 500);
+
+  /* The form first, with room; the header switches pages from a button */
+  wait_until (gtk_widget_get_mapped (cb_page_get_form_view (page)));
+  assert_reachable (cb_page_get_form_view (page), window, 200);
+  assert_reachable (panel_toggle, window, 1);
+  assert_reachable (form_toggle, window, 1);
+  g_assert_false (gtk_widget_get_mapped (cb_page_get_panel (page)));
+  g_assert_true (cb_page_switcher_get_compact (CB_PAGE_SWITCHER (switcher)));
+  assert_reachable (cb_page_switcher_get_button (CB_PAGE_SWITCHER (switcher)), window, 1);
+
+  /* The command and its output */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (panel_toggle), TRUE);
+  wait_until (gtk_widget_get_mapped (cb_page_get_panel (page)) &&
+              !gtk_widget_get_mapped (cb_page_get_form_view (page)));
+  drain ();
+  assert_reachable (find_named (cb_page_get_panel (page), "command"), window, 40);
+  assert_reachable (find_named (GTK_WIDGET (view), "run-button"), window, 1);
+  assert_reachable (GTK_WIDGET (cb_run_view_get_log_view (view)), window, 80);
+  assert_reachable (find_named (GTK_WIDGET (view), "expand-button"), window, 1);
+
+  /* Back to the form; a run, started from anywhere, shows its output */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (form_toggle), TRUE);
+  wait_until (gtk_widget_get_mapped (cb_page_get_form_view (page)));
+  reset_settings (page);
+  cb_form_reset (cb_page_get_form (page));
+  gtk_range_set_value (GTK_RANGE (input_of (page, "max_epochs")), 2);
+  press (GTK_WIDGET (window), "<Control>Return");
+  wait_until (gtk_widget_get_mapped (GTK_WIDGET (cb_run_view_get_log_view (view))));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (panel_toggle)));
+  wait_until (!cb_run_view_get_running (view));
+  wait_until (output_at_end (view));
+
+  /* 700 wide is one column too; 1200 is two, with the divider (the
+   * test's screen is 1280 wide) */
+  resize_window (window, 700, 800);
+  g_assert_true (cb_page_get_one_column (page));
+  resize_window (window, 1200, 800);
+  wait_until (!cb_page_get_one_column (page) &&
+              gtk_widget_get_mapped (cb_page_get_form_view (page)));
+  g_assert_false (cb_page_switcher_get_compact (CB_PAGE_SWITCHER (switcher)));
+  g_assert_false (gtk_widget_get_mapped (panel_toggle));
+  assert_reachable (cb_page_get_form_view (page), window, 200);
+  assert_reachable (GTK_WIDGET (cb_run_view_get_log_view (view)), window, 200);
+
+  cb_form_reset (cb_page_get_form (page));
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-decoration-layout", layout,
+                NULL);
+  close_window (window);
+}
+
+static gboolean
+key_on (GtkWidget *widget,
+        guint      keyval)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (controller_of (widget, GTK_TYPE_EVENT_CONTROLLER_KEY), "key-pressed",
+                         keyval, 0, 0, &handled);
+  return handled;
+}
+
+/* The divider between the form and the panel moves by keyboard and by
+ * mouse, and is where it was left in the next window */
+static void
+test_window_divider (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  CbWindow *window = open_demo ();
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  GtkWidget *divider = find_named (GTK_WIDGET (page), "divider");
+  GtkGesture *drag = GTK_GESTURE (controller_of (GTK_WIDGET (page), GTK_TYPE_GESTURE_DRAG));
+  int width, shown;
+
+  g_settings_reset (settings, "panel-width");
+  resize_window (window, 1200, 800);
+  wait_until (gtk_widget_get_width (GTK_WIDGET (page)) > 1100 && gtk_widget_get_mapped (divider));
+  width = gtk_widget_get_width (GTK_WIDGET (page));
+  shown = cb_page_get_shown_panel_width (page);
+  g_assert_cmpint (shown, >, 300);
+  g_assert_cmpint (outer_width (cb_page_get_panel (page)), ==, shown);
+  g_assert_cmpint (outer_width (cb_page_get_form_view (page)), ==, width - shown);
+  g_assert_true (gtk_widget_get_focusable (divider));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (divider),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     "Divider between the form and the command"));
+
+  /* The left arrow gives the panel more room */
+  g_assert_true (key_on (divider, GDK_KEY_Left));
+  g_assert_cmpint (g_settings_get_int (settings, "panel-width"), ==, shown + 24);
+  wait_until (cb_page_get_shown_panel_width (page) == shown + 24);
+
+  /* Dragged 100 pixels to the left, from the divider */
+  shown = cb_page_get_shown_panel_width (page);
+  g_signal_emit_by_name (drag, "drag-begin", (double)(width - shown + 1), 300.0);
+  g_signal_emit_by_name (drag, "drag-update", -60.0, 0.0);
+  g_signal_emit_by_name (drag, "drag-update", -100.0, 4.0);
+  wait_until (cb_page_get_shown_panel_width (page) == shown + 100);
+  /* Kept when the drag ends, not before */
+  g_assert_cmpint (g_settings_get_int (settings, "panel-width"), ==, shown);
+  g_signal_emit_by_name (drag, "drag-end", -100.0, 4.0);
+  g_assert_cmpint (g_settings_get_int (settings, "panel-width"), ==, shown + 100);
+
+  /* A drag far from the divider is the form's, not the divider's */
+  g_signal_emit_by_name (drag, "drag-begin", 100.0, 300.0);
+  g_signal_emit_by_name (drag, "drag-update", 300.0, 0.0);
+  drain ();
+  g_assert_cmpint (cb_page_get_shown_panel_width (page), ==, shown + 100);
+
+  /* The form keeps its room whatever the setting says */
+  g_settings_set_int (settings, "panel-width", 5000);
+  wait_until (cb_page_get_shown_panel_width (page) == width - 320);
+
+  /* The next window has the divider where it was left */
+  g_settings_set_int (settings, "panel-width", 640);
+  close_window (window);
+  window = open_demo ();
+  page = CB_PAGE (cb_window_get_visible_page (window));
+  resize_window (window, 1200, 800);
+  wait_until (cb_page_get_shown_panel_width (page) == 640);
+
+  g_settings_reset (settings, "panel-width");
+  close_window (window);
+}
+
+/* Enlarged, the output has the whole page; the command comes back after */
+static void
+test_window_enlarge_output (void)
+{
+  CbWindow *window = open_demo ();
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  CbRunView *view = CB_RUN_VIEW (cb_page_get_run_view (page));
+  GtkWidget *expand = find_named (GTK_WIDGET (view), "expand-button");
+  GtkWidget *command = find_named (cb_page_get_panel (page), "command");
+
+  resize_window (window, 1200, 800);
+  wait_until (gtk_widget_get_width (GTK_WIDGET (page)) > 1100 && gtk_widget_get_mapped (command));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (expand),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     "Enlarge the Output"));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (expand), TRUE);
+  g_assert_true (cb_run_view_get_expanded (view));
+  wait_until (outer_width (cb_page_get_panel (page)) == gtk_widget_get_width (GTK_WIDGET (page)) &&
+              !gtk_widget_get_mapped (cb_page_get_form_view (page)) &&
+              !gtk_widget_get_mapped (command));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (expand),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     "Restore the Layout"));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (expand), FALSE);
+  wait_until (gtk_widget_get_mapped (cb_page_get_form_view (page)) &&
+              gtk_widget_get_mapped (command));
+
+  close_window (window);
+}
+
+/* Every control of the run view, the panel and the page's layout is
+ * named for a screen reader, by what it does, with no mnemonic in it */
+static void
+test_window_run_view_names (void)
+{
+  static const struct { const char *widget; const char *name; } named[] = {
+    { "run-button", "Run" },
+    { "stop-button", "Stop" },
+    { "copy-button", "Copy the Command" },
+    { "revert-button", "Revert" },
+    { "jump-button", "Scroll to the End" },
+    { "expand-button", "Enlarge the Output" },
+    { "open-run-log-button", "Open Log" },
+    { "progress", "Progress" },
+    { "log", "Output" },
+    { "command", "Command" },
+    { "overrides", "Overrides" },
+    { "form-toggle", "Form" },
+    { "panel-toggle", "Command" },
+    { "divider", "Divider between the form and the command" },
+  };
+  CbWindow *window = open_demo ();
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  GtkWidget *switcher = find_widget (GTK_WIDGET (window), CB_TYPE_PAGE_SWITCHER);
+
+  for (guint i = 0; i < G_N_ELEMENTS (named); i++)
+    {
+      GtkWidget *widget = find_named (GTK_WIDGET (page), named[i].widget);
+      char *wrong;
+
+      g_assert_nonnull (widget);
+      /* A button with a mnemonic is named by its label alone: a name set
+       * on it would be read with the label again (see cb-accessible.c)
+       */
+      if (GTK_IS_BUTTON (widget) && gtk_button_get_use_underline (GTK_BUTTON (widget)) &&
+          gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+        {
+          g_autofree char *label = g_strdup (gtk_button_get_label (GTK_BUTTON (widget)));
+          char *underscore = strchr (label, '_');
+
+          if (underscore != NULL)
+            memmove (underscore, underscore + 1, strlen (underscore));
+          g_assert_cmpstr (label, ==, named[i].name);
+          continue;
+        }
+      wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                  named[i].name);
+      if (wrong != NULL)
+        g_error ("%s: %s", named[i].widget, wrong);
+    }
+  assert_named (cb_page_switcher_get_button (CB_PAGE_SWITCHER (switcher)), "Page: Train");
+  cb_window_set_visible_page (window, 1);
+  assert_named (cb_page_switcher_get_button (CB_PAGE_SWITCHER (switcher)), "Page: Test");
+
+  close_window (window);
+}
+
+/* The command wraps at spaces and never shows a hyphen it does not have */
+static void
+test_window_command_no_hyphens (void)
+{
+  CbWindow *window = open_demo ();
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  GtkTextView *command = GTK_TEXT_VIEW (find_named (cb_page_get_panel (page), "command"));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (command);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "text");
+  GtkTextIter start, end;
+  gboolean hyphens = TRUE;
+
+  g_assert_cmpint (gtk_text_view_get_wrap_mode (command), ==, GTK_WRAP_WORD_CHAR);
+  g_assert_nonnull (tag);
+  g_object_get (tag, "insert-hyphens", &hyphens, NULL);
+  g_assert_false (hyphens);
+
+  /* Over all the command, typed text too */
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, " color_jitter_and_a_very_long_argument_without_spaces=1",
+                          -1);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  for (GtkTextIter iter = start; !gtk_text_iter_is_end (&iter); gtk_text_iter_forward_char (&iter))
+    if (!gtk_text_iter_has_tag (&iter, tag))
+      g_error ("offset %d has hyphens", gtk_text_iter_get_offset (&iter));
+  cb_command_panel_revert (CB_COMMAND_PANEL (cb_page_get_panel (page)));
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1307,6 +2228,18 @@ main (int   argc,
   g_test_add_func ("/window/korean", test_window_korean);
   g_test_add_func ("/window/dark-style", test_window_dark_style);
   g_test_add_func ("/window/unwatchable-folders", test_window_unwatchable_folders);
+  g_test_add_func ("/window/output-follows", test_window_output_follows);
+  g_test_add_func ("/window/problem-lines", test_window_problem_lines);
+  g_test_add_func ("/window/progress-forward", test_window_progress_forward);
+  g_test_add_func ("/window/progress-marked", test_window_progress_marked);
+  g_test_add_func ("/window/log-viewer", test_window_log_viewer);
+  g_test_add_func ("/window/log-refused", test_window_log_refused);
+  g_test_add_func ("/window/history-rows", test_window_history_rows);
+  g_test_add_func ("/window/smallest", test_window_smallest);
+  g_test_add_func ("/window/divider", test_window_divider);
+  g_test_add_func ("/window/enlarge-output", test_window_enlarge_output);
+  g_test_add_func ("/window/run-view-names", test_window_run_view_names);
+  g_test_add_func ("/window/command-no-hyphens", test_window_command_no_hyphens);
 
   status = g_test_run ();
 

@@ -56,7 +56,6 @@ struct _CbFileFollower
   GObject          parent_instance;
 
   char            *path;
-  GRegex          *progress_regex;
   guint            poll_msec;
 
   GFileMonitor    *monitor;
@@ -74,8 +73,7 @@ struct _CbFileFollower
   GPtrArray       *batch;
   guint64          n_lines;
   guint            n_problems;
-  double           progress;
-  char            *progress_text;
+  CbProgress      *progress;
 };
 
 G_DEFINE_FINAL_TYPE (CbFileFollower, cb_file_follower, G_TYPE_OBJECT)
@@ -130,8 +128,7 @@ cb_file_follower_finalize (GObject *object)
   CbFileFollower *self = CB_FILE_FOLLOWER (object);
 
   g_free (self->path);
-  g_free (self->progress_text);
-  g_clear_pointer (&self->progress_regex, g_regex_unref);
+  g_clear_pointer (&self->progress, cb_progress_free);
   g_clear_pointer (&self->splitter, cb_line_splitter_free);
   g_clear_pointer (&self->batch, g_ptr_array_unref);
 
@@ -149,10 +146,10 @@ cb_file_follower_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_PROGRESS:
-      g_value_set_double (value, self->progress);
+      g_value_set_double (value, cb_progress_get_fraction (self->progress));
       break;
     case PROP_PROGRESS_TEXT:
-      g_value_set_string (value, self->progress_text);
+      g_value_set_string (value, cb_progress_get_label (self->progress));
       break;
     case PROP_N_PROBLEMS:
       g_value_set_uint (value, self->n_problems);
@@ -214,16 +211,20 @@ cb_file_follower_class_init (CbFileFollowerClass *klass)
 }
 
 static void
-update_progress (CbFileFollower *self,
-                 const char     *text)
+notify_progress (CbFileFollower *self,
+                 guint           changed)
 {
-  guint changed = cb_progress_update (text, self->progress_regex, &self->progress,
-                                      &self->progress_text);
-
   if (changed & CB_PROGRESS_FRACTION_CHANGED)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
   if (changed & CB_PROGRESS_LABEL_CHANGED)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_TEXT]);
+}
+
+static void
+update_progress (CbFileFollower *self,
+                 const char     *text)
+{
+  notify_progress (self, cb_progress_feed (self->progress, text));
 }
 
 static void
@@ -259,7 +260,7 @@ on_overdraw (const char *text,
 static void
 cb_file_follower_init (CbFileFollower *self)
 {
-  self->progress = -1;
+  self->progress = cb_progress_new (NULL);
   self->poll_msec = DEFAULT_POLL_MSEC;
   self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_run_line_free);
   self->splitter = cb_line_splitter_new (CB_RUN_MAX_LINE_LENGTH, on_line, on_overdraw, self);
@@ -290,8 +291,7 @@ cb_file_follower_set_progress_regex (CbFileFollower *self,
 {
   g_return_if_fail (CB_IS_FILE_FOLLOWER (self));
 
-  g_clear_pointer (&self->progress_regex, g_regex_unref);
-  self->progress_regex = regex ? g_regex_ref (regex) : NULL;
+  cb_progress_set_regex (self->progress, regex);
 }
 
 /**
@@ -399,6 +399,8 @@ on_read_done (GObject      *source,
       g_clear_pointer (&self->splitter, cb_line_splitter_free);
       self->splitter = cb_line_splitter_new (CB_RUN_MAX_LINE_LENGTH, on_line, on_overdraw, self);
       self->offset = 0;
+      /* The progress of the output that starts over */
+      notify_progress (self, cb_progress_reset (self->progress));
       g_signal_emit (self, signals[RESET], 0);
     }
 
@@ -605,12 +607,12 @@ double
 cb_file_follower_get_progress (CbFileFollower *self)
 {
   g_return_val_if_fail (CB_IS_FILE_FOLLOWER (self), -1);
-  return self->progress;
+  return cb_progress_get_fraction (self->progress);
 }
 
 const char *
 cb_file_follower_get_progress_text (CbFileFollower *self)
 {
   g_return_val_if_fail (CB_IS_FILE_FOLLOWER (self), NULL);
-  return self->progress_text;
+  return cb_progress_get_label (self->progress);
 }

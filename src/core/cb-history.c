@@ -380,14 +380,12 @@ job_summary (CbHistoryRecord *self)
 char *
 cb_history_record_get_summary (CbHistoryRecord *self)
 {
-  gint64 seconds = cb_history_record_get_duration (self) / G_USEC_PER_SEC;
-  g_autofree char *duration = seconds < 60 ? g_strdup_printf (_("%d s"), (int)seconds)
-                                           : g_strdup_printf (_("%d min %d s"), (int)(seconds / 60),
-                                                              (int)(seconds % 60));
+  g_autofree char *duration = NULL;
   char *job = job_summary (self);
 
   if (job != NULL)
     return job;
+  duration = cb_run_format_duration (cb_history_record_get_duration (self));
 
   switch (cb_history_record_get_state (self))
     {

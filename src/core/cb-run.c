@@ -79,7 +79,6 @@ struct _CbRun
   char          *cwd;
   char          *schema_id;
   char          *log_dir;
-  GRegex        *progress_regex;
   guint          kill_msec;
 
   GSubprocess   *process;
@@ -121,8 +120,7 @@ struct _CbRun
   GPtrArray     *batch;
   guint          batch_id;
 
-  double         progress;
-  char          *progress_text;
+  CbProgress    *progress;
 };
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CbRun, cb_run, G_TYPE_OBJECT,
@@ -207,8 +205,7 @@ cb_run_finalize (GObject *object)
   g_free (self->log_path);
   g_free (self->log_problem);
   g_free (self->error);
-  g_free (self->progress_text);
-  g_clear_pointer (&self->progress_regex, g_regex_unref);
+  g_clear_pointer (&self->progress, cb_progress_free);
   cb_line_splitter_free (self->out.splitter);
   cb_line_splitter_free (self->err.splitter);
   g_clear_object (&self->out.stream);
@@ -233,10 +230,10 @@ cb_run_get_property (GObject    *object,
       g_value_set_int (value, self->state);
       break;
     case PROP_PROGRESS:
-      g_value_set_double (value, self->progress);
+      g_value_set_double (value, cb_progress_get_fraction (self->progress));
       break;
     case PROP_PROGRESS_TEXT:
-      g_value_set_string (value, self->progress_text);
+      g_value_set_string (value, cb_progress_get_label (self->progress));
       break;
     case PROP_N_PROBLEMS:
       g_value_set_uint (value, self->n_problems);
@@ -312,7 +309,7 @@ static void on_overdraw (const char *text,
 static void
 cb_run_init (CbRun *self)
 {
-  self->progress = -1;
+  self->progress = cb_progress_new (NULL);
   self->kill_msec = DEFAULT_KILL_MSEC;
   self->log_limit = CB_RUN_LOG_DEFAULT_LIMIT;
   self->ring = g_new0 (CbRunLine *, CB_RUN_MAX_LINES);
@@ -384,8 +381,7 @@ cb_run_set_progress_regex (CbRun  *self,
 {
   g_return_if_fail (CB_IS_RUN (self));
 
-  g_clear_pointer (&self->progress_regex, g_regex_unref);
-  self->progress_regex = regex ? g_regex_ref (regex) : NULL;
+  cb_progress_set_regex (self->progress, regex);
 }
 
 /**
@@ -462,16 +458,20 @@ flush_batch (gpointer user_data)
 }
 
 static void
-update_progress (CbRun      *self,
-                 const char *text)
+notify_progress (CbRun *self,
+                 guint  changed)
 {
-  guint changed = cb_progress_update (text, self->progress_regex, &self->progress,
-                                      &self->progress_text);
-
   if (changed & CB_PROGRESS_FRACTION_CHANGED)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
   if (changed & CB_PROGRESS_LABEL_CHANGED)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_TEXT]);
+}
+
+static void
+update_progress (CbRun      *self,
+                 const char *text)
+{
+  notify_progress (self, cb_progress_feed (self->progress, text));
 }
 
 static void add_to_ring (CbRun     *self,
@@ -670,11 +670,28 @@ end_rest (CbRun *self)
     }
 }
 
+/* The progress says how the run ended before the state does: who
+ * watches the state finds the progress final */
+static void
+end_as (CbRun      *self,
+        CbRunState  state)
+{
+  CbProgressState ended = state == CB_RUN_STATE_SUCCEEDED ? CB_PROGRESS_SUCCEEDED
+                        : state == CB_RUN_STATE_STOPPED ? CB_PROGRESS_STOPPED
+                        : CB_PROGRESS_FAILED;
+
+  notify_progress (self, cb_progress_finish (self->progress, ended));
+  set_state (self, state);
+}
+
 static void
 finish (CbRun *self)
 {
   self->finished = TRUE;
-  self->end_mono = g_get_monotonic_time ();
+  /* The run took as long as its main process: what it left holding the
+   * output does not count */
+  if (self->end_mono == 0)
+    self->end_mono = g_get_monotonic_time ();
 
   if (!self->out.eof || !self->err.eof)
     {
@@ -689,11 +706,11 @@ finish (CbRun *self)
   g_clear_pointer (&self->log, cb_run_log_free);
 
   if (self->term_signal != 0 || (self->stop_requested && self->exit_status != 0))
-    set_state (self, self->stop_requested ? CB_RUN_STATE_STOPPED : CB_RUN_STATE_FAILED);
+    end_as (self, self->stop_requested ? CB_RUN_STATE_STOPPED : CB_RUN_STATE_FAILED);
   else if (self->exit_status == 0)
-    set_state (self, CB_RUN_STATE_SUCCEEDED);
+    end_as (self, CB_RUN_STATE_SUCCEEDED);
   else
-    set_state (self, CB_RUN_STATE_FAILED);
+    end_as (self, CB_RUN_STATE_FAILED);
 
   g_signal_emit (self, signals[FINISHED], 0);
 }
@@ -764,6 +781,7 @@ on_wait (GObject      *source,
 
   g_subprocess_wait_finish (process, result, NULL);
   self->exited = TRUE;
+  self->end_mono = g_get_monotonic_time ();
   self->main_pid = 0;
 
   if (g_subprocess_get_if_signaled (process))
@@ -951,6 +969,7 @@ cb_run_start (CbRun   *self,
     {
       self->error = g_strdup (local_error->message);
       self->end_mono = g_get_monotonic_time ();
+      notify_progress (self, cb_progress_finish (self->progress, CB_PROGRESS_FAILED));
       set_state (self, CB_RUN_STATE_ERROR);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -1135,16 +1154,48 @@ cb_run_get_elapsed (CbRun *self)
   return g_get_monotonic_time () - self->start_mono;
 }
 
-static char *
-format_duration (gint64 usec)
+/**
+ * cb_run_format_duration:
+ * @usec: a duration, in microseconds
+ *
+ * Formats a duration as a user reads it: `0.4 s` under ten seconds (a
+ * run of the demo takes less than one), `12 s`, `3 min 12 s`, `2 h 5 min`.
+ *
+ * Returns: (transfer full): the duration, translated
+ */
+char *
+cb_run_format_duration (gint64 usec)
 {
-  gint64 s = usec / G_USEC_PER_SEC;
+  gint64 s = MAX (usec, 0) / G_USEC_PER_SEC;
+  g_autofree char *larger = NULL;
+  g_autofree char *smaller = NULL;
 
+  if (s < 10)
+    /* Translators: a duration under ten seconds, such as 0.4 s */
+    return g_strdup_printf (_("%.1f s"), (double)MAX (usec, 0) / G_USEC_PER_SEC);
   if (s < 60)
-    return g_strdup_printf (_("%d s"), (int)s);
+    /* Translators: a duration in seconds, such as 12 s */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d s", "%d s", s), (int)s);
+
   if (s < 3600)
-    return g_strdup_printf (_("%d min %d s"), (int)(s / 60), (int)(s % 60));
-  return g_strdup_printf (_("%d h %d min"), (int)(s / 3600), (int)(s % 3600 / 60));
+    {
+      /* Translators: the minutes of a duration such as 3 min 12 s */
+      larger = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min", "%d min", s / 60),
+                                (int)(s / 60));
+      smaller = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d s", "%d s", s % 60),
+                                 (int)(s % 60));
+    }
+  else
+    {
+      /* Translators: the hours of a duration such as 2 h 5 min */
+      larger = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d h", "%d h", s / 3600),
+                                (int)(s / 3600));
+      smaller = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min", "%d min", s % 3600 / 60),
+                                 (int)(s % 3600 / 60));
+    }
+
+  /* Translators: a duration in two units, the larger first: 3 min 12 s */
+  return g_strdup_printf (C_("duration", "%s %s"), larger, smaller);
 }
 
 /**
@@ -1160,7 +1211,7 @@ cb_run_get_status_text (CbRun *self)
 
   g_return_val_if_fail (CB_IS_RUN (self), NULL);
 
-  duration = format_duration (cb_run_get_elapsed (self));
+  duration = cb_run_format_duration (cb_run_get_elapsed (self));
 
   switch (self->state)
     {
@@ -1183,11 +1234,18 @@ cb_run_get_status_text (CbRun *self)
     }
 }
 
+/**
+ * cb_run_get_progress:
+ *
+ * Returns: how far the run has come, from 0 to 1, or -1 while its output
+ *   has not said: never less than before, 1 once it succeeded, and where
+ *   it was when it was stopped or failed (see #CbProgress)
+ */
 double
 cb_run_get_progress (CbRun *self)
 {
   g_return_val_if_fail (CB_IS_RUN (self), -1);
-  return self->progress;
+  return cb_progress_get_fraction (self->progress);
 }
 
 /**
@@ -1200,7 +1258,7 @@ const char *
 cb_run_get_progress_text (CbRun *self)
 {
   g_return_val_if_fail (CB_IS_RUN (self), NULL);
-  return self->progress_text;
+  return cb_progress_get_label (self->progress);
 }
 
 /**

@@ -92,6 +92,8 @@ const char         *cb_run_get_log_path       (CbRun              *self);
 gboolean            cb_run_get_log_fell_back  (CbRun              *self);
 const char         *cb_run_get_error          (CbRun              *self);
 
+char               *cb_run_format_duration    (gint64              usec);
+
 gboolean            cb_run_in_flatpak         (void);
 char              **cb_run_build_host_argv    (const char * const *argv,
                                                const char         *cwd);

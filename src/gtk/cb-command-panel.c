@@ -13,9 +13,14 @@
 /**
  * CbCommandPanel:
  *
- * The right-hand side of a page: the form's errors and warnings, the
- * command as a shell line (editable, with an "edited" state and Revert),
- * Copy, and the overrides one per line.
+ * The run side of a page: the form's errors and warnings, the command as
+ * a shell line (editable, with an "edited" state and Revert) or, on the
+ * switcher's second tab, the overrides one per line; Copy; and below
+ * them the run view, which takes the rest of the room.
+ *
+ * The command wraps at spaces, and inside an argument only when it is
+ * longer than a line, with no hyphen added: a hyphen there would read as
+ * part of the command.
  */
 struct _CbCommandPanel
 {
@@ -26,20 +31,37 @@ struct _CbCommandPanel
   char           *shown_messages;
   gboolean        updating;
   gboolean        edited;
+  gboolean        compact;
   guint           copied_id;
+  GtkTextTag     *text_tag;
 
   GtkWidget      *box;
+  GtkWidget      *messages_scroller;
   GtkWidget      *messages_box;
-  GtkWidget      *edited_pill;
+  GtkWidget      *command_area;
+  GtkWidget      *command_stack;
+  GtkWidget      *command_scroller;
+  GtkWidget      *overrides_scroller;
+  GtkWidget      *edited_box;
   GtkWidget      *edited_note;
-  GtkWidget      *copied_label;
-  GtkWidget      *revert_button;
+  GtkWidget      *copy_button;
   GtkWidget      *run_box;
   GtkTextView    *command_view;
   GtkTextView    *overrides_view;
 };
 
 G_DEFINE_FINAL_TYPE (CbCommandPanel, cb_command_panel, GTK_TYPE_WIDGET)
+
+/* Text in the panel breaks lines at spaces, and adds no hyphen where it
+ * must break a word */
+static PangoAttrList *
+no_hyphens (void)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+  return attrs;
+}
 
 static void
 set_buffer_text (CbCommandPanel *self,
@@ -55,11 +77,11 @@ static void
 set_edited (CbCommandPanel *self,
             gboolean        edited)
 {
+  if (edited && !self->edited)
+    gtk_label_set_text (GTK_LABEL (self->edited_note),
+                        _("Changes in the form no longer reach the command."));
   self->edited = edited;
-  gtk_widget_set_visible (self->edited_pill, edited);
-  gtk_widget_set_visible (self->revert_button, edited);
-  if (!edited)
-    gtk_widget_set_visible (self->edited_note, FALSE);
+  gtk_widget_set_visible (self->edited_box, edited);
 }
 
 static void
@@ -99,13 +121,18 @@ update_messages (CbCommandPanel *self)
       gtk_widget_set_valign (icon, GTK_ALIGN_START);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
+      {
+        g_autoptr(PangoAttrList) attrs = no_hyphens ();
+
+        gtk_label_set_attributes (GTK_LABEL (label), attrs);
+      }
       gtk_widget_set_hexpand (label, TRUE);
       gtk_box_append (GTK_BOX (row), icon);
       gtk_box_append (GTK_BOX (row), label);
       gtk_box_append (GTK_BOX (self->messages_box), row);
     }
 
-  gtk_widget_set_visible (self->messages_box, messages->len > 0);
+  gtk_widget_set_visible (self->messages_scroller, messages->len > 0 && !self->compact);
 }
 
 static void
@@ -116,7 +143,8 @@ update (CbCommandPanel *self)
   if (!self->edited)
     set_buffer_text (self, self->command_view, cb_form_get_display (self->form));
   else
-    gtk_widget_set_visible (self->edited_note, TRUE);
+    gtk_label_set_text (GTK_LABEL (self->edited_note),
+                        _("The form changed after you edited the command."));
 
   if (g_strcmp0 (overrides, self->shown_overrides) != 0)
     {
@@ -127,12 +155,25 @@ update (CbCommandPanel *self)
   update_messages (self);
 }
 
+/* Text tags have no default: the tag that turns hyphens off covers the
+ * whole command, typed text included */
+static void
+cover_with_text_tag (CbCommandPanel *self,
+                     GtkTextBuffer  *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag (buffer, self->text_tag, &start, &end);
+}
+
 static void
 on_command_changed (CbCommandPanel *self,
                     GtkTextBuffer  *buffer)
 {
   g_autofree char *text = NULL;
 
+  cover_with_text_tag (self, buffer);
   if (self->updating)
     return;
 
@@ -144,6 +185,15 @@ static void
 on_revert_clicked (CbCommandPanel *self)
 {
   cb_command_panel_revert (self);
+}
+
+static void
+cover_overrides (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag_by_name (buffer, "text", &start, &end);
 }
 
 static void
@@ -171,11 +221,15 @@ cb_command_panel_class_init (CbCommandPanelClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cb-command-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, box);
+  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, messages_scroller);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, messages_box);
-  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, edited_pill);
+  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, command_area);
+  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, command_stack);
+  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, command_scroller);
+  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, overrides_scroller);
+  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, edited_box);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, edited_note);
-  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, copied_label);
-  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, revert_button);
+  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, copy_button);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, run_box);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, command_view);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, overrides_view);
@@ -185,7 +239,16 @@ cb_command_panel_class_init (CbCommandPanelClass *klass)
 static void
 cb_command_panel_init (CbCommandPanel *self)
 {
+  GtkTextBuffer *overrides;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->text_tag = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (self->command_view),
+                                               "text",
+                                               "insert-hyphens", FALSE, NULL);
+  overrides = gtk_text_view_get_buffer (self->overrides_view);
+  gtk_text_buffer_create_tag (overrides, "text", "insert-hyphens", FALSE, NULL);
+  g_signal_connect_swapped (overrides, "changed", G_CALLBACK (cover_overrides), overrides);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->command_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Command"), -1);
@@ -249,13 +312,28 @@ cb_command_panel_revert (CbCommandPanel *self)
   set_buffer_text (self, self->command_view, cb_form_get_display (self->form));
 }
 
+/* Copy says it copied for a moment, in place: a label beside it would
+ * widen the panel */
+static void
+show_copied (CbCommandPanel *self,
+             gboolean        copied)
+{
+  const char *tip = copied ? _("Copied") : _("Copy the Command (Ctrl+Shift+C)");
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->copy_button),
+                            copied ? "object-select-symbolic" : "edit-copy-symbolic");
+  gtk_widget_set_tooltip_text (self->copy_button, tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  copied ? _("Copied") : _("Copy the Command"), -1);
+}
+
 static gboolean
 hide_copied (gpointer user_data)
 {
   CbCommandPanel *self = user_data;
 
   self->copied_id = 0;
-  gtk_widget_set_visible (self->copied_label, FALSE);
+  show_copied (self, FALSE);
   return G_SOURCE_REMOVE;
 }
 
@@ -274,7 +352,7 @@ cb_command_panel_copy (CbCommandPanel *self)
   text = cb_command_panel_get_text (self);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
 
-  gtk_widget_set_visible (self->copied_label, TRUE);
+  show_copied (self, TRUE);
   g_clear_handle_id (&self->copied_id, g_source_remove);
   self->copied_id = g_timeout_add_seconds (2, hide_copied, self);
 }
@@ -293,6 +371,11 @@ cb_command_panel_get_run_box (CbCommandPanel *self)
   return self->run_box;
 }
 
+/**
+ * cb_command_panel_set_below:
+ * @below: whether the panel is the page's only column (a narrow window),
+ *   rather than beside the form
+ */
 void
 cb_command_panel_set_below (CbCommandPanel *self,
                             gboolean        below)
@@ -303,6 +386,57 @@ cb_command_panel_set_below (CbCommandPanel *self,
     gtk_widget_add_css_class (GTK_WIDGET (self), "below");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "below");
+}
+
+/**
+ * cb_command_panel_set_compact:
+ * @compact: whether the run view gets all the panel: the command and the
+ *   form's messages are hidden while the output is enlarged
+ */
+void
+cb_command_panel_set_compact (CbCommandPanel *self,
+                              gboolean        compact)
+{
+  g_return_if_fail (CB_IS_COMMAND_PANEL (self));
+
+  self->compact = compact;
+  gtk_widget_set_visible (self->command_area, !compact);
+  g_clear_pointer (&self->shown_messages, g_free);
+  update_messages (self);
+}
+
+/**
+ * cb_command_panel_set_command_height:
+ * @height: the most height the command takes, in pixels, before it
+ *   scrolls: what the output leaves it
+ */
+void
+cb_command_panel_set_command_height (CbCommandPanel *self,
+                                     int             height)
+{
+  g_return_if_fail (CB_IS_COMMAND_PANEL (self));
+
+  GtkScrolledWindow *command = GTK_SCROLLED_WINDOW (self->command_scroller);
+
+  if (gtk_scrolled_window_get_max_content_height (command) == height)
+    return;
+  gtk_scrolled_window_set_max_content_height (command, height);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->overrides_scroller),
+                                              height);
+}
+
+/**
+ * cb_command_panel_show_overrides:
+ * @overrides: whether the overrides show, rather than the command
+ */
+void
+cb_command_panel_show_overrides (CbCommandPanel *self,
+                                 gboolean        overrides)
+{
+  g_return_if_fail (CB_IS_COMMAND_PANEL (self));
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->command_stack),
+                                    overrides ? "overrides" : "command");
 }
 
 /**

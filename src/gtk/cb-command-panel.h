@@ -26,5 +26,11 @@ void        cb_command_panel_copy        (CbCommandPanel *self);
 GtkWidget  *cb_command_panel_get_run_box (CbCommandPanel *self);
 void        cb_command_panel_set_below   (CbCommandPanel *self,
                                           gboolean        below);
+void        cb_command_panel_set_compact (CbCommandPanel *self,
+                                          gboolean        compact);
+void        cb_command_panel_set_command_height (CbCommandPanel *self,
+                                                 int             height);
+void        cb_command_panel_show_overrides (CbCommandPanel *self,
+                                             gboolean        overrides);
 
 G_END_DECLS

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cb-history-row.h"
 
 /**
@@ -13,6 +15,8 @@
  *
  * One run of the history: page, time, result and command, with Open Log
  * (#CbHistoryRow::open-log) and Use These Values (#CbHistoryRow::use-values).
+ * The page is named by its label, as the page switcher names it, and the
+ * time as the user's language writes it (see cb_history_row_format_time()).
  */
 struct _CbHistoryRow
 {
@@ -127,11 +131,87 @@ cb_history_row_get_record (CbHistoryRow *self)
   return self->record;
 }
 
-void
-cb_history_row_set_record (CbHistoryRow    *self,
-                           CbHistoryRecord *record)
+/**
+ * cb_history_row_format_time:
+ * @when: a time
+ * @now: the time it is, to say "today" and "yesterday"
+ *
+ * Formats the time a run started as the user's language writes it: the
+ * formats are translated, so that a Korean user reads 4월 3일, whatever
+ * the locale's date format (the C locale's `%x` reads 04/03/26).
+ *
+ * Returns: (transfer full): the time, such as "Today, 14:03"
+ */
+char *
+cb_history_row_format_time (GDateTime *when,
+                            GDateTime *now)
+{
+  g_autoptr(GDateTime) when_day = NULL;
+  g_autoptr(GDateTime) today = NULL;
+  GTimeSpan days;
+  const char *format;
+
+  g_return_val_if_fail (when != NULL && now != NULL, NULL);
+
+  when_day = g_date_time_new_local (g_date_time_get_year (when), g_date_time_get_month (when),
+                                    g_date_time_get_day_of_month (when), 0, 0, 0);
+  today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                 g_date_time_get_day_of_month (now), 0, 0, 0);
+  days = g_date_time_difference (today, when_day) / G_TIME_SPAN_DAY;
+
+  if (days == 0)
+    /* Translators: the time of a run that started today, for
+     * g_date_time_format(): see its documentation for the % codes */
+    format = _("Today, %H:%M");
+  else if (days == 1)
+    /* Translators: the time of a run that started yesterday */
+    format = _("Yesterday, %H:%M");
+  else if (g_date_time_get_year (when) == g_date_time_get_year (now))
+    /* Translators: the date and time of a run earlier this year, such as
+     * 3 April, 14:03; write it as your language writes dates */
+    format = _("%-d %B, %H:%M");
+  else
+    /* Translators: the date and time of a run of an earlier year */
+    format = _("%-d %B %Y, %H:%M");
+
+  return g_date_time_format (when, format);
+}
+
+static char *
+record_time (CbHistoryRecord *record)
 {
   g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  start = g_date_time_new_from_unix_local (cb_history_record_get_start_time (record) /
+                                           G_USEC_PER_SEC);
+  return cb_history_row_format_time (start, now);
+}
+
+/**
+ * cb_history_row_get_heading:
+ *
+ * Returns: (nullable): the row's heading: the page's label and the time
+ *   the run started
+ */
+const char *
+cb_history_row_get_heading (CbHistoryRow *self)
+{
+  g_return_val_if_fail (CB_IS_HISTORY_ROW (self), NULL);
+
+  return gtk_label_get_text (GTK_LABEL (self->title_label));
+}
+
+/**
+ * cb_history_row_set_record:
+ * @page_label: (nullable): the label of the run's page, when the project
+ *   still has it; the page's id otherwise
+ */
+void
+cb_history_row_set_record (CbHistoryRow    *self,
+                           CbHistoryRecord *record,
+                           const char      *page_label)
+{
   g_autoptr(GVariant) values = NULL;
   g_autofree char *when = NULL;
   g_autofree char *heading = NULL;
@@ -142,9 +222,10 @@ cb_history_row_set_record (CbHistoryRow    *self,
   g_return_if_fail (CB_IS_HISTORY_RECORD (record));
 
   g_set_object (&self->record, record);
-  start = g_date_time_new_from_unix_local (cb_history_record_get_start_time (record) / G_USEC_PER_SEC);
-  when = g_date_time_format (start, "%x %X");
-  heading = g_strdup_printf ("%s · %s", cb_history_record_get_schema_id (record), when);
+  when = record_time (record);
+  heading = g_strdup_printf ("%s · %s",
+                             page_label ? page_label : cb_history_record_get_schema_id (record),
+                             when);
   summary = cb_history_record_get_summary (record);
   line = g_strjoinv (" ", (char **)cb_history_record_get_argv (record));
   values = cb_history_record_get_values (record);

@@ -19,6 +19,10 @@ G_DECLARE_FINAL_TYPE (CbHistoryRow, cb_history_row, CB, HISTORY_ROW, GtkWidget)
 GtkWidget       *cb_history_row_new        (void);
 CbHistoryRecord *cb_history_row_get_record (CbHistoryRow    *self);
 void             cb_history_row_set_record (CbHistoryRow    *self,
-                                            CbHistoryRecord *record);
+                                            CbHistoryRecord *record,
+                                            const char      *page_label);
+const char      *cb_history_row_get_heading (CbHistoryRow   *self);
+char            *cb_history_row_format_time (GDateTime      *when,
+                                             GDateTime      *now);
 
 G_END_DECLS

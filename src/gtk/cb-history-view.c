@@ -10,18 +10,21 @@
 
 #include "cb-history-row.h"
 #include "cb-history-view.h"
+#include "cb-log-viewer.h"
 
 /**
  * CbHistoryView:
  *
  * The runs of a project, newest first, a #CbHistoryRow each, or a note
  * that there are none yet. Use These Values of a row is the view's
- * #CbHistoryView::use-values.
+ * #CbHistoryView::use-values; Open Log opens the run's log in a
+ * #CbLogViewer, when the log is one of the project's own.
  */
 struct _CbHistoryView
 {
   GtkWidget  parent_instance;
 
+  CbSession *session;
   CbHistory *history;
 
   GtkWidget *stack;
@@ -44,17 +47,62 @@ on_use_values (CbHistoryView   *self,
   g_signal_emit (self, signals[USE_VALUES], 0, record);
 }
 
-/* Only a log of the project's own is opened: see cb_history_resolve_log() */
+/* The label of the run's page, as the window names it */
+static const char *
+page_label (CbHistoryView   *self,
+            CbHistoryRecord *record)
+{
+  const char *id = cb_history_record_get_schema_id (record);
+
+  for (guint i = 0; i < cb_session_get_n_schemas (self->session); i++)
+    if (g_strcmp0 (cb_session_get_schema_id (self->session, i), id) == 0)
+      return cb_session_get_schema_label (self->session, i);
+
+  return NULL;
+}
+
 static void
 on_open_log (CbHistoryView   *self,
-             CbHistoryRecord *record)
+             CbHistoryRecord *record,
+             CbHistoryRow    *row)
+{
+  cb_history_view_open_log (self, record, cb_history_row_get_heading (row));
+}
+
+/**
+ * cb_history_view_open_log:
+ * @record: a run of the history
+ * @heading: (nullable): how the history names the run: its page and time
+ *
+ * Opens the log of @record in a #CbLogViewer. Only a log of the project's
+ * own is opened (see cb_history_resolve_log()): a history comes with a
+ * project folder, and could name any file; for another, a dialog says
+ * why it is not opened.
+ *
+ * Returns: (transfer none) (nullable): the viewer, or %NULL when the log
+ *   is not opened
+ */
+GtkWidget *
+cb_history_view_open_log (CbHistoryView   *self,
+                          CbHistoryRecord *record,
+                          const char      *heading)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWindow *window = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = cb_history_resolve_log (self->history, record, &error);
-  g_autofree char *uri = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *viewer;
 
+  g_return_val_if_fail (CB_IS_HISTORY_VIEW (self), NULL);
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (record), NULL);
+
+  /* The popover goes: the viewer or the dialog comes in its place */
+  if (GTK_IS_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_POPOVER)))
+    gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (self),
+                                                               GTK_TYPE_POPOVER)));
+
+  path = cb_history_resolve_log (self->history, record, &error);
   if (path == NULL)
     {
       GtkWidget *dialog = gtk_message_dialog_new (window, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
@@ -64,12 +112,17 @@ on_open_log (CbHistoryView   *self,
       gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
       g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
       gtk_window_present (GTK_WINDOW (dialog));
-      return;
+      return NULL;
     }
 
-  uri = g_filename_to_uri (path, NULL, NULL);
-  if (uri != NULL)
-    gtk_show_uri (window, uri, GDK_CURRENT_TIME);
+  /* Translators: the title of the window of a run's log; %s is the run,
+   * as the history names it: its page and time */
+  title = g_strdup_printf (_("Log of %s"),
+                           heading ? heading : cb_history_record_get_schema_id (record));
+  viewer = cb_log_viewer_new (window, path, title);
+  gtk_window_present (GTK_WINDOW (viewer));
+
+  return viewer;
 }
 
 static void
@@ -89,7 +142,10 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           CbHistoryView            *self)
 {
-  cb_history_row_set_record (CB_HISTORY_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
+  CbHistoryRecord *record = gtk_list_item_get_item (item);
+
+  cb_history_row_set_record (CB_HISTORY_ROW (gtk_list_item_get_child (item)), record,
+                             page_label (self, record));
 }
 
 static void
@@ -109,6 +165,7 @@ cb_history_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->history);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (cb_history_view_parent_class)->dispose (object);
 }
@@ -142,15 +199,23 @@ cb_history_view_init (CbHistoryView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/**
+ * cb_history_view_new:
+ * @session: a loaded session: its history, and the labels of its pages
+ */
 GtkWidget *
-cb_history_view_new (CbHistory *history)
+cb_history_view_new (CbSession *session)
 {
   g_autoptr(GtkNoSelection) selection = NULL;
   CbHistoryView *self;
+  CbHistory *history;
 
-  g_return_val_if_fail (CB_IS_HISTORY (history), NULL);
+  g_return_val_if_fail (CB_IS_SESSION (session), NULL);
+  g_return_val_if_fail (cb_session_get_history (session) != NULL, NULL);
 
+  history = cb_session_get_history (session);
   self = g_object_new (CB_TYPE_HISTORY_VIEW, NULL);
+  self->session = g_object_ref (session);
   self->history = g_object_ref (history);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (history)));
   gtk_list_view_set_model (GTK_LIST_VIEW (self->list), GTK_SELECTION_MODEL (selection));

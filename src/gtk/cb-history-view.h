@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "cb-history.h"
+#include "cb-session.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CbHistoryView, cb_history_view, CB, HISTORY_VIEW, GtkWidget)
 
-GtkWidget *cb_history_view_new (CbHistory *history);
+GtkWidget *cb_history_view_new      (CbSession       *session);
+GtkWidget *cb_history_view_open_log (CbHistoryView   *self,
+                                     CbHistoryRecord *record,
+                                     const char      *heading);
 
 G_END_DECLS

@@ -12,8 +12,9 @@
 
 G_BEGIN_DECLS
 
-/* Narrower than this, the command panel goes below the form */
-#define CB_PAGE_WIDE_WIDTH 920
+/* Narrower than this, the page is one column: the form or the command
+ * panel */
+#define CB_PAGE_WIDE_WIDTH 720
 
 #define CB_TYPE_PAGE (cb_page_get_type ())
 
@@ -34,5 +35,12 @@ GtkWidget   *cb_page_get_setups     (CbPage     *self);
 const char  *cb_page_get_problems   (CbPage     *self);
 GtkWidget   *cb_page_get_run_view   (CbPage     *self);
 gboolean     cb_page_is_running     (CbPage     *self);
+int          cb_page_get_panel_width (CbPage    *self);
+void         cb_page_set_panel_width (CbPage    *self,
+                                      int        width);
+int          cb_page_get_shown_panel_width (CbPage *self);
+gboolean     cb_page_get_one_column (CbPage     *self);
+void         cb_page_show_panel     (CbPage     *self,
+                                     gboolean    show);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-log-viewer.h"
 #include "cb-run-view.h"
 
 /**
@@ -15,10 +16,25 @@
  *
  * Runs a page's command through its #CbSession and shows the run: Run and
  * Stop (`run-view.stop`, Escape), the status with progress and elapsed
- * time, and the output as it arrives. The view keeps the last
+ * time, and the output as it arrives.
+ *
+ * The output follows its end while the run writes, as a terminal does,
+ * until the user scrolls up to read; then it stays where the user is, and
+ * a button brings it back to the end. The lines that speak of a problem
+ * are listed in a popover that jumps to each. The view keeps the last
  * %CB_RUN_MAX_LINES lines and says how many went; the run's log file
- * keeps everything.
+ * keeps everything, and opens in a #CbLogViewer.
  */
+
+/* The most problem lines the popover lists: the last ones */
+#define MAX_LISTED_PROBLEMS 500
+
+typedef struct
+{
+  guint64  line;   /* of the output since the run started, from 0 */
+  char    *text;
+} ProblemLine;
+
 struct _CbRunView
 {
   GtkWidget             parent_instance;
@@ -30,21 +46,34 @@ struct _CbRunView
   gpointer              command_data;
   guint                 tick_id;
   gboolean              running;
+  gboolean              expanded;
+  gboolean              following;
+  gboolean              scrolling;  /* the view moves itself, not the user */
   guint64               n_view_lines;
   guint64               n_view_dropped;
+  GArray               *problems;   /* ProblemLine, oldest first */
 
   GtkWidget            *run_button;
   GtkWidget            *stop_button;
+  GtkWidget            *spinner;
   GtkWidget            *status;
-  GtkWidget            *problems;
   GtkWidget            *progress;
+  GtkWidget            *dropped_box;
   GtkWidget            *dropped;
+  GtkWidget            *problems_button;
+  GtkWidget            *problems_label;
+  GtkWidget            *problems_popover;
+  GtkWidget            *problems_list;
+  GtkWidget            *problems_note;
+  GtkWidget            *expand_button;
   GtkWidget            *scroller;
+  GtkWidget            *empty_label;
+  GtkWidget            *jump_revealer;
   GtkTextView          *log_view;
   GtkTextBuffer        *log;
+  GtkTextTag           *text_tag;
   GtkTextTag           *stderr_tag;
   GtkTextTag           *problem_tag;
-  GtkTextMark          *end_mark;
 };
 
 G_DEFINE_FINAL_TYPE (CbRunView, cb_run_view, GTK_TYPE_WIDGET)
@@ -52,10 +81,18 @@ G_DEFINE_FINAL_TYPE (CbRunView, cb_run_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_RUNNING,
+  PROP_EXPANDED,
+  PROP_FOLLOWING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+problem_line_clear (ProblemLine *problem)
+{
+  g_free (problem->text);
+}
 
 static void
 set_status (CbRunView  *self,
@@ -64,17 +101,254 @@ set_status (CbRunView  *self,
   gtk_label_set_text (GTK_LABEL (self->status), text);
 }
 
+/* Following the end */
+
+static GtkAdjustment *
+get_vadjustment (CbRunView *self)
+{
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+}
+
+static gboolean
+at_end (CbRunView *self)
+{
+  GtkAdjustment *adj = get_vadjustment (self);
+
+  return gtk_adjustment_get_value (adj) >= gtk_adjustment_get_upper (adj) -
+                                           gtk_adjustment_get_page_size (adj) - 4;
+}
+
+static void
+set_following (CbRunView *self,
+               gboolean   following)
+{
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->jump_revealer), !following);
+  if (following == self->following)
+    return;
+
+  self->following = following;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOWING]);
+}
+
+static void
+scroll_to_end (CbRunView *self)
+{
+  GtkAdjustment *adj = get_vadjustment (self);
+
+  self->scrolling = TRUE;
+  gtk_adjustment_set_value (adj,
+                            gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj));
+  self->scrolling = FALSE;
+}
+
+/* The text grew, or the view was resized: the end stays in view */
+static void
+on_adjustment_changed (CbRunView     *self,
+                       GtkAdjustment *adj)
+{
+  if (self->following)
+    scroll_to_end (self);
+}
+
+/* Back at the end, by the user or by the text's own layout: following
+ * again. The text view moves the value too as it lays lines out (it keeps
+ * the first line in view where it was): while following, the end stays.
+ * Only the user's own scrolling up stops following (see
+ * on_user_scroll() and the like), never a value that moved by itself.
+ */
+static void
+on_value_changed (CbRunView     *self,
+                  GtkAdjustment *adj)
+{
+  if (self->scrolling)
+    return;
+  if (at_end (self))
+    set_following (self, TRUE);
+  else if (self->following)
+    scroll_to_end (self);
+}
+
+static gboolean
+can_scroll (CbRunView *self)
+{
+  GtkAdjustment *adj = get_vadjustment (self);
+
+  return gtk_adjustment_get_upper (adj) - gtk_adjustment_get_lower (adj) >
+         gtk_adjustment_get_page_size (adj);
+}
+
+/* The user goes up to read */
+static void
+user_leaves_end (CbRunView *self)
+{
+  if (can_scroll (self))
+    set_following (self, FALSE);
+}
+
+static gboolean
+on_user_scroll (CbRunView                *self,
+                double                    dx,
+                double                    dy,
+                GtkEventControllerScroll *controller)
+{
+  if (dy < 0)
+    user_leaves_end (self);
+  return FALSE;
+}
+
+static gboolean
+on_user_key (CbRunView             *self,
+             guint                  keyval,
+             guint                  keycode,
+             GdkModifierType        state,
+             GtkEventControllerKey *controller)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      user_leaves_end (self);
+      break;
+    default:
+      break;
+    }
+  return FALSE;
+}
+
+/* The scrollbar, taken with the pointer */
+static void
+on_scrollbar_pressed (CbRunView *self)
+{
+  user_leaves_end (self);
+}
+
+static void
+on_scrollbar_released (CbRunView *self)
+{
+  if (at_end (self))
+    set_following (self, TRUE);
+}
+
+static void
+watch_user_scrolling (CbRunView *self)
+{
+  GtkEventController *scroll =
+    gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkWidget *scrollbar;
+
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (scroll, "scroll", G_CALLBACK (on_user_scroll), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (self->scroller, scroll);
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_user_key), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->log_view), keys);
+
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_scrollbar_pressed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (click, "released", G_CALLBACK (on_scrollbar_released), self,
+                           G_CONNECT_SWAPPED);
+  scrollbar = gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (self->scroller));
+  gtk_widget_add_controller (scrollbar, GTK_EVENT_CONTROLLER (click));
+}
+
+static void
+on_jump_clicked (CbRunView *self)
+{
+  cb_run_view_jump_to_end (self);
+}
+
+/* Status */
+
+static char *
+progress_text (CbRun *run)
+{
+  int percent = (int)(cb_run_get_progress (run) * 100);
+
+  switch (cb_run_get_state (run))
+    {
+    case CB_RUN_STATE_STOPPED:
+      /* Translators: on the progress bar of a run the user stopped */
+      return g_strdup_printf (_("Stopped at %d%%"), percent);
+    case CB_RUN_STATE_FAILED:
+    case CB_RUN_STATE_ERROR:
+      /* Translators: on the progress bar of a run that failed */
+      return g_strdup_printf (_("Failed at %d%%"), percent);
+    case CB_RUN_STATE_NEW:
+    case CB_RUN_STATE_RUNNING:
+    case CB_RUN_STATE_SUCCEEDED:
+    default:
+      /* Translators: a percentage on a progress bar */
+      return g_strdup_printf (_("%d%%"), percent);
+    }
+}
+
+/* The bar shows how the run ended, never a stale value that looks like
+ * it still runs */
+static void
+update_progress (CbRunView *self)
+{
+  static const char * const ends[] = { "succeeded", "stopped", "failed" };
+  double fraction = cb_run_get_progress (self->run);
+  CbRunState state = cb_run_get_state (self->run);
+  const char *end = state == CB_RUN_STATE_SUCCEEDED ? "succeeded"
+                  : state == CB_RUN_STATE_STOPPED ? "stopped"
+                  : state == CB_RUN_STATE_FAILED || state == CB_RUN_STATE_ERROR ? "failed"
+                  : NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->progress, fraction >= 0);
+  if (fraction < 0)
+    return;
+
+  text = progress_text (self->run);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), fraction);
+  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress), text);
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    if (g_strcmp0 (ends[i], end) != 0)
+      gtk_widget_remove_css_class (self->progress, ends[i]);
+  if (end != NULL)
+    gtk_widget_add_css_class (self->progress, end);
+}
+
+static void
+update_problems (CbRunView *self)
+{
+  guint problems = cb_run_get_n_problems (self->run);
+  g_autofree char *count = NULL;
+
+  gtk_widget_set_visible (self->problems_button, problems > 0);
+  if (problems == 0)
+    return;
+
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem line", "%u problem lines",
+                                        problems),
+                           problems);
+  gtk_label_set_text (GTK_LABEL (self->problems_label), count);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->problems_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, count,
+                                  GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE, -1);
+}
+
 static void
 update_status (CbRunView *self)
 {
   g_autofree char *text = NULL;
-  guint problems;
+  gboolean running;
 
   if (self->run == NULL)
     return;
 
+  running = cb_run_is_running (self->run);
   text = cb_run_get_status_text (self->run);
-  if (cb_run_get_progress_text (self->run) != NULL && cb_run_is_running (self->run))
+  if (cb_run_get_progress_text (self->run) != NULL && running)
     {
       g_autofree char *with = g_strdup_printf ("%s · %s", text, cb_run_get_progress_text (self->run));
 
@@ -83,23 +357,13 @@ update_status (CbRunView *self)
   else
     set_status (self, text);
 
-  problems = cb_run_get_n_problems (self->run);
-  if (problems > 0)
-    {
-      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem line",
-                                                             "%u problem lines", problems),
-                                                problems);
+  update_progress (self);
+  update_problems (self);
 
-      gtk_label_set_text (GTK_LABEL (self->problems), count);
-    }
-  gtk_widget_set_visible (self->problems, problems > 0);
-
-  if (cb_run_get_progress (self->run) >= 0)
-    gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), cb_run_get_progress (self->run));
-  gtk_widget_set_visible (self->progress, cb_run_get_progress (self->run) >= 0);
-
-  gtk_widget_set_sensitive (self->run_button, !cb_run_is_running (self->run));
-  gtk_widget_set_visible (self->stop_button, cb_run_is_running (self->run));
+  gtk_widget_set_sensitive (self->run_button, !running);
+  gtk_widget_set_visible (self->stop_button, running);
+  gtk_widget_set_visible (self->spinner, running);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), running);
 }
 
 static gboolean
@@ -107,15 +371,6 @@ on_tick (gpointer user_data)
 {
   update_status (user_data);
   return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-at_end (CbRunView *self)
-{
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
-
-  return gtk_adjustment_get_value (adj) >= gtk_adjustment_get_upper (adj) -
-                                           gtk_adjustment_get_page_size (adj) - 4;
 }
 
 static void
@@ -126,7 +381,7 @@ update_dropped (CbRunView *self)
 
   if (self->n_view_dropped == 0)
     {
-      gtk_widget_set_visible (self->dropped, FALSE);
+      gtk_widget_set_visible (self->dropped_box, FALSE);
       return;
     }
 
@@ -136,56 +391,95 @@ update_dropped (CbRunView *self)
                           count,
                           self->run && cb_run_get_log_path (self->run) ? cb_run_get_log_path (self->run) : "");
   gtk_label_set_text (GTK_LABEL (self->dropped), text);
-  gtk_widget_set_visible (self->dropped, TRUE);
+  gtk_widget_set_visible (self->dropped_box, TRUE);
+  gtk_widget_set_visible (gtk_widget_get_next_sibling (self->dropped),
+                          self->run != NULL && cb_run_get_log_path (self->run) != NULL);
+}
+
+static void
+update_empty (CbRunView *self)
+{
+  gtk_widget_set_visible (self->empty_label,
+                          self->run == NULL && gtk_text_buffer_get_char_count (self->log) == 0);
+}
+
+/* Output */
+
+static void
+append_line (CbRunView       *self,
+             const CbRunLine *line)
+{
+  GtkTextIter end;
+  int start_offset;
+
+  if (line->flags & CB_RUN_LINE_PROBLEM)
+    {
+      ProblemLine problem = { self->n_view_dropped + self->n_view_lines, g_strdup (line->text) };
+
+      g_array_append_val (self->problems, problem);
+    }
+
+  gtk_text_buffer_get_end_iter (self->log, &end);
+  start_offset = gtk_text_iter_get_offset (&end);
+  gtk_text_buffer_insert_with_tags (self->log, &end, line->text, -1, self->text_tag, NULL);
+  if (line->flags & (CB_RUN_LINE_PROBLEM | CB_RUN_LINE_STDERR))
+    {
+      GtkTextIter start;
+
+      gtk_text_buffer_get_iter_at_offset (self->log, &start, start_offset);
+      if (line->flags & CB_RUN_LINE_PROBLEM)
+        gtk_text_buffer_apply_tag (self->log, self->problem_tag, &start, &end);
+      if (line->flags & CB_RUN_LINE_STDERR)
+        gtk_text_buffer_apply_tag (self->log, self->stderr_tag, &start, &end);
+    }
+  if (line->flags & CB_RUN_LINE_CUT)
+    gtk_text_buffer_insert_with_tags (self->log, &end, _(" [cut; see the log file]"), -1,
+                                      self->text_tag, NULL);
+  gtk_text_buffer_insert (self->log, &end, "\n", 1);
+  self->n_view_lines++;
+}
+
+/* Memory stays bounded: the view keeps the last lines only */
+static void
+drop_first_lines (CbRunView *self)
+{
+  GtkTextIter start, cut;
+  guint64 extra;
+  guint gone = 0;
+
+  if (self->n_view_lines <= CB_RUN_MAX_LINES)
+    return;
+
+  extra = self->n_view_lines - CB_RUN_MAX_LINES;
+  gtk_text_buffer_get_start_iter (self->log, &start);
+  gtk_text_buffer_get_iter_at_line (self->log, &cut, (int)extra);
+  self->scrolling = TRUE;
+  gtk_text_buffer_delete (self->log, &start, &cut);
+  self->scrolling = FALSE;
+  self->n_view_lines -= extra;
+  self->n_view_dropped += extra;
+
+  while (gone < self->problems->len &&
+         g_array_index (self->problems, ProblemLine, gone).line < self->n_view_dropped)
+    gone++;
+  g_array_remove_range (self->problems, 0, gone);
+  update_dropped (self);
 }
 
 static void
 append_lines (CbRunView *self,
               GPtrArray *lines)
 {
-  gboolean follow = at_end (self);
-  GtkTextIter end;
-
   for (guint i = 0; i < lines->len; i++)
-    {
-      CbRunLine *line = g_ptr_array_index (lines, i);
+    append_line (self, g_ptr_array_index (lines, i));
 
-      gtk_text_buffer_get_end_iter (self->log, &end);
-      if (line->flags & CB_RUN_LINE_PROBLEM)
-        gtk_text_buffer_insert_with_tags (self->log, &end, line->text, -1, self->problem_tag,
-                                          line->flags & CB_RUN_LINE_STDERR ? self->stderr_tag : NULL,
-                                          NULL);
-      else if (line->flags & CB_RUN_LINE_STDERR)
-        gtk_text_buffer_insert_with_tags (self->log, &end, line->text, -1, self->stderr_tag, NULL);
-      else
-        gtk_text_buffer_insert (self->log, &end, line->text, -1);
-      if (line->flags & CB_RUN_LINE_CUT)
-        {
-          gtk_text_buffer_get_end_iter (self->log, &end);
-          gtk_text_buffer_insert (self->log, &end, _(" [cut; see the log file]"), -1);
-        }
-      gtk_text_buffer_get_end_iter (self->log, &end);
-      gtk_text_buffer_insert (self->log, &end, "\n", 1);
-    }
-  self->n_view_lines += lines->len;
+  drop_first_lines (self);
+  update_empty (self);
 
-  /* Memory stays bounded: the view keeps the last lines only */
-  if (self->n_view_lines > CB_RUN_MAX_LINES)
-    {
-      GtkTextIter start, cut;
-      guint64 extra = self->n_view_lines - CB_RUN_MAX_LINES;
-
-      gtk_text_buffer_get_start_iter (self->log, &start);
-      gtk_text_buffer_get_iter_at_line (self->log, &cut, (int)extra);
-      gtk_text_buffer_delete (self->log, &start, &cut);
-      self->n_view_lines -= extra;
-      self->n_view_dropped += extra;
-      update_dropped (self);
-    }
-
-  /* Follow the end, unless the user scrolled up to read */
-  if (follow)
-    gtk_text_view_scroll_to_mark (self->log_view, self->end_mark, 0, TRUE, 0, 1);
+  /* The adjustment follows once the new lines are laid out (see
+   * on_adjustment_changed()); this keeps the end in view until then */
+  if (self->following)
+    scroll_to_end (self);
 
   update_status (self);
 }
@@ -224,12 +518,20 @@ on_finished (CbRun     *run,
 }
 
 static void
+on_progress_changed (CbRunView *self)
+{
+  update_progress (self);
+}
+
+static void
 clear_log (CbRunView *self)
 {
   gtk_text_buffer_set_text (self->log, "", 0);
   self->n_view_lines = 0;
   self->n_view_dropped = 0;
-  gtk_widget_set_visible (self->dropped, FALSE);
+  g_array_set_size (self->problems, 0);
+  gtk_widget_set_visible (self->dropped_box, FALSE);
+  set_following (self, TRUE);
 }
 
 /* Follows @run from now on: the view's run, until the next */
@@ -242,8 +544,11 @@ show_run (CbRunView *self,
   g_set_object (&self->run, run);
   g_signal_connect (self->run, "output", G_CALLBACK (on_output), self);
   g_signal_connect (self->run, "finished", G_CALLBACK (on_finished), self);
+  g_signal_connect_swapped (self->run, "notify::progress", G_CALLBACK (on_progress_changed), self);
+  g_signal_connect_swapped (self->run, "notify::state", G_CALLBACK (on_progress_changed), self);
   update_running (self);
   update_status (self);
+  update_empty (self);
 }
 
 /* The run of the page before the page was built again (after the
@@ -265,6 +570,133 @@ adopt_run (CbRunView *self,
     }
   show_run (self, run);
   update_dropped (self);
+}
+
+/* Problem lines */
+
+static GtkWidget *
+problem_row (const ProblemLine *problem)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, problem->line + 1);
+  GtkWidget *line = gtk_label_new (number);
+  GtkWidget *text = gtk_label_new (problem->text);
+  g_autofree char *name = NULL;
+
+  gtk_widget_add_css_class (line, "dim-label");
+  gtk_widget_add_css_class (line, "numeric");
+  gtk_label_set_xalign (GTK_LABEL (line), 1);
+  gtk_label_set_width_chars (GTK_LABEL (line), 5);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (text), 60);
+  gtk_label_set_width_chars (GTK_LABEL (text), 20);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_add_css_class (text, "monospace");
+  gtk_box_append (GTK_BOX (box), line);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  /* Translators: a problem line of the output, for screen readers: the
+   * line number, then the line */
+  name = g_strdup_printf (_("Line %s: %s"), number, problem->text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_object_set_data_full (G_OBJECT (row), "cb-line", g_memdup2 (&problem->line,
+                                                                sizeof problem->line),
+                          g_free);
+
+  return row;
+}
+
+/* Built when opened: the list is read then, not kept up with every line */
+static void
+fill_problems (CbRunView *self)
+{
+  guint total = self->run ? cb_run_get_n_problems (self->run) : self->problems->len;
+  guint first = self->problems->len > MAX_LISTED_PROBLEMS
+                ? self->problems->len - MAX_LISTED_PROBLEMS
+                : 0;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->problems_list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->problems_list), child);
+
+  for (guint i = first; i < self->problems->len; i++)
+    gtk_list_box_append (GTK_LIST_BOX (self->problems_list),
+                         problem_row (&g_array_index (self->problems, ProblemLine, i)));
+
+  if (total > self->problems->len - first)
+    {
+      guint listed = self->problems->len - first;
+      g_autofree char *note = NULL;
+
+      note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The last %u is listed; the others are in the log file.",
+                                           "The last %u are listed; the others are in the log "
+                                           "file.", listed),
+                              listed);
+      gtk_label_set_text (GTK_LABEL (self->problems_note), note);
+    }
+  gtk_widget_set_visible (self->problems_note, total > self->problems->len - first);
+}
+
+static void
+on_problems_clicked (CbRunView *self)
+{
+  fill_problems (self);
+  gtk_popover_popup (GTK_POPOVER (self->problems_popover));
+}
+
+static void
+on_problem_activated (CbRunView     *self,
+                      GtkListBoxRow *row)
+{
+  const guint64 *line = g_object_get_data (G_OBJECT (row), "cb-line");
+
+  gtk_popover_popdown (GTK_POPOVER (self->problems_popover));
+  if (line != NULL)
+    cb_run_view_jump_to_line (self, *line);
+}
+
+/* Enlarging */
+
+static void
+on_expand_toggled (CbRunView *self)
+{
+  gboolean expanded = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->expand_button));
+  const char *tip = expanded ? _("Restore the Layout") : _("Enlarge the Output");
+
+  if (expanded == self->expanded)
+    return;
+
+  self->expanded = expanded;
+  gtk_button_set_icon_name (GTK_BUTTON (self->expand_button),
+                            expanded ? "view-restore-symbolic" : "view-fullscreen-symbolic");
+  gtk_widget_set_tooltip_text (self->expand_button, tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->expand_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPANDED]);
+}
+
+/* The run's log */
+
+static void
+on_open_log_clicked (CbRunView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *viewer;
+  g_autofree char *title = NULL;
+
+  if (self->run == NULL || cb_run_get_log_path (self->run) == NULL)
+    return;
+
+  /* Translators: the title of the window of a run's log; %s is the page */
+  title = g_strdup_printf (_("Log of %s"), cb_session_get_schema_label (self->session,
+                                                                        self->index));
+  viewer = cb_log_viewer_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                              cb_run_get_log_path (self->run), title);
+  gtk_window_present (GTK_WINDOW (viewer));
 }
 
 /**
@@ -307,7 +739,8 @@ cb_run_view_run (CbRunView *self)
       GtkTextIter end;
 
       gtk_text_buffer_get_end_iter (self->log, &end);
-      gtk_text_buffer_insert_with_tags (self->log, &end, note, -1, self->problem_tag, NULL);
+      gtk_text_buffer_insert_with_tags (self->log, &end, note, -1, self->text_tag,
+                                        self->problem_tag, NULL);
       gtk_text_buffer_insert (self->log, &end, "\n", 1);
       self->n_view_lines++;
     }
@@ -375,11 +808,22 @@ cb_run_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->run, self);
   g_clear_object (&self->run);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->problems_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_RUN_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (cb_run_view_parent_class)->dispose (object);
+}
+
+static void
+cb_run_view_finalize (GObject *object)
+{
+  CbRunView *self = CB_RUN_VIEW (object);
+
+  g_array_unref (self->problems);
+
+  G_OBJECT_CLASS (cb_run_view_parent_class)->finalize (object);
 }
 
 static void
@@ -395,6 +839,30 @@ cb_run_view_get_property (GObject    *object,
     case PROP_RUNNING:
       g_value_set_boolean (value, self->running);
       break;
+    case PROP_EXPANDED:
+      g_value_set_boolean (value, self->expanded);
+      break;
+    case PROP_FOLLOWING:
+      g_value_set_boolean (value, self->following);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cb_run_view_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  CbRunView *self = CB_RUN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_EXPANDED:
+      cb_run_view_set_expanded (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -407,7 +875,9 @@ cb_run_view_class_init (CbRunViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cb_run_view_dispose;
+  object_class->finalize = cb_run_view_finalize;
   object_class->get_property = cb_run_view_get_property;
+  object_class->set_property = cb_run_view_set_property;
   widget_class->css_changed = cb_run_view_css_changed;
 
   /**
@@ -419,36 +889,79 @@ cb_run_view_class_init (CbRunViewClass *klass)
     g_param_spec_boolean ("running", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * CbRunView:expanded:
+   *
+   * Whether the user enlarged the output: the page gives it all its room.
+   */
+  properties[PROP_EXPANDED] =
+    g_param_spec_boolean ("expanded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * CbRunView:following:
+   *
+   * Whether the output keeps its end in view as lines arrive: until the
+   * user scrolls up, and again once back at the end.
+   */
+  properties[PROP_FOLLOWING] =
+    g_param_spec_boolean ("following", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* Escape stops the run, from anywhere in the view (its log, say) */
+  /* Escape stops the run, from anywhere in the view (its output, say) */
   gtk_widget_class_install_action (widget_class, "run-view.stop", NULL, stop_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "run-view.stop", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cb-run-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CbRunView, run_button);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, spinner);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, status);
-  gtk_widget_class_bind_template_child (widget_class, CbRunView, problems);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, progress);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, dropped_box);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, dropped);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, problems_button);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, problems_popover);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, problems_list);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, problems_note);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, expand_button);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, jump_revealer);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, log_view);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, log);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, text_tag);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, stderr_tag);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, problem_tag);
+  gtk_widget_class_bind_template_callback (widget_class, on_jump_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_problems_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_problem_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_expand_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_log_clicked);
 }
 
 static void
 cb_run_view_init (CbRunView *self)
 {
-  GtkTextIter end;
+  GtkAdjustment *adj;
+
+  self->following = TRUE;
+  self->problems = g_array_new (FALSE, FALSE, sizeof (ProblemLine));
+  g_array_set_clear_func (self->problems, (GDestroyNotify)problem_line_clear);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_parent (self->problems_popover, self->problems_button);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run-view.stop", FALSE);
 
-  gtk_text_buffer_get_end_iter (self->log, &end);
-  self->end_mark = gtk_text_buffer_create_mark (self->log, "end", &end, FALSE);
+  adj = get_vadjustment (self);
+  g_signal_connect_object (adj, "changed", G_CALLBACK (on_adjustment_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adj, "value-changed", G_CALLBACK (on_value_changed), self,
+                           G_CONNECT_SWAPPED);
+  watch_user_scrolling (self);
 }
 
 /**
@@ -534,4 +1047,129 @@ cb_run_view_get_log (CbRunView *self)
 {
   g_return_val_if_fail (CB_IS_RUN_VIEW (self), NULL);
   return self->log;
+}
+
+/**
+ * cb_run_view_get_log_view:
+ *
+ * Returns: (transfer none): the text view of the output
+ */
+GtkTextView *
+cb_run_view_get_log_view (CbRunView *self)
+{
+  g_return_val_if_fail (CB_IS_RUN_VIEW (self), NULL);
+  return self->log_view;
+}
+
+/**
+ * cb_run_view_get_following:
+ *
+ * Returns: whether the output keeps its end in view (#CbRunView:following)
+ */
+gboolean
+cb_run_view_get_following (CbRunView *self)
+{
+  g_return_val_if_fail (CB_IS_RUN_VIEW (self), FALSE);
+  return self->following;
+}
+
+/**
+ * cb_run_view_jump_to_end:
+ *
+ * Brings the end of the output into view, and follows it again.
+ */
+void
+cb_run_view_jump_to_end (CbRunView *self)
+{
+  g_return_if_fail (CB_IS_RUN_VIEW (self));
+
+  set_following (self, TRUE);
+  scroll_to_end (self);
+}
+
+/**
+ * cb_run_view_jump_to_line:
+ * @line: a line of the output, from 0 at the start of the run
+ *
+ * Shows @line, selected, and stops following the end so that it stays in
+ * view. A line the view no longer keeps is not shown.
+ *
+ * Returns: whether the line is shown
+ */
+gboolean
+cb_run_view_jump_to_line (CbRunView *self,
+                          guint64    line)
+{
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (CB_IS_RUN_VIEW (self), FALSE);
+
+  if (line < self->n_view_dropped || line - self->n_view_dropped >= self->n_view_lines)
+    return FALSE;
+
+  gtk_text_buffer_get_iter_at_line (self->log, &start, (int)(line - self->n_view_dropped));
+  end = start;
+  if (!gtk_text_iter_ends_line (&end))
+    gtk_text_iter_forward_to_line_end (&end);
+
+  set_following (self, FALSE);
+  gtk_text_buffer_select_range (self->log, &end, &start);
+
+  /* At once, a third down the view; then, once the lines around it are
+   * laid out, wherever it is needed to be in view. A scroll that is only
+   * animated can be lost to the next change of the view */
+  {
+    GtkAdjustment *adj = get_vadjustment (self);
+    int y, height;
+
+    gtk_text_view_get_line_yrange (self->log_view, &start, &y, &height);
+    gtk_adjustment_set_value (adj, y - (gtk_adjustment_get_page_size (adj) - height) * 0.3);
+  }
+  gtk_text_view_scroll_to_mark (self->log_view, gtk_text_buffer_get_insert (self->log), 0.05, FALSE,
+                                0, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->log_view));
+
+  return TRUE;
+}
+
+/**
+ * cb_run_view_get_problem_lines:
+ *
+ * Returns: (transfer container) (element-type guint64): the lines of the
+ *   output, from 0 at the start of the run, that speak of a problem and
+ *   that the view keeps
+ */
+GArray *
+cb_run_view_get_problem_lines (CbRunView *self)
+{
+  GArray *lines;
+
+  g_return_val_if_fail (CB_IS_RUN_VIEW (self), NULL);
+
+  lines = g_array_sized_new (FALSE, FALSE, sizeof (guint64), self->problems->len);
+  for (guint i = 0; i < self->problems->len; i++)
+    g_array_append_val (lines, g_array_index (self->problems, ProblemLine, i).line);
+
+  return lines;
+}
+
+/**
+ * cb_run_view_get_expanded:
+ *
+ * Returns: whether the user enlarged the output (#CbRunView:expanded)
+ */
+gboolean
+cb_run_view_get_expanded (CbRunView *self)
+{
+  g_return_val_if_fail (CB_IS_RUN_VIEW (self), FALSE);
+  return self->expanded;
+}
+
+void
+cb_run_view_set_expanded (CbRunView *self,
+                          gboolean   expanded)
+{
+  g_return_if_fail (CB_IS_RUN_VIEW (self));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->expand_button), expanded);
 }

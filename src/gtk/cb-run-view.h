@@ -18,16 +18,25 @@ G_DECLARE_FINAL_TYPE (CbRunView, cb_run_view, CB, RUN_VIEW, GtkWidget)
 
 typedef char *(*CbRunViewCommandFunc) (gpointer user_data);
 
-GtkWidget  *cb_run_view_new           (CbSession            *session,
-                                       guint                 index);
-void        cb_run_view_set_command_func (CbRunView         *self,
-                                          CbRunViewCommandFunc func,
-                                          gpointer           user_data);
-gboolean    cb_run_view_run           (CbRunView            *self);
-void        cb_run_view_stop          (CbRunView            *self);
-CbRun      *cb_run_view_get_run       (CbRunView            *self);
-gboolean    cb_run_view_get_running   (CbRunView            *self);
-const char *cb_run_view_get_status    (CbRunView            *self);
-GtkTextBuffer *cb_run_view_get_log    (CbRunView            *self);
+GtkWidget     *cb_run_view_new               (CbSession            *session,
+                                              guint                 index);
+void           cb_run_view_set_command_func  (CbRunView            *self,
+                                              CbRunViewCommandFunc  func,
+                                              gpointer              user_data);
+gboolean       cb_run_view_run               (CbRunView            *self);
+void           cb_run_view_stop              (CbRunView            *self);
+CbRun         *cb_run_view_get_run           (CbRunView            *self);
+gboolean       cb_run_view_get_running       (CbRunView            *self);
+const char    *cb_run_view_get_status        (CbRunView            *self);
+GtkTextBuffer *cb_run_view_get_log           (CbRunView            *self);
+GtkTextView   *cb_run_view_get_log_view      (CbRunView            *self);
+gboolean       cb_run_view_get_following     (CbRunView            *self);
+void           cb_run_view_jump_to_end       (CbRunView            *self);
+gboolean       cb_run_view_jump_to_line      (CbRunView            *self,
+                                              guint64               line);
+GArray        *cb_run_view_get_problem_lines (CbRunView            *self);
+gboolean       cb_run_view_get_expanded      (CbRunView            *self);
+void           cb_run_view_set_expanded      (CbRunView            *self,
+                                              gboolean              expanded);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "cb-form-view.h"
 #include "cb-history-view.h"
 #include "cb-page.h"
+#include "cb-page-switcher.h"
 #include "cb-run-view.h"
 #include "cb-schema-problems.h"
 #include "cb-window-private.h"
@@ -261,7 +262,7 @@ show_session (CbWindow *self)
       return FALSE;
     }
 
-  view = cb_history_view_new (cb_session_get_history (self->session));
+  view = cb_history_view_new (self->session);
   g_signal_connect_object (view, "use-values", G_CALLBACK (on_use_values), self, G_CONNECT_SWAPPED);
   gtk_popover_set_child (GTK_POPOVER (self->history_popover), view);
   add_pages (self);
@@ -491,6 +492,7 @@ cb_window_class_init (CbWindowClass *klass)
   object_class->finalize = cb_window_finalize;
   window_class->close_request = cb_window_close_request;
 
+  g_type_ensure (CB_TYPE_PAGE_SWITCHER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CbWindow, project_button);
   gtk_widget_class_bind_template_child (widget_class, CbWindow, project_label);
