@@ -121,6 +121,9 @@ test_number_format_validate (void)
   assert_invalid ("%s", 1, CB_ERROR_INVALID, "“s” is not a number conversion (d, i, e, E, f, F, g or G)");
   assert_invalid ("%lf", 1, CB_ERROR_INVALID, "“l” is not a number conversion (d, i, e, E, f, F, g or G)");
   assert_invalid ("%.2é", 3, CB_ERROR_INVALID, "“é” is not a number conversion (d, i, e, E, f, F, g or G)");
+  /* A byte that starts no character: shown by its value, nothing read past the end */
+  assert_invalid ("%+0\xfa", 3, CB_ERROR_INVALID,
+                  "“\\xFA” is not a number conversion (d, i, e, E, f, F, g or G)");
   assert_invalid ("100%", 3, CB_ERROR_INVALID, "it ends before its conversion, such as d, e, f or g");
   assert_invalid ("%%", 0, CB_ERROR_INVALID,
                   "it has no number conversion, such as “%.2f”, “%.1e” or “%d”");

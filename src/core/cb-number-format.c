@@ -98,7 +98,13 @@ parse_conversion (const char  *format,
 
   if (strchr ("dieEfFgG", *p) == NULL)
     {
-      g_autofree char *letter = g_utf8_substring (p, 0, 1);
+      /* A format need not be valid UTF-8: a byte that starts no character
+       * is shown by its value, and nothing after it is read
+       */
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      g_autofree char *letter = (c == (gunichar)-1 || c == (gunichar)-2)
+                                  ? g_strdup_printf ("\\x%02X", (guchar)*p)
+                                  : g_strndup (p, g_utf8_skip[(guchar)*p]);
       g_autofree char *message = g_strdup_printf (_("“%s” is not a number conversion "
                                                     "(d, i, e, E, f, F, g or G)"),
                                                   letter);
