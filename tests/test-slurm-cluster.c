@@ -794,6 +794,31 @@ test_backoff (Fixture       *f,
   g_assert_cmpuint (cb_slurm_tracker_get_n_polls (f->tracker), ==, polls);
 }
 
+/* A job just submitted is asked after every second, not at the usual
+ * interval, so that a short job is seen running before it ends */
+
+static void
+test_fresh (Fixture       *f,
+            gconstpointer  data)
+{
+  const char *argv[] = { "true", NULL };
+  g_autofree char *script = NULL;
+  guint polls;
+
+  CB_TEST_SLURM_REQUIRE (skip_reason);
+
+  cb_slurm_tracker_set_poll_interval (f->tracker, 5000, 60000);
+  script = make_script (f, argv, "slurm: {defaults: {extra: [--hold]}}\n");
+  submit (f, script);
+  cb_test_wait_until (cb_slurm_job_get_state (f->job) == CB_SLURM_JOB_PENDING, WAIT_SECONDS);
+  polls = cb_slurm_tracker_get_n_polls (f->tracker);
+  cb_test_wait_until (cb_slurm_tracker_get_n_polls (f->tracker) > polls, WAIT_SECONDS);
+  g_assert_cmpuint (cb_slurm_tracker_get_poll_interval (f->tracker), ==, 1000);
+
+  cancel (f, f->job);
+  cb_test_wait_until (cb_slurm_job_has_end_details (f->job), WAIT_SECONDS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -824,6 +849,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/slurm-cluster/lost", Fixture, NULL, fixture_set_up, test_lost, fixture_tear_down);
   g_test_add ("/slurm-cluster/pick-up", Fixture, NULL, fixture_set_up, test_pick_up,
+              fixture_tear_down);
+  g_test_add ("/slurm-cluster/fresh", Fixture, NULL, fixture_set_up, test_fresh,
               fixture_tear_down);
   g_test_add ("/slurm-cluster/backoff", Fixture, NULL, fixture_set_up, test_backoff,
               fixture_tear_down);

@@ -243,7 +243,10 @@ apply_group (Diff     *diff,
     {
       guint next = MIN (cut[r], slot[a]);
 
-      memcpy (merged + out, array->pdata + from, (next - from) * sizeof (gpointer));
+      /* An empty array has no pdata, and memcpy wants a pointer even for
+       * nothing */
+      if (next > from)
+        memcpy (merged + out, array->pdata + from, (next - from) * sizeof (gpointer));
       out += next - from;
       from = next;
       if (a < n_added && slot[a] == next)
@@ -251,7 +254,8 @@ apply_group (Diff     *diff,
       else
         from = cut[r++] + 1;
     }
-  memcpy (merged + out, array->pdata + from, (start + old_len - from) * sizeof (gpointer));
+  if (start + old_len > from)
+    memcpy (merged + out, array->pdata + from, (start + old_len - from) * sizeof (gpointer));
   out += start + old_len - from;
   g_assert (out == kept + n_added);
 

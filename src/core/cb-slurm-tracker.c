@@ -25,7 +25,9 @@
  *
  * The controller is shared by everyone on the cluster, so it is asked
  * little: one `squeue` call for all tracked jobs, every few seconds at
- * first and less and less often while nothing changes. When a job has
+ * first and less and less often while nothing changes; in the first half
+ * minute after a job is tracked, every second, so that a short job is
+ * seen running, and its output followed, before it ends. When a job has
  * ended, `scontrol show job` (or `sacct`, when the cluster keeps
  * accounting) gives its exit code, once. Polling stops when every job has
  * ended; closing the app never cancels a job.
@@ -38,6 +40,7 @@ struct _CbSlurmTracker
   guint         min_msec;
   guint         max_msec;
   guint         interval;
+  gint64        fresh_until;
   guint         poll_id;
   gboolean      polling;
   gboolean      poll_again;
@@ -46,6 +49,10 @@ struct _CbSlurmTracker
   char         *error;
   GCancellable *cancellable;
 };
+
+/* How often, and for how long, a job just tracked is polled */
+#define FRESH_MSEC 1000
+#define FRESH_SECONDS 30
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -280,6 +287,7 @@ cb_slurm_tracker_track (CbSlurmTracker *self,
 
   g_ptr_array_add (self->jobs, g_object_ref (job));
   g_list_model_items_changed (G_LIST_MODEL (self), self->jobs->len - 1, 0, 1);
+  self->fresh_until = g_get_monotonic_time () + FRESH_SECONDS * G_USEC_PER_SEC;
   cb_slurm_tracker_poll_now (self);
 }
 
@@ -355,6 +363,11 @@ finish_poll (Poll *poll)
 
   self->polling = FALSE;
   self->interval = poll->changed ? self->min_msec : MIN (self->interval * 2, self->max_msec);
+  /* A job just submitted often starts within seconds, and a short one
+   * may end before a poll at the usual interval would see it run: its
+   * output would only show at its end */
+  if (g_get_monotonic_time () < self->fresh_until)
+    self->interval = MIN (self->interval, FRESH_MSEC);
 
   ids = tracked_ids (self);
   if (self->poll_again)
