@@ -1027,6 +1027,13 @@ on_cancel_response (GtkDialog *dialog,
 {
   g_autoptr(CbJobRun) job = g_object_ref (g_object_get_data (G_OBJECT (dialog), "cb-job"));
 
+  /* Gone as it answers: a destroyed window may live on a while, and is
+   * not destroyed again with the view */
+  if (self->cancel_dialog == GTK_WIDGET (dialog))
+    {
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->cancel_dialog);
+      self->cancel_dialog = NULL;
+    }
   gtk_window_destroy (GTK_WINDOW (dialog));
   if (response != GTK_RESPONSE_ACCEPT || !cb_execution_is_running (CB_EXECUTION (job)))
     return;
@@ -1190,7 +1197,13 @@ cb_run_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->slurm, self);
   g_clear_object (&self->slurm);
   if (self->cancel_dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->cancel_dialog));
+    {
+      GtkWidget *dialog = self->cancel_dialog;
+
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->cancel_dialog);
+      self->cancel_dialog = NULL;
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
   g_clear_object (&self->session);
   g_clear_pointer (&self->problems_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_RUN_VIEW);
