@@ -740,7 +740,7 @@ build_input (Row *row)
   g_autofree char *name = g_strdup_printf ("slurm-%s", row_key (row->kind));
 
   row->stack = gtk_stack_new ();
-  gtk_stack_set_hhomogeneous (GTK_STACK (row->stack), FALSE);
+  gtk_stack_set_hhomogeneous (GTK_STACK (row->stack), TRUE);
   gtk_widget_set_valign (row->stack, GTK_ALIGN_CENTER);
 
   /* The inputs line up, whatever they hold */
