@@ -339,6 +339,57 @@ open_train_on_slurm (const char  *dir,
   return view;
 }
 
+/* A label under @widget, shown, says @text */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The rows of the job's resources offer what the cluster has, and its
+ * partition's time limit bounds the time: over it, the row says so and
+ * nothing is submitted */
+static void
+check_cluster_bounds (CbWindow  *window,
+                      CbRunView *view)
+{
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  GtkWidget *slurm_view = cb_page_get_slurm_view (page);
+  CbSlurmCluster *cluster = cb_session_get_cluster (cb_window_get_session (window));
+  GtkWidget *partitions = find_named (slurm_view, "slurm-partition-choices");
+  GtkWidget *time = find_named (slurm_view, "slurm-time");
+  GtkWidget *row = cb_slurm_view_get_row (CB_SLURM_VIEW (slurm_view), "time");
+  GListModel *items;
+  g_autofree char *status = NULL;
+
+  wait_until (cb_slurm_cluster_is_loaded (cluster));
+  cb_test_ui_wait_frames (GTK_WIDGET (window), 1);
+  g_assert_true (gtk_widget_get_child_visible (partitions));
+  items = gtk_drop_down_get_model (GTK_DROP_DOWN (partitions));
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 3);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), 0), ==, "debug (default)");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (items), 2), ==, "short");
+
+  gtk_editable_set_text (GTK_EDITABLE (time), "100");
+  g_assert_true (gtk_widget_has_css_class (time, "error"));
+  g_assert_true (shows_text (row, "Time limit: 1 hour 40 minutes is more than partition “debug” "
+                                 "allows (30 minutes)."));
+  g_assert_true (cb_run_view_run (view));
+  wait_until (!g_str_equal (cb_run_view_get_status (view), "Submitting the job…"));
+  g_assert_null (cb_run_view_get_execution (view));
+  g_assert_nonnull (strstr (cb_run_view_get_status (view), "more than partition “debug” allows"));
+  gtk_editable_set_text (GTK_EDITABLE (time), "");
+  g_assert_false (gtk_widget_has_css_class (time, "error"));
+}
+
 /* Submitted from the window: the job's id at once, its output in the run
  * view as the job writes it, with its progress, to the end; in the
  * history as completed, with nothing to resubmit
@@ -360,6 +411,8 @@ test_submit_and_follow (void)
 
   dir = copy_demo ();
   view = open_train_on_slurm (dir, "windowed", 2, &window);
+
+  check_cluster_bounds (window, view);
 
   /* Another window has the focus while the job runs */
   other = gtk_window_new ();
