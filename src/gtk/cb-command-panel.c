@@ -53,6 +53,7 @@ struct _CbCommandPanel
   GtkWidget      *edited_box;
   GtkWidget      *edited_note;
   GtkWidget      *copy_button;
+  GtkWidget      *switcher;
   GtkWidget      *run_box;
   GtkTextView    *command_view;
   GtkTextView    *overrides_view;
@@ -268,6 +269,11 @@ update_script (CbCommandPanel *self)
   const char *script;
 
   gtk_stack_page_set_visible (self->script_page, slurm);
+  /* Three tabs fit a phone's width only closer together */
+  if (slurm)
+    gtk_widget_add_css_class (self->switcher, "compact");
+  else
+    gtk_widget_remove_css_class (self->switcher, "compact");
   if (slurm != self->shown_slurm)
     {
       self->shown_slurm = slurm;
@@ -365,6 +371,7 @@ cb_command_panel_class_init (CbCommandPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, edited_box);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, edited_note);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, switcher);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, run_box);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, command_view);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, overrides_view);
