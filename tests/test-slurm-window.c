@@ -256,6 +256,15 @@ test_target_and_script (void)
                                                                              "target-slurm"))));
   g_assert_true (gtk_widget_get_visible (cb_page_get_slurm_view (page)));
 
+  /* Its three tabs still fit a phone's width: the page needs no more */
+  {
+    int minimum;
+
+    gtk_widget_measure (GTK_WIDGET (page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL,
+                        NULL);
+    g_assert_cmpint (minimum, <=, 360);
+  }
+
   cb_test_ui_reset_demo (window);
   cb_test_ui_close_window (window);
   cb_test_remove_tree (dir);
