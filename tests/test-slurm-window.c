@@ -37,6 +37,8 @@ static char *skip_reason;
 /* The desktop's notification service, as the application reaches it on
  * the session bus: the titles of the notifications it was sent */
 static GPtrArray *notified;
+static guint notifications_object;
+static guint notifications_name;
 
 static void
 notifications_call (GDBusConnection       *connection,
@@ -88,12 +90,24 @@ serve_notifications (void)
 
   notified = g_ptr_array_new_with_free_func (g_free);
   g_assert_nonnull (bus);
-  g_assert_cmpuint (g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
-                                                       node->interfaces[0], &vtable, NULL, NULL,
-                                                       NULL), >, 0);
-  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                notifications_acquired, NULL, &owned, NULL);
+  notifications_object = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
+                                                            node->interfaces[0], &vtable, NULL,
+                                                            NULL, NULL);
+  g_assert_cmpuint (notifications_object, >, 0);
+  notifications_name = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
+                                                     G_BUS_NAME_OWNER_FLAGS_NONE,
+                                                     notifications_acquired, NULL, &owned, NULL);
   wait_until (owned);
+}
+
+static void
+stop_serving_notifications (void)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (cb_test_ui_get_app ()));
+
+  g_bus_unown_name (notifications_name);
+  g_dbus_connection_unregister_object (bus, notifications_object);
+  g_ptr_array_unref (notified);
 }
 
 static gboolean
@@ -207,12 +221,18 @@ test_target_and_script (void)
   stored = stored_slurm (page);
   g_assert_nonnull (strstr (stored, "'time': <'00:07:00'>"));
 
-  /* A time the partition does not allow is an error under its row */
+  /* A time that is no time stays as typed, and keeps the job from being
+   * submitted */
   gtk_editable_set_text (GTK_EDITABLE (find_named (cb_page_get_slurm_view (page), "slurm-time")),
                          "soon");
-  g_assert_nonnull (cb_slurm_view_get_input_error (CB_SLURM_VIEW (cb_page_get_slurm_view (page))));
-  g_assert_false (cb_run_view_run (CB_RUN_VIEW (run_view)));
-  g_assert_null (cb_run_view_get_execution (CB_RUN_VIEW (run_view)));
+  {
+    g_autofree char *error = cb_slurm_view_get_input_error (CB_SLURM_VIEW (cb_page_get_slurm_view (page)));
+
+    g_assert_nonnull (error);
+    g_assert_false (cb_run_view_run (CB_RUN_VIEW (run_view)));
+    g_assert_cmpstr (cb_run_view_get_status (CB_RUN_VIEW (run_view)), ==, error);
+    g_assert_null (cb_run_view_get_execution (CB_RUN_VIEW (run_view)));
+  }
   gtk_editable_set_text (GTK_EDITABLE (find_named (cb_page_get_slurm_view (page), "slurm-time")),
                          "");
   g_assert_null (cb_slurm_view_get_input_error (CB_SLURM_VIEW (cb_page_get_slurm_view (page))));
@@ -496,7 +516,7 @@ test_cancel_and_resubmit (void)
   CB_TEST_SLURM_REQUIRE (skip_reason);
 
   dir = copy_demo ();
-  view = open_train_on_slurm (dir, "cancelled", 60, &window);
+  view = open_train_on_slurm (dir, "cancelled", 100, &window);
   g_assert_true (cb_run_view_run (view));
   wait_until (CB_IS_JOB_RUN (cb_run_view_get_execution (view)));
   job = g_object_ref (CB_JOB_RUN (cb_run_view_get_execution (view)));
@@ -561,7 +581,7 @@ main (int   argc,
 
   cb_test_slurm_stop (cluster);
   g_free (skip_reason);
-  g_ptr_array_unref (notified);
+  stop_serving_notifications ();
   cb_test_ui_finish ();
   return status;
 }
