@@ -104,7 +104,9 @@ cb_slurm_partition_describe (const CbSlurmPartition *self)
   g_autofree char *mem = cb_slurm_memory_describe (self->mem_per_node);
   GString *out = g_string_new (NULL);
 
-  g_string_append_printf (out, _("up to %s, %u nodes of up to %u CPUs and %s"),
+  g_string_append_printf (out, ngettext ("up to %s, %u node of up to %u CPUs and %s",
+                                    "up to %s, %u nodes of up to %u CPUs and %s",
+                                    self->total_nodes),
                           time, self->total_nodes, self->cpus_per_node, mem);
   for (guint i = 0; i < self->gpus->len; i++)
     {

@@ -21,12 +21,20 @@
  * The command wraps at spaces, and inside an argument only when it is
  * longer than a line, with no hyphen added: a hyphen there would read as
  * part of the command.
+ *
+ * While the page runs on Slurm, a third tab shows the batch script that
+ * is submitted, live; it is shown when the page is switched to Slurm.
+ * Like the command, it can be edited by hand, says so, and can be
+ * reverted; the edited script is kept with the page's values.
  */
 struct _CbCommandPanel
 {
   GtkWidget       parent_instance;
 
   CbForm         *form;
+  CbSlurmForm    *slurm;
+  char           *script_base;  /* the script the values made when it was edited */
+  gboolean        shown_slurm;
   char           *shown_overrides;
   char           *shown_messages;
   gboolean        updating;
@@ -45,9 +53,14 @@ struct _CbCommandPanel
   GtkWidget      *edited_box;
   GtkWidget      *edited_note;
   GtkWidget      *copy_button;
+  GtkWidget      *switcher;
   GtkWidget      *run_box;
   GtkTextView    *command_view;
   GtkTextView    *overrides_view;
+  GtkStackPage   *script_page;
+  GtkWidget      *script_edited_box;
+  GtkWidget      *script_edited_note;
+  GtkTextView    *script_view;
 };
 
 G_DEFINE_FINAL_TYPE (CbCommandPanel, cb_command_panel, GTK_TYPE_WIDGET)
@@ -73,15 +86,32 @@ set_buffer_text (CbCommandPanel *self,
   self->updating = FALSE;
 }
 
+static gboolean
+is_slurm (CbCommandPanel *self)
+{
+  return self->slurm != NULL && cb_slurm_form_get_target (self->slurm) == CB_RUN_TARGET_SLURM;
+}
+
+/* The command's Edited mark belongs to its tabs, not the script's */
+static void
+update_edited_box (CbCommandPanel *self)
+{
+  const char *tab = gtk_stack_get_visible_child_name (GTK_STACK (self->command_stack));
+
+  gtk_widget_set_visible (self->edited_box, self->edited && g_strcmp0 (tab, "script") != 0);
+}
+
 static void
 set_edited (CbCommandPanel *self,
             gboolean        edited)
 {
   if (edited && !self->edited)
     gtk_label_set_text (GTK_LABEL (self->edited_note),
-                        _("Changes in the form no longer reach the command."));
+                        is_slurm (self)
+                          ? _("A job runs the batch script’s command, not this one.")
+                          : _("Changes in the form no longer reach the command."));
   self->edited = edited;
-  gtk_widget_set_visible (self->edited_box, edited);
+  update_edited_box (self);
 }
 
 static void
@@ -196,6 +226,113 @@ cover_overrides (GtkTextBuffer *buffer)
   gtk_text_buffer_apply_tag_by_name (buffer, "text", &start, &end);
 }
 
+static void show_copied (CbCommandPanel *self,
+                         gboolean        copied);
+
+/* The batch script */
+
+static char *
+get_script_text (CbCommandPanel *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->script_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+update_script_edited (CbCommandPanel *self)
+{
+  const char *generated = cb_slurm_form_get_generated_script (self->slurm);
+  gboolean edited = cb_slurm_form_is_script_edited (self->slurm);
+
+  if (!edited)
+    g_clear_pointer (&self->script_base, g_free);
+  else if (self->script_base == NULL)
+    self->script_base = g_strdup (generated);
+  gtk_widget_set_visible (self->script_edited_box, edited);
+  gtk_label_set_text (GTK_LABEL (self->script_edited_note),
+                      edited && g_strcmp0 (generated, self->script_base) != 0
+                        ? _("The form or the job’s resources changed after you edited the "
+                            "script.")
+                        : _("Changes in the form no longer reach the script."));
+}
+
+/* The tab follows the target: switched to Slurm, the script is what the
+ * user wants to see; the script follows the form, unless edited */
+static void
+update_script (CbCommandPanel *self)
+{
+  gboolean slurm = is_slurm (self);
+  g_autofree char *shown = NULL;
+  const char *script;
+
+  gtk_stack_page_set_visible (self->script_page, slurm);
+  /* Three tabs fit a phone's width only closer together */
+  if (slurm)
+    gtk_widget_add_css_class (self->switcher, "compact");
+  else
+    gtk_widget_remove_css_class (self->switcher, "compact");
+  if (slurm != self->shown_slurm)
+    {
+      self->shown_slurm = slurm;
+      gtk_stack_set_visible_child_name (GTK_STACK (self->command_stack),
+                                        slurm ? "script" : "command");
+    }
+  if (!slurm)
+    return;
+
+  script = cb_slurm_form_get_script (self->slurm);
+  shown = get_script_text (self);
+  if (g_strcmp0 (shown, script ? script : "") != 0)
+    set_buffer_text (self, self->script_view, script ? script : "");
+  update_script_edited (self);
+}
+
+static void
+on_script_changed (CbCommandPanel *self,
+                   GtkTextBuffer  *buffer)
+{
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_apply_tag_by_name (buffer, "text", &start, &end);
+  if (self->updating || self->slurm == NULL)
+    return;
+
+  text = get_script_text (self);
+  cb_slurm_form_set_edited_script (self->slurm, text);
+}
+
+static void
+on_script_revert_clicked (CbCommandPanel *self)
+{
+  cb_command_panel_revert_script (self);
+}
+
+static void
+on_tab_changed (CbCommandPanel *self)
+{
+  update_edited_box (self);
+  show_copied (self, self->copied_id != 0);
+}
+
+static void
+init_script (CbCommandPanel *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->script_view);
+
+  gtk_text_buffer_create_tag (buffer, "text", "insert-hyphens", FALSE, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->script_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Batch Script"), -1);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_script_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->command_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_tab_changed), self, G_CONNECT_SWAPPED);
+}
+
 static void
 cb_command_panel_dispose (GObject *object)
 {
@@ -204,7 +341,11 @@ cb_command_panel_dispose (GObject *object)
   g_clear_handle_id (&self->copied_id, g_source_remove);
   g_clear_pointer (&self->shown_overrides, g_free);
   g_clear_pointer (&self->shown_messages, g_free);
+  g_clear_pointer (&self->script_base, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_COMMAND_PANEL);
+  if (self->slurm != NULL)
+    g_signal_handlers_disconnect_by_data (self->slurm, self);
+  g_clear_object (&self->slurm);
   g_clear_object (&self->form);
 
   G_OBJECT_CLASS (cb_command_panel_parent_class)->dispose (object);
@@ -230,10 +371,16 @@ cb_command_panel_class_init (CbCommandPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, edited_box);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, edited_note);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, switcher);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, run_box);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, command_view);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, overrides_view);
+  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, script_page);
+  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, script_edited_box);
+  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, script_edited_note);
+  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, script_view);
   gtk_widget_class_bind_template_callback (widget_class, on_revert_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_script_revert_clicked);
 }
 
 static void
@@ -256,6 +403,7 @@ cb_command_panel_init (CbCommandPanel *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Overrides"), -1);
   g_signal_connect_object (gtk_text_view_get_buffer (self->command_view), "changed",
                            G_CALLBACK (on_command_changed), self, G_CONNECT_SWAPPED);
+  init_script (self);
 }
 
 GtkWidget *
@@ -312,19 +460,31 @@ cb_command_panel_revert (CbCommandPanel *self)
   set_buffer_text (self, self->command_view, cb_form_get_display (self->form));
 }
 
+static gboolean
+showing_script (CbCommandPanel *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->command_stack)),
+                    "script") == 0;
+}
+
 /* Copy says it copied for a moment, in place: a label beside it would
  * widen the panel */
 static void
 show_copied (CbCommandPanel *self,
              gboolean        copied)
 {
-  const char *tip = copied ? _("Copied") : _("Copy the Command (Ctrl+Shift+C)");
+  gboolean script = showing_script (self);
+  const char *tip = copied ? _("Copied")
+                  : script ? _("Copy the Batch Script (Ctrl+Shift+C)")
+                  : _("Copy the Command (Ctrl+Shift+C)");
 
   gtk_button_set_icon_name (GTK_BUTTON (self->copy_button),
                             copied ? "object-select-symbolic" : "edit-copy-symbolic");
   gtk_widget_set_tooltip_text (self->copy_button, tip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->copy_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  copied ? _("Copied") : _("Copy the Command"), -1);
+                                  copied ? _("Copied")
+                                  : script ? _("Copy the Batch Script") : _("Copy the Command"),
+                                  -1);
 }
 
 static gboolean
@@ -340,7 +500,8 @@ hide_copied (gpointer user_data)
 /**
  * cb_command_panel_copy:
  *
- * Copies the command, as shown, to the clipboard.
+ * Copies the command, as shown, to the clipboard; or the batch script,
+ * when its tab shows.
  */
 void
 cb_command_panel_copy (CbCommandPanel *self)
@@ -349,7 +510,7 @@ cb_command_panel_copy (CbCommandPanel *self)
 
   g_return_if_fail (CB_IS_COMMAND_PANEL (self));
 
-  text = cb_command_panel_get_text (self);
+  text = showing_script (self) ? get_script_text (self) : cb_command_panel_get_text (self);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
 
   show_copied (self, TRUE);
@@ -456,4 +617,54 @@ cb_command_panel_set_form (CbCommandPanel *self,
   g_set_object (&self->form, form);
   g_signal_connect_object (form, "changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);
+}
+
+/**
+ * cb_command_panel_set_slurm_form:
+ * @slurm: (nullable): the page's Slurm side, when the project has a
+ *   `slurm:` section: its batch script shows while the page runs on Slurm
+ */
+void
+cb_command_panel_set_slurm_form (CbCommandPanel *self,
+                                 CbSlurmForm    *slurm)
+{
+  g_return_if_fail (CB_IS_COMMAND_PANEL (self));
+  g_return_if_fail (slurm == NULL || CB_IS_SLURM_FORM (slurm));
+
+  if (self->slurm != NULL)
+    g_signal_handlers_disconnect_by_data (self->slurm, self);
+  g_set_object (&self->slurm, slurm);
+  g_clear_pointer (&self->script_base, g_free);
+  if (slurm != NULL)
+    g_signal_connect_object (slurm, "changed", G_CALLBACK (update_script), self,
+                             G_CONNECT_SWAPPED);
+  update_script (self);
+}
+
+/**
+ * cb_command_panel_get_script_text:
+ *
+ * Returns: (transfer full): the batch script, as shown
+ */
+char *
+cb_command_panel_get_script_text (CbCommandPanel *self)
+{
+  g_return_val_if_fail (CB_IS_COMMAND_PANEL (self), NULL);
+
+  return get_script_text (self);
+}
+
+/**
+ * cb_command_panel_revert_script:
+ *
+ * Drops the user's edits of the batch script: it is the one the page's
+ * values make again.
+ */
+void
+cb_command_panel_revert_script (CbCommandPanel *self)
+{
+  g_return_if_fail (CB_IS_COMMAND_PANEL (self));
+
+  if (self->slurm != NULL)
+    cb_slurm_form_set_edited_script (self->slurm, NULL);
 }

@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "cb-form.h"
+#include "cb-slurm-form.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,9 @@ void        cb_command_panel_set_command_height (CbCommandPanel *self,
                                                  int             height);
 void        cb_command_panel_show_overrides (CbCommandPanel *self,
                                              gboolean        overrides);
+void        cb_command_panel_set_slurm_form (CbCommandPanel *self,
+                                             CbSlurmForm    *slurm);
+char       *cb_command_panel_get_script_text (CbCommandPanel *self);
+void        cb_command_panel_revert_script  (CbCommandPanel *self);
 
 G_END_DECLS

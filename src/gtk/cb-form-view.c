@@ -53,6 +53,7 @@ struct _CbFormView
   GtkWidget  *setups;
   GtkWidget  *setup_box;
   GtkWidget  *list;
+  GtkWidget  *footer;
 };
 
 G_DEFINE_FINAL_TYPE (CbFormView, cb_form_view, GTK_TYPE_WIDGET)
@@ -522,6 +523,7 @@ cb_form_view_class_init (CbFormViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbFormView, setups);
   gtk_widget_class_bind_template_child (widget_class, CbFormView, setup_box);
   gtk_widget_class_bind_template_child (widget_class, CbFormView, list);
+  gtk_widget_class_bind_template_child (widget_class, CbFormView, footer);
 }
 
 static void
@@ -751,5 +753,29 @@ cb_form_view_focus_first_field (CbFormView *self)
       if (row != NULL && gtk_widget_get_visible (row) &&
           gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD))
         return;
+    }
+}
+
+/**
+ * cb_form_view_set_footer:
+ * @footer: (nullable): what shows under the fields, scrolling with them
+ */
+void
+cb_form_view_set_footer (CbFormView *self,
+                         GtkWidget  *footer)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (CB_IS_FORM_VIEW (self));
+  g_return_if_fail (footer == NULL || GTK_IS_WIDGET (footer));
+
+  while ((child = gtk_widget_get_first_child (self->footer)) != NULL)
+    gtk_box_remove (GTK_BOX (self->footer), child);
+  gtk_widget_set_visible (self->footer, FALSE);
+  /* Shown while it is: no gap under the fields otherwise */
+  if (footer != NULL)
+    {
+      gtk_box_append (GTK_BOX (self->footer), footer);
+      g_object_bind_property (footer, "visible", self->footer, "visible", G_BINDING_SYNC_CREATE);
     }
 }

@@ -9,12 +9,16 @@
 #include <glib/gi18n.h>
 
 #include "cb-history-row.h"
+#include "cb-slurm-job.h"
 
 /**
  * CbHistoryRow:
  *
  * One run of the history: page, time, result and command, with Open Log
  * (#CbHistoryRow::open-log) and Use These Values (#CbHistoryRow::use-values).
+ * A Slurm job that ended without completing (out of time, preempted,
+ * failed or cancelled) offers Resubmit (#CbHistoryRow::resubmit), from its
+ * latest checkpoint.
  * The page is named by its label, as the page switcher names it, and the
  * time as the user's language writes it (see cb_history_row_format_time()).
  */
@@ -29,6 +33,7 @@ struct _CbHistoryRow
   GtkWidget       *command_label;
   GtkWidget       *log_button;
   GtkWidget       *use_button;
+  GtkWidget       *resubmit_button;
 };
 
 G_DEFINE_FINAL_TYPE (CbHistoryRow, cb_history_row, GTK_TYPE_WIDGET)
@@ -36,6 +41,7 @@ G_DEFINE_FINAL_TYPE (CbHistoryRow, cb_history_row, GTK_TYPE_WIDGET)
 enum {
   OPEN_LOG,
   USE_VALUES,
+  RESUBMIT,
   N_SIGNALS
 };
 
@@ -53,6 +59,13 @@ on_use_values (CbHistoryRow *self)
 {
   if (self->record != NULL)
     g_signal_emit (self, signals[USE_VALUES], 0, self->record);
+}
+
+static void
+on_resubmit (CbHistoryRow *self)
+{
+  if (self->record != NULL)
+    g_signal_emit (self, signals[RESUBMIT], 0, self->record);
 }
 
 static void
@@ -96,14 +109,24 @@ cb_history_row_class_init (CbHistoryRowClass *klass)
     g_signal_new ("use-values", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, CB_TYPE_HISTORY_RECORD);
 
+  /**
+   * CbHistoryRow::resubmit:
+   * @record: the job to submit again from its latest checkpoint
+   */
+  signals[RESUBMIT] =
+    g_signal_new ("resubmit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CB_TYPE_HISTORY_RECORD);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cb-history-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CbHistoryRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, CbHistoryRow, summary_label);
   gtk_widget_class_bind_template_child (widget_class, CbHistoryRow, command_label);
   gtk_widget_class_bind_template_child (widget_class, CbHistoryRow, log_button);
   gtk_widget_class_bind_template_child (widget_class, CbHistoryRow, use_button);
+  gtk_widget_class_bind_template_child (widget_class, CbHistoryRow, resubmit_button);
   gtk_widget_class_bind_template_callback (widget_class, on_open_log);
   gtk_widget_class_bind_template_callback (widget_class, on_use_values);
+  gtk_widget_class_bind_template_callback (widget_class, on_resubmit);
 }
 
 static void
@@ -236,4 +259,29 @@ cb_history_row_set_record (CbHistoryRow    *self,
   gtk_widget_set_tooltip_text (self->command_label, line);
   gtk_widget_set_sensitive (self->log_button, cb_history_record_get_log_path (record) != NULL);
   gtk_widget_set_sensitive (self->use_button, values != NULL);
+  gtk_widget_set_visible (self->resubmit_button, cb_history_row_can_resubmit (record));
+}
+
+/**
+ * cb_history_row_can_resubmit:
+ * @record: a run of the history
+ *
+ * Returns: whether @record is a Slurm job that ended without completing,
+ *   as the history last saw it: one a row offers to resubmit
+ */
+gboolean
+cb_history_row_can_resubmit (CbHistoryRecord *record)
+{
+  g_autoptr(GVariant) variant = NULL;
+  g_autoptr(CbSlurmJob) job = NULL;
+  CbSlurmJobState state;
+
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (record), FALSE);
+
+  variant = cb_history_record_get_job (record);
+  job = variant ? cb_slurm_job_new_from_variant (variant, NULL) : NULL;
+  if (job == NULL)
+    return FALSE;
+  state = cb_slurm_job_get_state (job);
+  return cb_slurm_job_state_is_finished (state) && state != CB_SLURM_JOB_COMPLETED;
 }

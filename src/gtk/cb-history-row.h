@@ -22,6 +22,7 @@ void             cb_history_row_set_record (CbHistoryRow    *self,
                                             CbHistoryRecord *record,
                                             const char      *page_label);
 const char      *cb_history_row_get_heading (CbHistoryRow   *self);
+gboolean         cb_history_row_can_resubmit (CbHistoryRecord *record);
 char            *cb_history_row_format_time (GDateTime      *when,
                                              GDateTime      *now);
 

@@ -17,7 +17,8 @@
  *
  * The runs of a project, newest first, a #CbHistoryRow each, or a note
  * that there are none yet. Use These Values of a row is the view's
- * #CbHistoryView::use-values; Open Log opens the run's log in a
+ * #CbHistoryView::use-values, and Resubmit of a job's row its
+ * #CbHistoryView::resubmit; Open Log opens the run's log in a
  * #CbLogViewer, when the log is one of the project's own.
  */
 struct _CbHistoryView
@@ -35,6 +36,7 @@ G_DEFINE_FINAL_TYPE (CbHistoryView, cb_history_view, GTK_TYPE_WIDGET)
 
 enum {
   USE_VALUES,
+  RESUBMIT,
   N_SIGNALS
 };
 
@@ -45,6 +47,13 @@ on_use_values (CbHistoryView   *self,
                CbHistoryRecord *record)
 {
   g_signal_emit (self, signals[USE_VALUES], 0, record);
+}
+
+static void
+on_resubmit (CbHistoryView   *self,
+             CbHistoryRecord *record)
+{
+  g_signal_emit (self, signals[RESUBMIT], 0, record);
 }
 
 /* The label of the run's page, as the window names it */
@@ -134,6 +143,7 @@ setup_row (GtkSignalListItemFactory *factory,
 
   g_signal_connect_object (row, "use-values", G_CALLBACK (on_use_values), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (row, "open-log", G_CALLBACK (on_open_log), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "resubmit", G_CALLBACK (on_resubmit), self, G_CONNECT_SWAPPED);
   gtk_list_item_set_child (item, row);
 }
 
@@ -184,6 +194,14 @@ cb_history_view_class_init (CbHistoryViewClass *klass)
    */
   signals[USE_VALUES] =
     g_signal_new ("use-values", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CB_TYPE_HISTORY_RECORD);
+
+  /**
+   * CbHistoryView::resubmit:
+   * @record: the job to submit again from its latest checkpoint
+   */
+  signals[RESUBMIT] =
+    g_signal_new ("resubmit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, CB_TYPE_HISTORY_RECORD);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cb-history-view.ui");

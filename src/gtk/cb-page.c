@@ -12,6 +12,8 @@
 #include "cb-form-view.h"
 #include "cb-page.h"
 #include "cb-run-view.h"
+#include "cb-session-jobs.h"
+#include "cb-slurm-view.h"
 
 /**
  * CbPage:
@@ -31,6 +33,11 @@
  * bottom, as GNOME's adaptive apps do; a run that starts shows the panel.
  * The page needs no more width than its panel's minimum, so the window
  * can be 360 pixels wide.
+ *
+ * When the project has a `slurm:` section, the page can run its command
+ * on Slurm: the run view says where it runs, the job's resources are
+ * rows under the form (#CbSlurmView), and the panel shows the batch
+ * script.
  *
  * Nothing is built until the page is first shown (#CbPage:built).
  */
@@ -53,6 +60,7 @@ struct _CbPage
   GtkWidget    *form_view;
   GtkWidget    *panel;
   GtkWidget    *run_view;
+  GtkWidget    *slurm_view;  /* under the form, when the project has a slurm: section */
   GtkWidget    *divider;
   GtkWidget    *bar;
   GtkWidget    *form_toggle;
@@ -91,6 +99,37 @@ edited_command (gpointer user_data)
   return cb_command_panel_get_edited (panel) ? cb_command_panel_get_text (panel) : NULL;
 }
 
+/* What the user typed in the job's resources that is no value */
+static char *
+slurm_input_error (gpointer user_data)
+{
+  CbPage *self = user_data;
+
+  return self->slurm_view ? cb_slurm_view_get_input_error (CB_SLURM_VIEW (self->slurm_view))
+                          : NULL;
+}
+
+/* The page's Slurm side, to each part that shows it: a new one with the
+ * form of a schema that changed */
+static void
+set_slurm_form (CbPage *self)
+{
+  CbSlurmForm *slurm = NULL;
+
+  if (cb_session_has_slurm (self->session))
+    slurm = cb_session_get_slurm_form (self->session, self->index);
+
+  if (slurm != NULL && self->slurm_view == NULL)
+    {
+      self->slurm_view = cb_slurm_view_new ();
+      cb_form_view_set_footer (CB_FORM_VIEW (self->form_view), self->slurm_view);
+    }
+  if (self->slurm_view != NULL)
+    cb_slurm_view_set_slurm_form (CB_SLURM_VIEW (self->slurm_view), slurm);
+  cb_command_panel_set_slurm_form (CB_COMMAND_PANEL (self->panel), slurm);
+  cb_run_view_set_slurm_form (CB_RUN_VIEW (self->run_view), slurm);
+}
+
 static void
 on_take_offer (CbPage *self)
 {
@@ -127,6 +166,7 @@ on_schema_changed (CbPage *self,
       form = cb_session_get_form (self->session, index);
       cb_form_view_set_form (CB_FORM_VIEW (self->form_view), form);
       cb_command_panel_set_form (CB_COMMAND_PANEL (self->panel), form);
+      set_slurm_form (self);
     }
   cb_form_view_set_problems (CB_FORM_VIEW (self->form_view), problems);
 }
@@ -403,12 +443,14 @@ cb_page_build (CbPage *self)
 
   self->run_view = cb_run_view_new (self->session, self->index);
   cb_run_view_set_command_func (CB_RUN_VIEW (self->run_view), edited_command, self);
+  cb_run_view_set_check_func (CB_RUN_VIEW (self->run_view), slurm_input_error, self);
   g_signal_connect_object (self->run_view, "notify::running", G_CALLBACK (on_running_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->run_view, "notify::expanded", G_CALLBACK (on_expanded_changed),
                            self,
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (cb_command_panel_get_run_box (CB_COMMAND_PANEL (self->panel))), self->run_view);
+  set_slurm_form (self);
 
   /* Last: drawn over the form and the panel, where they meet */
   build_divider (self);
@@ -569,6 +611,7 @@ cb_page_dispose (GObject *object)
   g_clear_pointer (&self->divider, gtk_widget_unparent);
   g_clear_pointer (&self->bar, gtk_widget_unparent);
   self->run_view = NULL;
+  self->slurm_view = NULL;
   g_clear_object (&self->settings);
   g_clear_object (&self->schema);
   g_clear_object (&self->session);
@@ -910,15 +953,30 @@ cb_page_get_run_view (CbPage *self)
 /**
  * cb_page_is_running:
  *
- * Returns: whether the page's command is running
+ * Returns: whether the page's command is running, or its job has not
+ *   ended
  */
 gboolean
 cb_page_is_running (CbPage *self)
 {
-  CbRun *run;
+  CbExecution *execution;
 
   g_return_val_if_fail (CB_IS_PAGE (self), FALSE);
 
-  run = cb_session_get_run (self->session, self->index);
-  return run != NULL && cb_run_is_running (run);
+  execution = cb_session_get_execution (self->session, self->index);
+  return execution != NULL && cb_execution_is_running (execution);
+}
+
+/**
+ * cb_page_get_slurm_view:
+ *
+ * Returns: (transfer none) (nullable): the rows of the job's resources,
+ *   once built, when the project has a `slurm:` section
+ */
+GtkWidget *
+cb_page_get_slurm_view (CbPage *self)
+{
+  g_return_val_if_fail (CB_IS_PAGE (self), NULL);
+
+  return self->slurm_view;
 }

@@ -35,6 +35,7 @@ GtkWidget   *cb_page_get_setups     (CbPage     *self);
 const char  *cb_page_get_problems   (CbPage     *self);
 GtkWidget   *cb_page_get_run_view   (CbPage     *self);
 gboolean     cb_page_is_running     (CbPage     *self);
+GtkWidget   *cb_page_get_slurm_view (CbPage     *self);
 int          cb_page_get_panel_width (CbPage    *self);
 void         cb_page_set_panel_width (CbPage    *self,
                                       int        width);

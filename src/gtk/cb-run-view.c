@@ -8,8 +8,10 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-job-run.h"
 #include "cb-log-viewer.h"
 #include "cb-run-view.h"
+#include "cb-session-jobs.h"
 
 /**
  * CbRunView:
@@ -17,6 +19,12 @@
  * Runs a page's command through its #CbSession and shows the run: Run and
  * Stop (`run-view.stop`, Escape), the status with progress and elapsed
  * time, and the output as it arrives.
+ *
+ * What it shows is a #CbExecution: a run on this computer, or a Slurm job
+ * followed as one. When the project has a `slurm:` section, a switch
+ * above Run says where the command runs; on Slurm, Run is Submit, Stop
+ * asks before it cancels the job, and a job array's tasks can be picked
+ * to follow each one's output.
  *
  * The output follows its end while the run writes, as a terminal does,
  * until the user scrolls up to read; then it stays where the user is, and
@@ -41,18 +49,31 @@ struct _CbRunView
 
   CbSession            *session;
   guint                 index;
-  CbRun                *run;
+  CbExecution          *execution;  /* the page's run or job: its status shows */
+  CbExecution          *shown;      /* whose output shows: it, or a task of its array */
+  CbSlurmForm          *slurm;
+  GtkWidget            *cancel_dialog;
   CbRunViewCommandFunc  command_func;
   gpointer              command_data;
+  CbRunViewCheckFunc    check_func;
+  gpointer              check_data;
+  gboolean              updating_target;
+  gboolean              shown_slurm;     /* the target the idle status speaks of */
+  gboolean              submitting;
+  gboolean              updating_tasks;
   guint                 tick_id;
   gboolean              running;
   gboolean              expanded;
   gboolean              following;
   gboolean              scrolling;  /* the view moves itself, not the user */
+  gulong                output_id;
   guint64               n_view_lines;
   guint64               n_view_dropped;
   GArray               *problems;   /* ProblemLine, oldest first */
 
+  GtkWidget            *target_box;
+  GtkWidget            *target_local;
+  GtkWidget            *target_slurm;
   GtkWidget            *run_button;
   GtkWidget            *stop_button;
   GtkWidget            *spinner;
@@ -60,6 +81,8 @@ struct _CbRunView
   GtkWidget            *progress;
   GtkWidget            *dropped_box;
   GtkWidget            *dropped;
+  GtkWidget            *task_dropdown;
+  GtkStringList        *task_names;
   GtkWidget            *problems_button;
   GtkWidget            *problems_label;
   GtkWidget            *problems_popover;
@@ -268,11 +291,11 @@ on_jump_clicked (CbRunView *self)
 /* Status */
 
 static char *
-progress_text (CbRun *run)
+progress_text (CbExecution *execution)
 {
-  int percent = (int)(cb_run_get_progress (run) * 100);
+  int percent = (int)(cb_execution_get_progress (execution) * 100);
 
-  switch (cb_run_get_state (run))
+  switch (cb_execution_get_state (execution))
     {
     case CB_RUN_STATE_STOPPED:
       /* Translators: on the progress bar of a run the user stopped */
@@ -296,8 +319,8 @@ static void
 update_progress (CbRunView *self)
 {
   static const char * const ends[] = { "succeeded", "stopped", "failed" };
-  double fraction = cb_run_get_progress (self->run);
-  CbRunState state = cb_run_get_state (self->run);
+  double fraction = cb_execution_get_progress (self->execution);
+  CbRunState state = cb_execution_get_state (self->execution);
   const char *end = state == CB_RUN_STATE_SUCCEEDED ? "succeeded"
                   : state == CB_RUN_STATE_STOPPED ? "stopped"
                   : state == CB_RUN_STATE_FAILED || state == CB_RUN_STATE_ERROR ? "failed"
@@ -308,7 +331,7 @@ update_progress (CbRunView *self)
   if (fraction < 0)
     return;
 
-  text = progress_text (self->run);
+  text = progress_text (self->execution);
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress), fraction);
   gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress), text);
   for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
@@ -318,10 +341,11 @@ update_progress (CbRunView *self)
     gtk_widget_add_css_class (self->progress, end);
 }
 
+/* Of the output shown: an array task's own, when one is picked */
 static void
 update_problems (CbRunView *self)
 {
-  guint problems = cb_run_get_n_problems (self->run);
+  guint problems = cb_execution_get_n_problems (self->shown);
   g_autofree char *count = NULL;
 
   gtk_widget_set_visible (self->problems_button, problems > 0);
@@ -337,20 +361,44 @@ update_problems (CbRunView *self)
                                   GTK_ACCESSIBLE_PROPERTY_HAS_POPUP, TRUE, -1);
 }
 
+static gboolean
+is_slurm_target (CbRunView *self)
+{
+  return self->slurm != NULL && cb_slurm_form_get_target (self->slurm) == CB_RUN_TARGET_SLURM;
+}
+
+/* Run may start another while a job runs: a job is submitted and left
+ * to the cluster; a command on this computer runs one at a time */
+static void
+update_buttons (CbRunView *self)
+{
+  gboolean running = self->execution != NULL && cb_execution_is_running (self->execution);
+  gboolean job = CB_IS_JOB_RUN (self->execution);
+
+  gtk_widget_set_sensitive (self->run_button,
+                            !self->submitting &&
+                            (!running || (is_slurm_target (self) && job)));
+  gtk_widget_set_visible (self->stop_button, running);
+  gtk_widget_set_visible (self->spinner, running || self->submitting);
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), running || self->submitting);
+}
+
+static void update_tasks (CbRunView *self);
+
 static void
 update_status (CbRunView *self)
 {
   g_autofree char *text = NULL;
-  gboolean running;
+  const char *progress;
 
-  if (self->run == NULL)
+  if (self->execution == NULL)
     return;
 
-  running = cb_run_is_running (self->run);
-  text = cb_run_get_status_text (self->run);
-  if (cb_run_get_progress_text (self->run) != NULL && running)
+  text = cb_execution_get_status_text (self->execution);
+  progress = cb_execution_get_progress_text (self->execution);
+  if (progress != NULL && cb_execution_is_running (self->execution))
     {
-      g_autofree char *with = g_strdup_printf ("%s · %s", text, cb_run_get_progress_text (self->run));
+      g_autofree char *with = g_strdup_printf ("%s · %s", text, progress);
 
       set_status (self, with);
     }
@@ -359,11 +407,8 @@ update_status (CbRunView *self)
 
   update_progress (self);
   update_problems (self);
-
-  gtk_widget_set_sensitive (self->run_button, !running);
-  gtk_widget_set_visible (self->stop_button, running);
-  gtk_widget_set_visible (self->spinner, running);
-  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), running);
+  update_buttons (self);
+  update_tasks (self);
 }
 
 static gboolean
@@ -378,6 +423,7 @@ update_dropped (CbRunView *self)
 {
   g_autofree char *count = NULL;
   g_autofree char *text = NULL;
+  const char *log;
 
   if (self->n_view_dropped == 0)
     {
@@ -385,22 +431,21 @@ update_dropped (CbRunView *self)
       return;
     }
 
+  log = self->shown ? cb_execution_get_log_path (self->shown) : NULL;
   count = g_strdup_printf ("%" G_GUINT64_FORMAT, self->n_view_dropped);
   /* Translators: %s is a number of lines, then a file */
   text = g_strdup_printf (_("%s earlier lines are not shown; the full output is in %s"),
-                          count,
-                          self->run && cb_run_get_log_path (self->run) ? cb_run_get_log_path (self->run) : "");
+                          count, log ? log : "");
   gtk_label_set_text (GTK_LABEL (self->dropped), text);
   gtk_widget_set_visible (self->dropped_box, TRUE);
-  gtk_widget_set_visible (gtk_widget_get_next_sibling (self->dropped),
-                          self->run != NULL && cb_run_get_log_path (self->run) != NULL);
+  gtk_widget_set_visible (gtk_widget_get_next_sibling (self->dropped), log != NULL);
 }
 
 static void
 update_empty (CbRunView *self)
 {
   gtk_widget_set_visible (self->empty_label,
-                          self->run == NULL && gtk_text_buffer_get_char_count (self->log) == 0);
+                          self->shown == NULL && gtk_text_buffer_get_char_count (self->log) == 0);
 }
 
 /* Output */
@@ -485,9 +530,9 @@ append_lines (CbRunView *self,
 }
 
 static void
-on_output (CbRun     *run,
-           GPtrArray *lines,
-           CbRunView *self)
+on_output (CbExecution *execution,
+           GPtrArray   *lines,
+           CbRunView   *self)
 {
   append_lines (self, lines);
 }
@@ -495,7 +540,7 @@ on_output (CbRun     *run,
 static void
 update_running (CbRunView *self)
 {
-  gboolean running = self->run != NULL && cb_run_is_running (self->run);
+  gboolean running = self->execution != NULL && cb_execution_is_running (self->execution);
 
   if (running == self->running)
     return;
@@ -509,8 +554,8 @@ update_running (CbRunView *self)
 }
 
 static void
-on_finished (CbRun     *run,
-             CbRunView *self)
+on_finished (CbExecution *execution,
+             CbRunView   *self)
 {
   update_running (self);
   update_status (self);
@@ -521,6 +566,13 @@ static void
 on_progress_changed (CbRunView *self)
 {
   update_progress (self);
+}
+
+/* A job's state changed: the status says so at once, not at the next tick */
+static void
+on_job_changed (CbRunView *self)
+{
+  update_status (self);
 }
 
 static void
@@ -534,42 +586,196 @@ clear_log (CbRunView *self)
   set_following (self, TRUE);
 }
 
-/* Follows @run from now on: the view's run, until the next */
+/* The output of @shown in the view: the lines it kept, then its new ones
+ * as they come. The earlier lines of a long run are in its log file.
+ */
 static void
-show_run (CbRunView *self,
-          CbRun     *run)
+follow_output (CbRunView   *self,
+               CbExecution *shown)
 {
-  if (self->run != NULL)
-    g_signal_handlers_disconnect_by_data (self->run, self);
-  g_set_object (&self->run, run);
-  g_signal_connect (self->run, "output", G_CALLBACK (on_output), self);
-  g_signal_connect (self->run, "finished", G_CALLBACK (on_finished), self);
-  g_signal_connect_swapped (self->run, "notify::progress", G_CALLBACK (on_progress_changed), self);
-  g_signal_connect_swapped (self->run, "notify::state", G_CALLBACK (on_progress_changed), self);
-  update_running (self);
-  update_status (self);
+  g_autoptr(GPtrArray) lines = NULL;
+
+  if (self->shown != NULL)
+    g_clear_signal_handler (&self->output_id, self->shown);
+  g_set_object (&self->shown, shown);
+  clear_log (self);
+  if (shown != NULL)
+    {
+      lines = cb_execution_get_lines (shown);
+      self->n_view_dropped = cb_execution_get_n_dropped (shown);
+      append_lines (self, lines);
+      self->output_id = g_signal_connect (shown, "output", G_CALLBACK (on_output), self);
+    }
+  update_dropped (self);
   update_empty (self);
 }
 
-/* The run of the page before the page was built again (after the
- * project was reloaded): its kept lines when it ended; when it still
- * runs, its lines from now on, the earlier ones being in its log file
+static void
+disconnect_execution (CbRunView *self)
+{
+  GPtrArray *tasks;
+
+  if (self->shown != NULL)
+    g_clear_signal_handler (&self->output_id, self->shown);
+  if (self->execution == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->execution, self);
+  tasks = CB_IS_JOB_RUN (self->execution) ? cb_job_run_get_tasks (CB_JOB_RUN (self->execution))
+                                          : NULL;
+  for (guint i = 0; tasks != NULL && i < tasks->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (tasks, i), self);
+}
+
+/* A button's label with a mnemonic: GTK 4.8 sets the label, underscore
+ * and all, as the button's accessible name, which a screen reader then
+ * reads before the label's own text; the label alone names it */
+static void
+set_button_label (GtkWidget  *button,
+                  const char *label)
+{
+  if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (button)), label) == 0)
+    return;
+  gtk_button_set_label (GTK_BUTTON (button), label);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+/* Stop cancels a job, and says so */
+static void
+update_stop_button (CbRunView *self)
+{
+  gboolean job = CB_IS_JOB_RUN (self->execution);
+
+  set_button_label (self->stop_button, job ? _("_Cancel Job") : _("_Stop"));
+  gtk_widget_set_tooltip_text (self->stop_button,
+                               job ? _("Cancel the job on the cluster, after asking (Escape in "
+                                       "the output)")
+                                   : _("Stop the command and everything it started (Escape in "
+                                       "the output)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->stop_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  job ? _("Cancels the job on the cluster, after asking (Escape "
+                                          "in the output)")
+                                      : _("Stops the command and everything it started (Escape "
+                                          "in the output)"),
+                                  -1);
+}
+
+static void fill_tasks (CbRunView *self);
+
+/* Follows @execution from now on: the view's run or job, until the next.
+ * Its output so far shows too: a run of the page before the page was
+ * built again (after a reload), or a job followed again at start.
  */
 static void
-adopt_run (CbRunView *self,
-           CbRun     *run)
+show_execution (CbRunView   *self,
+                CbExecution *execution)
 {
-  if (cb_run_is_running (run))
-    self->n_view_dropped = cb_run_get_n_lines (run);
-  else
+  disconnect_execution (self);
+  g_set_object (&self->execution, execution);
+  if (execution != NULL)
     {
-      g_autoptr(GPtrArray) lines = cb_run_get_lines (run);
-
-      self->n_view_dropped = cb_run_get_n_dropped (run);
-      append_lines (self, lines);
+      g_signal_connect (execution, "finished", G_CALLBACK (on_finished), self);
+      g_signal_connect_swapped (execution, "notify::progress", G_CALLBACK (on_progress_changed),
+                                self);
+      g_signal_connect_swapped (execution, "notify::state", G_CALLBACK (on_progress_changed), self);
+      if (CB_IS_JOB_RUN (execution))
+        g_signal_connect_swapped (execution, "changed", G_CALLBACK (on_job_changed), self);
     }
-  show_run (self, run);
-  update_dropped (self);
+  update_stop_button (self);
+  fill_tasks (self);
+  follow_output (self, execution);
+  update_running (self);
+  update_status (self);
+}
+
+/* An array's tasks: the output of the array (its tasks' ends) or of one
+ * task, picked from a drop-down that says how each task fares */
+
+static char *
+task_text (CbJobRun *task)
+{
+  CbSlurmJob *job = cb_job_run_get_job (task);
+  g_autofree char *status = cb_slurm_job_get_status_text (job);
+  const char *label = cb_job_run_get_label (task);
+
+  /* Translators: an array task (its values, such as “seed=2”), its state */
+  if (label != NULL && label[0] != '\0')
+    return g_strdup_printf (_("Task %d (%s): %s"), cb_slurm_job_get_task_id (job), label, status);
+  /* Translators: an array task's number, its state */
+  return g_strdup_printf (_("Task %d: %s"), cb_slurm_job_get_task_id (job), status);
+}
+
+static GPtrArray *
+shown_tasks (CbRunView *self)
+{
+  if (!CB_IS_JOB_RUN (self->execution))
+    return NULL;
+  return cb_job_run_get_tasks (CB_JOB_RUN (self->execution));
+}
+
+static void
+fill_tasks (CbRunView *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) items = NULL;
+  GPtrArray *tasks = shown_tasks (self);
+
+  if (tasks != NULL)
+    {
+      g_strv_builder_add (builder, _("All Tasks"));
+      for (guint i = 0; i < tasks->len; i++)
+        {
+          g_autofree char *text = task_text (g_ptr_array_index (tasks, i));
+
+          g_strv_builder_add (builder, text);
+          g_signal_connect_swapped (g_ptr_array_index (tasks, i), "changed",
+                                    G_CALLBACK (on_job_changed), self);
+        }
+    }
+  items = g_strv_builder_end (builder);
+
+  self->updating_tasks = TRUE;
+  gtk_string_list_splice (self->task_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->task_names)),
+                          (const char * const *)items);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->task_dropdown), 0);
+  self->updating_tasks = FALSE;
+  gtk_widget_set_visible (self->task_dropdown, tasks != NULL);
+}
+
+/* Each task's state, as the tracker learns it; the task picked stays */
+static void
+update_tasks (CbRunView *self)
+{
+  GPtrArray *tasks = shown_tasks (self);
+  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->task_dropdown));
+
+  for (guint i = 0; tasks != NULL && i < tasks->len; i++)
+    {
+      g_autofree char *text = task_text (g_ptr_array_index (tasks, i));
+      const char *items[] = { text, NULL };
+
+      if (i + 1 >= g_list_model_get_n_items (G_LIST_MODEL (self->task_names)) ||
+          g_strcmp0 (gtk_string_list_get_string (self->task_names, i + 1), text) == 0)
+        continue;
+      self->updating_tasks = TRUE;
+      gtk_string_list_splice (self->task_names, i + 1, 1, items);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->task_dropdown), selected);
+      self->updating_tasks = FALSE;
+    }
+}
+
+static void
+on_task_selected (CbRunView *self)
+{
+  GPtrArray *tasks = shown_tasks (self);
+  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->task_dropdown));
+
+  if (self->updating_tasks || tasks == NULL)
+    return;
+  follow_output (self, selected > 0 && selected <= tasks->len
+                         ? g_ptr_array_index (tasks, selected - 1) : self->execution);
+  update_problems (self);
 }
 
 /* Problem lines */
@@ -613,7 +819,7 @@ problem_row (const ProblemLine *problem)
 static void
 fill_problems (CbRunView *self)
 {
-  guint total = self->run ? cb_run_get_n_problems (self->run) : self->problems->len;
+  guint total = self->shown ? cb_execution_get_n_problems (self->shown) : self->problems->len;
   guint first = self->problems->len > MAX_LISTED_PROBLEMS
                 ? self->problems->len - MAX_LISTED_PROBLEMS
                 : 0;
@@ -688,15 +894,87 @@ on_open_log_clicked (CbRunView *self)
   GtkWidget *viewer;
   g_autofree char *title = NULL;
 
-  if (self->run == NULL || cb_run_get_log_path (self->run) == NULL)
+  if (self->shown == NULL || cb_execution_get_log_path (self->shown) == NULL)
     return;
 
   /* Translators: the title of the window of a run's log; %s is the page */
   title = g_strdup_printf (_("Log of %s"), cb_session_get_schema_label (self->session,
                                                                         self->index));
   viewer = cb_log_viewer_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                              cb_run_get_log_path (self->run), title);
+                              cb_execution_get_log_path (self->shown), title);
   gtk_window_present (GTK_WINDOW (viewer));
+}
+
+/* Submitting */
+
+static void
+on_submitted (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CbRunView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbJobRun) job = cb_session_submit_finish (CB_SESSION (source), result, &error);
+
+  self->submitting = FALSE;
+  /* Gone from its window meanwhile: the job is followed and recorded all
+   * the same, by the session */
+  if (self->session == NULL)
+    return;
+  /* The job shows from CbSession::job-submitted */
+  if (job == NULL)
+    set_status (self, error->message);
+  update_buttons (self);
+}
+
+/* Submits the page to Slurm: once sbatch has taken the script, the job
+ * shows (on_job_submitted()) */
+static gboolean
+submit (CbRunView *self)
+{
+  g_autofree char *problem = NULL;
+
+  if (self->submitting)
+    return FALSE;
+  if (self->check_func != NULL && (problem = self->check_func (self->check_data)) != NULL)
+    {
+      set_status (self, problem);
+      return FALSE;
+    }
+
+  self->submitting = TRUE;
+  set_status (self, _("Submitting the job…"));
+  update_buttons (self);
+  cb_session_submit_async (self->session, self->index, NULL, on_submitted, g_object_ref (self));
+  return TRUE;
+}
+
+static void
+on_job_submitted (CbRunView *self,
+                  guint      index,
+                  CbJobRun  *job)
+{
+  if (index == self->index)
+    show_execution (self, CB_EXECUTION (job));
+}
+
+static void
+note_log_fell_back (CbRunView *self,
+                    CbRun     *run)
+{
+  g_autofree char *note = NULL;
+  GtkTextIter end;
+
+  if (!cb_run_get_log_fell_back (run))
+    return;
+
+  note = g_strdup_printf (_("The outputs folder cannot be written; the log goes to %s"),
+                          cb_run_get_log_path (run));
+  gtk_text_buffer_get_end_iter (self->log, &end);
+  gtk_text_buffer_insert_with_tags (self->log, &end, note, -1, self->text_tag,
+                                    self->problem_tag, NULL);
+  gtk_text_buffer_insert (self->log, &end, "\n", 1);
+  self->n_view_lines++;
 }
 
 /**
@@ -706,7 +984,10 @@ on_open_log_clicked (CbRunView *self)
  * as a shell would, never run through one. A command that cannot be split,
  * or a form with errors, does not run, and the status says why.
  *
- * Returns: whether the command started
+ * When the page runs on Slurm, submits its batch script instead: the job
+ * shows once sbatch has taken it, or the status says why it was not.
+ *
+ * Returns: whether the command started, or the job is being submitted
  */
 gboolean
 cb_run_view_run (CbRunView *self)
@@ -717,7 +998,9 @@ cb_run_view_run (CbRunView *self)
 
   g_return_val_if_fail (CB_IS_RUN_VIEW (self), FALSE);
 
-  if (self->run != NULL && cb_run_is_running (self->run))
+  if (is_slurm_target (self))
+    return submit (self);
+  if (CB_IS_RUN (self->execution) && cb_execution_is_running (self->execution))
     return FALSE;
 
   if (self->command_func != NULL)
@@ -729,40 +1012,143 @@ cb_run_view_run (CbRunView *self)
       return FALSE;
     }
 
-  clear_log (self);
-  show_run (self, run);
-
-  if (cb_run_get_log_fell_back (run))
-    {
-      g_autofree char *note = g_strdup_printf (_("The outputs folder cannot be written; the log goes to %s"),
-                                               cb_run_get_log_path (run));
-      GtkTextIter end;
-
-      gtk_text_buffer_get_end_iter (self->log, &end);
-      gtk_text_buffer_insert_with_tags (self->log, &end, note, -1, self->text_tag,
-                                        self->problem_tag, NULL);
-      gtk_text_buffer_insert (self->log, &end, "\n", 1);
-      self->n_view_lines++;
-    }
+  show_execution (self, CB_EXECUTION (run));
+  note_log_fell_back (self, run);
 
   return cb_run_is_running (run);
+}
+
+/* Stopping */
+
+static void
+on_cancel_response (GtkDialog *dialog,
+                    int        response,
+                    CbRunView *self)
+{
+  g_autoptr(CbJobRun) job = g_object_ref (g_object_get_data (G_OBJECT (dialog), "cb-job"));
+
+  /* Gone as it answers: a destroyed window may live on a while, and is
+   * not destroyed again with the view */
+  if (self->cancel_dialog == GTK_WIDGET (dialog))
+    {
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->cancel_dialog);
+      self->cancel_dialog = NULL;
+    }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response != GTK_RESPONSE_ACCEPT || !cb_execution_is_running (CB_EXECUTION (job)))
+    return;
+
+  /* What scancel says against it is a line of the job's output */
+  cb_execution_stop (CB_EXECUTION (job));
+  if (CB_EXECUTION (job) == self->execution)
+    set_status (self, _("Cancelling the job…"));
+}
+
+/* A job is not cancelled by a slip of a key: it may have waited hours in
+ * the queue, and cannot be resumed as it was */
+static void
+ask_cancel (CbRunView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  CbJobRun *job = CB_JOB_RUN (self->execution);
+  gboolean array = cb_job_run_is_array (job);
+  GtkWidget *dialog;
+
+  if (self->cancel_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->cancel_dialog));
+      return;
+    }
+
+  /* Translators: %s is a Slurm job's id */
+  dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   array ? _("Cancel Job Array %s?") : _("Cancel Job %s?"),
+                                   cb_job_run_get_id (job));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s",
+                                            array ? _("Its tasks that have not finished end on "
+                                                      "the cluster. Their logs and the "
+                                                      "checkpoints they wrote stay.")
+                                                  : _("It ends on the cluster. Its log and the "
+                                                      "checkpoints it wrote stay."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Keep the Job"), GTK_RESPONSE_CANCEL,
+                          _("_Cancel Job"), GTK_RESPONSE_ACCEPT, NULL);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog),
+                                                                GTK_RESPONSE_ACCEPT),
+                            "destructive-action");
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  g_object_set_data_full (G_OBJECT (dialog), "cb-job", g_object_ref (job), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_cancel_response), self, 0);
+  self->cancel_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->cancel_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**
  * cb_run_view_stop:
  *
- * Stops the running command and everything it started.
+ * Stops the running command and everything it started. A Slurm job is
+ * cancelled (scancel) once the user says so, in a dialog.
  */
 void
 cb_run_view_stop (CbRunView *self)
 {
   g_return_if_fail (CB_IS_RUN_VIEW (self));
 
-  if (self->run != NULL && cb_run_is_running (self->run))
+  if (self->execution == NULL || !cb_execution_is_running (self->execution))
+    return;
+
+  if (CB_IS_JOB_RUN (self->execution))
     {
-      cb_run_stop (self->run);
-      set_status (self, _("Stopping…"));
+      ask_cancel (self);
+      return;
     }
+  cb_execution_stop (self->execution);
+  set_status (self, _("Stopping…"));
+}
+
+/* Where the command runs */
+
+static void
+update_target (CbRunView *self)
+{
+  gboolean slurm = is_slurm_target (self);
+
+  self->updating_target = TRUE;
+  gtk_widget_set_visible (self->target_box, self->slurm != NULL);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->target_slurm), slurm);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->target_local), !slurm);
+  self->updating_target = FALSE;
+
+  set_button_label (self->run_button, slurm ? _("_Submit") : _("_Run"));
+  gtk_widget_set_tooltip_text (self->run_button,
+                               slurm ? _("Submit the batch script to Slurm (Ctrl+Return)")
+                                     : _("Run the command (Ctrl+Return)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->run_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  slurm ? _("Submits the batch script to Slurm (Ctrl+Return)")
+                                        : _("Runs the command (Ctrl+Return)"),
+                                  -1);
+  gtk_label_set_text (GTK_LABEL (self->empty_label),
+                      slurm ? _("The job’s output shows here once it runs.")
+                            : _("The command’s output shows here when it runs."));
+  if (self->execution == NULL && !self->submitting && slurm != self->shown_slurm)
+    set_status (self, slurm ? _("Not submitted yet") : _("Not run yet"));
+  self->shown_slurm = slurm;
+  update_buttons (self);
+}
+
+static void
+on_target_toggled (CbRunView       *self,
+                   GtkToggleButton *toggle)
+{
+  /* The one that turns on says where */
+  if (self->updating_target || self->slurm == NULL || !gtk_toggle_button_get_active (toggle))
+    return;
+
+  cb_slurm_form_set_target (self->slurm, GTK_WIDGET (toggle) == self->target_slurm
+                                           ? CB_RUN_TARGET_SLURM : CB_RUN_TARGET_LOCAL);
 }
 
 static void
@@ -804,9 +1190,20 @@ cb_run_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  if (self->run != NULL)
-    g_signal_handlers_disconnect_by_data (self->run, self);
-  g_clear_object (&self->run);
+  disconnect_execution (self);
+  g_clear_object (&self->execution);
+  g_clear_object (&self->shown);
+  if (self->slurm != NULL)
+    g_signal_handlers_disconnect_by_data (self->slurm, self);
+  g_clear_object (&self->slurm);
+  if (self->cancel_dialog != NULL)
+    {
+      GtkWidget *dialog = self->cancel_dialog;
+
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *)&self->cancel_dialog);
+      self->cancel_dialog = NULL;
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
   g_clear_object (&self->session);
   g_clear_pointer (&self->problems_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_RUN_VIEW);
@@ -915,6 +1312,9 @@ cb_run_view_class_init (CbRunViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "run-view.stop", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cb-run-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, target_box);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, target_local);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, target_slurm);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, run_button);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, stop_button);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, spinner);
@@ -922,6 +1322,8 @@ cb_run_view_class_init (CbRunViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbRunView, progress);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, dropped_box);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, dropped);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, task_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, task_names);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, problems_button);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, problems_label);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, problems_popover);
@@ -941,6 +1343,8 @@ cb_run_view_class_init (CbRunViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_problem_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_expand_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_open_log_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_target_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_task_selected);
 }
 
 static void
@@ -969,23 +1373,27 @@ cb_run_view_init (CbRunView *self)
  * @session: the session that runs the command
  * @index: the schema file of @session whose command it is
  *
- * Shows the run the session has for it already, if any: the page was built
- * again after a reload.
+ * Shows the run or job the session has for it already, if any: the page
+ * was built again after a reload, or a job of the history is followed
+ * again. A job submitted for the page (from the history, say) shows as
+ * it is submitted.
  */
 GtkWidget *
 cb_run_view_new (CbSession *session,
                  guint      index)
 {
   CbRunView *self;
-  CbRun *run;
+  CbExecution *execution;
 
   g_return_val_if_fail (CB_IS_SESSION (session), NULL);
 
   self = g_object_new (CB_TYPE_RUN_VIEW, NULL);
   self->session = g_object_ref (session);
   self->index = index;
-  if ((run = cb_session_get_run (session, index)) != NULL)
-    adopt_run (self, run);
+  if ((execution = cb_session_get_execution (session, index)) != NULL)
+    show_execution (self, execution);
+  g_signal_connect_object (session, "job-submitted", G_CALLBACK (on_job_submitted), self,
+                           G_CONNECT_SWAPPED);
 
   return GTK_WIDGET (self);
 }
@@ -1007,15 +1415,78 @@ cb_run_view_set_command_func (CbRunView            *self,
 }
 
 /**
+ * cb_run_view_set_check_func:
+ * @func: (scope notified): returns why the page cannot be submitted as
+ *   the user typed it (a resource that is no value of its kind), or %NULL
+ */
+void
+cb_run_view_set_check_func (CbRunView          *self,
+                            CbRunViewCheckFunc  func,
+                            gpointer            user_data)
+{
+  g_return_if_fail (CB_IS_RUN_VIEW (self));
+
+  self->check_func = func;
+  self->check_data = user_data;
+}
+
+/**
+ * cb_run_view_set_slurm_form:
+ * @slurm: (nullable): the page's Slurm side, when the project has a
+ *   `slurm:` section: the view then says where the command runs, and
+ *   submits it there
+ */
+void
+cb_run_view_set_slurm_form (CbRunView   *self,
+                            CbSlurmForm *slurm)
+{
+  g_return_if_fail (CB_IS_RUN_VIEW (self));
+  g_return_if_fail (slurm == NULL || CB_IS_SLURM_FORM (slurm));
+
+  if (self->slurm != NULL)
+    g_signal_handlers_disconnect_by_data (self->slurm, self);
+  g_set_object (&self->slurm, slurm);
+  if (slurm != NULL)
+    g_signal_connect_swapped (slurm, "changed", G_CALLBACK (update_target), self);
+  update_target (self);
+}
+
+/**
  * cb_run_view_get_run:
  *
- * Returns: (transfer none) (nullable): the current or last run
+ * Returns: (transfer none) (nullable): the current or last run, when it
+ *   ran on this computer
  */
 CbRun *
 cb_run_view_get_run (CbRunView *self)
 {
   g_return_val_if_fail (CB_IS_RUN_VIEW (self), NULL);
-  return self->run;
+  return CB_IS_RUN (self->execution) ? CB_RUN (self->execution) : NULL;
+}
+
+/**
+ * cb_run_view_get_execution:
+ *
+ * Returns: (transfer none) (nullable): the current or last run or job
+ */
+CbExecution *
+cb_run_view_get_execution (CbRunView *self)
+{
+  g_return_val_if_fail (CB_IS_RUN_VIEW (self), NULL);
+  return self->execution;
+}
+
+/**
+ * cb_run_view_get_shown:
+ *
+ * Returns: (transfer none) (nullable): whose output shows: the run or
+ *   job, or the task of its array picked
+ */
+CbExecution *
+cb_run_view_get_shown (CbRunView *self)
+{
+  g_return_val_if_fail (CB_IS_RUN_VIEW (self), NULL);
+  return self->shown;
 }
 
 /**

@@ -8,7 +8,9 @@
 
 #include <gtk/gtk.h>
 
+#include "cb-execution.h"
 #include "cb-session.h"
+#include "cb-slurm-form.h"
 
 G_BEGIN_DECLS
 
@@ -17,15 +19,23 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CbRunView, cb_run_view, CB, RUN_VIEW, GtkWidget)
 
 typedef char *(*CbRunViewCommandFunc) (gpointer user_data);
+typedef char *(*CbRunViewCheckFunc)   (gpointer user_data);
 
 GtkWidget     *cb_run_view_new               (CbSession            *session,
                                               guint                 index);
 void           cb_run_view_set_command_func  (CbRunView            *self,
                                               CbRunViewCommandFunc  func,
                                               gpointer              user_data);
+void           cb_run_view_set_check_func    (CbRunView            *self,
+                                              CbRunViewCheckFunc    func,
+                                              gpointer              user_data);
+void           cb_run_view_set_slurm_form    (CbRunView            *self,
+                                              CbSlurmForm          *slurm);
 gboolean       cb_run_view_run               (CbRunView            *self);
 void           cb_run_view_stop              (CbRunView            *self);
 CbRun         *cb_run_view_get_run           (CbRunView            *self);
+CbExecution   *cb_run_view_get_execution     (CbRunView            *self);
+CbExecution   *cb_run_view_get_shown         (CbRunView            *self);
 gboolean       cb_run_view_get_running       (CbRunView            *self);
 const char    *cb_run_view_get_status        (CbRunView            *self);
 GtkTextBuffer *cb_run_view_get_log           (CbRunView            *self);

@@ -17,6 +17,7 @@
 #include "cb-page-switcher.h"
 #include "cb-run-view.h"
 #include "cb-schema-problems.h"
+#include "cb-session-jobs.h"
 #include "cb-window-private.h"
 #include "cb-wrap.h"
 
@@ -127,29 +128,130 @@ on_use_values (CbWindow        *self,
     }
 }
 
+/* The window, or a dialog of its own such as the one that asks before
+ * a job is cancelled, has the focus */
+static gboolean
+is_looked_at (CbWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    return TRUE;
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_is_active (window) && gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Tells the desktop that a run or job ended, unless the window is looked
+ * at; its default action brings the window back. @tag names the
+ * notification: a newer one of the same tag takes its place */
+static void
+notify_ended (CbWindow    *self,
+              CbExecution *execution,
+              const char  *tag,
+              char        *title)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  guint window_id = gtk_application_window_get_id (GTK_APPLICATION_WINDOW (self));
+  g_autofree char *owned_title = title;
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *id = NULL;
+
+  if (app == NULL || is_looked_at (self))
+    return;
+
+  body = cb_execution_get_status_text (execution);
+  notification = g_notification_new (owned_title);
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action_and_target (notification, "app.present-window", "u", window_id);
+  id = g_strdup_printf ("%s-%u", tag, window_id);
+  g_application_send_notification (app, id, notification);
+}
+
 /* A run that ends while the window is not looked at says so */
 static void
 on_run_finished (CbWindow *self,
                  CbRun    *run)
 {
-  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *body = cb_run_get_status_text (run);
-  g_autofree char *id = NULL;
+  notify_ended (self, CB_EXECUTION (run), "run",
+                cb_run_get_state (run) == CB_RUN_STATE_SUCCEEDED
+                  ? g_strdup_printf (_("The %s run finished"), cb_run_get_schema_id (run))
+                  : g_strdup_printf (_("The %s run did not succeed"), cb_run_get_schema_id (run)));
+}
 
-  if (app == NULL || gtk_window_is_active (GTK_WINDOW (self)))
+/* A job that ends while the window is not looked at says so, as a run
+ * does: it may have waited hours in the queue. One notification a job:
+ * jobs end independently of each other */
+static void
+on_job_finished (CbWindow *self,
+                 CbJobRun *job)
+{
+  CbExecution *execution = CB_EXECUTION (job);
+  const char *page = cb_execution_get_schema_id (execution);
+  g_autofree char *tag = g_strdup_printf ("job-%s", cb_job_run_get_id (job));
+
+  notify_ended (self, execution, tag,
+                cb_execution_get_state (execution) == CB_RUN_STATE_SUCCEEDED
+                  /* Translators: the page of a Slurm job (“train”), then its id */
+                  ? g_strdup_printf (_("The %s job %s finished"), page, cb_job_run_get_id (job))
+                  : g_strdup_printf (_("The %s job %s did not succeed"), page,
+                                     cb_job_run_get_id (job)));
+}
+
+static void
+on_resubmitted (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CbJobRun) job = cb_session_resubmit_finish (CB_SESSION (source), result, &error);
+
+  /* Closed meanwhile, or another project opened: the job is followed
+   * all the same */
+  if (self->session != CB_SESSION (source))
     return;
+  if (job == NULL)
+    cb_window_show_notice (self, error->message);
+}
 
-  title = cb_run_get_state (run) == CB_RUN_STATE_SUCCEEDED
-            ? g_strdup_printf (_("The %s run finished"), cb_run_get_schema_id (run))
-            : g_strdup_printf (_("The %s run did not succeed"), cb_run_get_schema_id (run));
-  notification = g_notification_new (title);
-  g_notification_set_body (notification, body);
-  g_notification_set_default_action_and_target (notification, "app.present-window", "u",
-                                                 gtk_application_window_get_id (GTK_APPLICATION_WINDOW (self)));
-  id = g_strdup_printf ("run-%u", gtk_application_window_get_id (GTK_APPLICATION_WINDOW (self)));
-  g_application_send_notification (app, id, notification);
+/* "Resubmit": the job's page gets its values and its latest checkpoint,
+ * and is submitted; the new job shows in the page's run view as it is */
+static void
+on_resubmit (CbWindow        *self,
+             CbHistoryRecord *record)
+{
+  CbPage *page = page_for_schema (self, cb_history_record_get_schema_id (record));
+  const char *id = cb_history_record_get_job_id (record);
+  g_autoptr(CbJobRun) job = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_popover_popdown (GTK_POPOVER (self->history_popover));
+  if (page == NULL || id == NULL)
+    {
+      cb_window_show_notice (self, _("The page of this run is gone."));
+      return;
+    }
+  /* A job of an earlier session is not followed: its record has all a
+   * resubmission needs */
+  if (cb_session_lookup_job (self->session, id) != NULL)
+    job = g_object_ref (cb_session_lookup_job (self->session, id));
+  else if ((job = cb_job_run_new_from_record (record, cb_session_get_tracker (self->session),
+                                              &error)) == NULL)
+    {
+      cb_window_show_notice (self, error->message);
+      return;
+    }
+
+  gtk_stack_set_visible_child (GTK_STACK (self->pages), GTK_WIDGET (page));
+  cb_page_build (page);
+  cb_session_resubmit_async (self->session, job, NULL, on_resubmitted, g_object_ref (self));
 }
 
 /* The page title follows the schema's label */
@@ -264,6 +366,7 @@ show_session (CbWindow *self)
 
   view = cb_history_view_new (self->session);
   g_signal_connect_object (view, "use-values", G_CALLBACK (on_use_values), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (view, "resubmit", G_CALLBACK (on_resubmit), self, G_CONNECT_SWAPPED);
   gtk_popover_set_child (GTK_POPOVER (self->history_popover), view);
   add_pages (self);
 
@@ -328,6 +431,8 @@ cb_window_load_project (CbWindow   *self,
   g_signal_connect_object (self->session, "schema-changed", G_CALLBACK (on_schema_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "run-finished", G_CALLBACK (on_run_finished), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "job-finished", G_CALLBACK (on_job_finished), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notice", G_CALLBACK (cb_window_show_notice), self,
                            G_CONNECT_SWAPPED);
