@@ -380,7 +380,7 @@ bench_page_switch (void)
   g_autoptr(GArray) fresh = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) built = g_array_new (FALSE, FALSE, sizeof (double));
 
-  for (int i = 0; i < 9; i++)
+  for (int i = 0; i < 15; i++)
     {
       CbWindow *window = cb_window_new (GTK_APPLICATION (app));
       double ms;
@@ -399,6 +399,9 @@ bench_page_switch (void)
        * the crossfade of this one
        */
       wait_until (!gtk_stack_get_transition_running (GTK_STACK (stack_of (window))));
+      /* and with the page's rows below its first screen built */
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
       ms = switch_and_paint (window, 1);
       g_array_append_val (built, ms);
 
@@ -408,9 +411,10 @@ bench_page_switch (void)
     }
 
   {
-    Row *row = add_row ("2. Page switch, first time (Train, 36 fields)", "ms", fresh, "< 16 ms", -1);
+    Row *row = add_row ("2. Page switch, first time (Train, 36 fields)", "ms", fresh, "≤ 1.5× built page", -1);
 
-    row->met = row->median < 16;
+    set_baseline (row, "page already built", built);
+    row->met = row->median <= 1.5 * row->baseline_median;
   }
   add_row ("2. Page switch, page already built", "ms", built, NULL, -1);
 }
