@@ -445,13 +445,16 @@ type_into (CbPage     *page,
   gtk_editable_set_text (GTK_EDITABLE (entry), "run");
   for (int i = 0; i < n; i++)
     {
-      char c = 'a' + i % 26;
+      /* Terminated: GTK's accessible text reads the inserted text up to
+       * its nul, whatever the length given
+       */
+      char text[2] = { 'a' + i % 26, '\0' };
       int position = -1;
       gint64 start;
       double ms;
 
       start = g_get_monotonic_time ();
-      gtk_editable_insert_text (GTK_EDITABLE (entry), &c, 1, &position);
+      gtk_editable_insert_text (GTK_EDITABLE (entry), text, 1, &position);
       ms = ms_since (start);
       g_array_append_val (values, ms);
     }
