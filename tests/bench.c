@@ -232,10 +232,11 @@ try_spawn_for_number (const char * const *argv,
   GPid pid;
   int status;
 
-  if (!g_spawn_async_with_pipes (NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid,
-                                 NULL, &stdout_fd, NULL, &error))
+  if (!g_spawn_async_with_pipes (NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                 &pid, NULL, &stdout_fd, NULL, &error))
     g_error ("%s", error->message);
-  while (length < (ssize_t)sizeof out - 1 && (n = read (stdout_fd, out + length, sizeof out - 1 - length)) > 0)
+  while (length < (ssize_t)sizeof out - 1 &&
+         (n = read (stdout_fd, out + length, sizeof out - 1 - length)) > 0)
     length += n;
   out[length] = '\0';
   close (stdout_fd);
@@ -311,8 +312,8 @@ bench_startup (void)
                  "≤ 1.25× bare window", -1);
   set_baseline (row, "bare window", bare_ms);
   row->met = row->median <= 1.25 * row->baseline_median;
-  row = add_row ("1. Start-up, process start to first drawn frame (X server's damage event)", "ms", app_x,
-                 "≤ 1.25× bare window", -1);
+  row = add_row ("1. Start-up, process start to first drawn frame (X server's damage event)", "ms",
+                 app_x, "≤ 1.25× bare window", -1);
   set_baseline (row, "bare window", bare_x);
   row->met = row->median <= 1.25 * row->baseline_median;
   row = add_row ("1. Peak RSS at first frame", "MiB", app_rss, NULL, -1);
@@ -411,7 +412,8 @@ bench_page_switch (void)
     }
 
   {
-    Row *row = add_row ("2. Page switch, first time (Train, 36 fields)", "ms", fresh, "≤ 1.5× built page", -1);
+    Row *row = add_row ("2. Page switch, first time (Train, 36 fields)", "ms", fresh,
+                        "≤ 1.5× built page", -1);
 
     set_baseline (row, "page already built", built);
     row->met = row->median <= 1.5 * row->baseline_median;

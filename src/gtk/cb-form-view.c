@@ -176,7 +176,8 @@ wait_for_paint (CbFormView *self)
   if (clock == NULL)
     return;
   self->pending_clock = g_object_ref (clock);
-  self->pending_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_pending_paint), self);
+  self->pending_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_pending_paint),
+                                             self);
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
 }
 
