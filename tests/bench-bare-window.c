@@ -29,8 +29,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkApplication) app = gtk_application_new (APPLICATION_ID ".BareWindow", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GtkApplication) app = NULL;
 
+  bench_mark_main_start ();
+  app = gtk_application_new (APPLICATION_ID ".BareWindow", G_APPLICATION_HANDLES_OPEN);
   g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
   bench_quit_after_first_frame (app);
   return g_application_run (G_APPLICATION (app), argc, argv);

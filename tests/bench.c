@@ -181,7 +181,16 @@ ms_since (gint64 start)
 
 #define wait_until(cond) cb_test_wait_until (cond, 120)
 
-/* 1. Start-up: process start to the first painted frame */
+/* 1. Start-up, measured two ways, each alternating the app with the bare
+ * window in the same run:
+ *
+ * - inside the process, from the start of main() to the first painted
+ *   frame (the frame clock's after-paint): the app's and GTK's own work;
+ * - from outside, from just before the process starts to the first damage
+ *   event the X server reports on its window (bench-xdamage): what a user
+ *   waits for, with the dynamic linker, the libraries' constructors and
+ *   the X server's share, and the real `cmdbuilder` binary, unchanged.
+ */
 
 /* The app as main.c starts it, ending after its first painted frame: the
  * benchmark runs itself with --first-frame for that. The app has no hook
@@ -191,9 +200,11 @@ static int
 run_app_until_first_frame (void)
 {
   g_autoptr(CbApplication) application = NULL;
-  const char *localedir = g_getenv ("CB_LOCALEDIR");
+  const char *localedir;
   char *argv[] = { (char *)"cmdbuilder", NULL };
 
+  bench_mark_main_start ();
+  localedir = g_getenv ("CB_LOCALEDIR");
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -204,25 +215,59 @@ run_app_until_first_frame (void)
   return g_application_run (G_APPLICATION (application), 1, argv);
 }
 
-static double
-spawn_until_exit (const char *binary,
-                  const char *arg,
-                  double     *peak_rss_mib)
+/* Runs @argv to its end; returns whether it ended well, having printed a
+ * number, and then that number, and its peak RSS when @peak_rss_mib is
+ * not NULL
+ */
+static gboolean
+try_spawn_for_number (const char * const *argv,
+                      double             *number,
+                      double             *peak_rss_mib)
 {
-  const char *argv[] = { binary, arg, NULL };
   g_autoptr(GError) error = NULL;
   struct rusage usage;
+  char out[256];
+  ssize_t n, length = 0;
+  int stdout_fd;
   GPid pid;
   int status;
-  gint64 start = g_get_monotonic_time ();
 
-  if (!g_spawn_async (NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error))
+  if (!g_spawn_async_with_pipes (NULL, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                 &pid, NULL, &stdout_fd, NULL, &error))
     g_error ("%s", error->message);
-  if (wait4 (pid, &status, 0, &usage) < 0 || !WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    g_error ("%s did not end well", binary);
+  while (length < (ssize_t)sizeof out - 1 &&
+         (n = read (stdout_fd, out + length, sizeof out - 1 - length)) > 0)
+    length += n;
+  out[length] = '\0';
+  close (stdout_fd);
+  if (wait4 (pid, &status, 0, &usage) < 0 || !WIFEXITED (status) || WEXITSTATUS (status) != 0 ||
+      length == 0)
+    return FALSE;
 
-  *peak_rss_mib = usage.ru_maxrss / 1024.0;
-  return ms_since (start);
+  *number = g_ascii_strtod (out, NULL);
+  if (peak_rss_mib != NULL)
+    *peak_rss_mib = usage.ru_maxrss / 1024.0;
+  return TRUE;
+}
+
+/* The same, tried up to three times: the app is a unique application, and
+ * the bus may not yet have released the name of the instance that ended
+ * just before, which makes the new one hand its activation over and end
+ * without a window
+ */
+static double
+spawn_for_number (const char * const *argv,
+                  double             *peak_rss_mib)
+{
+  double number;
+
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      if (try_spawn_for_number (argv, &number, peak_rss_mib))
+        return number;
+      g_printerr ("%s %s did not end well; trying again\n", argv[0], argv[1] ? argv[1] : "");
+    }
+  g_error ("%s did not end well", argv[0]);
 }
 
 static void
@@ -230,27 +275,46 @@ bench_startup (void)
 {
   g_autoptr(GArray) app_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bare_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) app_x = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) bare_x = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) app_rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bare_rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+  const char *xdamage = g_getenv ("CB_BENCH_XDAMAGE");
+  const char *app_argv[] = { self_path, "--first-frame", NULL };
+  const char *bare_argv[] = { g_getenv ("CB_BENCH_BARE"), NULL };
+  const char *app_x_argv[] = { xdamage, g_getenv ("CB_TEST_BINARY"), NULL };
+  const char *bare_x_argv[] = { xdamage, g_getenv ("CB_BENCH_BARE"), NULL };
   Row *row;
-  double a, b, ra, rb;
 
-  /* A first run of each fills the caches both then use */
-  spawn_until_exit (self_path, "--first-frame", &ra);
-  spawn_until_exit (g_getenv ("CB_BENCH_BARE"), NULL, &rb);
-  for (int i = 0; i < 11; i++)
+  /* A first run of each fills the caches the others then use */
+  spawn_for_number (app_argv, NULL);
+  spawn_for_number (bare_argv, NULL);
+  spawn_for_number (app_x_argv, NULL);
+  spawn_for_number (bare_x_argv, NULL);
+  for (int i = 0; i < 15; i++)
     {
-      a = spawn_until_exit (self_path, "--first-frame", &ra);
-      b = spawn_until_exit (g_getenv ("CB_BENCH_BARE"), NULL, &rb);
+      double ra, rb;
+      double a = spawn_for_number (app_argv, &ra);
+      double b = spawn_for_number (bare_argv, &rb);
+      double xa = spawn_for_number (app_x_argv, NULL);
+      double xb = spawn_for_number (bare_x_argv, NULL);
+
       g_array_append_val (app_ms, a);
       g_array_append_val (bare_ms, b);
+      g_array_append_val (app_x, xa);
+      g_array_append_val (bare_x, xb);
       g_array_append_val (app_rss, ra);
       g_array_append_val (bare_rss, rb);
     }
 
-  row = add_row ("1. Start-up to first frame, demo project", "ms", app_ms, "≤ 1.25× bare window", -1);
+  row = add_row ("1. Start-up, main() to first frame (in the process), demo project", "ms", app_ms,
+                 "≤ 1.25× bare window", -1);
   set_baseline (row, "bare window", bare_ms);
+  row->met = row->median <= 1.25 * row->baseline_median;
+  row = add_row ("1. Start-up, process start to first drawn frame (X server's damage event)", "ms",
+                 app_x, "≤ 1.25× bare window", -1);
+  set_baseline (row, "bare window", bare_x);
   row->met = row->median <= 1.25 * row->baseline_median;
   row = add_row ("1. Peak RSS at first frame", "MiB", app_rss, NULL, -1);
   set_baseline (row, "bare window", bare_rss);
@@ -317,7 +381,7 @@ bench_page_switch (void)
   g_autoptr(GArray) fresh = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) built = g_array_new (FALSE, FALSE, sizeof (double));
 
-  for (int i = 0; i < 9; i++)
+  for (int i = 0; i < 15; i++)
     {
       CbWindow *window = cb_window_new (GTK_APPLICATION (app));
       double ms;
@@ -336,6 +400,9 @@ bench_page_switch (void)
        * the crossfade of this one
        */
       wait_until (!gtk_stack_get_transition_running (GTK_STACK (stack_of (window))));
+      /* and with the page's rows below its first screen built */
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
       ms = switch_and_paint (window, 1);
       g_array_append_val (built, ms);
 
@@ -345,9 +412,11 @@ bench_page_switch (void)
     }
 
   {
-    Row *row = add_row ("2. Page switch, first time (Train, 36 fields)", "ms", fresh, "< 16 ms", -1);
+    Row *row = add_row ("2. Page switch, first time (Train, 36 fields)", "ms", fresh,
+                        "≤ 1.5× built page", -1);
 
-    row->met = row->median < 16;
+    set_baseline (row, "page already built", built);
+    row->met = row->median <= 1.5 * row->baseline_median;
   }
   add_row ("2. Page switch, page already built", "ms", built, NULL, -1);
 }
@@ -378,13 +447,16 @@ type_into (CbPage     *page,
   gtk_editable_set_text (GTK_EDITABLE (entry), "run");
   for (int i = 0; i < n; i++)
     {
-      char c = 'a' + i % 26;
+      /* Terminated: GTK's accessible text reads the inserted text up to
+       * its nul, whatever the length given
+       */
+      char text[2] = { 'a' + i % 26, '\0' };
       int position = -1;
       gint64 start;
       double ms;
 
       start = g_get_monotonic_time ();
-      gtk_editable_insert_text (GTK_EDITABLE (entry), &c, 1, &position);
+      gtk_editable_insert_text (GTK_EDITABLE (entry), text, 1, &position);
       ms = ms_since (start);
       g_array_append_val (values, ms);
     }

@@ -1152,6 +1152,16 @@ name_widgets (CbFieldRow *self)
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL, -1);
 }
 
+/* Takes a share of the height left over in a box, and shows nothing */
+static GtkWidget *
+make_spacer (void)
+{
+  GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_set_vexpand (spacer, TRUE);
+  return spacer;
+}
+
 /**
  * cb_field_row_new:
  * @index: the field, in schema order
@@ -1177,10 +1187,18 @@ cb_field_row_new (CbForm *form,
   self->field = cb_field_ref (cb_schema_get_field (cb_form_get_schema (form), index));
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  top = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (top), 18);
+  text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_hexpand (text, TRUE);
-  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  /* The label and help are centred beside the input by two empty boxes
+   * that share the height left over, not by aligning their box (and the
+   * help's margin spaces them, not the box's spacing): GTK 4.8
+   * measures a widget that does not fill its allocation for the width it
+   * needs at the allocated height, which for a wrapping label is a binary
+   * search of text layouts, at every allocation
+   */
+  gtk_box_append (GTK_BOX (text), make_spacer ());
 
   self->title = gtk_label_new (NULL);
   cb_wrap_set_text (self->title, self->field->label);
@@ -1195,6 +1213,7 @@ cb_field_row_new (CbForm *form,
   gtk_label_set_wrap_mode (GTK_LABEL (self->help), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (self->help, "dim-label");
   gtk_widget_add_css_class (self->help, "cb-help");
+  gtk_widget_set_margin_top (self->help, 2);
 
   self->message = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->message), 0);
@@ -1236,9 +1255,10 @@ cb_field_row_new (CbForm *form,
   gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (text), self->title);
   gtk_box_append (GTK_BOX (text), self->help);
-  gtk_box_append (GTK_BOX (top), text);
+  gtk_box_append (GTK_BOX (text), make_spacer ());
+  gtk_grid_attach (GTK_GRID (top), text, 0, 0, 1, 1);
   if (!wide)
-    gtk_box_append (GTK_BOX (top), widget);
+    gtk_grid_attach (GTK_GRID (top), widget, 1, 0, 1, 1);
   gtk_box_append (GTK_BOX (box), top);
   if (wide)
     gtk_box_append (GTK_BOX (box), widget);

@@ -26,7 +26,9 @@
  *
  * Only the rows are built in code, from the schema, and only those of
  * visible fields: the first few before the page's first frame, the rest
- * right after it. A field that shows later gets its row then.
+ * once that frame is painted, a few milliseconds' worth at a time, so
+ * that neither that frame nor the ones after it wait for rows below the
+ * first screen. A field that shows later gets its row then.
  */
 struct _CbFormView
 {
@@ -37,6 +39,8 @@ struct _CbFormView
   GPtrArray  *rows;          /* CbFieldRow or NULL, by field index */
   guint       pending_from;
   guint       pending_id;
+  GdkFrameClock *pending_clock;  /* whose next painted frame starts them */
+  gulong      pending_paint_id;
   gboolean    reveal_errors;
   gboolean    focus_pending;  /* the first field takes the focus when mapped */
 
@@ -75,6 +79,8 @@ static GParamSpec *properties[N_PROPS];
 
 /* How many rows are built before the page's first frame */
 #define FIRST_ROWS 4
+/* How long the rows built after it may hold the main loop at a time */
+#define PENDING_SLICE_US 4000
 
 /* Rows */
 
@@ -97,10 +103,22 @@ insert_row (CbFormView *self,
 }
 
 static void
+stop_waiting_for_paint (CbFormView *self)
+{
+  /* A window's frame clock is disposed of with it, its handlers too */
+  if (self->pending_clock != NULL &&
+      g_signal_handler_is_connected (self->pending_clock, self->pending_paint_id))
+    g_signal_handler_disconnect (self->pending_clock, self->pending_paint_id);
+  self->pending_paint_id = 0;
+  g_clear_object (&self->pending_clock);
+}
+
+static void
 finish_pending_rows (CbFormView *self)
 {
   guint n = self->rows ? self->rows->len : 0;
 
+  stop_waiting_for_paint (self);
   g_clear_handle_id (&self->pending_id, g_source_remove);
   for (guint i = self->pending_from; i < n; i++)
     if (g_ptr_array_index (self->rows, i) == NULL && cb_form_is_visible (self->form, i))
@@ -108,14 +126,60 @@ finish_pending_rows (CbFormView *self)
   self->pending_from = n;
 }
 
+/* Some of the rows still to build, for a few milliseconds */
 static gboolean
 build_pending_rows (gpointer user_data)
 {
   CbFormView *self = user_data;
+  gint64 end = g_get_monotonic_time () + PENDING_SLICE_US;
+  guint n = self->rows->len;
+
+  while (self->pending_from < n && g_get_monotonic_time () < end)
+    {
+      guint i = self->pending_from++;
+
+      if (g_ptr_array_index (self->rows, i) == NULL && cb_form_is_visible (self->form, i))
+        insert_row (self, i);
+    }
+  if (self->pending_from < n)
+    return G_SOURCE_CONTINUE;
 
   self->pending_id = 0;
-  finish_pending_rows (self);
   return G_SOURCE_REMOVE;
+}
+
+static void
+on_pending_paint (GdkFrameClock *clock,
+                  CbFormView    *self)
+{
+  stop_waiting_for_paint (self);
+  if (self->pending_id == 0)
+    self->pending_id = g_idle_add_full (G_PRIORITY_LOW, build_pending_rows, self, NULL);
+}
+
+/* The rest of the rows follow the next painted frame of the view, once it
+ * shows: when it is mapped, or now if it is
+ */
+static void
+wait_for_paint (CbFormView *self)
+{
+  GdkFrameClock *clock;
+
+  if (self->pending_clock != NULL &&
+      g_signal_handler_is_connected (self->pending_clock, self->pending_paint_id))
+    return;
+  stop_waiting_for_paint (self);
+  if (self->rows == NULL || self->pending_from >= self->rows->len || self->pending_id != 0 ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock == NULL)
+    return;
+  self->pending_clock = g_object_ref (clock);
+  self->pending_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_pending_paint),
+                                             self);
+  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
 }
 
 /* The first rows fill the first frame; the rest follow right after it */
@@ -132,7 +196,7 @@ build_first_rows (CbFormView *self)
       if (built++ == FIRST_ROWS)
         {
           self->pending_from = i;
-          self->pending_id = g_idle_add_full (G_PRIORITY_LOW, build_pending_rows, self, NULL);
+          wait_for_paint (self);
           break;
         }
       insert_row (self, i);
@@ -434,6 +498,7 @@ cb_form_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (cb_form_view_parent_class)->map (widget);
 
+  wait_for_paint (self);
   if (self->focus_pending)
     cb_form_view_focus_first_field (self);
 }
@@ -444,6 +509,7 @@ cb_form_view_dispose (GObject *object)
   CbFormView *self = CB_FORM_VIEW (object);
   GtkWidget *child;
 
+  stop_waiting_for_paint (self);
   g_clear_handle_id (&self->pending_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_FORM_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
