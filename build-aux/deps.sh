@@ -8,6 +8,8 @@ cb_packages=(
   xvfb xauth dbus-daemon imagemagick librsvg2-common
   # The window tests: real pointer events, and the screen reader's view
   xdotool at-spi2-core python3-pyatspi
+  # start-up seen from outside the process (tests/bench-xdamage.c)
+  libx11-dev libxdamage-dev
   # A one-node Slurm cluster for the tests (tests/slurm-cluster)
   slurmctld slurmd slurm-client munge
   # the check against the real Hydra (tests/check-hydra.py)
