@@ -15,6 +15,7 @@
 #include "cb-accessible.h"
 #include "cb-checkpoint.h"
 #include "cb-drop-down.h"
+#include "cb-field-layout.h"
 #include "cb-field-row.h"
 #include "cb-number-format.h"
 #include "cb-option.h"
@@ -64,6 +65,9 @@ struct _CbFieldRow
 };
 
 G_DEFINE_FINAL_TYPE (CbFieldRow, cb_field_row, GTK_TYPE_LIST_BOX_ROW)
+
+/* The width of the widget beside the label, when the form has room */
+#define INPUT_WIDTH 280
 
 static void update_value      (CbFieldRow *self);
 static char *checkpoint_display (CbOption   *option,
@@ -156,7 +160,6 @@ static GtkWidget *
 build_text (CbFieldRow *self)
 {
   self->entry = gtk_entry_new ();
-  gtk_widget_set_size_request (self->entry, 280, -1);
   g_signal_connect_swapped (self->entry, "changed", G_CALLBACK (on_entry_changed), self);
 
   if (self->field->type == CB_FIELD_PATH)
@@ -168,7 +171,6 @@ build_text (CbFieldRow *self)
 
       gtk_widget_add_css_class (box, "linked");
       gtk_widget_set_hexpand (self->entry, TRUE);
-      gtk_widget_set_size_request (self->entry, 240, -1);
       gtk_widget_set_tooltip_text (button, self->field->path_mode == CB_PATH_FOLDER
                                              ? _("Choose a Folder…") : _("Choose a File…"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -383,7 +385,6 @@ build_number (CbFieldRow *self)
 
   if (self->field->type == CB_FIELD_NUMBER)
     {
-      gtk_widget_set_size_request (self->spin, 280, -1);
       self->input = self->number = self->spin;
       watch_scroll (self);
       return self->spin;
@@ -396,11 +397,10 @@ build_number (CbFieldRow *self)
     gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
     gtk_range_set_round_digits (GTK_RANGE (scale), self->digits);
     gtk_widget_set_hexpand (scale, TRUE);
-    gtk_widget_set_size_request (scale, 160, -1);
+    gtk_widget_set_size_request (scale, 100, -1);
     gtk_widget_set_size_request (self->spin, 112, -1);
     gtk_box_append (GTK_BOX (box), scale);
     gtk_box_append (GTK_BOX (box), self->spin);
-    gtk_widget_set_size_request (box, 280, -1);
     self->input = scale;
     self->number = box;
     watch_scroll (self);
@@ -677,7 +677,6 @@ build_select (CbFieldRow *self)
     expression = gtk_property_expression_new (CB_TYPE_OPTION, NULL, "label");
 
   self->input = gtk_drop_down_new (NULL, expression);
-  gtk_widget_set_size_request (self->input, 280, -1);
   if (checkpoints)
     {
       g_autoptr(GtkListItemFactory) button = checkpoint_factory (TRUE);
@@ -740,7 +739,6 @@ build_multiselect (CbFieldRow *self)
   self->input = gtk_menu_button_new ();
   gtk_menu_button_set_child (GTK_MENU_BUTTON (self->input), box);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->input), popover);
-  gtk_widget_set_size_request (self->input, 280, -1);
 
   set_options (self);
   return self->input;
@@ -878,7 +876,8 @@ build_sweep (CbFieldRow *self,
 
   self->normal = widget;
   self->sweep_entry = gtk_entry_new ();
-  gtk_widget_set_size_request (self->sweep_entry, 240, -1);
+  gtk_widget_set_hexpand (self->sweep_entry, TRUE);
+  gtk_widget_set_hexpand (widget, TRUE);
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->sweep_entry),
                                   self->field->type == CB_FIELD_SELECT ? _("a, b or glob(a*)")
                                   : self->field->type == CB_FIELD_TEXT ? _("a, b, c")
@@ -1177,9 +1176,11 @@ cb_field_row_new (CbForm *form,
   self->field = cb_field_ref (cb_schema_get_field (cb_form_get_schema (form), index));
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  /* The label and the widget side by side, or the widget under the label
+   * when the form is narrow: a box only as a container of the layout's
+   * two children */
+  top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_hexpand (text, TRUE);
   gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
 
   self->title = gtk_label_new (NULL);
@@ -1239,6 +1240,8 @@ cb_field_row_new (CbForm *form,
   gtk_box_append (GTK_BOX (top), text);
   if (!wide)
     gtk_box_append (GTK_BOX (top), widget);
+  gtk_widget_set_layout_manager (top, cb_field_layout_new (self->field->type == CB_FIELD_CHECKBOX
+                                                            ? 0 : INPUT_WIDTH));
   gtk_box_append (GTK_BOX (box), top);
   if (wide)
     gtk_box_append (GTK_BOX (box), widget);
