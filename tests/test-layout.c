@@ -269,6 +269,67 @@ test_layout_wide (void)
   cb_test_ui_close_window (window);
 }
 
+/* The label of @root, depth first, that shows @text */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A project with a long name at 360 px: its name is cut with an
+ * ellipsis, and the header bar stays as wide as the window */
+static void
+test_layout_long_project_name (void)
+{
+  g_autofree char *dir = cb_test_make_tempdir ();
+  g_autofree char *name = g_strnfill (12, 'x');
+  g_autofree char *long_name = g_strjoin (" ", "A project whose name is long", name, name, name,
+                                          name, name, "and goes on", NULL);
+  g_autofree char *project = g_strdup_printf ("name: \"%s\"\n", long_name);
+  g_autofree char *layout = NULL;
+  CbWindow *window;
+  GtkWidget *header, *label;
+  int natural;
+
+  g_free (cb_test_write (dir, "cmdbuilder.yaml", project));
+  g_free (cb_test_write (dir, "schemas/train.yaml",
+                         "ui_elements:\n"
+                         "  - key: exp_name\n    type: text_input\n    label: Experiment\n"
+                         "    default: x\n    hydra_override: exp\n"));
+  window = cb_test_ui_open_window (dir);
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-decoration-layout", &layout,
+                NULL);
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-decoration-layout",
+                "appmenu:close", NULL);
+  cb_test_ui_resize_window (window, 360, 500);
+  cb_test_ui_wait_frames (GTK_WIDGET (window), 2);
+
+  header = gtk_window_get_titlebar (GTK_WINDOW (window));
+  label = find_label (header, long_name);
+  g_assert_nonnull (label);
+  g_assert_cmpint (gtk_widget_get_width (header), <=, gtk_widget_get_width (GTK_WIDGET (window)));
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_width (label), <, natural);
+  g_assert_cmpint (gtk_widget_get_width (label), >, 0);
+  g_assert_true (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-decoration-layout", layout,
+                NULL);
+  cb_test_ui_close_window (window);
+  cb_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,6 +341,7 @@ main (int   argc,
   g_test_add_func ("/layout/smallest", test_layout_smallest);
   g_test_add_func ("/layout/smallest-korean", test_layout_smallest_korean);
   g_test_add_func ("/layout/wide", test_layout_wide);
+  g_test_add_func ("/layout/long-project-name", test_layout_long_project_name);
 
   status = g_test_run ();
 
