@@ -421,17 +421,22 @@ cb_run_set_log_limit (CbRun   *self,
 static void add_note (CbRun      *self,
                       const char *text);
 
-/* Written at once, never buffered: a crash of the app loses nothing it
- * has read */
+/* Written at once, a whole line at a time (see #CbRunLog): a crash of
+ * the app loses nothing it has read but the ends of unfinished lines.
+ * @length 0 is the end of @from. */
 static void
-write_log (CbRun      *self,
-           const char *data,
-           gsize       length)
+write_log (CbRun          *self,
+           CbRunLogStream  from,
+           const char     *data,
+           gsize           length)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  if (self->log == NULL || cb_run_log_write (self->log, data, length, &error))
+  if (self->log == NULL)
+    return;
+  if (length > 0 ? cb_run_log_write_from (self->log, from, data, length, &error)
+                 : cb_run_log_end (self->log, from, &error))
     return;
 
   g_clear_pointer (&self->log, cb_run_log_free);
@@ -532,7 +537,7 @@ add_note (CbRun      *self,
     {
       g_autofree char *logged = g_strdup_printf ("%s: %s\n", PACKAGE_NAME, text);
 
-      write_log (self, logged, strlen (logged));
+      write_log (self, CB_RUN_LOG_NOTE, logged, strlen (logged));
     }
 }
 
@@ -730,6 +735,12 @@ check_finished (CbRun *self)
   finish (self);
 }
 
+static CbRunLogStream
+stream_of (Stream *stream)
+{
+  return stream->is_stderr ? CB_RUN_LOG_STDERR : CB_RUN_LOG_STDOUT;
+}
+
 static void
 on_read (GObject      *source,
          GAsyncResult *result,
@@ -756,6 +767,7 @@ on_read (GObject      *source,
     {
       /* The end, or a broken pipe: the rest of the line is the last line */
       cb_line_splitter_finish (stream->splitter);
+      write_log (self, stream_of (stream), NULL, 0);
       stream->eof = TRUE;
       check_finished (self);
       g_object_unref (self);
@@ -763,7 +775,7 @@ on_read (GObject      *source,
     }
 
   data = g_bytes_get_data (bytes, &length);
-  write_log (self, data, length);
+  write_log (self, stream_of (stream), data, length);
   g_signal_emit (self, signals[RAW_OUTPUT], 0, bytes, stream->is_stderr);
   cb_line_splitter_feed (stream->splitter, data, length);
 
