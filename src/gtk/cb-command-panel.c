@@ -492,6 +492,12 @@ cb_command_panel_set_compact (CbCommandPanel *self,
   update_messages (self);
 }
 
+/**
+ * cb_command_panel_set_errors_revealed:
+ * @revealed: whether the user tried to run the form
+ *
+ * Sets #CbCommandPanel:errors-revealed.
+ */
 void
 cb_command_panel_set_errors_revealed (CbCommandPanel *self,
                                       gboolean        revealed)

@@ -410,6 +410,58 @@ name_widgets (CbFieldRow *self)
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL, -1);
 }
 
+/* A label of the row's text: it wraps, inside words only when a word is
+ * longer than a line */
+static GtkWidget *
+wrapping_label (const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* The widget that takes the field's value, by its type; with a sweep
+ * toggle when the field can be swept */
+static GtkWidget *
+build_widget (CbFieldRow *self)
+{
+  GtkWidget *widget;
+
+  switch (self->field->type)
+    {
+    case CB_FIELD_TEXT:
+    case CB_FIELD_PATH:
+    case CB_FIELD_LIST:
+      widget = build_text (self);
+      break;
+    case CB_FIELD_NUMBER:
+    case CB_FIELD_SLIDER:
+      widget = _cb_field_row_build_number (self);
+      break;
+    case CB_FIELD_CHECKBOX:
+      widget = build_checkbox (self);
+      break;
+    case CB_FIELD_SELECT:
+      widget = _cb_field_row_build_select (self);
+      break;
+    case CB_FIELD_MULTISELECT:
+      widget = _cb_field_row_build_multiselect (self);
+      break;
+    case CB_FIELD_INFO:
+    default:
+      widget = build_info (self);
+      break;
+    }
+
+  if (self->field->sweep)
+    widget = _cb_field_row_build_sweep (self, widget);
+  return widget;
+}
+
 /**
  * cb_field_row_new:
  * @index: the field, in schema order
@@ -442,54 +494,12 @@ cb_field_row_new (CbForm *form,
   text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
 
-  self->title = gtk_label_new (NULL);
+  self->title = wrapping_label ("cb-field-label");
   cb_wrap_set_text (self->title, self->field->label);
-  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->title), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (self->title, "cb-field-label");
-
-  self->help = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->help), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->help), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->help), PANGO_WRAP_WORD_CHAR);
+  self->help = wrapping_label ("cb-help");
   gtk_widget_add_css_class (self->help, "dim-label");
-  gtk_widget_add_css_class (self->help, "cb-help");
-
-  self->message = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->message), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->message), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->message), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (self->message, "cb-field-message");
-
-  switch (self->field->type)
-    {
-    case CB_FIELD_TEXT:
-    case CB_FIELD_PATH:
-    case CB_FIELD_LIST:
-      widget = build_text (self);
-      break;
-    case CB_FIELD_NUMBER:
-    case CB_FIELD_SLIDER:
-      widget = _cb_field_row_build_number (self);
-      break;
-    case CB_FIELD_CHECKBOX:
-      widget = build_checkbox (self);
-      break;
-    case CB_FIELD_SELECT:
-      widget = _cb_field_row_build_select (self);
-      break;
-    case CB_FIELD_MULTISELECT:
-      widget = _cb_field_row_build_multiselect (self);
-      break;
-    case CB_FIELD_INFO:
-    default:
-      widget = build_info (self);
-      break;
-    }
-
-  if (self->field->sweep)
-    widget = _cb_field_row_build_sweep (self, widget);
+  self->message = wrapping_label ("cb-field-message");
+  widget = build_widget (self);
 
   /* An info block takes the row's width, under its label */
   wide = self->field->type == CB_FIELD_INFO;
