@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "cb-command-panel.h"
+#include "cb-wrap.h"
 
 /**
  * CbCommandPanel:
@@ -65,17 +66,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Text in the panel breaks lines at spaces, and adds no hyphen where it
- * must break a word */
-static PangoAttrList *
-no_hyphens (void)
-{
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
-  return attrs;
-}
-
 static void
 set_buffer_text (CbCommandPanel *self,
                  GtkTextView    *view,
@@ -117,8 +107,7 @@ add_message (CbCommandPanel      *self,
                                                   : warning ? "dialog-warning-symbolic"
                                                   : "dialog-error-symbolic");
   g_autofree char *text = NULL;
-  g_autoptr(PangoAttrList) attrs = no_hyphens ();
-  GtkWidget *label;
+  GtkWidget *label = gtk_label_new (NULL);
 
   if (hint)
     {
@@ -128,7 +117,6 @@ add_message (CbCommandPanel      *self,
       text = g_strdup_printf (_("Nothing to choose for %s yet. Run a training first: "
                                 "the checkpoints it writes appear there."), field->label);
     }
-  label = gtk_label_new (text != NULL ? text : message->message);
 
   gtk_widget_add_css_class (row, "cb-message");
   if (hint)
@@ -138,7 +126,7 @@ add_message (CbCommandPanel      *self,
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_attributes (GTK_LABEL (label), attrs);
+  cb_wrap_set_text (label, text != NULL ? text : message->message);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (row), icon);
   gtk_box_append (GTK_BOX (row), label);
