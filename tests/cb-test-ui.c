@@ -347,6 +347,29 @@ cb_test_ui_xdotool (GtkWidget *widget,
   return TRUE;
 }
 
+/**
+ * cb_test_ui_resize_window:
+ *
+ * Resizes @window as a user would: its surface is @width by @height (the
+ * window widget is smaller by the frame it draws itself); a size below
+ * the window's minimum, or over the screen's, is never reached, and fails
+ * the test.
+ */
+void
+cb_test_ui_resize_window (CbWindow *window,
+                          int       width,
+                          int       height)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  /* A size asked for before the first one is in place would be lost */
+  wait_until (gtk_widget_get_width (GTK_WIDGET (window)) > 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  wait_until (gdk_surface_get_width (surface) == width &&
+              gdk_surface_get_height (surface) == height);
+  cb_test_ui_drain ();
+}
+
 static gboolean
 count_frame (GtkWidget     *widget,
              GdkFrameClock *clock,

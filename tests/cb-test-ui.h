@@ -42,6 +42,9 @@ gboolean       cb_test_ui_xdotool        (GtkWidget   *widget,
                                           double       x,
                                           double       y,
                                           ...) G_GNUC_NULL_TERMINATED;
+void           cb_test_ui_resize_window  (CbWindow    *window,
+                                          int          width,
+                                          int          height);
 void           cb_test_ui_wait_frames    (GtkWidget   *widget,
                                           guint        n);
 void           cb_test_ui_catalogs_changed (void);

@@ -545,8 +545,51 @@ checkpoint_project (void)
   return g_steal_pointer (&dir);
 }
 
+/* The messages of the command panel of @page, one line each: "hint: ",
+ * "error: " or "warning: " and the text */
+static char *
+panel_messages (CbPage *page)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_ptr_array_add (found, cb_page_get_panel (page));
+  for (guint i = 0; i < found->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (found, i);
+
+      if (gtk_widget_has_css_class (widget, "cb-message") && gtk_widget_is_visible (widget))
+        {
+          GtkWidget *label = cb_test_ui_find_descendant (widget, GTK_TYPE_LABEL, NULL);
+
+          g_string_append_printf (text, "%s: %s\n",
+                                  gtk_widget_has_css_class (widget, "hint") ? "hint"
+                                  : gtk_widget_has_css_class (widget, "warning") ? "warning"
+                                  : "error",
+                                  gtk_label_get_text (GTK_LABEL (label)));
+          continue;
+        }
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_ptr_array_add (found, child);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static const char *
+run_status (CbPage *page)
+{
+  GtkWidget *status = cb_test_ui_find_descendant (cb_page_get_run_view (page), GTK_TYPE_LABEL,
+                                                  "status");
+
+  g_assert_nonnull (status);
+  return gtk_label_get_text (GTK_LABEL (status));
+}
+
 /* Before any checkpoint, the Test page says to train first, not that it
- * has an error; until the user tries to run it
+ * has an error, in the form and in the command panel; until the user
+ * tries to run it. Once the error is fixed, the status no longer says
+ * the form has errors.
  */
 static void
 test_flow_no_checkpoint_yet (void)
@@ -564,6 +607,13 @@ test_flow_no_checkpoint_yet (void)
   g_assert_cmpstr (message, ==, "Nothing to choose yet. Run a training first: the checkpoints it writes appear here.");
   g_assert_false (gtk_widget_has_css_class (dropdown, "error"));
   g_assert_true (cb_form_has_errors (cb_page_get_form (page)));
+  {
+    g_autofree char *messages = panel_messages (page);
+
+    g_assert_cmpstr (messages, ==, "hint: Nothing to choose for Checkpoint yet. Run a training "
+                                   "first: the checkpoints it writes appear there.\n");
+  }
+  g_assert_cmpstr (run_status (page), ==, "Not run yet");
 
   /* The drop-down says so too, open or closed */
   g_assert_nonnull (cb_test_ui_find_descendant (dropdown, GTK_TYPE_LABEL, NULL));
@@ -579,6 +629,33 @@ test_flow_no_checkpoint_yet (void)
   message = message_of (page, "checkpoint");
   g_assert_cmpstr (message, ==, "Checkpoint is required, and no file matches outputs/*/checkpoints/*.ckpt yet.");
   g_assert_true (gtk_widget_has_css_class (dropdown, "error"));
+  {
+    g_autofree char *messages = panel_messages (page);
+
+    g_assert_cmpstr (messages, ==, "error: Checkpoint is required, and no file matches "
+                                   "outputs/*/checkpoints/*.ckpt yet.\n");
+  }
+  g_assert_cmpstr (run_status (page), ==, "The form has errors; fix them to run the command.");
+
+  /* A checkpoint appears, and the user picks it: no error is left */
+  g_free (cb_test_write (dir, "outputs/a/checkpoints/last.ckpt", "weights"));
+  {
+    GListModel *options = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+    g_autofree char *messages = NULL;
+
+    wait_until (g_list_model_get_n_items (options) > 0);
+    for (guint i = 0; i < g_list_model_get_n_items (options); i++)
+      {
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), i);
+        if (!cb_form_has_errors (cb_page_get_form (page)))
+          break;
+      }
+    g_assert_false (cb_form_has_errors (cb_page_get_form (page)));
+    cb_test_ui_drain ();
+    messages = panel_messages (page);
+    g_assert_cmpstr (messages, ==, "");
+  }
+  g_assert_cmpstr (run_status (page), ==, "Not run yet");
 
   cb_test_ui_close_window (window);
   cb_test_remove_tree (dir);

@@ -570,6 +570,95 @@ test_run_log_limit_bytes (Fixture       *f,
   g_assert_cmpuint (cb_run_log_get_cut (log), >, 0);
 }
 
+/* The lines of @text that start with @prefix, in order, joined by '|' */
+static char *
+lines_of (const char *text,
+          const char *prefix)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GString) found = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      g_string_append_printf (found, "%s%s", found->len > 0 ? "|" : "", lines[i]);
+  return g_string_free (g_steal_pointer (&found), FALSE);
+}
+
+static void
+test_run_log_whole_lines (Fixture       *f,
+                          gconstpointer  data)
+{
+  /* Both streams write lines in pieces, each piece while the other
+   * stream's line is unfinished: the log has each stream's lines whole,
+   * whatever order the app read the pieces in */
+  g_autofree char *runner = write_runner (f, "pieces.py",
+    "import os, time\n"
+    "def w(fd, text):\n"
+    "    os.write(fd, text.encode())\n"
+    "    time.sleep(0.05)\n"
+    "w(1, 'out-a ')\n"
+    "w(2, 'err-a ')\n"
+    "w(1, 'out-b\\n')\n"
+    "w(2, 'err-b\\nerr-c ')\n"
+    "w(1, 'out-c\\nout-d')\n"
+    "w(2, 'err-d\\n')\n");
+  const char *argv[] = { "python3", runner, NULL };
+  g_autofree char *log = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  start (f, argv);
+  wait_until (f->finished);
+  g_assert_cmpint (cb_run_get_state (f->run), ==, CB_RUN_STATE_SUCCEEDED);
+
+  g_assert_true (g_file_get_contents (cb_run_get_log_path (f->run), &log, NULL, NULL));
+  out = lines_of (log, "out");
+  err = lines_of (log, "err");
+  g_assert_cmpstr (out, ==, "out-a out-b|out-c|out-d");
+  g_assert_cmpstr (err, ==, "err-a err-b|err-c err-d");
+  /* Nothing else, no line mixed */
+  lines = g_strsplit (log, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >=, 5);
+  g_assert_cmpuint (g_strv_length (lines), <=, 6);
+  g_assert_true (g_str_has_suffix (log, "out-d") || g_str_has_suffix (log, "err-c err-d\n"));
+}
+
+static void
+test_run_log_whole_lines_held (Fixture       *f,
+                               gconstpointer  data)
+{
+  /* The same, piece by piece: an unfinished line waits for its end; one
+   * too long to wait is written, and the next line of another stream
+   * starts on a line of its own; the end of a stream writes its rest */
+  g_autofree char *path = g_build_filename (f->dir, "streams.log", NULL);
+  int fd = open (path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  CbRunLog *log = cb_run_log_new (fd, 0);
+  g_autofree char *contents = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *very_long = g_strnfill (20000, 'x');
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cb_run_log_write_from (log, CB_RUN_LOG_STDOUT, "o1 ", 3, &error));
+  g_assert_true (cb_run_log_write_from (log, CB_RUN_LOG_STDERR, "e1\ne2 ", 6, &error));
+  g_assert_true (cb_run_log_write_from (log, CB_RUN_LOG_NOTE, "note\n", 5, &error));
+  g_assert_true (cb_run_log_write_from (log, CB_RUN_LOG_STDOUT, "o1 end\n", 7, &error));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "e1\nnote\no1 o1 end\n");
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (cb_run_log_write_from (log, CB_RUN_LOG_STDOUT, very_long, 20000, &error));
+  g_assert_true (cb_run_log_write_from (log, CB_RUN_LOG_STDERR, "e2 end\n", 7, &error));
+  g_assert_true (cb_run_log_write_from (log, CB_RUN_LOG_STDOUT, "o3", 2, &error));
+  g_assert_true (cb_run_log_end (log, CB_RUN_LOG_STDOUT, &error));
+  g_assert_no_error (error);
+  cb_run_log_free (log);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  expected = g_strdup_printf ("e1\nnote\no1 o1 end\n%s\ne2 e2 end\no3", very_long);
+  g_assert_cmpstr (contents, ==, expected);
+}
+
 static void
 test_run_long_line (Fixture       *f,
                     gconstpointer  data)
@@ -818,6 +907,8 @@ main (int   argc,
   ADD ("/run/log-live", test_run_log_live);
   ADD ("/run/log-limit", test_run_log_limit);
   ADD ("/run/log-limit-bytes", test_run_log_limit_bytes);
+  ADD ("/run/log-whole-lines", test_run_log_whole_lines);
+  ADD ("/run/log-whole-lines-held", test_run_log_whole_lines_held);
   ADD ("/run/not-utf8", test_run_not_utf8);
   ADD ("/run/not-found", test_run_not_found);
   ADD ("/run/no-shell", test_run_no_shell);

@@ -50,6 +50,7 @@
 #define find_descendant cb_test_ui_find_descendant
 #define press cb_test_ui_press
 #define reset_settings cb_test_ui_reset_settings
+#define resize_window cb_test_ui_resize_window
 
 static void
 count_signal (guint *count)
@@ -1862,25 +1863,6 @@ test_window_history_rows (void)
 
   close_window (window);
   cb_test_remove_tree (dir);
-}
-
-/* Resizes @window as a user would: its surface is @width by @height
- * (the window widget is smaller by the frame it draws itself); a size
- * below the window's minimum, or over the screen's, is never reached,
- * and fails the test */
-static void
-resize_window (CbWindow *window,
-               int       width,
-               int       height)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-
-  /* A size asked for before the first one is in place would be lost */
-  wait_until (gtk_widget_get_width (GTK_WIDGET (window)) > 0);
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  wait_until (gdk_surface_get_width (surface) == width &&
-              gdk_surface_get_height (surface) == height);
-  drain ();
 }
 
 /* Where @widget is in @window */

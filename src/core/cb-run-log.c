@@ -20,10 +20,16 @@
  *
  * The log file of a run: what the command printed, written as it comes.
  *
- * Each piece of output is written with write() as soon as it is read,
- * never held in a buffer of the app's: if the app crashes or is killed,
- * the log has everything the app had read (the kernel has it, even if the
- * file is not yet on the disk itself).
+ * Output is written with write() as soon as it is read, a whole line at
+ * a time: the command's stdout and stderr (and the app's notes) each
+ * reach the log in whole lines (cb_run_log_write_from()), so a line of
+ * one is never cut by the other, as a terminal would show it. Only the
+ * unfinished end of each stream waits for its newline, up to
+ * %MAX_HELD bytes: if the app crashes or is killed, the log has everything
+ * the app had read but those unfinished ends (the kernel has the rest,
+ * even if the file is not yet on the disk itself). A line longer than
+ * that is written as it comes, and a line of another stream that follows
+ * before its end starts on a line of its own.
  *
  * Its size is bounded by a limit: the log keeps the first half of it,
  * then a line saying the output is cut there, then the latest output,
@@ -37,10 +43,15 @@
  */
 
 #define COPY_SIZE 65536
+/* The most of a stream's unfinished line that waits for its newline */
+#define MAX_HELD (16 * 1024)
+#define N_STREAMS (CB_RUN_LOG_NOTE + 1)
 
 struct _CbRunLog
 {
   int      fd;
+  GString *held[N_STREAMS];  /* each stream's unfinished line */
+  int      open_stream;      /* whose line the log ends in the middle of, or -1 */
   guint64  limit;
   guint64  size;
   gboolean cutting;
@@ -66,16 +77,29 @@ cb_run_log_new (int     fd,
   g_return_val_if_fail (fd >= 0, NULL);
 
   self->fd = fd;
+  self->open_stream = -1;
+  for (guint i = 0; i < N_STREAMS; i++)
+    self->held[i] = g_string_new (NULL);
   /* Room for a head, a marker and a tail */
   self->limit = limit == 0 ? 0 : MAX (limit, 64);
   return self;
 }
 
+/**
+ * cb_run_log_free:
+ *
+ * Writes the unfinished lines the log holds, and closes it.
+ */
 void
 cb_run_log_free (CbRunLog *self)
 {
   if (self == NULL)
     return;
+  for (guint i = 0; i < N_STREAMS; i++)
+    {
+      cb_run_log_end (self, i, NULL);
+      g_string_free (self->held[i], TRUE);
+    }
   close (self->fd);
   g_free (self);
 }
@@ -250,6 +274,114 @@ cb_run_log_write (CbRunLog    *self,
   if (self->size - self->tail_start >= self->limit - self->limit / 2)
     return compact (self, error);
   return TRUE;
+}
+
+/* Writes @data of @from, which ends a line of it or not: a line another
+ * stream left open is closed first */
+static gboolean
+write_part (CbRunLog        *self,
+            CbRunLogStream   from,
+            const char      *data,
+            gsize            length,
+            GError         **error)
+{
+  if (length == 0)
+    return TRUE;
+  if (self->open_stream >= 0 && self->open_stream != (int)from)
+    {
+      if (!cb_run_log_write (self, "\n", 1, error))
+        return FALSE;
+      self->open_stream = -1;
+    }
+  if (!cb_run_log_write (self, data, length, error))
+    return FALSE;
+  self->open_stream = data[length - 1] == '\n' ? -1 : (int)from;
+  return TRUE;
+}
+
+/* The held line of @from, and @length bytes of @data, which end with a
+ * newline or are all there is */
+static gboolean
+write_held (CbRunLog        *self,
+            CbRunLogStream   from,
+            const char      *data,
+            gsize            length,
+            GError         **error)
+{
+  GString *held = self->held[from];
+  gboolean written = write_part (self, from, held->str, held->len, error) &&
+                     write_part (self, from, data, length, error);
+
+  g_string_truncate (held, 0);
+  return written;
+}
+
+/* The last newline of @data, if any */
+static const char *
+last_newline (const char *data,
+              gsize       length)
+{
+  for (gsize i = length; i > 0; i--)
+    if (data[i - 1] == '\n')
+      return data + i - 1;
+  return NULL;
+}
+
+/**
+ * cb_run_log_write_from:
+ * @from: the stream @data comes from
+ *
+ * Writes the whole lines of @from's output to the log, now; holds the
+ * end of the last one until its newline comes (or it grows too long, or
+ * the stream ends: cb_run_log_end()).
+ *
+ * Returns: whether it was written
+ */
+gboolean
+cb_run_log_write_from (CbRunLog        *self,
+                       CbRunLogStream   from,
+                       const char      *data,
+                       gsize            length,
+                       GError         **error)
+{
+  GString *held;
+  const char *newline;
+  gsize lines = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (from < N_STREAMS, FALSE);
+
+  held = self->held[from];
+  newline = last_newline (data, length);
+  if (newline != NULL)
+    {
+      lines = newline - data + 1;
+      if (!write_held (self, from, data, lines, error))
+        return FALSE;
+    }
+  g_string_append_len (held, data + lines, length - lines);
+  if (held->len >= MAX_HELD)
+    return write_held (self, from, NULL, 0, error);
+  return TRUE;
+}
+
+/**
+ * cb_run_log_end:
+ * @from: a stream that ended
+ *
+ * Writes what is left of @from's last line, which has no newline.
+ *
+ * Returns: whether it was written
+ */
+gboolean
+cb_run_log_end (CbRunLog        *self,
+                CbRunLogStream   from,
+                GError         **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (from < N_STREAMS, FALSE);
+
+  return write_held (self, from, NULL, 0, error);
 }
 
 /**

@@ -6,26 +6,10 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <stdlib.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <sys/prctl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <gio/gunixinputstream.h>
 
 #include "cb-execution.h"
-#include "cb-line-splitter.h"
-#include "cb-process-tree.h"
-#include "cb-progress.h"
-#include "cb-run.h"
-#include "cb-run-log.h"
+#include "cb-run-private.h"
 
 /**
  * CbRun:
@@ -57,71 +41,6 @@
  * command's main process (PR_SET_PDEATHSIG); the rest of what it started
  * gets SIGPIPE when it next writes its output.
  */
-
-#define READ_SIZE 65536
-#define BATCH_MSEC 40
-#define DEFAULT_KILL_MSEC 5000
-
-typedef struct
-{
-  CbRun          *run;
-  GInputStream   *stream;
-  CbLineSplitter *splitter;
-  gboolean        is_stderr;
-  gboolean        eof;
-} Stream;
-
-struct _CbRun
-{
-  GObject        parent_instance;
-
-  char         **argv;
-  char          *cwd;
-  char          *schema_id;
-  char          *log_dir;
-  guint          kill_msec;
-
-  GSubprocess   *process;
-  GCancellable  *cancellable;
-  int            pgid;
-  int            main_pid; /* 0 once reaped */
-  char          *token;
-  ino_t          pipes[2];
-  gboolean       in_flatpak;
-  CbRunState     state;
-  gboolean       exited;
-  gboolean       finished;
-  gboolean       stop_requested;
-  gboolean       grace_over;
-  guint          grace_id;
-  GApplication  *held_app;
-  int            exit_status;
-  int            term_signal;
-  char          *error;
-  gint64         start_time;
-  gint64         start_mono;
-  gint64         end_mono;
-
-  Stream         out;
-  Stream         err;
-
-  CbRunLog      *log;
-  guint64        log_limit;
-  char          *log_path;
-  gboolean       log_fell_back;
-  char          *log_problem;
-
-  CbRunLine    **ring;
-  guint          ring_start;
-  guint          ring_len;
-  guint64        n_lines;
-  guint64        n_dropped;
-  guint          n_problems;
-  GPtrArray     *batch;
-  guint          batch_id;
-
-  CbProgress    *progress;
-};
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CbRun, cb_run, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (CB_TYPE_EXECUTION,
@@ -298,14 +217,6 @@ cb_run_class_init (CbRunClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
-static void on_line     (const char *text,
-                         gsize       length,
-                         gboolean    cut,
-                         gpointer    user_data);
-static void on_overdraw (const char *text,
-                         gsize       length,
-                         gpointer    user_data);
-
 static void
 cb_run_init (CbRun *self)
 {
@@ -315,9 +226,9 @@ cb_run_init (CbRun *self)
   self->ring = g_new0 (CbRunLine *, CB_RUN_MAX_LINES);
   self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_run_line_free);
   self->out.run = self->err.run = self;
-  self->out.splitter = cb_line_splitter_new (CB_RUN_MAX_LINE_LENGTH, on_line, on_overdraw,
+  self->out.splitter = cb_line_splitter_new (CB_RUN_MAX_LINE_LENGTH, _cb_run_on_line, _cb_run_on_overdraw,
                                              &self->out);
-  self->err.splitter = cb_line_splitter_new (CB_RUN_MAX_LINE_LENGTH, on_line, on_overdraw,
+  self->err.splitter = cb_line_splitter_new (CB_RUN_MAX_LINE_LENGTH, _cb_run_on_line, _cb_run_on_overdraw,
                                              &self->err);
   self->err.is_stderr = TRUE;
 }
@@ -416,50 +327,11 @@ cb_run_set_log_limit (CbRun   *self,
   self->log_limit = bytes;
 }
 
-/* Output */
+/* What the run's files tell its listeners */
 
-static void add_note (CbRun      *self,
-                      const char *text);
-
-/* Written at once, never buffered: a crash of the app loses nothing it
- * has read */
-static void
-write_log (CbRun      *self,
-           const char *data,
-           gsize       length)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  if (self->log == NULL || cb_run_log_write (self->log, data, length, &error))
-    return;
-
-  g_clear_pointer (&self->log, cb_run_log_free);
-  text = g_strdup_printf (_("The log %s cannot be written: %s; it ends here."), self->log_path,
-                          error->message);
-  add_note (self, text);
-}
-
-static gboolean
-flush_batch (gpointer user_data)
-{
-  CbRun *self = user_data;
-
-  self->batch_id = 0;
-  if (self->batch->len > 0)
-    {
-      g_autoptr(GPtrArray) batch = g_steal_pointer (&self->batch);
-
-      self->batch = g_ptr_array_new_with_free_func ((GDestroyNotify)cb_run_line_free);
-      g_signal_emit (self, signals[OUTPUT], 0, batch);
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-notify_progress (CbRun *self,
-                 guint  changed)
+void
+_cb_run_notify_progress (CbRun *self,
+                         guint  changed)
 {
   if (changed & CB_PROGRESS_FRACTION_CHANGED)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
@@ -467,103 +339,9 @@ notify_progress (CbRun *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS_TEXT]);
 }
 
-static void
-update_progress (CbRun      *self,
-                 const char *text)
-{
-  notify_progress (self, cb_progress_feed (self->progress, text));
-}
-
-static void add_to_ring (CbRun     *self,
-                         CbRunLine *line);
-
-static void
-add_line (CbRun      *self,
-          Stream     *stream,
-          const char *bytes,
-          gsize       length,
-          gboolean    cut)
-{
-  CbRunLine *line = cb_run_line_new (bytes, length,
-                                     (stream->is_stderr ? CB_RUN_LINE_STDERR : 0) |
-                                     (cut ? CB_RUN_LINE_CUT : 0));
-
-  if (line->flags & CB_RUN_LINE_PROBLEM)
-    {
-      self->n_problems++;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROBLEMS]);
-    }
-
-  update_progress (self, line->text);
-  add_to_ring (self, line);
-}
-
-/* Takes @line */
-static void
-add_to_ring (CbRun     *self,
-             CbRunLine *line)
-{
-  /* The ring keeps the last lines; the oldest goes */
-  if (self->ring_len == CB_RUN_MAX_LINES)
-    {
-      cb_run_line_free (self->ring[self->ring_start]);
-      self->ring[self->ring_start] = line;
-      self->ring_start = (self->ring_start + 1) % CB_RUN_MAX_LINES;
-      self->n_dropped++;
-    }
-  else
-    self->ring[(self->ring_start + self->ring_len++) % CB_RUN_MAX_LINES] = line;
-  self->n_lines++;
-
-  g_ptr_array_add (self->batch, g_rc_box_acquire (line));
-  if (self->batch_id == 0)
-    self->batch_id = g_timeout_add (BATCH_MSEC, flush_batch, self);
-}
-
-/* A line of the app's own, about the run: in the output and the log */
-static void
-add_note (CbRun      *self,
-          const char *text)
-{
-  CbRunLine *line = cb_run_line_new (text, strlen (text), CB_RUN_LINE_NOTE | CB_RUN_LINE_PROBLEM);
-
-  add_to_ring (self, line);
-  if (self->log != NULL)
-    {
-      g_autofree char *logged = g_strdup_printf ("%s: %s\n", PACKAGE_NAME, text);
-
-      write_log (self, logged, strlen (logged));
-    }
-}
-
-static void
-on_line (const char *text,
-         gsize       length,
-         gboolean    cut,
-         gpointer    user_data)
-{
-  Stream *stream = user_data;
-
-  add_line (stream->run, stream, text, length, cut);
-}
-
-/* A line that ended in a bare carriage return: progress, drawn over */
-static void
-on_overdraw (const char *text,
-             gsize       length,
-             gpointer    user_data)
-{
-  Stream *stream = user_data;
-  g_autofree char *valid = g_utf8_make_valid (text, length);
-
-  update_progress (stream->run, valid);
-}
-
-/* Ending */
-
-static void
-set_state (CbRun      *self,
-           CbRunState  state)
+void
+_cb_run_set_state (CbRun      *self,
+                   CbRunState  state)
 {
   if (self->state == state)
     return;
@@ -572,508 +350,31 @@ set_state (CbRun      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-/* What is left of the run: only outside a sandbox, where its processes
- * can be seen */
-static GArray *
-find_rest (CbRun    *self,
-           gboolean  with_pipes)
-{
-  ino_t open_pipes[2];
-  CbProcessQuery query = {
-    .main_pid = self->main_pid,
-    .pgid = self->pgid,
-    .token = self->token,
-    .pipes = open_pipes,
-    .n_pipes = 0,
-  };
-
-  if (self->in_flatpak || self->token == NULL)
-    return g_array_new (FALSE, TRUE, sizeof (CbProcessInfo));
-
-  if (with_pipes && !self->out.eof)
-    open_pipes[query.n_pipes++] = self->pipes[0];
-  if (with_pipes && !self->err.eof)
-    open_pipes[query.n_pipes++] = self->pipes[1];
-
-  return cb_process_tree_find (&query);
-}
-
-static void
-note_process (CbRun               *self,
-              const char          *format,
-              const CbProcessInfo *info)
-{
-  g_autofree char *text = g_strdup_printf (format, info->pid, info->name);
-
-  add_note (self, text);
-}
-
-static void
-hold_app (CbRun *self)
-{
-  if (self->held_app == NULL && g_application_get_default () != NULL)
-    {
-      self->held_app = g_object_ref (g_application_get_default ());
-      g_application_hold (self->held_app);
-    }
-}
-
-static void
-release_app (CbRun *self)
-{
-  if (self->held_app != NULL)
-    {
-      g_application_release (self->held_app);
-      g_clear_object (&self->held_app);
-    }
-}
-
-static gboolean on_grace_over (gpointer user_data);
-
-static void
-start_grace (CbRun *self)
-{
-  if (self->grace_id != 0 || self->grace_over)
-    return;
-
-  /* The timeout holds the run, and the application holds on, so that the
-   * SIGKILL comes even when the window has gone */
-  hold_app (self);
-  self->grace_id = g_timeout_add_full (G_PRIORITY_DEFAULT, self->kill_msec, on_grace_over,
-                                       g_object_ref (self), g_object_unref);
-}
-
-/* The command has ended: what it started and left running is stopped too */
-static void
-end_rest (CbRun *self)
-{
-  g_autoptr(GArray) rest = find_rest (self, FALSE);
-
-  for (guint i = 0; i < rest->len; i++)
-    {
-      CbProcessInfo *info = &g_array_index (rest, CbProcessInfo, i);
-
-      if (!self->grace_over && !self->stop_requested)
-        note_process (self, _("Process %d (%s), started by the command, was still running when "
-                              "the command ended; it is stopped too."), info);
-      cb_process_tree_signal (info, self->grace_over ? SIGKILL : SIGTERM);
-      cb_process_tree_reap (info);
-    }
-
-  if (rest->len > 0)
-    start_grace (self);
-  else if (self->grace_id != 0)
-    {
-      /* Nothing is left to kill */
-      g_clear_handle_id (&self->grace_id, g_source_remove);
-      release_app (self);
-    }
-}
-
-/* The progress says how the run ended before the state does: who
- * watches the state finds the progress final */
-static void
-end_as (CbRun      *self,
-        CbRunState  state)
-{
-  CbProgressState ended = state == CB_RUN_STATE_SUCCEEDED ? CB_PROGRESS_SUCCEEDED
-                        : state == CB_RUN_STATE_STOPPED ? CB_PROGRESS_STOPPED
-                        : CB_PROGRESS_FAILED;
-
-  notify_progress (self, cb_progress_finish (self->progress, ended));
-  set_state (self, state);
-}
-
-static void
-finish (CbRun *self)
-{
-  self->finished = TRUE;
-  /* The run took as long as its main process: what it left holding the
-   * output does not count */
-  if (self->end_mono == 0)
-    self->end_mono = g_get_monotonic_time ();
-
-  if (!self->out.eof || !self->err.eof)
-    {
-      /* The reads end with the cancellation; what they were reading is lost */
-      add_note (self, _("The output was still open after the grace period; the run ends without it."));
-      g_cancellable_cancel (self->cancellable);
-    }
-  end_rest (self);
-
-  g_clear_handle_id (&self->batch_id, g_source_remove);
-  flush_batch (self);
-  g_clear_pointer (&self->log, cb_run_log_free);
-
-  if (self->term_signal != 0 || (self->stop_requested && self->exit_status != 0))
-    end_as (self, self->stop_requested ? CB_RUN_STATE_STOPPED : CB_RUN_STATE_FAILED);
-  else if (self->exit_status == 0)
-    end_as (self, CB_RUN_STATE_SUCCEEDED);
-  else
-    end_as (self, CB_RUN_STATE_FAILED);
-
-  g_signal_emit (self, signals[FINISHED], 0);
-}
-
-/* A run ends when its main process has been reaped and its output has
- * closed; or, once the grace period after Stop is over, when its main
- * process has been reaped, whatever holds its output.
- */
-static void
-check_finished (CbRun *self)
-{
-  if (self->finished || !self->exited)
-    return;
-  if ((!self->out.eof || !self->err.eof) && !self->grace_over)
-    return;
-
-  finish (self);
-}
-
-static void
-on_read (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Stream *stream = user_data;
-  CbRun *self = stream->run;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length;
-  const char *data;
-
-  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  if (self->finished)
-    {
-      /* Cancelled: the run ended while something held the pipe */
-      stream->eof = TRUE;
-      g_input_stream_close (stream->stream, NULL, NULL);
-      g_object_unref (self);
-      return;
-    }
-
-  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
-    {
-      /* The end, or a broken pipe: the rest of the line is the last line */
-      cb_line_splitter_finish (stream->splitter);
-      stream->eof = TRUE;
-      check_finished (self);
-      g_object_unref (self);
-      return;
-    }
-
-  data = g_bytes_get_data (bytes, &length);
-  write_log (self, data, length);
-  g_signal_emit (self, signals[RAW_OUTPUT], 0, bytes, stream->is_stderr);
-  cb_line_splitter_feed (stream->splitter, data, length);
-
-  g_input_stream_read_bytes_async (stream->stream, READ_SIZE, G_PRIORITY_DEFAULT,
-                                   self->cancellable, on_read, stream);
-}
-
-static void
-on_wait (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  CbRun *self = user_data;
-  GSubprocess *process = G_SUBPROCESS (source);
-
-  g_subprocess_wait_finish (process, result, NULL);
-  self->exited = TRUE;
-  self->end_mono = g_get_monotonic_time ();
-  self->main_pid = 0;
-
-  if (g_subprocess_get_if_signaled (process))
-    self->term_signal = g_subprocess_get_term_sig (process);
-  else
-    {
-      self->exit_status = g_subprocess_get_exit_status (process);
-      /* flatpak-spawn reports a signal as 128 + its number, as shells do */
-      if (self->in_flatpak && self->exit_status > 128 && self->exit_status < 128 + 65)
-        self->term_signal = self->exit_status - 128;
-    }
-
-  /* Its orphans are the app's now; those that have exited can be reaped */
-  cb_process_tree_sweep ();
-  check_finished (self);
-  g_object_unref (self);
-}
-
-/* Starting */
-
-static void
-child_setup (gpointer user_data)
-{
-  /* Its own process group, so that Stop reaches its children too */
-  setpgid (0, 0);
-
-  /* The app may ignore SIGPIPE (`--run` does); an ignored signal would
-   * stay ignored in the command */
-  signal (SIGPIPE, SIG_DFL);
-
-  /* It dies with the app, even when the app is killed */
-  prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-  if (getppid () != GPOINTER_TO_INT (user_data))
-    _exit (127);
-}
-
-static ino_t
-pipe_inode (GInputStream *stream)
-{
-  struct stat st;
-
-  if (!G_IS_UNIX_INPUT_STREAM (stream) ||
-      fstat (g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (stream)), &st) != 0)
-    return 0;
-  return st.st_ino;
-}
-
-static char *
-timestamp (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y%m%d-%H%M%S");
-}
-
-static CbRunLog *
-open_log_in (CbRun      *self,
-             const char *dir,
-             char      **path_out)
-{
-  g_autofree char *stamp = timestamp ();
-
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    return NULL;
-
-  for (guint n = 1; n < 1000; n++)
-    {
-      g_autofree char *name = n == 1 ? g_strdup_printf ("%s-%s.log", stamp, self->schema_id)
-                                     : g_strdup_printf ("%s-%s-%u.log", stamp, self->schema_id, n);
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      /* Read too: a log over its limit moves its latest part */
-      int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-
-      if (fd >= 0)
-        {
-          *path_out = g_steal_pointer (&path);
-          return cb_run_log_new (fd, self->log_limit);
-        }
-      if (errno != EEXIST)
-        return NULL;
-    }
-
-  return NULL;
-}
-
-static void
-open_log (CbRun *self)
-{
-  if (self->log_dir != NULL)
-    self->log = open_log_in (self, self->log_dir, &self->log_path);
-
-  if (self->log == NULL)
-    {
-      g_autofree char *fallback = g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, "runs", NULL);
-
-      self->log = open_log_in (self, fallback, &self->log_path);
-      self->log_fell_back = self->log != NULL && (self->log_dir != NULL || self->log_problem != NULL);
-    }
-}
-
-/**
- * cb_run_in_flatpak:
- *
- * Returns: whether the app runs inside a Flatpak sandbox
- */
-gboolean
-cb_run_in_flatpak (void)
-{
-  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
-}
-
-/**
- * cb_run_build_host_argv:
- *
- * Returns: (transfer full): the argv that runs @argv on the host from
- *   inside a Flatpak sandbox, in @cwd, with the variables it needs
- */
-char **
-cb_run_build_host_argv (const char * const *argv,
-                        const char         *cwd)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autofree char *directory = g_strconcat ("--directory=", cwd, NULL);
-
-  g_strv_builder_add_many (builder, "flatpak-spawn", "--host", "--watch-bus", directory,
-                           "--env=PYTHONUNBUFFERED=1", NULL);
-  g_strv_builder_addv (builder, (const char **)argv);
-
-  return g_strv_builder_end (builder);
-}
-
-static void
-start_reading (CbRun        *self,
-               Stream       *stream,
-               GInputStream *input)
-{
-  stream->stream = g_object_ref (input);
-  g_input_stream_read_bytes_async (input, READ_SIZE, G_PRIORITY_DEFAULT,
-                                   self->cancellable, on_read, stream);
-  g_object_ref (self);
-}
-
-/**
- * cb_run_start:
- *
- * Starts the command. A command that cannot start (not found, not
- * executable) is an error, and the run's state says so.
- */
-gboolean
-cb_run_start (CbRun   *self,
-              GError **error)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_auto(GStrv) host_argv = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char * const *argv = (const char * const *)self->argv;
-
-  g_return_val_if_fail (CB_IS_RUN (self), FALSE);
-  g_return_val_if_fail (self->state == CB_RUN_STATE_NEW, FALSE);
-
-  self->start_time = g_get_real_time ();
-  self->start_mono = g_get_monotonic_time ();
-  self->cancellable = g_cancellable_new ();
-  self->in_flatpak = cb_run_in_flatpak ();
-  if (self->in_flatpak)
-    argv = (const char * const *)(host_argv = cb_run_build_host_argv (argv, self->cwd));
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_cwd (launcher, self->cwd);
-  g_subprocess_launcher_setenv (launcher, "PYTHONUNBUFFERED", "1", TRUE);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER (getpid ()), NULL);
-  if (!self->in_flatpak)
-    {
-      static guint counter;
-
-      /* Every process of the run carries it, even one that leaves its group */
-      cb_process_tree_become_subreaper ();
-      self->token = g_strdup_printf ("%d-%" G_GINT64_FORMAT "-%u", getpid (), self->start_time,
-                                     ++counter);
-      g_subprocess_launcher_setenv (launcher, CB_PROCESS_TREE_RUN_VAR, self->token, TRUE);
-    }
-
-  self->process = g_subprocess_launcher_spawnv (launcher, argv, &local_error);
-  if (self->process == NULL)
-    {
-      self->error = g_strdup (local_error->message);
-      self->end_mono = g_get_monotonic_time ();
-      notify_progress (self, cb_progress_finish (self->progress, CB_PROGRESS_FAILED));
-      set_state (self, CB_RUN_STATE_ERROR);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  /* NULL when it has already exited and been reaped */
-  if (g_subprocess_get_identifier (self->process) != NULL)
-    self->main_pid = self->pgid = atoi (g_subprocess_get_identifier (self->process));
-  self->pipes[0] = pipe_inode (g_subprocess_get_stdout_pipe (self->process));
-  self->pipes[1] = pipe_inode (g_subprocess_get_stderr_pipe (self->process));
-  open_log (self);
-  if (self->log_problem != NULL)
-    add_note (self, self->log_problem);
-  set_state (self, CB_RUN_STATE_RUNNING);
-
-  start_reading (self, &self->out, g_subprocess_get_stdout_pipe (self->process));
-  start_reading (self, &self->err, g_subprocess_get_stderr_pipe (self->process));
-  g_subprocess_wait_async (self->process, NULL, on_wait, g_object_ref (self));
-
-  return TRUE;
-}
-
-/* Signals what left the run's process group */
-static void
-signal_escaped (CbRun *self,
-                int    signum)
-{
-  g_autoptr(GArray) rest = find_rest (self, signum == SIGKILL);
-
-  for (guint i = 0; i < rest->len; i++)
-    {
-      CbProcessInfo *info = &g_array_index (rest, CbProcessInfo, i);
-
-      if (signum == SIGKILL && info->holds_output)
-        note_process (self, _("Process %d (%s), started by the command, still held its output "
-                              "open after the grace period; it is killed."), info);
-      else if (signum == SIGTERM && info->escaped)
-        note_process (self, _("Process %d (%s), started by the command, had left its process "
-                              "group; it is stopped too."), info);
-      if (signum == SIGKILL || info->escaped)
-        cb_process_tree_signal (info, signum);
-      cb_process_tree_reap (info);
-    }
-}
-
-static gboolean
-on_grace_over (gpointer user_data)
-{
-  CbRun *self = user_data;
-
-  self->grace_id = 0;
-  self->grace_over = TRUE;
-
-  /* Whatever is left after the grace period */
-  if (self->pgid > 0 && kill (-self->pgid, 0) == 0)
-    kill (-self->pgid, SIGKILL);
-  if (!self->finished)
-    {
-      signal_escaped (self, SIGKILL);
-      check_finished (self);
-    }
-  else
-    end_rest (self);
-
-  release_app (self);
-  return G_SOURCE_REMOVE;
-}
-
-/**
- * cb_run_stop:
- *
- * Ends the command and everything it started: SIGTERM to its process
- * group and to what left it, then SIGKILL after the grace period to all
- * that is left. The run has ended once the main process is reaped after
- * that, even if something still holds its output. Stopping a run that is
- * already stopping skips the rest of the grace period.
- */
 void
-cb_run_stop (CbRun *self)
+_cb_run_notify_n_problems (CbRun *self)
 {
-  g_return_if_fail (CB_IS_RUN (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROBLEMS]);
+}
 
-  if (self->state != CB_RUN_STATE_RUNNING || self->pgid <= 0)
-    return;
+void
+_cb_run_emit_output (CbRun     *self,
+                     GPtrArray *batch)
+{
+  g_signal_emit (self, signals[OUTPUT], 0, batch);
+}
 
-  if (self->stop_requested)
-    {
-      if (self->grace_id != 0)
-        {
-          g_object_ref (self);
-          g_source_remove (self->grace_id);
-          on_grace_over (self);
-          g_object_unref (self);
-        }
-      return;
-    }
+void
+_cb_run_emit_raw_output (CbRun    *self,
+                         GBytes   *bytes,
+                         gboolean  is_stderr)
+{
+  g_signal_emit (self, signals[RAW_OUTPUT], 0, bytes, is_stderr);
+}
 
-  self->stop_requested = TRUE;
-  if (self->in_flatpak)
-    kill (-self->pgid, SIGINT);
-  kill (-self->pgid, SIGTERM);
-  signal_escaped (self, SIGTERM);
-
-  start_grace (self);
+void
+_cb_run_emit_finished (CbRun *self)
+{
+  g_signal_emit (self, signals[FINISHED], 0);
 }
 
 /* Getters */

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "cb-command-panel.h"
+#include "cb-wrap.h"
 
 /**
  * CbCommandPanel:
@@ -17,6 +18,10 @@
  * a shell line (editable, with an "edited" state and Revert) or, on the
  * switcher's second tab, the overrides one per line; Copy; and below
  * them the run view, which takes the rest of the room.
+ *
+ * Until the user tries to run (#CbCommandPanel:errors-revealed), that a
+ * required field has nothing to choose yet is a hint, not an error, as
+ * in the field's row.
  *
  * The command wraps at spaces, and inside an argument only when it is
  * longer than a line, with no hyphen added: a hyphen there would read as
@@ -40,6 +45,7 @@ struct _CbCommandPanel
   gboolean        updating;
   gboolean        edited;
   gboolean        compact;
+  gboolean        errors_revealed;
   guint           copied_id;
   GtkTextTag     *text_tag;
 
@@ -65,16 +71,13 @@ struct _CbCommandPanel
 
 G_DEFINE_FINAL_TYPE (CbCommandPanel, cb_command_panel, GTK_TYPE_WIDGET)
 
-/* Text in the panel breaks lines at spaces, and adds no hyphen where it
- * must break a word */
-static PangoAttrList *
-no_hyphens (void)
-{
-  PangoAttrList *attrs = pango_attr_list_new ();
+enum {
+  PROP_0,
+  PROP_ERRORS_REVEALED,
+  N_PROPS
+};
 
-  pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
-  return attrs;
-}
+static GParamSpec *properties[N_PROPS];
 
 static void
 set_buffer_text (CbCommandPanel *self,
@@ -114,6 +117,52 @@ set_edited (CbCommandPanel *self,
   update_edited_box (self);
 }
 
+/* A required field with nothing to choose yet, before the user tried to
+ * run: a hint that says what to do first */
+static gboolean
+is_hint (CbCommandPanel      *self,
+         const CbFormMessage *message)
+{
+  return !self->errors_revealed && message->kind == CB_FORM_MESSAGE_NO_FILE_YET;
+}
+
+static void
+add_message (CbCommandPanel      *self,
+             const CbFormMessage *message)
+{
+  gboolean hint = is_hint (self, message);
+  gboolean warning = message->severity == CB_SEVERITY_WARNING;
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *icon = gtk_image_new_from_icon_name (hint ? "dialog-information-symbolic"
+                                                  : warning ? "dialog-warning-symbolic"
+                                                  : "dialog-error-symbolic");
+  g_autofree char *text = NULL;
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (hint)
+    {
+      CbField *field = cb_schema_get_field (cb_form_get_schema (self->form), message->field);
+
+      /* Translators: %s is a field's label, such as Checkpoint */
+      text = g_strdup_printf (_("Nothing to choose for %s yet. Run a training first: "
+                                "the checkpoints it writes appear there."), field->label);
+    }
+
+  gtk_widget_add_css_class (row, "cb-message");
+  if (hint)
+    gtk_widget_add_css_class (row, "hint");
+  else if (warning)
+    gtk_widget_add_css_class (row, "warning");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  cb_wrap_set_text (label, text != NULL ? text : message->message);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (row), icon);
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (GTK_BOX (self->messages_box), row);
+}
+
 static void
 update_messages (CbCommandPanel *self)
 {
@@ -126,7 +175,7 @@ update_messages (CbCommandPanel *self)
     {
       const CbFormMessage *d = g_ptr_array_index (messages, i);
 
-      g_string_append_printf (key, "%d%s\n", d->severity, d->message);
+      g_string_append_printf (key, "%d%d%s\n", d->severity, is_hint (self, d), d->message);
     }
   if (g_strcmp0 (key->str, self->shown_messages) == 0)
     return;
@@ -137,30 +186,7 @@ update_messages (CbCommandPanel *self)
     gtk_box_remove (GTK_BOX (self->messages_box), child);
 
   for (guint i = 0; i < messages->len; i++)
-    {
-      const CbFormMessage *d = g_ptr_array_index (messages, i);
-      gboolean warning = d->severity == CB_SEVERITY_WARNING;
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      GtkWidget *icon = gtk_image_new_from_icon_name (warning ? "dialog-warning-symbolic"
-                                                              : "dialog-error-symbolic");
-      GtkWidget *label = gtk_label_new (d->message);
-
-      gtk_widget_add_css_class (row, "cb-message");
-      if (warning)
-        gtk_widget_add_css_class (row, "warning");
-      gtk_widget_set_valign (icon, GTK_ALIGN_START);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      {
-        g_autoptr(PangoAttrList) attrs = no_hyphens ();
-
-        gtk_label_set_attributes (GTK_LABEL (label), attrs);
-      }
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_box_append (GTK_BOX (row), icon);
-      gtk_box_append (GTK_BOX (row), label);
-      gtk_box_append (GTK_BOX (self->messages_box), row);
-    }
+    add_message (self, g_ptr_array_index (messages, i));
 
   gtk_widget_set_visible (self->messages_scroller, messages->len > 0 && !self->compact);
 }
@@ -352,12 +378,61 @@ cb_command_panel_dispose (GObject *object)
 }
 
 static void
+cb_command_panel_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CbCommandPanel *self = CB_COMMAND_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_ERRORS_REVEALED:
+      g_value_set_boolean (value, self->errors_revealed);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cb_command_panel_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CbCommandPanel *self = CB_COMMAND_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_ERRORS_REVEALED:
+      cb_command_panel_set_errors_revealed (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cb_command_panel_class_init (CbCommandPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cb_command_panel_dispose;
+  object_class->get_property = cb_command_panel_get_property;
+  object_class->set_property = cb_command_panel_set_property;
+
+  /**
+   * CbCommandPanel:errors-revealed:
+   *
+   * Whether the user tried to run the form, as #CbFormView:errors-revealed:
+   * until then, a required field with nothing to choose yet is a hint.
+   */
+  properties[PROP_ERRORS_REVEALED] =
+    g_param_spec_boolean ("errors-revealed", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cb-command-panel.ui");
@@ -564,6 +639,27 @@ cb_command_panel_set_compact (CbCommandPanel *self,
   gtk_widget_set_visible (self->command_area, !compact);
   g_clear_pointer (&self->shown_messages, g_free);
   update_messages (self);
+}
+
+/**
+ * cb_command_panel_set_errors_revealed:
+ * @revealed: whether the user tried to run the form
+ *
+ * Sets #CbCommandPanel:errors-revealed.
+ */
+void
+cb_command_panel_set_errors_revealed (CbCommandPanel *self,
+                                      gboolean        revealed)
+{
+  g_return_if_fail (CB_IS_COMMAND_PANEL (self));
+
+  revealed = !!revealed;
+  if (self->errors_revealed == revealed)
+    return;
+  self->errors_revealed = revealed;
+  if (self->form != NULL)
+    update_messages (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERRORS_REVEALED]);
 }
 
 /**

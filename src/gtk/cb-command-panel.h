@@ -27,6 +27,8 @@ void        cb_command_panel_copy        (CbCommandPanel *self);
 GtkWidget  *cb_command_panel_get_run_box (CbCommandPanel *self);
 void        cb_command_panel_set_below   (CbCommandPanel *self,
                                           gboolean        below);
+void        cb_command_panel_set_errors_revealed (CbCommandPanel *self,
+                                                  gboolean        revealed);
 void        cb_command_panel_set_compact (CbCommandPanel *self,
                                           gboolean        compact);
 void        cb_command_panel_set_command_height (CbCommandPanel *self,

@@ -439,6 +439,8 @@ cb_page_build (CbPage *self)
   gtk_widget_set_parent (self->form_view, GTK_WIDGET (self));
 
   self->panel = cb_command_panel_new (form);
+  g_object_bind_property (self->form_view, "errors-revealed", self->panel, "errors-revealed",
+                          G_BINDING_SYNC_CREATE);
   gtk_widget_set_parent (self->panel, GTK_WIDGET (self));
 
   self->run_view = cb_run_view_new (self->session, self->index);

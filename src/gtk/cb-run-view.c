@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-error.h"
 #include "cb-job-run.h"
 #include "cb-log-viewer.h"
 #include "cb-run-view.h"
@@ -53,6 +54,7 @@ struct _CbRunView
   CbExecution          *shown;      /* whose output shows: it, or a task of its array */
   CbSlurmForm          *slurm;
   GtkWidget            *cancel_dialog;
+  CbForm               *refused_form;  /* whose errors the status names */
   CbRunViewCommandFunc  command_func;
   gpointer              command_data;
   CbRunViewCheckFunc    check_func;
@@ -905,6 +907,40 @@ on_open_log_clicked (CbRunView *self)
   gtk_window_present (GTK_WINDOW (viewer));
 }
 
+/* A form with errors */
+
+static void
+forget_refused_form (CbRunView *self)
+{
+  if (self->refused_form != NULL)
+    g_signal_handlers_disconnect_by_data (self->refused_form, self);
+  g_clear_object (&self->refused_form);
+}
+
+/* The errors that kept the form from running are fixed: the status says
+ * what it said before */
+static void
+on_refused_form_changed (CbRunView *self)
+{
+  if (cb_form_has_errors (self->refused_form))
+    return;
+  forget_refused_form (self);
+  if (self->execution != NULL)
+    update_status (self);
+  else
+    set_status (self, is_slurm_target (self) ? _("Not submitted yet") : _("Not run yet"));
+}
+
+/* The status says the form has errors until they are fixed */
+static void
+watch_refused_form (CbRunView *self)
+{
+  forget_refused_form (self);
+  self->refused_form = g_object_ref (cb_session_get_form (self->session, self->index));
+  g_signal_connect_object (self->refused_form, "changed", G_CALLBACK (on_refused_form_changed),
+                           self, G_CONNECT_SWAPPED);
+}
+
 /* Submitting */
 
 static void
@@ -936,9 +972,12 @@ submit (CbRunView *self)
 
   if (self->submitting)
     return FALSE;
+  forget_refused_form (self);
   if (self->check_func != NULL && (problem = self->check_func (self->check_data)) != NULL)
     {
       set_status (self, problem);
+      if (cb_form_has_errors (cb_session_get_form (self->session, self->index)))
+        watch_refused_form (self);
       return FALSE;
     }
 
@@ -1006,9 +1045,12 @@ cb_run_view_run (CbRunView *self)
   if (self->command_func != NULL)
     edited = self->command_func (self->command_data);
   run = cb_session_start_run (self->session, self->index, edited, &error);
+  forget_refused_form (self);
   if (run == NULL)
     {
       set_status (self, error->message);
+      if (g_error_matches (error, CB_ERROR, CB_ERROR_VALIDATION))
+        watch_refused_form (self);
       return FALSE;
     }
 
@@ -1190,6 +1232,7 @@ cb_run_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  forget_refused_form (self);
   disconnect_execution (self);
   g_clear_object (&self->execution);
   g_clear_object (&self->shown);
