@@ -296,6 +296,16 @@ on_polled (CbSlurmTracker *tracker,
   *polled = TRUE;
 }
 
+/* How long --cancel waits for the job it cancelled to end */
+#define CANCEL_WAIT_SECONDS 20
+
+static gboolean
+flag_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
 /* One poll of the cluster, when there is anything to ask it */
 static void
 poll_once (CbSession *session)
@@ -461,7 +471,21 @@ cb_cli_cancel (const char *project_dir,
   cb_job_run_cancel_async (run, NULL, on_cancelled, &cancelled);
   iterate_until (&cancelled.done);
   if (cancelled.cancelled)
-    iterate_until (&polled);
+    {
+      CbSlurmJob *job = cb_job_run_get_job (run);
+      gboolean waited = FALSE;
+      guint timeout_id;
+
+      iterate_until (&polled);
+      /* A job is COMPLETING for a moment before it is CANCELLED: what is
+       * recorded is how it ended, as long as the tracker's quick polls
+       * after a job is picked up see it end */
+      timeout_id = g_timeout_add_seconds (CANCEL_WAIT_SECONDS, flag_timeout, &waited);
+      while (!waited && !cb_slurm_job_has_end_details (job))
+        g_main_context_iteration (NULL, TRUE);
+      if (!waited)
+        g_source_remove (timeout_id);
+    }
   g_signal_handler_disconnect (cb_session_get_tracker (session), id);
 
   if (!cancelled.cancelled)
