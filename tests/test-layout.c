@@ -101,6 +101,40 @@ assert_form_fits (CbPage *page)
   return rows;
 }
 
+/* The rows of the command panel's messages under @root: each is seen
+ * whole, not cut by a scrolled window around it. Returns how many. */
+static guint
+assert_messages_whole (GtkWidget *root)
+{
+  guint checked = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (!gtk_widget_has_css_class (child, "cb-message"))
+        {
+          checked += assert_messages_whole (child);
+          continue;
+        }
+      for (GtkWidget *above = gtk_widget_get_parent (child); above != NULL;
+           above = gtk_widget_get_parent (above))
+        {
+          graphene_rect_t bounds;
+
+          if (!GTK_IS_SCROLLED_WINDOW (above))
+            continue;
+          g_assert_true (gtk_widget_compute_bounds (child, above, &bounds));
+          if (bounds.origin.y + bounds.size.height > gtk_widget_get_height (above) + 0.5)
+            g_error ("A message %g px high is cut at %d px", bounds.size.height,
+                     gtk_widget_get_height (above));
+        }
+      checked++;
+    }
+  return checked;
+}
+
 static void
 check_smallest_window (void)
 {
@@ -132,6 +166,19 @@ check_smallest_window (void)
       checked += rows;
     }
   g_test_message ("%u rows fit 360 px", checked);
+
+  /* The Test page's command, before any checkpoint: its hint is read
+   * whole */
+  {
+    CbPage *page = CB_PAGE (cb_window_get_page (window, 1));
+
+    cb_window_set_visible_page (window, 1);
+    cb_page_show_panel (page, TRUE);
+    wait_until (gtk_widget_get_mapped (cb_page_get_panel (page)));
+    cb_test_ui_wait_frames (GTK_WIDGET (window), 2);
+    g_assert_cmpuint (assert_messages_whole (cb_page_get_panel (page)), ==, 1);
+    cb_page_show_panel (page, FALSE);
+  }
 
   g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-decoration-layout", layout,
                 NULL);

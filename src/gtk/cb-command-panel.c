@@ -50,7 +50,6 @@ struct _CbCommandPanel
   GtkTextTag     *text_tag;
 
   GtkWidget      *box;
-  GtkWidget      *messages_scroller;
   GtkWidget      *messages_box;
   GtkWidget      *command_area;
   GtkWidget      *command_stack;
@@ -70,6 +69,9 @@ struct _CbCommandPanel
 };
 
 G_DEFINE_FINAL_TYPE (CbCommandPanel, cb_command_panel, GTK_TYPE_WIDGET)
+
+/* How many of the form's messages the panel shows; the others are counted */
+#define MAX_MESSAGES 3
 
 enum {
   PROP_0,
@@ -185,10 +187,27 @@ update_messages (CbCommandPanel *self)
   while ((child = gtk_widget_get_first_child (self->messages_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->messages_box), child);
 
-  for (guint i = 0; i < messages->len; i++)
+  /* Each field shows its own message too: the panel shows the first few,
+   * in a box, not a scrolled window, which GTK 4.8 sizes for its
+   * content's natural width, so that wrapped lines were cut */
+  for (guint i = 0; i < messages->len && i < MAX_MESSAGES; i++)
     add_message (self, g_ptr_array_index (messages, i));
+  if (messages->len > MAX_MESSAGES)
+    {
+      guint more = messages->len - MAX_MESSAGES;
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "And %u more message in the form",
+                                                            "And %u more messages in the form",
+                                                            more), more);
+      GtkWidget *label = gtk_label_new (text);
 
-  gtk_widget_set_visible (self->messages_scroller, messages->len > 0 && !self->compact);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (self->messages_box), label);
+    }
+
+  gtk_widget_set_visible (self->messages_box, messages->len > 0 && !self->compact);
 }
 
 static void
@@ -437,7 +456,6 @@ cb_command_panel_class_init (CbCommandPanelClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cb-command-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, box);
-  gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, messages_scroller);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, messages_box);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, command_area);
   gtk_widget_class_bind_template_child (widget_class, CbCommandPanel, command_stack);
