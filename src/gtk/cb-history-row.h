@@ -24,5 +24,7 @@ void             cb_history_row_set_record (CbHistoryRow    *self,
 const char      *cb_history_row_get_heading (CbHistoryRow   *self);
 char            *cb_history_row_format_time (GDateTime      *when,
                                              GDateTime      *now);
+char            *cb_history_row_format_heading (CbHistoryRecord *record,
+                                                const char      *page_label);
 
 G_END_DECLS
