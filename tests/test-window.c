@@ -48,6 +48,7 @@
 #define input_of cb_test_ui_input_of
 #define select_option cb_test_ui_select_option
 #define find_descendant cb_test_ui_find_descendant
+#define find_toplevel cb_test_ui_find_toplevel
 #define press cb_test_ui_press
 #define reset_settings cb_test_ui_reset_settings
 
@@ -1648,21 +1649,6 @@ test_window_progress_marked (void)
 
   close_window (window);
   cb_test_remove_tree (dir);
-}
-
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
 }
 
 /* Opens the history and clicks Open Log on its first row */

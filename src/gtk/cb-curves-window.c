@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-accessible.h"
 #include "cb-curves-window.h"
 
 /**
@@ -63,6 +64,8 @@ static void
 cb_curves_window_init (CbCurvesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* As in the main window: a mnemonic button named by its label alone */
+  cb_accessible_name_controls (GTK_WIDGET (self));
 }
 
 /**

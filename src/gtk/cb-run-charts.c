@@ -249,6 +249,9 @@ card_new (CbRunCharts *self,
   card->child = gtk_flow_box_child_new ();
   gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (card->child), overlay);
   gtk_widget_set_focusable (card->child, FALSE);
+  /* A screen reader lists the cards as cells: each is named by its metric */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (card->child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name, -1);
   gtk_widget_add_css_class (card->child, "cb-chart-card");
 
   return card;

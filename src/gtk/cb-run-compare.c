@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-accessible.h"
 #include "cb-export.h"
 #include "cb-field.h"
 #include "cb-history-row.h"
@@ -671,6 +672,14 @@ cb_run_compare_init (CbRunCompare *self)
 {
   self->records = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* As in the main window: the drop-downs' buttons, which take the focus,
+   * named by their side; the mnemonic buttons by their label alone */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cb_accessible_get_drop_down_button (self->a_dropdown)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("First Run"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cb_accessible_get_drop_down_button (self->b_dropdown)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Second Run or the Form"), -1);
+  cb_accessible_name_controls (GTK_WIDGET (self));
 }
 
 /**
