@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cb-curves-window.h"
+#include "cb-history-row.h"
 #include "cb-history-view.h"
 #include "cb-run-charts.h"
 #include "cb-run-compare.h"
@@ -223,6 +224,26 @@ test_accessible_curves (void)
   cb_test_ui_wait_frames (GTK_WIDGET (window), 2);
   g_assert_cmpint (check_window (gtk_window_get_title (GTK_WINDOW (window)), &output), ==, 0);
   g_clear_pointer (&output, g_free);
+
+  /* The history, open: each run's Open Log, Curves, Compare and Use These
+   * Values */
+  {
+    GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (history_view), GTK_TYPE_POPOVER);
+    GtkWidget *row = NULL;
+    guint without;
+
+    g_assert_cmpint (check_window (gtk_window_get_title (GTK_WINDOW (window)), &output), ==, 0);
+    without = n_checked (output);
+    g_clear_pointer (&output, g_free);
+    gtk_popover_popup (GTK_POPOVER (popover));
+    wait_until ((row = cb_test_ui_find_descendant (GTK_WIDGET (history_view), CB_TYPE_HISTORY_ROW,
+                                                   NULL)) != NULL && gtk_widget_get_mapped (row));
+    cb_test_ui_wait_frames (GTK_WIDGET (window), 2);
+    g_assert_cmpint (check_window (gtk_window_get_title (GTK_WINDOW (window)), &output), ==, 0);
+    g_assert_cmpuint (n_checked (output), >=, without + 2 * 4);
+    g_clear_pointer (&output, g_free);
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  }
 
   curves = cb_history_view_show_curves (history_view, second);
   wait_until (!cb_run_charts_get_loading (cb_curves_window_get_charts (CB_CURVES_WINDOW (curves))));

@@ -1825,9 +1825,13 @@ test_window_history_rows (void)
                                   CB_TYPE_HISTORY_ROW)) != NULL && gtk_widget_get_mapped (row));
   g_assert_true (g_str_has_prefix (cb_history_row_get_heading (CB_HISTORY_ROW (row)),
                                    "Echo · Today, "));
-  /* Its buttons are named with no mnemonic in the name */
-  assert_named (find_named (row, "open-log-button"), "Open Log");
-  assert_named (find_named (row, "use-values-button"), "Use These Values");
+  /* Its mnemonic buttons are named by their labels alone, with no name
+   * set: GTK 4.8 would read the label after it (test-accessible checks
+   * what a screen reader hears) */
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (find_named (row, "open-log-button")),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (find_named (row, "use-values-button")),
+                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
   gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (history, GTK_TYPE_POPOVER)));
 
   {

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-accessible.h"
 #include "cb-history-row.h"
 
 /**
@@ -147,6 +148,9 @@ static void
 cb_history_row_init (CbHistoryRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Its buttons named by their labels alone: a name set on a mnemonic
+   * button, GTK 4.8 reads with the label after it */
+  cb_accessible_name_controls (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -290,9 +290,16 @@ bind_row (GtkSignalListItemFactory *factory,
           CbHistoryView            *self)
 {
   CbHistoryRecord *record = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *cell = gtk_widget_get_parent (row);
 
-  cb_history_row_set_record (CB_HISTORY_ROW (gtk_list_item_get_child (item)), record,
-                             page_label (self, record));
+  cb_history_row_set_record (CB_HISTORY_ROW (row), record, page_label (self, record));
+
+  /* A screen reader lists the runs as items: GTK 4.8's list items take
+   * no name of their own, so their widget is named by the run's heading */
+  if (cell != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    cb_history_row_get_heading (CB_HISTORY_ROW (row)), -1);
 }
 
 static void
