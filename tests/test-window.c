@@ -1167,6 +1167,18 @@ test_window_dark_style (void)
   g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
   wait_until (tag_color_is (log, "stderr", "foreground-rgba", "#c64600"));
 
+  /* A dark theme by name, without the setting: the dark colours too */
+  if (g_getenv ("GTK_THEME") == NULL)
+    {
+      g_autofree char *theme = NULL;
+
+      g_object_get (settings, "gtk-theme-name", &theme, NULL);
+      g_object_set (settings, "gtk-theme-name", "Adwaita-dark", NULL);
+      wait_until (tag_color_is (log, "stderr", "foreground-rgba", "#ffa348"));
+      g_object_set (settings, "gtk-theme-name", theme, NULL);
+      wait_until (tag_color_is (log, "stderr", "foreground-rgba", "#c64600"));
+    }
+
   g_object_set (settings, "gtk-application-prefer-dark-theme", was_dark, NULL);
   close_window (window);
 }
