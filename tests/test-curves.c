@@ -653,8 +653,12 @@ test_curves_compare (void)
     g_assert_nonnull (strstr (text, "  loss: 0.1429 → 0.0625\n"));
   }
 
-  /* With the form as the second side: it follows the form */
-  cb_run_compare_set_runs (compare, second, NULL);
+  /* With the form as the second side, picked as a user does (the second
+   * run first, then the form, listed first): it follows the form */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (compare), "first-run-dropdown")), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_named (GTK_WIDGET (compare), "second-run-dropdown")), 0);
+  g_assert_true (cb_run_compare_get_run (compare, FALSE) == second);
+  g_assert_null (cb_run_compare_get_run (compare, TRUE));
   cb_form_reset (form);
   g_assert_true (cb_form_set_text (form, "lr", "0.3"));
   g_assert_true (cb_form_set_text (form, "epochs", "5"));

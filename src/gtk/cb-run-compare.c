@@ -713,6 +713,7 @@ cb_run_compare_new (GtkWindow       *parent,
   if (self->history != NULL)
     g_signal_connect_object (self->history, "items-changed", G_CALLBACK (fill_pickers), self,
                              G_CONNECT_SWAPPED);
+  fill_pickers (self);
   cb_run_compare_set_runs (self, a, b);
 
   return GTK_WIDGET (self);
@@ -737,7 +738,9 @@ cb_run_compare_set_runs (CbRunCompare    *self,
   g_set_object (&self->a, a);
   g_set_object (&self->b, b);
   follow_form (self);
-  fill_pickers (self);
+  /* Only their selection: a picker's model replaced while it tells of a
+   * pick, GTK 4.8 never returns from */
+  select_runs (self);
   /* Translators: in the legends of the charts of two runs compared */
   cb_run_charts_set_records (CB_RUN_CHARTS (self->charts), self->session, a, C_("run", "First"), b,
                              C_("run", "Second"));
