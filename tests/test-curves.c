@@ -119,9 +119,9 @@ show_curves_tab (CbRunView *view)
   gtk_stack_set_visible_child_name (GTK_STACK (stack), "curves");
 }
 
-/* The demo's training, watched as it runs: its loss and val_hmean charts,
- * in the order of the project's `show`, grow with the output, and hold
- * every value the run printed */
+/* The demo's training: its loss and val_hmean charts, in the order of
+ * the project's `show`, hold every value the run printed (that they grow
+ * while it runs: test_curves_stopped) */
 static void
 test_curves_live (void)
 {
@@ -132,7 +132,6 @@ test_curves_live (void)
   GtkWidget *switcher = find_named (GTK_WIDGET (view), "output-switcher");
   g_autoptr(CbRun) run = NULL;
   CbMetricChart *loss = NULL;
-  guint64 while_running = 0;
   g_autofree char *description = NULL;
 
   cb_test_ui_reset_settings (page);
@@ -145,19 +144,11 @@ test_curves_live (void)
   g_assert_cmpstr (cb_run_charts_get_status (charts), ==, "No Run Yet");
   show_curves_tab (view);
 
-  /* The runner's pauses, this once: the output comes in several batches */
-  g_setenv ("CMDBUILDER_DEMO_FAST", "0", TRUE);
   g_assert_true (cb_run_view_run (view));
-  g_setenv ("CMDBUILDER_DEMO_FAST", "1", TRUE);
   run = g_object_ref (cb_run_view_get_run (view));
-
-  wait_until ((loss = cb_run_charts_lookup_chart (charts, "loss")) != NULL &&
-              n_values (loss, 0) > 0);
-  if (cb_run_is_running (run))
-    while_running = n_values (loss, 0);
-  g_assert_cmpuint (while_running, >, 0);
-  wait_until (n_values (loss, 0) > while_running);
   wait_until (!cb_run_is_running (run));
+  loss = cb_run_charts_lookup_chart (charts, "loss");
+  g_assert_nonnull (loss);
   g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_SUCCEEDED);
 
   /* The charts the demo project shows (loss, val_hmean, any test/ metric),
@@ -210,7 +201,8 @@ test_curves_live (void)
   close_window (window);
 }
 
-/* A stopped run: its curve ends where its output ended */
+/* A long run, with the runner's pauses: its curve grows while it runs,
+ * and once stopped, ends where its output ended */
 static void
 test_curves_stopped (void)
 {
@@ -221,6 +213,7 @@ test_curves_stopped (void)
   g_autoptr(CbRun) run = NULL;
   CbMetricChart *loss = NULL;
   CbMetricSeries *series;
+  guint64 while_running;
   guint64 at_end;
 
   cb_test_ui_reset_settings (page);
@@ -231,8 +224,13 @@ test_curves_stopped (void)
   g_assert_true (cb_run_view_run (view));
   g_setenv ("CMDBUILDER_DEMO_FAST", "1", TRUE);
   run = g_object_ref (cb_run_view_get_run (view));
+  /* A hundred epochs of 100 steps: minutes, when the test takes seconds */
   wait_until ((loss = cb_run_charts_lookup_chart (charts, "loss")) != NULL &&
-              n_values (loss, 0) >= 3);
+              n_values (loss, 0) > 0);
+  while_running = n_values (loss, 0);
+  wait_until (n_values (loss, 0) > while_running);
+  wait_until (n_values (loss, 0) >= 3);
+  g_assert_true (cb_run_is_running (run));
   cb_run_view_stop (view);
   wait_until (!cb_run_is_running (run));
   g_assert_cmpint (cb_run_get_state (run), ==, CB_RUN_STATE_STOPPED);
@@ -457,8 +455,11 @@ test_curves_past_run (void)
 
   /* Its metrics as CSV, every value, from the button and the chooser */
   g_signal_emit_by_name (find_named (GTK_WIDGET (charts), "export-csv-button"), "clicked");
+  /* Over a file that is there: it is replaced once all is written, so a
+   * file with something in it is the whole export */
+  g_assert_true (g_file_set_contents (csv, "", 0, NULL));
   answer_chooser (GTK_WIDGET (charts), csv);
-  wait_until (g_file_test (csv, G_FILE_TEST_EXISTS));
+  wait_until (file_size (csv) > 0);
   /* A header, and 5 epochs of loss, val_hmean and lr */
   g_assert_cmpuint (count_lines_with (csv, ","), ==, 1 + 5 * 3);
   g_assert_cmpuint (count_lines_with (csv, ",loss,"), ==, 5);
@@ -638,6 +639,7 @@ test_curves_compare (void)
   /* The comparison as text, as --diff prints it */
   g_signal_emit_by_name (find_named (gtk_window_get_titlebar (GTK_WINDOW (compare)),
                                      "export-text-button"), "clicked");
+  g_assert_true (g_file_set_contents (text_file, "", 0, NULL));
   answer_chooser (GTK_WIDGET (compare), text_file);
   wait_until (file_size (text_file) > 0);
   {
