@@ -226,6 +226,27 @@ cb_test_ui_find_descendant (GtkWidget  *root,
 }
 
 /**
+ * cb_test_ui_find_toplevel:
+ * @type: a window type
+ *
+ * Returns: (transfer none) (nullable): the first shown window of @type
+ */
+GtkWidget *
+cb_test_ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+/**
  * cb_test_ui_press:
  *
  * Does what the keys @accel do on @widget, as the shortcut controllers

@@ -34,6 +34,7 @@ void           cb_test_ui_select_option  (GtkWidget   *dropdown,
 GtkWidget     *cb_test_ui_find_descendant (GtkWidget  *root,
                                            GType       type,
                                            const char *name);
+GtkWidget     *cb_test_ui_find_toplevel  (GType        type);
 void           cb_test_ui_press          (GtkWidget   *widget,
                                           const char  *accel);
 void           cb_test_ui_reset_settings (CbPage      *page);

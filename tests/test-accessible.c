@@ -9,6 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cb-curves-window.h"
+#include "cb-history-row.h"
+#include "cb-history-view.h"
+#include "cb-run-charts.h"
+#include "cb-run-compare.h"
+#include "cb-run-view.h"
 #include "cb-test-ui.h"
 #include "cb-test-util.h"
 
@@ -164,6 +170,102 @@ test_accessible_demo (void)
   cb_test_ui_close_window (window);
 }
 
+/* Runs the demo's training to its end: a run for the history */
+static void
+run_training (CbWindow *window)
+{
+  CbPage *page = CB_PAGE (cb_window_get_visible_page (window));
+  CbRunView *view = CB_RUN_VIEW (cb_page_get_run_view (page));
+  CbHistory *history = cb_session_get_history (cb_window_get_session (window));
+  guint before = g_list_model_get_n_items (G_LIST_MODEL (history));
+
+  g_assert_true (cb_run_view_run (view));
+  wait_until (!cb_run_view_get_running (view) &&
+              g_list_model_get_n_items (G_LIST_MODEL (history)) > before);
+}
+
+/* The curves of a run in the run view, of a past run in their window,
+ * and two runs compared: every control named, charts with them */
+static void
+test_accessible_curves (void)
+{
+  CbWindow *window;
+  CbPage *page;
+  CbHistory *history;
+  CbHistoryView *history_view;
+  g_autoptr(CbHistoryRecord) first = NULL;
+  g_autoptr(CbHistoryRecord) second = NULL;
+  GtkWidget *curves;
+  GtkWidget *compare;
+  char *output = NULL;
+
+  if (python == NULL)
+    {
+      g_test_skip ("No Python with pyatspi (Debian: python3-pyatspi)");
+      return;
+    }
+
+  window = cb_test_ui_open_demo ();
+  page = CB_PAGE (cb_window_get_visible_page (window));
+  cb_test_ui_reset_settings (page);
+  cb_form_reset (cb_page_get_form (page));
+  history = cb_session_get_history (cb_window_get_session (window));
+  run_training (window);
+  run_training (window);
+  first = g_list_model_get_item (G_LIST_MODEL (history), 1);
+  second = g_list_model_get_item (G_LIST_MODEL (history), 0);
+  history_view = CB_HISTORY_VIEW (cb_test_ui_find_descendant (GTK_WIDGET (window),
+                                                              CB_TYPE_HISTORY_VIEW, NULL));
+
+  /* The run view's Curves tab, its charts shown */
+  gtk_stack_set_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (
+    cb_test_ui_find_descendant (cb_page_get_run_view (page), CB_TYPE_RUN_CHARTS, NULL),
+    GTK_TYPE_STACK)), "curves");
+  cb_test_ui_wait_frames (GTK_WIDGET (window), 2);
+  g_assert_cmpint (check_window (gtk_window_get_title (GTK_WINDOW (window)), &output), ==, 0);
+  g_clear_pointer (&output, g_free);
+
+  /* The history, open: each run's Open Log, Curves, Compare and Use These
+   * Values */
+  {
+    GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (history_view), GTK_TYPE_POPOVER);
+    GtkWidget *row = NULL;
+    guint without;
+
+    g_assert_cmpint (check_window (gtk_window_get_title (GTK_WINDOW (window)), &output), ==, 0);
+    without = n_checked (output);
+    g_clear_pointer (&output, g_free);
+    gtk_popover_popup (GTK_POPOVER (popover));
+    wait_until ((row = cb_test_ui_find_descendant (GTK_WIDGET (history_view), CB_TYPE_HISTORY_ROW,
+                                                   NULL)) != NULL && gtk_widget_get_mapped (row));
+    cb_test_ui_wait_frames (GTK_WIDGET (window), 2);
+    g_assert_cmpint (check_window (gtk_window_get_title (GTK_WINDOW (window)), &output), ==, 0);
+    g_assert_cmpuint (n_checked (output), >=, without + 2 * 4);
+    g_clear_pointer (&output, g_free);
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  }
+
+  curves = cb_history_view_show_curves (history_view, second);
+  wait_until (!cb_run_charts_get_loading (cb_curves_window_get_charts (CB_CURVES_WINDOW (curves))));
+  cb_test_ui_wait_frames (curves, 2);
+  g_assert_cmpint (check_window (gtk_window_get_title (GTK_WINDOW (curves)), &output), ==, 0);
+  /* The chart buttons and the export, at least */
+  g_assert_cmpuint (n_checked (output), >=, 3);
+  g_clear_pointer (&output, g_free);
+  gtk_window_destroy (GTK_WINDOW (curves));
+
+  compare = cb_history_view_compare (history_view, first, second);
+  wait_until (!cb_run_charts_get_loading (cb_run_compare_get_charts (CB_RUN_COMPARE (compare))));
+  cb_test_ui_wait_frames (compare, 2);
+  g_assert_cmpint (check_window (gtk_window_get_title (GTK_WINDOW (compare)), &output), ==, 0);
+  g_assert_cmpuint (n_checked (output), >=, 6);
+  g_clear_pointer (&output, g_free);
+  gtk_window_destroy (GTK_WINDOW (compare));
+
+  cb_form_reset (cb_page_get_form (page));
+  cb_test_ui_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -175,6 +277,7 @@ main (int   argc,
 
   g_test_add_func ("/accessible/checker-fails", test_accessible_checker_fails);
   g_test_add_func ("/accessible/demo", test_accessible_demo);
+  g_test_add_func ("/accessible/curves", test_accessible_curves);
 
   status = g_test_run ();
 

@@ -596,17 +596,36 @@ static const GActionEntry app_actions[] = {
   { "present-window", present_window_activated, "u" },
 };
 
+/* A theme dark by its name: GTK_THEME=Adwaita:dark, or a theme such as
+ * Adwaita-dark in the user's GTK settings. Either darkens the window
+ * without the dark-theme setting, and the app's own colours must follow.
+ */
+static gboolean
+theme_is_dark (GtkSettings *settings)
+{
+  const char *forced = g_getenv ("GTK_THEME");
+  g_autofree char *name = NULL;
+
+  if (forced != NULL && forced[0] != '\0')
+    return g_str_has_suffix (forced, ":dark") || g_str_has_suffix (forced, "-dark");
+  g_object_get (settings, "gtk-theme-name", &name, NULL);
+  return name != NULL && g_str_has_suffix (name, "-dark");
+}
+
 /* style-dark.css goes over style.css while the dark style is in use:
  * GTK 4.8 has no prefers-color-scheme query. The style manager sets the
- * setting from the desktop's preference; a user's GTK settings may too.
+ * setting from the desktop's preference; a user's GTK settings may too,
+ * or the theme be a dark one.
  */
 static void
 update_dark_style (CbApplication *self)
 {
   GdkDisplay *display = gdk_display_get_default ();
+  GtkSettings *settings = gtk_settings_get_for_display (display);
   gboolean dark = FALSE;
 
-  g_object_get (gtk_settings_get_for_display (display), "gtk-application-prefer-dark-theme", &dark, NULL);
+  g_object_get (settings, "gtk-application-prefer-dark-theme", &dark, NULL);
+  dark = dark || theme_is_dark (settings);
   if (dark == self->dark_css_loaded)
     return;
 
@@ -645,6 +664,8 @@ cb_application_startup (GApplication *app)
   self->dark_css = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (self->dark_css, RESOURCE_PREFIX "/style-dark.css");
   g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-application-prefer-dark-theme",
+                           G_CALLBACK (update_dark_style), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-theme-name",
                            G_CALLBACK (update_dark_style), self, G_CONNECT_SWAPPED);
   update_dark_style (self);
 

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-accessible.h"
 #include "cb-history-row.h"
 #include "cb-slurm-job.h"
 
@@ -15,7 +16,8 @@
  * CbHistoryRow:
  *
  * One run of the history: page, time, result and command, with Open Log
- * (#CbHistoryRow::open-log) and Use These Values (#CbHistoryRow::use-values).
+ * (#CbHistoryRow::open-log), Curves (#CbHistoryRow::show-curves), Compare
+ * (#CbHistoryRow::compare) and Use These Values (#CbHistoryRow::use-values).
  * A Slurm job that ended without completing (out of time, preempted,
  * failed or cancelled) offers Resubmit (#CbHistoryRow::resubmit), from its
  * latest checkpoint.
@@ -34,6 +36,7 @@ struct _CbHistoryRow
   GtkWidget       *log_button;
   GtkWidget       *use_button;
   GtkWidget       *resubmit_button;
+  GtkWidget       *curves_button;
 };
 
 G_DEFINE_FINAL_TYPE (CbHistoryRow, cb_history_row, GTK_TYPE_WIDGET)
@@ -42,6 +45,8 @@ enum {
   OPEN_LOG,
   USE_VALUES,
   RESUBMIT,
+  SHOW_CURVES,
+  COMPARE,
   N_SIGNALS
 };
 
@@ -66,6 +71,20 @@ on_resubmit (CbHistoryRow *self)
 {
   if (self->record != NULL)
     g_signal_emit (self, signals[RESUBMIT], 0, self->record);
+}
+
+static void
+on_show_curves (CbHistoryRow *self)
+{
+  if (self->record != NULL)
+    g_signal_emit (self, signals[SHOW_CURVES], 0, self->record);
+}
+
+static void
+on_compare (CbHistoryRow *self)
+{
+  if (self->record != NULL)
+    g_signal_emit (self, signals[COMPARE], 0, self->record);
 }
 
 static void
@@ -117,6 +136,22 @@ cb_history_row_class_init (CbHistoryRowClass *klass)
     g_signal_new ("resubmit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, CB_TYPE_HISTORY_RECORD);
 
+  /**
+   * CbHistoryRow::show-curves:
+   * @record: the run whose metrics to chart, read from its log
+   */
+  signals[SHOW_CURVES] =
+    g_signal_new ("show-curves", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CB_TYPE_HISTORY_RECORD);
+
+  /**
+   * CbHistoryRow::compare:
+   * @record: the run to compare with another, or with the form
+   */
+  signals[COMPARE] =
+    g_signal_new ("compare", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CB_TYPE_HISTORY_RECORD);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cb-history-row.ui");
   gtk_widget_class_bind_template_child (widget_class, CbHistoryRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, CbHistoryRow, summary_label);
@@ -127,12 +162,18 @@ cb_history_row_class_init (CbHistoryRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_open_log);
   gtk_widget_class_bind_template_callback (widget_class, on_use_values);
   gtk_widget_class_bind_template_callback (widget_class, on_resubmit);
+  gtk_widget_class_bind_template_child (widget_class, CbHistoryRow, curves_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_curves);
+  gtk_widget_class_bind_template_callback (widget_class, on_compare);
 }
 
 static void
 cb_history_row_init (CbHistoryRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Its buttons named by their labels alone: a name set on a mnemonic
+   * button, GTK 4.8 reads with the label after it */
+  cb_accessible_name_controls (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -212,6 +253,28 @@ record_time (CbHistoryRecord *record)
 }
 
 /**
+ * cb_history_row_format_heading:
+ * @page_label: (nullable): the label of the run's page, when the project
+ *   still has it; the page's id otherwise
+ *
+ * Returns: (transfer full): how the history names a run: its page and the
+ *   time it started, such as "Train · Today, 14:03"
+ */
+char *
+cb_history_row_format_heading (CbHistoryRecord *record,
+                               const char      *page_label)
+{
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (record), NULL);
+
+  when = record_time (record);
+  return g_strdup_printf ("%s · %s",
+                          page_label ? page_label : cb_history_record_get_schema_id (record),
+                          when);
+}
+
+/**
  * cb_history_row_get_heading:
  *
  * Returns: (nullable): the row's heading: the page's label and the time
@@ -236,7 +299,6 @@ cb_history_row_set_record (CbHistoryRow    *self,
                            const char      *page_label)
 {
   g_autoptr(GVariant) values = NULL;
-  g_autofree char *when = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *line = NULL;
@@ -245,10 +307,7 @@ cb_history_row_set_record (CbHistoryRow    *self,
   g_return_if_fail (CB_IS_HISTORY_RECORD (record));
 
   g_set_object (&self->record, record);
-  when = record_time (record);
-  heading = g_strdup_printf ("%s · %s",
-                             page_label ? page_label : cb_history_record_get_schema_id (record),
-                             when);
+  heading = cb_history_row_format_heading (record, page_label);
   summary = cb_history_record_get_summary (record);
   line = g_strjoinv (" ", (char **)cb_history_record_get_argv (record));
   values = cb_history_record_get_values (record);
@@ -259,6 +318,7 @@ cb_history_row_set_record (CbHistoryRow    *self,
   gtk_widget_set_tooltip_text (self->command_label, line);
   gtk_widget_set_sensitive (self->log_button, cb_history_record_get_log_path (record) != NULL);
   gtk_widget_set_sensitive (self->use_button, values != NULL);
+  gtk_widget_set_sensitive (self->curves_button, cb_history_record_get_log_path (record) != NULL);
   gtk_widget_set_visible (self->resubmit_button, cb_history_row_can_resubmit (record));
 }
 

@@ -25,5 +25,7 @@ const char      *cb_history_row_get_heading (CbHistoryRow   *self);
 gboolean         cb_history_row_can_resubmit (CbHistoryRecord *record);
 char            *cb_history_row_format_time (GDateTime      *when,
                                              GDateTime      *now);
+char            *cb_history_row_format_heading (CbHistoryRecord *record,
+                                                const char      *page_label);
 
 G_END_DECLS

@@ -8,9 +8,11 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-curves-window.h"
 #include "cb-history-row.h"
 #include "cb-history-view.h"
 #include "cb-log-viewer.h"
+#include "cb-run-compare.h"
 
 /**
  * CbHistoryView:
@@ -19,7 +21,10 @@
  * that there are none yet. Use These Values of a row is the view's
  * #CbHistoryView::use-values, and Resubmit of a job's row its
  * #CbHistoryView::resubmit; Open Log opens the run's log in a
- * #CbLogViewer, when the log is one of the project's own.
+ * #CbLogViewer, when the log is one of the project's own. Curves charts
+ * the run's metrics in a #CbCurvesWindow, and Compare shows what differs
+ * from another run, or from the form, in a #CbRunCompare, whose Use These
+ * Values is the view's too.
  */
 struct _CbHistoryView
 {
@@ -56,18 +61,36 @@ on_resubmit (CbHistoryView   *self,
   g_signal_emit (self, signals[RESUBMIT], 0, record);
 }
 
-/* The label of the run's page, as the window names it */
+/**
+ * cb_history_view_get_page_label:
+ * @session: the session of the run's history
+ * @record: a run
+ *
+ * Returns: (nullable): the label of the run's page, as the window names
+ *   it; %NULL when the project no longer has the page
+ */
+const char *
+cb_history_view_get_page_label (CbSession       *session,
+                                CbHistoryRecord *record)
+{
+  const char *id;
+
+  g_return_val_if_fail (CB_IS_SESSION (session), NULL);
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (record), NULL);
+
+  id = cb_history_record_get_schema_id (record);
+  for (guint i = 0; i < cb_session_get_n_schemas (session); i++)
+    if (g_strcmp0 (cb_session_get_schema_id (session, i), id) == 0)
+      return cb_session_get_schema_label (session, i);
+
+  return NULL;
+}
+
 static const char *
 page_label (CbHistoryView   *self,
             CbHistoryRecord *record)
 {
-  const char *id = cb_history_record_get_schema_id (record);
-
-  for (guint i = 0; i < cb_session_get_n_schemas (self->session); i++)
-    if (g_strcmp0 (cb_session_get_schema_id (self->session, i), id) == 0)
-      return cb_session_get_schema_label (self->session, i);
-
-  return NULL;
+  return cb_history_view_get_page_label (self->session, record);
 }
 
 static void
@@ -134,6 +157,127 @@ cb_history_view_open_log (CbHistoryView   *self,
   return viewer;
 }
 
+/* The popover goes: a window comes in its place */
+static void
+pop_down (CbHistoryView *self)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_POPOVER);
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+static GtkWindow *
+parent_window (CbHistoryView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/**
+ * cb_history_view_show_curves:
+ * @record: a run of the history
+ *
+ * Opens a window with the curves of the run's metrics, read from its log
+ * (the checks of cb_history_resolve_log() apply; the window says why a
+ * log is not read).
+ *
+ * Returns: (transfer none): the #CbCurvesWindow
+ */
+GtkWidget *
+cb_history_view_show_curves (CbHistoryView   *self,
+                             CbHistoryRecord *record)
+{
+  g_autofree char *heading = NULL;
+  GtkWidget *window;
+
+  g_return_val_if_fail (CB_IS_HISTORY_VIEW (self), NULL);
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (record), NULL);
+
+  pop_down (self);
+  heading = cb_history_row_format_heading (record, page_label (self, record));
+  window = cb_curves_window_new (parent_window (self), self->session, record, heading);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+/* The run of the same page just before @record, if any */
+static CbHistoryRecord *
+previous_run (CbHistoryView   *self,
+              CbHistoryRecord *record)
+{
+  GListModel *runs = G_LIST_MODEL (self->history);
+  gboolean after = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(CbHistoryRecord) other = g_list_model_get_item (runs, i);
+
+      if (other == record)
+        after = TRUE;
+      else if (after && g_strcmp0 (cb_history_record_get_schema_id (other),
+                                   cb_history_record_get_schema_id (record)) == 0)
+        return g_steal_pointer (&other);
+    }
+
+  return NULL;
+}
+
+/**
+ * cb_history_view_compare:
+ * @record: a run of the history
+ * @other: (nullable): the run to compare it with; %NULL for the page's run
+ *   before @record, or the form when there is none
+ *
+ * Opens a window that compares two runs, the older first, or a run and
+ * the form as it is now. Use These Values there is the view's
+ * #CbHistoryView::use-values.
+ *
+ * Returns: (transfer none): the #CbRunCompare
+ */
+GtkWidget *
+cb_history_view_compare (CbHistoryView   *self,
+                         CbHistoryRecord *record,
+                         CbHistoryRecord *other)
+{
+  g_autoptr(CbHistoryRecord) previous = NULL;
+  GtkWidget *window;
+
+  g_return_val_if_fail (CB_IS_HISTORY_VIEW (self), NULL);
+  g_return_val_if_fail (CB_IS_HISTORY_RECORD (record), NULL);
+  g_return_val_if_fail (other == NULL || CB_IS_HISTORY_RECORD (other), NULL);
+
+  pop_down (self);
+  if (other == NULL)
+    previous = previous_run (self, record);
+  if (other != NULL)
+    window = cb_run_compare_new (parent_window (self), self->session, record, other);
+  else if (previous != NULL)
+    window = cb_run_compare_new (parent_window (self), self->session, previous, record);
+  else
+    window = cb_run_compare_new (parent_window (self), self->session, record, NULL);
+
+  g_signal_connect_object (window, "use-values", G_CALLBACK (on_use_values), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+on_show_curves (CbHistoryView   *self,
+                CbHistoryRecord *record)
+{
+  cb_history_view_show_curves (self, record);
+}
+
+static void
+on_compare (CbHistoryView   *self,
+            CbHistoryRecord *record)
+{
+  cb_history_view_compare (self, record, NULL);
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
@@ -144,6 +288,9 @@ setup_row (GtkSignalListItemFactory *factory,
   g_signal_connect_object (row, "use-values", G_CALLBACK (on_use_values), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (row, "open-log", G_CALLBACK (on_open_log), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (row, "resubmit", G_CALLBACK (on_resubmit), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "show-curves", G_CALLBACK (on_show_curves), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "compare", G_CALLBACK (on_compare), self, G_CONNECT_SWAPPED);
   gtk_list_item_set_child (item, row);
 }
 
@@ -153,9 +300,16 @@ bind_row (GtkSignalListItemFactory *factory,
           CbHistoryView            *self)
 {
   CbHistoryRecord *record = gtk_list_item_get_item (item);
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GtkWidget *cell = gtk_widget_get_parent (row);
 
-  cb_history_row_set_record (CB_HISTORY_ROW (gtk_list_item_get_child (item)), record,
-                             page_label (self, record));
+  cb_history_row_set_record (CB_HISTORY_ROW (row), record, page_label (self, record));
+
+  /* A screen reader lists the runs as items: GTK 4.8's list items take
+   * no name of their own, so their widget is named by the run's heading */
+  if (cell != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    cb_history_row_get_heading (CB_HISTORY_ROW (row)), -1);
 }
 
 static void

@@ -21,5 +21,12 @@ GtkWidget *cb_history_view_new      (CbSession       *session);
 GtkWidget *cb_history_view_open_log (CbHistoryView   *self,
                                      CbHistoryRecord *record,
                                      const char      *heading);
+GtkWidget *cb_history_view_show_curves (CbHistoryView   *self,
+                                        CbHistoryRecord *record);
+GtkWidget *cb_history_view_compare  (CbHistoryView   *self,
+                                     CbHistoryRecord *record,
+                                     CbHistoryRecord *other);
+const char *cb_history_view_get_page_label (CbSession       *session,
+                                            CbHistoryRecord *record);
 
 G_END_DECLS

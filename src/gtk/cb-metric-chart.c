@@ -456,8 +456,23 @@ cb_metric_chart_measure (GtkWidget      *widget,
                          int            *minimum_baseline,
                          int            *natural_baseline)
 {
-  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 200 : 120;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 420 : 200;
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 200;
+      *natural = 420;
+      return;
+    }
+
+  /* A wider chart is taller too, up to a point: its curve keeps a shape
+   * that reads, and a row of charts is not taller than the output */
+  *minimum = 120;
+  *natural = for_size > 0 ? CLAMP (for_size * 9 / 20, 160, 260) : 200;
+}
+
+static GtkSizeRequestMode
+cb_metric_chart_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 /* For screen readers */
@@ -626,6 +641,7 @@ cb_metric_chart_class_init (CbMetricChartClass *klass)
   object_class->set_property = cb_metric_chart_set_property;
   widget_class->snapshot = cb_metric_chart_snapshot;
   widget_class->measure = cb_metric_chart_measure;
+  widget_class->get_request_mode = cb_metric_chart_get_request_mode;
 
   /**
    * CbMetricChart:title:

@@ -11,6 +11,7 @@
 #include "cb-error.h"
 #include "cb-job-run.h"
 #include "cb-log-viewer.h"
+#include "cb-run-charts.h"
 #include "cb-run-view.h"
 #include "cb-session-jobs.h"
 
@@ -33,6 +34,10 @@
  * are listed in a popover that jumps to each. The view keeps the last
  * %CB_RUN_MAX_LINES lines and says how many went; the run's log file
  * keeps everything, and opens in a #CbLogViewer.
+ *
+ * Beside the output, in a tab of its own, the curves of the metrics the
+ * run prints (#CbRunCharts); the tab is there while the page's runs are
+ * read for metrics.
  */
 
 /* The most problem lines the popover lists: the last ones */
@@ -99,6 +104,10 @@ struct _CbRunView
   GtkTextTag           *text_tag;
   GtkTextTag           *stderr_tag;
   GtkTextTag           *problem_tag;
+  GtkWidget            *output_heading;
+  GtkWidget            *output_switcher;
+  GtkWidget            *output_stack;
+  GtkWidget            *charts;
 };
 
 G_DEFINE_FINAL_TYPE (CbRunView, cb_run_view, GTK_TYPE_WIDGET)
@@ -683,6 +692,10 @@ show_execution (CbRunView   *self,
       if (CB_IS_JOB_RUN (execution))
         g_signal_connect_swapped (execution, "changed", G_CALLBACK (on_job_changed), self);
     }
+  /* The curves of a local run; a job's output is a file the charts do not
+   * read as it grows */
+  cb_run_charts_set_run (CB_RUN_CHARTS (self->charts),
+                         CB_IS_RUN (execution) ? CB_RUN (execution) : NULL);
   update_stop_button (self);
   fill_tasks (self);
   follow_output (self, execution);
@@ -885,6 +898,18 @@ on_expand_toggled (CbRunView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->expand_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPANDED]);
+}
+
+/* The curves: a tab while the page's runs have metrics */
+static void
+update_curves_tab (CbRunView *self)
+{
+  gboolean enabled = cb_run_charts_get_enabled (CB_RUN_CHARTS (self->charts));
+
+  gtk_widget_set_visible (self->output_switcher, enabled);
+  gtk_widget_set_visible (self->output_heading, !enabled);
+  if (!enabled)
+    gtk_stack_set_visible_child_name (GTK_STACK (self->output_stack), "output");
 }
 
 /* The run's log */
@@ -1354,6 +1379,7 @@ cb_run_view_class_init (CbRunViewClass *klass)
   gtk_widget_class_install_action (widget_class, "run-view.stop", NULL, stop_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "run-view.stop", NULL);
 
+  g_type_ensure (CB_TYPE_RUN_CHARTS);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cb-run-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CbRunView, target_box);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, target_local);
@@ -1381,6 +1407,10 @@ cb_run_view_class_init (CbRunViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbRunView, text_tag);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, stderr_tag);
   gtk_widget_class_bind_template_child (widget_class, CbRunView, problem_tag);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, output_heading);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, output_switcher);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, output_stack);
+  gtk_widget_class_bind_template_child (widget_class, CbRunView, charts);
   gtk_widget_class_bind_template_callback (widget_class, on_jump_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_problems_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_problem_activated);
@@ -1433,6 +1463,11 @@ cb_run_view_new (CbSession *session,
   self = g_object_new (CB_TYPE_RUN_VIEW, NULL);
   self->session = g_object_ref (session);
   self->index = index;
+  cb_run_charts_set_page (CB_RUN_CHARTS (self->charts), session,
+                          cb_session_get_schema_id (session, index));
+  g_signal_connect_object (self->charts, "notify::enabled", G_CALLBACK (update_curves_tab), self,
+                           G_CONNECT_SWAPPED);
+  update_curves_tab (self);
   if ((execution = cb_session_get_execution (session, index)) != NULL)
     show_execution (self, execution);
   g_signal_connect_object (session, "job-submitted", G_CALLBACK (on_job_submitted), self,
@@ -1627,6 +1662,7 @@ cb_run_view_jump_to_line (CbRunView *self,
     gtk_text_iter_forward_to_line_end (&end);
 
   set_following (self, FALSE);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->output_stack), "output");
   gtk_text_buffer_select_range (self->log, &end, &start);
 
   /* At once, a third down the view; then, once the lines around it are
