@@ -130,6 +130,9 @@ _cb_field_row_build_sweep (CbFieldRow *self,
   g_signal_connect_swapped (self->sweep_entry, "changed", G_CALLBACK (on_sweep_entry_changed), self);
 
   self->sweep_toggle = gtk_toggle_button_new_with_mnemonic (_("S_weep"));
+  /* GTK 4.8 names it by its raw label too: "S_weep Sweep" */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->sweep_toggle),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
   gtk_widget_set_valign (self->sweep_toggle, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (self->sweep_toggle,
                                _("Run once for each of several values (a Hydra multirun)"));
