@@ -13,7 +13,7 @@
 
 #include "cb-error.h"
 #include "cb-form-tasks.h"
-#include "cb-slurm-form.h"
+#include "cb-slurm-form-private.h"
 #include "cb-slurm-script.h"
 #include "cb-sweep.h"
 
@@ -40,29 +40,6 @@
  * form's values (see cb_form_store_attach_slurm()) and kept in the
  * history with each job.
  */
-struct _CbSlurmForm
-{
-  GObject           parent_instance;
-
-  CbForm           *form;
-  CbSlurmConfig    *config;
-  CbSlurmCluster   *cluster;
-
-  CbRunTarget       target;
-  CbSlurmResources *user;
-  guint             array_limit;
-  char             *edited_script;
-
-  /* Worked out when first asked for, after each change */
-  gboolean          resolved;
-  CbSlurmResources *resources;
-  CbSlurmOrigin     origins[CB_SLURM_N_FIELDS];
-  const char       *origin_keys[CB_SLURM_N_FIELDS];
-  GPtrArray        *messages;
-  GPtrArray        *tasks;
-  char             *script;
-};
-
 G_DEFINE_FINAL_TYPE (CbSlurmForm, cb_slurm_form, G_TYPE_OBJECT)
 
 enum {
@@ -91,8 +68,8 @@ invalidate (CbSlurmForm *self)
   g_clear_pointer (&self->script, g_free);
 }
 
-static void
-changed (CbSlurmForm *self)
+void
+_cb_slurm_form_changed (CbSlurmForm *self)
 {
   invalidate (self);
   g_signal_emit (self, signals[CHANGED], 0);
@@ -156,7 +133,7 @@ cb_slurm_form_init (CbSlurmForm *self)
 static void
 on_form_changed (CbSlurmForm *self)
 {
-  changed (self);
+  _cb_slurm_form_changed (self);
 }
 
 static void
@@ -169,7 +146,7 @@ on_field_changed (CbForm      *form,
 
   /* A field that sets a resource may write no override at all */
   if (field->slurm_resource >= 0 && (changes & (CB_FIELD_CHANGED_VALUE | CB_FIELD_CHANGED_VISIBLE)))
-    changed (self);
+    _cb_slurm_form_changed (self);
 }
 
 /**
@@ -222,7 +199,7 @@ cb_slurm_form_get_config (CbSlurmForm *self)
 static void
 on_cluster_changed (CbSlurmForm *self)
 {
-  changed (self);
+  _cb_slurm_form_changed (self);
 }
 
 /**
@@ -244,7 +221,7 @@ cb_slurm_form_set_cluster (CbSlurmForm    *self,
   g_set_object (&self->cluster, cluster);
   if (cluster != NULL)
     g_signal_connect_swapped (cluster, "changed", G_CALLBACK (on_cluster_changed), self);
-  changed (self);
+  _cb_slurm_form_changed (self);
 }
 
 /**
@@ -282,7 +259,7 @@ cb_slurm_form_set_target (CbSlurmForm *self,
   if (self->target == target)
     return;
   self->target = target;
-  changed (self);
+  _cb_slurm_form_changed (self);
 }
 
 /**
@@ -313,7 +290,7 @@ cb_slurm_form_set_resource (CbSlurmForm   *self,
     return FALSE;
 
   if (g_strcmp0 (before, cb_slurm_resources_get (self->user, field)) != 0)
-    changed (self);
+    _cb_slurm_form_changed (self);
   return TRUE;
 }
 
@@ -361,7 +338,7 @@ cb_slurm_form_set_extra (CbSlurmForm         *self,
   cb_slurm_resources_clear_extra (self->user);
   for (guint i = 0; cb_slurm_resources_get_extra (check)[i] != NULL; i++)
     cb_slurm_resources_add_extra (self->user, cb_slurm_resources_get_extra (check)[i], NULL);
-  changed (self);
+  _cb_slurm_form_changed (self);
   return TRUE;
 }
 
@@ -391,7 +368,7 @@ cb_slurm_form_set_array_limit (CbSlurmForm *self,
   if (self->array_limit == limit)
     return;
   self->array_limit = limit;
-  changed (self);
+  _cb_slurm_form_changed (self);
 }
 
 /**
@@ -873,129 +850,5 @@ cb_slurm_form_set_edited_script (CbSlurmForm *self,
 
   g_free (self->edited_script);
   self->edited_script = g_strdup (text);
-  changed (self);
-}
-
-/* What the user set */
-
-/**
- * cb_slurm_form_get_values:
- *
- * Returns: (transfer full): what the user set, an `a{sv}`: `target`
- *   (`slurm`), each resource set by its project-file key (`time`, `gpus`,
- *   …, as texts), `extra` (`as`), `array_limit` (`u`) and `script`, the
- *   edited script; empty when nothing differs from the defaults
- */
-GVariant *
-cb_slurm_form_get_values (CbSlurmForm *self)
-{
-  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE_VARDICT);
-  const char * const *extra;
-
-  g_return_val_if_fail (CB_IS_SLURM_FORM (self), NULL);
-
-  /* Always in this order, so that the same values are the same variant */
-  if (self->target == CB_RUN_TARGET_SLURM)
-    g_variant_builder_add (&builder, "{sv}", "target", g_variant_new_string ("slurm"));
-  for (guint i = 0; i < CB_SLURM_N_FIELDS; i++)
-    if (cb_slurm_resources_is_set (self->user, i))
-      g_variant_builder_add (&builder, "{sv}", cb_slurm_field_get_key (i),
-                             g_variant_new_string (cb_slurm_resources_get (self->user, i)));
-  extra = cb_slurm_resources_get_extra (self->user);
-  if (extra[0] != NULL)
-    g_variant_builder_add (&builder, "{sv}", "extra", g_variant_new_strv (extra, -1));
-  if (self->array_limit > 0)
-    g_variant_builder_add (&builder, "{sv}", "array_limit",
-                           g_variant_new_uint32 (self->array_limit));
-  if (self->edited_script != NULL)
-    g_variant_builder_add (&builder, "{sv}", "script", g_variant_new_string (self->edited_script));
-
-  return g_variant_ref_sink (g_variant_builder_end (&builder));
-}
-
-/* One stored value; FALSE when it no longer fits */
-static gboolean
-load_value (CbSlurmForm *self,
-            const char  *key,
-            GVariant    *value)
-{
-  CbSlurmField field;
-
-  if (strcmp (key, "target") == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-    {
-      const char *target = g_variant_get_string (value, NULL);
-
-      self->target = strcmp (target, "slurm") == 0 ? CB_RUN_TARGET_SLURM : CB_RUN_TARGET_LOCAL;
-      return strcmp (target, "slurm") == 0 || strcmp (target, "local") == 0;
-    }
-  if (strcmp (key, "extra") == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
-    {
-      g_autofree const char **lines = g_variant_get_strv (value, NULL);
-      g_autoptr(CbSlurmResources) check = cb_slurm_resources_new ();
-
-      for (guint i = 0; lines[i] != NULL; i++)
-        if (!cb_slurm_resources_add_extra (check, lines[i], NULL))
-          return FALSE;
-      for (guint i = 0; lines[i] != NULL; i++)
-        cb_slurm_resources_add_extra (self->user, lines[i], NULL);
-      return TRUE;
-    }
-  if (strcmp (key, "array_limit") == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
-    {
-      self->array_limit = g_variant_get_uint32 (value);
-      return TRUE;
-    }
-  if (strcmp (key, "script") == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-    {
-      g_free (self->edited_script);
-      self->edited_script = g_variant_dup_string (value, NULL);
-      return TRUE;
-    }
-
-  return cb_slurm_field_from_key (key, &field) &&
-         g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) &&
-         cb_slurm_resources_set (self->user, field, g_variant_get_string (value, NULL), NULL);
-}
-
-/**
- * cb_slurm_form_load_values:
- * @values: (nullable): what cb_slurm_form_get_values() gave, stored
- *
- * Replaces what the user set with @values; those that are not values of
- * their key (a time limit that is not one, an unknown key) are dropped.
- *
- * Returns: (transfer full) (nullable): the keys dropped, or %NULL
- */
-char **
-cb_slurm_form_load_values (CbSlurmForm *self,
-                           GVariant    *values)
-{
-  g_autoptr(GStrvBuilder) dropped = g_strv_builder_new ();
-  g_auto(GStrv) result = NULL;
-  GVariantIter iter;
-  const char *key;
-  GVariant *value;
-
-  g_return_val_if_fail (CB_IS_SLURM_FORM (self), NULL);
-
-  self->target = CB_RUN_TARGET_LOCAL;
-  cb_slurm_resources_free (self->user);
-  self->user = cb_slurm_resources_new ();
-  self->array_limit = 0;
-  g_clear_pointer (&self->edited_script, g_free);
-
-  if (values != NULL && g_variant_is_of_type (values, G_VARIANT_TYPE_VARDICT))
-    {
-      g_variant_iter_init (&iter, values);
-      while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
-        {
-          if (!load_value (self, key, value))
-            g_strv_builder_add (dropped, key);
-          g_variant_unref (value);
-        }
-    }
-
-  changed (self);
-  result = g_strv_builder_end (dropped);
-  return result[0] != NULL ? g_steal_pointer (&result) : NULL;
+  _cb_slurm_form_changed (self);
 }

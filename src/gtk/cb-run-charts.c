@@ -8,8 +8,7 @@
 
 #include <glib/gi18n.h>
 
-#include "cb-export.h"
-#include "cb-run-charts.h"
+#include "cb-run-charts-private.h"
 #include "cb-session-metrics.h"
 
 /**
@@ -28,46 +27,6 @@
  * why it could not be. Each chart saves itself as a PNG image; a single
  * run's metrics export as CSV, every value its log has.
  */
-
-typedef struct
-{
-  CbMetricSet     *set;     /* NULL while read, or when it could not be */
-  char            *label;
-  CbRun           *run;     /* a live run, or */
-  CbHistoryRecord *record;  /* a past one */
-  char            *error;
-} Source;
-
-typedef struct
-{
-  char          *name;
-  GtkWidget     *child;   /* in the flow box */
-  CbMetricChart *chart;
-} Card;
-
-struct _CbRunCharts
-{
-  GtkWidget     parent_instance;
-
-  CbSession    *session;
-  char         *schema_id;
-  gboolean      enabled;
-  gboolean      show_all;
-  Source        sources[2];
-  guint         n_sources;
-  GCancellable *cancellable;  /* of the logs being read */
-  guint         n_loading;
-  GPtrArray    *cards;        /* of Card, in the order shown */
-
-  GtkWidget    *toolbar;
-  GtkWidget    *show_all_button;
-  GtkWidget    *export_button;
-  GtkWidget    *stack;
-  GtkWidget    *status_title;
-  GtkWidget    *status_label;
-  GtkWidget    *spinner;
-  GtkWidget    *flow;
-};
 
 G_DEFINE_FINAL_TYPE (CbRunCharts, cb_run_charts, GTK_TYPE_WIDGET)
 
@@ -214,10 +173,6 @@ update_toolbar (CbRunCharts *self)
 
 /* Charts */
 
-static void
-on_save_chart (CbRunCharts *self,
-               GtkButton   *button);
-
 static Card *
 card_new (CbRunCharts *self,
           const char  *name)
@@ -243,7 +198,8 @@ card_new (CbRunCharts *self,
   gtk_widget_set_halign (save, GTK_ALIGN_END);
   gtk_widget_set_valign (save, GTK_ALIGN_START);
   g_object_set_data (G_OBJECT (save), "cb-chart", card->chart);
-  g_signal_connect_object (save, "clicked", G_CALLBACK (on_save_chart), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (save, "clicked", G_CALLBACK (_cb_run_charts_on_save_chart), self,
+                           G_CONNECT_SWAPPED);
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), save);
 
   card->child = gtk_flow_box_child_new ();
@@ -400,138 +356,6 @@ watch_set (CbRunCharts *self,
                              G_CONNECT_SWAPPED);
 }
 
-/* Saving a chart */
-
-static void
-save_chart (GtkWidget *widget,
-            GFile     *file,
-            gpointer   user_data)
-{
-  CbMetricChart *chart = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (file);
-
-  if (path == NULL)
-    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                 _("The image can only be saved to a local file."));
-  if (error != NULL || !cb_metric_chart_save_png (chart, path, 0, 0, &error))
-    cb_export_show_error (widget, _("The Image Was Not Saved"), error);
-}
-
-static void
-on_save_chart (CbRunCharts *self,
-               GtkButton   *button)
-{
-  CbMetricChart *chart = g_object_get_data (G_OBJECT (button), "cb-chart");
-  g_autofree char *name = cb_export_file_name (self->schema_id ? self->schema_id : "run",
-                                               cb_metric_chart_get_title (chart), ".png", NULL);
-
-  cb_export_choose_file (GTK_WIDGET (self), _("Save the Chart as an Image"), name, save_chart,
-                         g_object_ref (chart), g_object_unref);
-}
-
-/* Exporting the metrics */
-
-static void
-on_exported (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (cb_session_export_metrics_finish (CB_SESSION (source), result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-/**
- * cb_run_charts_export_csv_async:
- * @file: the CSV file to write
- *
- * Writes every value of the run's metrics to @file, `step,metric,value`,
- * read from its log on a worker thread: the live run's log so far, or the
- * past run's (see cb_session_export_run_metrics_async()). Only the curves
- * of one run export.
- */
-void
-cb_run_charts_export_csv_async (CbRunCharts         *self,
-                                GFile               *file,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  Source *source = &self->sources[0];
-
-  g_return_if_fail (CB_IS_RUN_CHARTS (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cb_run_charts_export_csv_async);
-  if (self->n_sources != 1 || self->session == NULL)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                             _("Only the metrics of one run are exported."));
-  else if (source->record != NULL)
-    cb_session_export_record_metrics_async (self->session, source->record, file, cancellable,
-                                            on_exported, g_steal_pointer (&task));
-  else
-    cb_session_export_run_metrics_async (self->session, source->run, file, cancellable,
-                                         on_exported, g_steal_pointer (&task));
-}
-
-/**
- * cb_run_charts_export_csv_finish:
- *
- * Returns: whether the file was written; %FALSE with @error set naming
- *   it, the file then left as it was
- */
-gboolean
-cb_run_charts_export_csv_finish (CbRunCharts   *self,
-                                 GAsyncResult  *result,
-                                 GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-on_csv_written (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!cb_run_charts_export_csv_finish (CB_RUN_CHARTS (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    cb_export_show_error (GTK_WIDGET (source), _("The Metrics Were Not Exported"), error);
-}
-
-static void
-export_csv (GtkWidget *widget,
-            GFile     *file,
-            gpointer   user_data)
-{
-  CbRunCharts *self = CB_RUN_CHARTS (widget);
-
-  cb_run_charts_export_csv_async (self, file, NULL, on_csv_written, NULL);
-}
-
-static void
-on_export_clicked (CbRunCharts *self)
-{
-  Source *source = &self->sources[0];
-  g_autofree char *name = NULL;
-
-  if (self->n_sources != 1)
-    return;
-  name = cb_export_file_name (self->schema_id ? self->schema_id : "run",
-                              source->record ? cb_history_record_get_id (source->record) : "live",
-                              "metrics", ".csv", NULL);
-  cb_export_choose_file (GTK_WIDGET (self), _("Export the Metrics as CSV"), name, export_csv,
-                         NULL, NULL);
-}
 
 static void
 on_show_all_toggled (CbRunCharts *self)
@@ -688,7 +512,7 @@ cb_run_charts_class_init (CbRunChartsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CbRunCharts, spinner);
   gtk_widget_class_bind_template_child (widget_class, CbRunCharts, flow);
   gtk_widget_class_bind_template_callback (widget_class, on_show_all_toggled);
-  gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
+  _cb_run_charts_class_export_init (klass);
   gtk_widget_class_set_css_name (widget_class, "runcharts");
 }
 
