@@ -169,6 +169,17 @@ stored_slurm (CbPage *page)
  * while it is Slurm; the script is the core's, follows the form, and when
  * edited says so until reverted. Needs no cluster.
  */
+/* Whether the top of @widget shows in the scrolled window @scroller */
+static gboolean
+shown_in (GtkWidget *scroller,
+          GtkWidget *widget)
+{
+  graphene_rect_t bounds;
+
+  return gtk_widget_compute_bounds (widget, scroller, &bounds) &&
+         bounds.origin.y >= 0 && bounds.origin.y < gtk_widget_get_height (scroller);
+}
+
 static void
 test_target_and_script (void)
 {
@@ -192,6 +203,7 @@ test_target_and_script (void)
   g_assert_cmpint (cb_slurm_form_get_target (slurm), ==, CB_RUN_TARGET_LOCAL);
   g_assert_false (gtk_widget_get_visible (cb_page_get_slurm_view (page)));
   g_assert_false (gtk_widget_is_drawable (script_view));
+  g_assert_false (cb_page_get_one_column (page));
 
   /* Switched to Slurm: stored, the rows and the script show, Run submits */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (to_slurm), TRUE);
@@ -201,6 +213,13 @@ test_target_and_script (void)
   g_assert_true (gtk_widget_get_visible (cb_page_get_slurm_view (page)));
   cb_test_ui_wait_frames (GTK_WIDGET (window), 2);
   g_assert_true (gtk_widget_is_drawable (script_view));
+  /* and the form scrolls down to the rows, under its last field */
+  {
+    GtkWidget *scroller = cb_test_ui_find_descendant (cb_page_get_form_view (page),
+                                                      GTK_TYPE_SCROLLED_WINDOW, NULL);
+
+    wait_until (shown_in (scroller, cb_page_get_slurm_view (page)));
+  }
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (run_button)), ==, "_Submit");
   shown = text_of (GTK_TEXT_VIEW (script_view));
   g_assert_cmpstr (shown, ==, cb_slurm_form_get_script (slurm));

@@ -43,6 +43,8 @@ struct _CbFormView
   gulong      pending_paint_id;
   gboolean    reveal_errors;
   gboolean    focus_pending;  /* the first field takes the focus when mapped */
+  guint       reveal_id;      /* the tick that scrolls to the footer */
+  guint       reveal_frames;
 
   GtkWidget  *scroller;
   GtkWidget  *problems_label;
@@ -81,6 +83,9 @@ static GParamSpec *properties[N_PROPS];
 #define FIRST_ROWS 4
 /* How long the rows built after it may hold the main loop at a time */
 #define PENDING_SLICE_US 4000
+
+/* The room above the footer when the form scrolls to it */
+#define FOOTER_MARGIN 12
 
 /* Rows */
 
@@ -511,6 +516,9 @@ cb_form_view_dispose (GObject *object)
 
   stop_waiting_for_paint (self);
   g_clear_handle_id (&self->pending_id, g_source_remove);
+  if (self->reveal_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_id);
+  self->reveal_id = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), CB_TYPE_FORM_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -820,6 +828,45 @@ cb_form_view_focus_first_field (CbFormView *self)
           gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD))
         return;
     }
+}
+
+/* The footer shows once it is laid out: a frame's tick comes before its
+ * layout, so the scroll waits for the second */
+static gboolean
+reveal_footer_tick (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  CbFormView *self = CB_FORM_VIEW (widget);
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (self->scroller);
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  graphene_rect_t bounds;
+
+  if (++self->reveal_frames < 2)
+    return G_SOURCE_CONTINUE;
+  self->reveal_id = 0;
+  if (gtk_widget_get_visible (self->footer) &&
+      gtk_widget_compute_bounds (self->footer, gtk_scrolled_window_get_child (scroller), &bounds))
+    gtk_adjustment_set_value (vadjustment, bounds.origin.y - FOOTER_MARGIN);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * cb_form_view_reveal_footer:
+ *
+ * Scrolls the form down to its footer (see cb_form_view_set_footer()),
+ * once it is laid out: the rows a choice just made matter for, such as a
+ * Slurm job's resources, which would otherwise wait under the last field.
+ */
+void
+cb_form_view_reveal_footer (CbFormView *self)
+{
+  g_return_if_fail (CB_IS_FORM_VIEW (self));
+
+  self->reveal_frames = 0;
+  if (self->reveal_id == 0)
+    self->reveal_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_footer_tick,
+                                                    NULL, NULL);
 }
 
 /**

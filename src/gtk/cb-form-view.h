@@ -33,6 +33,7 @@ void        cb_form_view_set_dropped  (CbFormView         *self,
                                        const char * const *keys);
 void        cb_form_view_reveal_errors (CbFormView        *self);
 void        cb_form_view_focus_first_field (CbFormView    *self);
+void        cb_form_view_reveal_footer (CbFormView        *self);
 void        cb_form_view_set_footer   (CbFormView         *self,
                                        GtkWidget          *footer);
 

@@ -660,6 +660,19 @@ cb_page_set_property (GObject      *object,
     }
 }
 
+/* The run view's switch to Slurm: the job's resources, under the form,
+ * are shown, when the form is beside the panel */
+static void
+reveal_resources_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  CbPage *self = CB_PAGE (widget);
+
+  if (self->form_view != NULL && self->slurm_view != NULL && !self->below)
+    cb_form_view_reveal_footer (CB_FORM_VIEW (self->form_view));
+}
+
 static void
 cb_page_class_init (CbPageClass *klass)
 {
@@ -695,6 +708,9 @@ cb_page_class_init (CbPageClass *klass)
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "page.reveal-resources", NULL,
+                                   reveal_resources_activated);
 }
 
 static void

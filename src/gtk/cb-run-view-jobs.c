@@ -276,6 +276,9 @@ on_target_toggled (CbRunView       *self,
 
   cb_slurm_form_set_target (self->slurm, GTK_WIDGET (toggle) == self->target_slurm
                                            ? CB_RUN_TARGET_SLURM : CB_RUN_TARGET_LOCAL);
+  /* The job's resources are rows under the form: the user is shown them */
+  if (GTK_WIDGET (toggle) == self->target_slurm)
+    gtk_widget_activate_action (GTK_WIDGET (self), "page.reveal-resources", NULL);
 }
 
 /**
