@@ -10,6 +10,7 @@
 
 #include "cb-field-layout.h"
 #include "cb-field-row.h"
+#include "cb-history-view.h"
 #include "cb-page.h"
 #include "cb-setup-card.h"
 #include "cb-test-ui.h"
@@ -178,6 +179,19 @@ check_smallest_window (void)
     cb_test_ui_wait_frames (GTK_WIDGET (window), 2);
     g_assert_cmpuint (assert_messages_whole (cb_page_get_panel (page)), ==, 1);
     cb_page_show_panel (page, FALSE);
+  }
+
+  /* The history's popover, which GTK does not narrow to the window */
+  {
+    GtkWidget *history = cb_test_ui_find_descendant (GTK_WIDGET (window), CB_TYPE_HISTORY_VIEW,
+                                                     NULL);
+    GtkWidget *popover = gtk_widget_get_ancestor (history, GTK_TYPE_POPOVER);
+
+    gtk_popover_popup (GTK_POPOVER (popover));
+    wait_until (gtk_widget_get_mapped (history));
+    cb_test_ui_wait_frames (GTK_WIDGET (window), 2);
+    g_assert_cmpint (gtk_widget_get_width (history), <=, 360 - 24);
+    gtk_popover_popdown (GTK_POPOVER (popover));
   }
 
   g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-decoration-layout", layout,

@@ -34,10 +34,17 @@ struct _CbHistoryView
   CbHistory *history;
 
   GtkWidget *stack;
+  GtkWidget *scroller;
   GtkWidget *list;
 };
 
 G_DEFINE_FINAL_TYPE (CbHistoryView, cb_history_view, GTK_TYPE_WIDGET)
+
+/* The list's width, when its window has room, and the room it leaves to
+ * the window's edges (the popover's frame and arrow) when it has not */
+#define LIST_WIDTH 460
+#define WINDOW_ROOM 40
+#define MIN_LIST_WIDTH 280
 
 enum {
   USE_VALUES,
@@ -334,6 +341,23 @@ cb_history_view_dispose (GObject *object)
   G_OBJECT_CLASS (cb_history_view_parent_class)->dispose (object);
 }
 
+/* Shown in a popover, which GTK does not narrow to its window: as wide as
+ * the list is, up to the window's width */
+static void
+cb_history_view_map (GtkWidget *widget)
+{
+  CbHistoryView *self = CB_HISTORY_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  int width = LIST_WIDTH;
+
+  if (root != NULL && gtk_widget_get_width (GTK_WIDGET (root)) > 0)
+    width = CLAMP (gtk_widget_get_width (GTK_WIDGET (root)) - WINDOW_ROOM, MIN_LIST_WIDTH,
+                   LIST_WIDTH);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (self->scroller), width);
+
+  GTK_WIDGET_CLASS (cb_history_view_parent_class)->map (widget);
+}
+
 static void
 cb_history_view_class_init (CbHistoryViewClass *klass)
 {
@@ -341,6 +365,7 @@ cb_history_view_class_init (CbHistoryViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = cb_history_view_dispose;
+  widget_class->map = cb_history_view_map;
 
   /**
    * CbHistoryView::use-values:
@@ -360,6 +385,7 @@ cb_history_view_class_init (CbHistoryViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/cb-history-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CbHistoryView, stack);
+  gtk_widget_class_bind_template_child (widget_class, CbHistoryView, scroller);
   gtk_widget_class_bind_template_child (widget_class, CbHistoryView, list);
   gtk_widget_class_bind_template_callback (widget_class, setup_row);
   gtk_widget_class_bind_template_callback (widget_class, bind_row);
