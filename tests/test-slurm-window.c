@@ -169,6 +169,12 @@ stored_slurm (CbPage *page)
  * while it is Slurm; the script is the core's, follows the form, and when
  * edited says so until reverted. Needs no cluster.
  */
+static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
 /* Whether the top of @widget shows in the scrolled window @scroller */
 static gboolean
 shown_in (GtkWidget *scroller,
@@ -218,7 +224,21 @@ test_target_and_script (void)
     GtkWidget *scroller = cb_test_ui_find_descendant (cb_page_get_form_view (page),
                                                       GTK_TYPE_SCROLLED_WINDOW, NULL);
 
+    GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
     wait_until (shown_in (scroller, cb_page_get_slurm_view (page)));
+    cb_test_ui_wait_frames (GTK_WIDGET (window), 3);
+    g_assert_true (shown_in (scroller, cb_page_get_slurm_view (page)));
+
+    /* and again from the middle of the form */
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (to_local), TRUE);
+    gtk_adjustment_set_value (vadjustment, (gtk_adjustment_get_upper (vadjustment) -
+                                            gtk_adjustment_get_page_size (vadjustment)) / 3);
+    cb_test_ui_wait_frames (GTK_WIDGET (window), 2);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (to_slurm), TRUE);
+    wait_until (shown_in (scroller, cb_page_get_slurm_view (page)));
+    cb_test_ui_wait_frames (GTK_WIDGET (window), 3);
+    g_assert_true (shown_in (scroller, cb_page_get_slurm_view (page)));
   }
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (run_button)), ==, "_Submit");
   shown = text_of (GTK_TEXT_VIEW (script_view));
@@ -481,6 +501,27 @@ test_submit_and_follow (void)
   g_assert_true (log_has (view, status));
   g_assert_true (cb_run_view_get_running (view));
   g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (view), "stop-button")));
+
+  /* Another submission, refused for the form's errors, says so while the
+   * job goes on, until they are fixed */
+  {
+    GtkWidget *name = cb_test_ui_input_of (CB_PAGE (cb_window_get_visible_page (window)), "exp_name");
+    g_autofree char *kept = g_strdup (gtk_editable_get_text (GTK_EDITABLE (name)));
+    g_autofree char *refused = NULL;
+    gboolean changed = FALSE;
+    gulong id;
+
+    gtk_editable_set_text (GTK_EDITABLE (name), "");
+    cb_run_view_run (view);
+    wait_until (strstr (cb_run_view_get_status (view), "errors") != NULL);
+    refused = g_strdup (cb_run_view_get_status (view));
+    id = g_signal_connect_swapped (job, "changed", G_CALLBACK (set_flag), &changed);
+    wait_until (changed);
+    g_signal_handler_disconnect (job, id);
+    g_assert_cmpstr (cb_run_view_get_status (view), ==, refused);
+    gtk_editable_set_text (GTK_EDITABLE (name), kept);
+    g_assert_cmpstr (cb_run_view_get_status (view), !=, refused);
+  }
 
   /* Followed to its end, as a run on this computer is; it ended while
    * another window had the focus, so the desktop was told */

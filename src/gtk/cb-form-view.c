@@ -845,9 +845,11 @@ reveal_footer_tick (GtkWidget     *widget,
   if (++self->reveal_frames < 2)
     return G_SOURCE_CONTINUE;
   self->reveal_id = 0;
+  /* The bounds in the viewport are those of what shows: from the scroll */
   if (gtk_widget_get_visible (self->footer) &&
       gtk_widget_compute_bounds (self->footer, gtk_scrolled_window_get_child (scroller), &bounds))
-    gtk_adjustment_set_value (vadjustment, bounds.origin.y - FOOTER_MARGIN);
+    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_value (vadjustment) +
+                                           bounds.origin.y - FOOTER_MARGIN);
   return G_SOURCE_REMOVE;
 }
 
@@ -863,6 +865,8 @@ cb_form_view_reveal_footer (CbFormView *self)
 {
   g_return_if_fail (CB_IS_FORM_VIEW (self));
 
+  /* Rows still to build would push the footer down after the scroll */
+  finish_pending_rows (self);
   self->reveal_frames = 0;
   if (self->reveal_id == 0)
     self->reveal_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), reveal_footer_tick,

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cb-error.h"
 #include "cb-run-view-private.h"
 #include "cb-session-jobs.h"
 
@@ -125,6 +126,9 @@ on_submitted (GObject      *source,
   /* The job shows from CbSession::job-submitted */
   if (job == NULL)
     _cb_run_view_set_status (self, error->message);
+  self->status_pinned = job == NULL;
+  if (g_error_matches (error, CB_ERROR, CB_ERROR_VALIDATION))
+    _cb_run_view_watch_refused_form (self);
   _cb_run_view_update_buttons (self);
 }
 
@@ -141,6 +145,7 @@ _cb_run_view_submit (CbRunView *self)
   if (self->check_func != NULL && (problem = self->check_func (self->check_data)) != NULL)
     {
       _cb_run_view_set_status (self, problem);
+      self->status_pinned = TRUE;
       if (cb_form_has_errors (cb_session_get_form (self->session, self->index)))
         _cb_run_view_watch_refused_form (self);
       return FALSE;
@@ -148,6 +153,7 @@ _cb_run_view_submit (CbRunView *self)
 
   self->submitting = TRUE;
   _cb_run_view_set_status (self, _("Submitting the job…"));
+  self->status_pinned = TRUE;
   _cb_run_view_update_buttons (self);
   cb_session_submit_async (self->session, self->index, NULL, on_submitted, g_object_ref (self));
   return TRUE;

@@ -37,6 +37,7 @@ struct _CbRunView
   CbSlurmForm          *slurm;
   GtkWidget            *cancel_dialog;
   CbForm               *refused_form;  /* whose errors the status names */
+  gboolean              status_pinned; /* a refusal the execution's status does not replace */
   CbRunViewCommandFunc  command_func;
   gpointer              command_data;
   CbRunViewCheckFunc    check_func;

@@ -157,13 +157,15 @@ _cb_run_view_update_status (CbRunView *self)
 
   text = cb_execution_get_status_text (self->execution);
   progress = cb_execution_get_progress_text (self->execution);
-  if (progress != NULL && cb_execution_is_running (self->execution))
+  /* While a job runs, another submission may be refused: its reason stays
+   * until the next is shown, or the form's errors are fixed */
+  if (!self->status_pinned && progress != NULL && cb_execution_is_running (self->execution))
     {
       g_autofree char *with = g_strdup_printf ("%s · %s", text, progress);
 
       _cb_run_view_set_status (self, with);
     }
-  else
+  else if (!self->status_pinned)
     _cb_run_view_set_status (self, text);
 
   update_progress (self);
@@ -277,6 +279,7 @@ _cb_run_view_show_execution (CbRunView   *self,
 {
   disconnect_execution (self);
   g_set_object (&self->execution, execution);
+  self->status_pinned = FALSE;
   if (execution != NULL)
     {
       g_signal_connect (execution, "finished", G_CALLBACK (on_finished), self);
@@ -348,6 +351,7 @@ on_refused_form_changed (CbRunView *self)
   if (cb_form_has_errors (self->refused_form))
     return;
   _cb_run_view_forget_refused_form (self);
+  self->status_pinned = FALSE;
   if (self->execution != NULL)
     _cb_run_view_update_status (self);
   else
