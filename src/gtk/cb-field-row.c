@@ -410,20 +410,6 @@ name_widgets (CbFieldRow *self)
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL, -1);
 }
 
-/* A label of the row's text: it wraps, inside words only when a word is
- * longer than a line */
-static GtkWidget *
-wrapping_label (const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
 /* Takes a share of the height left over in a box, and shows nothing */
 static GtkWidget *
 make_spacer (void)
@@ -510,12 +496,12 @@ cb_field_row_new (CbForm *form,
    */
   text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
-  self->title = wrapping_label ("cb-field-label");
+  self->title = cb_wrap_label_new ("cb-field-label");
   cb_wrap_set_text (self->title, self->field->label);
-  self->help = wrapping_label ("cb-help");
+  self->help = cb_wrap_label_new ("cb-help");
   gtk_widget_add_css_class (self->help, "dim-label");
   gtk_widget_set_margin_top (self->help, 2);
-  self->message = wrapping_label ("cb-field-message");
+  self->message = cb_wrap_label_new ("cb-field-message");
   widget = build_widget (self);
 
   /* An info block takes the row's width, under its label */

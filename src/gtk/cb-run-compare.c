@@ -18,6 +18,7 @@
 #include "cb-override.h"
 #include "cb-run-compare.h"
 #include "cb-shell-quote.h"
+#include "cb-wrap.h"
 
 /**
  * CbRunCompare:
@@ -249,12 +250,9 @@ key_cell (CbRunCompare      *self,
     }
   if (label != NULL)
     {
-      GtkWidget *key = gtk_label_new (diff->key);
+      GtkWidget *key = cb_wrap_label_new ("dim-label");
 
-      gtk_label_set_xalign (GTK_LABEL (key), 0);
-      gtk_label_set_wrap (GTK_LABEL (key), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (key), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_add_css_class (key, "dim-label");
+      gtk_label_set_text (GTK_LABEL (key), diff->key);
       gtk_widget_add_css_class (key, "caption");
       gtk_box_append (GTK_BOX (box), key);
     }

@@ -514,12 +514,8 @@ update_job_messages (CbSlurmView *self)
 
       if (message->resource != CB_SLURM_MESSAGE_JOB)
         continue;
-      label = gtk_label_new (NULL);
+      label = cb_wrap_label_new ("cb-message");
       cb_wrap_set_text (label, message->message);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_add_css_class (label, "cb-message");
       if (message->severity == CB_SEVERITY_WARNING)
         gtk_widget_add_css_class (label, "warning");
       gtk_box_append (GTK_BOX (self->messages_box), label);
@@ -691,18 +687,6 @@ on_refresh_clicked (CbSlurmView *self)
 
 /* Building */
 
-static GtkWidget *
-row_label (const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
 /* The extra lines: a few lines of text, one sbatch option each */
 static GtkWidget *
 build_lines (Row *row)
@@ -783,11 +767,11 @@ build_row (CbSlurmView *self,
 
   row->view = self;
   row->kind = kind;
-  row->title = row_label ("cb-field-label");
+  row->title = cb_wrap_label_new ("cb-field-label");
   cb_wrap_set_text (row->title, row_title (kind));
-  row->origin = row_label ("cb-help");
+  row->origin = cb_wrap_label_new ("cb-help");
   gtk_widget_add_css_class (row->origin, "dim-label");
-  row->message = row_label ("cb-field-message");
+  row->message = cb_wrap_label_new ("cb-field-message");
   gtk_widget_set_visible (row->message, FALSE);
 
   gtk_widget_set_hexpand (text, TRUE);

@@ -85,3 +85,24 @@ cb_wrap_set_text (GtkWidget  *label,
   gtk_label_set_attributes (GTK_LABEL (label), attrs);
   pango_attr_list_unref (attrs);
 }
+
+/**
+ * cb_wrap_label_new:
+ * @css_class: (nullable): a style class for the label
+ *
+ * Returns: (transfer floating): an empty label, aligned at its start,
+ *   that wraps between words, and inside a word only when it is longer
+ *   than a line; its text is set with cb_wrap_set_text()
+ */
+GtkWidget *
+cb_wrap_label_new (const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}

@@ -10,7 +10,8 @@
 
 G_BEGIN_DECLS
 
-void cb_wrap_set_text (GtkWidget  *label,
-                       const char *text);
+GtkWidget *cb_wrap_label_new (const char *css_class);
+void       cb_wrap_set_text  (GtkWidget  *label,
+                              const char *text);
 
 G_END_DECLS
