@@ -60,7 +60,8 @@ struct _CbPage
   GtkWidget    *form_view;
   GtkWidget    *panel;
   GtkWidget    *run_view;
-  GtkWidget    *slurm_view;  /* under the form, when the project has a slurm: section */
+  CbSlurmForm  *slurm;       /* the page's Slurm side, NULL without a slurm: section */
+  GtkWidget    *slurm_view;  /* under the form, once the page has run on Slurm */
   GtkWidget    *divider;
   GtkWidget    *bar;
   GtkWidget    *form_toggle;
@@ -109,6 +110,21 @@ slurm_input_error (gpointer user_data)
                           : NULL;
 }
 
+/* The rows of the job's resources, under the form, are built the first
+ * time the page runs on Slurm: until then they are hidden, and most pages
+ * of most projects never show them */
+static void
+ensure_slurm_view (CbPage *self)
+{
+  if (self->slurm_view != NULL || self->slurm == NULL ||
+      cb_slurm_form_get_target (self->slurm) != CB_RUN_TARGET_SLURM)
+    return;
+
+  self->slurm_view = cb_slurm_view_new ();
+  cb_form_view_set_footer (CB_FORM_VIEW (self->form_view), self->slurm_view);
+  cb_slurm_view_set_slurm_form (CB_SLURM_VIEW (self->slurm_view), self->slurm);
+}
+
 /* The page's Slurm side, to each part that shows it: a new one with the
  * form of a schema that changed */
 static void
@@ -119,13 +135,16 @@ set_slurm_form (CbPage *self)
   if (cb_session_has_slurm (self->session))
     slurm = cb_session_get_slurm_form (self->session, self->index);
 
-  if (slurm != NULL && self->slurm_view == NULL)
-    {
-      self->slurm_view = cb_slurm_view_new ();
-      cb_form_view_set_footer (CB_FORM_VIEW (self->form_view), self->slurm_view);
-    }
+  if (self->slurm != NULL)
+    g_signal_handlers_disconnect_by_func (self->slurm, ensure_slurm_view, self);
+  g_set_object (&self->slurm, slurm);
+  if (slurm != NULL)
+    g_signal_connect_swapped (slurm, "changed", G_CALLBACK (ensure_slurm_view), self);
+
   if (self->slurm_view != NULL)
     cb_slurm_view_set_slurm_form (CB_SLURM_VIEW (self->slurm_view), slurm);
+  else
+    ensure_slurm_view (self);
   cb_command_panel_set_slurm_form (CB_COMMAND_PANEL (self->panel), slurm);
   cb_run_view_set_slurm_form (CB_RUN_VIEW (self->run_view), slurm);
 }
@@ -614,6 +633,9 @@ cb_page_dispose (GObject *object)
   g_clear_pointer (&self->bar, gtk_widget_unparent);
   self->run_view = NULL;
   self->slurm_view = NULL;
+  if (self->slurm != NULL)
+    g_signal_handlers_disconnect_by_func (self->slurm, ensure_slurm_view, self);
+  g_clear_object (&self->slurm);
   g_clear_object (&self->settings);
   g_clear_object (&self->schema);
   g_clear_object (&self->session);
@@ -669,6 +691,8 @@ reveal_resources_activated (GtkWidget  *widget,
 {
   CbPage *self = CB_PAGE (widget);
 
+  if (self->form_view != NULL)
+    ensure_slurm_view (self);
   if (self->form_view != NULL && self->slurm_view != NULL && !self->below)
     cb_form_view_reveal_footer (CB_FORM_VIEW (self->form_view));
 }
@@ -989,7 +1013,7 @@ cb_page_is_running (CbPage *self)
  * cb_page_get_slurm_view:
  *
  * Returns: (transfer none) (nullable): the rows of the job's resources,
- *   once built, when the project has a `slurm:` section
+ *   built the first time the page runs on Slurm
  */
 GtkWidget *
 cb_page_get_slurm_view (CbPage *self)
