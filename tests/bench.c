@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 
 #include "bench-first-frame.h"
+#include "bench-replica.h"
 #include "cb-application.h"
 #include "cb-checkpoint-model.h"
 #include "cb-command-panel.h"
@@ -196,6 +197,30 @@ ms_since (gint64 start)
  * benchmark runs itself with --first-frame for that. The app has no hook
  * of its own for it.
  */
+static const char *replica_path;  /* with --first-frame-replica */
+
+static void
+on_replica_frame (GdkFrameClock *clock,
+                  GtkWindow     *window)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_replica_frame, window);
+  bench_replica_write (window, replica_path);
+}
+
+static void
+on_replica_window_mapped (GtkWidget *window)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_replica_frame),
+                    window);
+}
+
+static void
+on_replica_window_added (GtkApplication *application,
+                         GtkWindow      *window)
+{
+  g_signal_connect (window, "map", G_CALLBACK (on_replica_window_mapped), NULL);
+}
+
 static int
 run_app_until_first_frame (void)
 {
@@ -211,6 +236,9 @@ run_app_until_first_frame (void)
   textdomain (GETTEXT_PACKAGE);
 
   application = cb_application_new ();
+  /* Its first frame written as a replica, before it ends */
+  if (replica_path != NULL)
+    g_signal_connect (application, "window-added", G_CALLBACK (on_replica_window_added), NULL);
   bench_quit_after_first_frame (GTK_APPLICATION (application));
   return g_application_run (G_APPLICATION (application), 1, argv);
 }
@@ -275,35 +303,49 @@ bench_startup (void)
 {
   g_autoptr(GArray) app_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bare_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) replica_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) app_x = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bare_x = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) replica_x = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) app_rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bare_rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *replica = g_build_filename (home, "first-frame.ui", NULL);
   const char *xdamage = g_getenv ("CB_BENCH_XDAMAGE");
   const char *app_argv[] = { self_path, "--first-frame", NULL };
+  const char *write_argv[] = { self_path, "--first-frame-replica", replica, NULL };
   const char *bare_argv[] = { g_getenv ("CB_BENCH_BARE"), NULL };
+  const char *replica_argv[] = { self_path, "--replica", replica, NULL };
   const char *app_x_argv[] = { xdamage, g_getenv ("CB_TEST_BINARY"), NULL };
   const char *bare_x_argv[] = { xdamage, g_getenv ("CB_BENCH_BARE"), NULL };
+  const char *replica_x_argv[] = { xdamage, self_path, "--replica", replica, NULL };
   Row *row;
 
-  /* A first run of each fills the caches the others then use */
+  /* A first run of each fills the caches the others then use; the app's
+   * writes its first frame as the replica's file */
+  spawn_for_number (write_argv, NULL);
   spawn_for_number (app_argv, NULL);
   spawn_for_number (bare_argv, NULL);
+  spawn_for_number (replica_argv, NULL);
   spawn_for_number (app_x_argv, NULL);
   spawn_for_number (bare_x_argv, NULL);
+  spawn_for_number (replica_x_argv, NULL);
   for (int i = 0; i < 15; i++)
     {
       double ra, rb;
       double a = spawn_for_number (app_argv, &ra);
       double b = spawn_for_number (bare_argv, &rb);
+      double r = spawn_for_number (replica_argv, NULL);
       double xa = spawn_for_number (app_x_argv, NULL);
       double xb = spawn_for_number (bare_x_argv, NULL);
+      double xr = spawn_for_number (replica_x_argv, NULL);
 
       g_array_append_val (app_ms, a);
       g_array_append_val (bare_ms, b);
+      g_array_append_val (replica_ms, r);
       g_array_append_val (app_x, xa);
       g_array_append_val (bare_x, xb);
+      g_array_append_val (replica_x, xr);
       g_array_append_val (app_rss, ra);
       g_array_append_val (bare_rss, rb);
     }
@@ -316,6 +358,17 @@ bench_startup (void)
                  app_x, "≤ 1.25× bare window", -1);
   set_baseline (row, "bare window", bare_x);
   row->met = row->median <= 1.25 * row->baseline_median;
+  /* What GTK alone costs for that first screen, and the app over it (see
+   * bench-replica.c) */
+  row = add_row ("1. Floor: the app's first frame as plain GTK widgets (replica), in the process", "ms",
+                 replica_ms, NULL, -1);
+  set_baseline (row, "bare window", bare_ms);
+  row = add_row ("1. Floor, from outside (X server's damage event)", "ms", replica_x, NULL, -1);
+  set_baseline (row, "bare window", bare_x);
+  row = add_row ("1. The app over its replica, in the process", "ms", app_ms, NULL, -1);
+  set_baseline (row, "replica", replica_ms);
+  row = add_row ("1. The app over its replica, from outside", "ms", app_x, NULL, -1);
+  set_baseline (row, "replica", replica_x);
   row = add_row ("1. Peak RSS at first frame", "MiB", app_rss, NULL, -1);
   set_baseline (row, "bare window", bare_rss);
 }
@@ -1293,6 +1346,13 @@ main (int   argc,
 
   if (argc > 1 && g_str_equal (argv[1], "--first-frame"))
     return run_app_until_first_frame ();
+  if (argc > 2 && g_str_equal (argv[1], "--first-frame-replica"))
+    {
+      replica_path = argv[2];
+      return run_app_until_first_frame ();
+    }
+  if (argc > 2 && g_str_equal (argv[1], "--replica"))
+    return bench_replica_run (argv[2]);
 
   home = cb_test_make_tempdir ();
   data_home = g_build_filename (home, "data", NULL);
