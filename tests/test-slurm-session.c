@@ -210,6 +210,36 @@ check_cluster_limits (Fixture     *f,
   g_assert_false (cb_slurm_form_has_errors (slurm));
 }
 
+/* The cluster is read once a page runs on Slurm, not before: a page that
+ * runs here runs no Slurm command
+ */
+static void
+test_read_when_slurm (Fixture       *f,
+                      gconstpointer  data)
+{
+  CbSlurmForm *slurm;
+  CbSlurmCluster *cluster;
+
+  CB_TEST_SLURM_REQUIRE (skip_reason);
+
+  open_session (f);
+  slurm = cb_session_get_slurm_form (f->session, f->train);
+  cluster = cb_slurm_form_get_cluster (slurm);
+  g_assert_nonnull (cluster);
+  g_assert_cmpint (cb_slurm_form_get_target (slurm), ==, CB_RUN_TARGET_LOCAL);
+  g_assert_false (cb_slurm_cluster_is_loading (cluster));
+  /* nor a form value that changes */
+  cb_form_set_value (cb_session_get_form (f->session, f->train), "max_epochs",
+                     g_variant_new_int64 (3));
+  g_assert_false (cb_slurm_cluster_is_loading (cluster));
+  g_assert_false (cb_slurm_cluster_is_loaded (cluster));
+
+  cb_slurm_form_set_target (slurm, CB_RUN_TARGET_SLURM);
+  g_assert_true (cb_slurm_cluster_is_loading (cluster));
+  wait_until (cb_slurm_cluster_is_loaded (cluster));
+  g_assert_cmpuint (cb_slurm_cluster_get_partitions (cluster)->len, >, 0);
+}
+
 /* Submitted, followed live, cancelled; then ready to go again from the
  * newest checkpoint it wrote
  */
@@ -580,6 +610,7 @@ main (int   argc,
 
 #define ADD(path, func) \
   g_test_add ("/slurm-session/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("read-when-slurm", test_read_when_slurm);
   ADD ("follow-and-cancel", test_follow_and_cancel);
   ADD ("completed-offered", test_completed_offered);
   ADD ("restart", test_restart);

@@ -158,6 +158,21 @@ on_cluster_changed (CbSession *self)
                                      cb_slurm_cluster_has_accounting (jobs->cluster));
 }
 
+/* The cluster, made when first asked for, not yet read */
+static CbSlurmCluster *
+cluster_of (CbSession *self)
+{
+  CbSessionJobs *jobs = jobs_of (self);
+
+  if (jobs->cluster == NULL)
+    {
+      jobs->cluster = cb_slurm_cluster_new ();
+      g_signal_connect_object (jobs->cluster, "changed", G_CALLBACK (on_cluster_changed), self,
+                               G_CONNECT_SWAPPED);
+    }
+  return jobs->cluster;
+}
+
 /**
  * cb_session_get_cluster:
  *
@@ -170,19 +185,13 @@ on_cluster_changed (CbSession *self)
 CbSlurmCluster *
 cb_session_get_cluster (CbSession *self)
 {
-  CbSessionJobs *jobs;
+  CbSlurmCluster *cluster;
 
   g_return_val_if_fail (CB_IS_SESSION (self), NULL);
 
-  jobs = jobs_of (self);
-  if (jobs->cluster == NULL)
-    {
-      jobs->cluster = cb_slurm_cluster_new ();
-      g_signal_connect_object (jobs->cluster, "changed", G_CALLBACK (on_cluster_changed), self,
-                               G_CONNECT_SWAPPED);
-    }
-  cb_slurm_cluster_ensure (jobs->cluster);
-  return jobs->cluster;
+  cluster = cluster_of (self);
+  cb_slurm_cluster_ensure (cluster);
+  return cluster;
 }
 
 /**
@@ -204,13 +213,23 @@ cb_session_get_tracker (CbSession *self)
   return jobs->tracker;
 }
 
+/* A page reads the cluster once it runs on Slurm, and again when what was
+ * read gets old: reading it runs two Slurm commands, which a page that
+ * runs on this computer has no use for, least of all at start-up */
+static void
+read_cluster_for (CbSlurmForm *slurm)
+{
+  if (cb_slurm_form_get_target (slurm) == CB_RUN_TARGET_SLURM)
+    cb_slurm_cluster_ensure (cb_slurm_form_get_cluster (slurm));
+}
+
 /**
  * cb_session_get_slurm_form:
  *
  * The Slurm side of the form of @index, made when first asked for (with
  * the form), its values stored with the form's when the session stores
  * them, and its resources checked against the cluster when the project
- * has a `slurm:` section.
+ * has a `slurm:` section (read once the page runs on Slurm).
  *
  * Returns: (transfer none) (nullable): where the page runs, or %NULL when
  *   its schema cannot be used
@@ -236,7 +255,11 @@ cb_session_get_slurm_form (CbSession *self,
       if (entry->store != NULL)
         g_strfreev (cb_form_store_attach_slurm (entry->store, entry->slurm));
       if (cb_session_has_slurm (self))
-        cb_slurm_form_set_cluster (entry->slurm, cb_session_get_cluster (self));
+        {
+          cb_slurm_form_set_cluster (entry->slurm, cluster_of (self));
+          g_signal_connect (entry->slurm, "changed", G_CALLBACK (read_cluster_for), NULL);
+          read_cluster_for (entry->slurm);
+        }
     }
   return entry->slurm;
 }
