@@ -240,6 +240,47 @@ test_read_when_slurm (Fixture       *f,
   g_assert_cmpuint (cb_slurm_cluster_get_partitions (cluster)->len, >, 0);
 }
 
+/* A read that fails is not tried again and again: it changes the form,
+ * which is not a switch to Slurm
+ */
+static void
+test_read_failed (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *conf = g_strdup (g_getenv ("SLURM_CONF"));
+  g_autofree char *empty = NULL;
+  CbSlurmForm *slurm;
+  CbSlurmCluster *cluster;
+
+  CB_TEST_SLURM_REQUIRE (skip_reason);
+
+  /* The Slurm commands end at once, unable to read their configuration */
+  empty = cb_test_write (f->dir, "empty-slurm.conf", "");
+  g_setenv ("SLURM_CONF", empty, TRUE);
+  open_session (f);
+  slurm = cb_session_get_slurm_form (f->session, f->train);
+  cluster = cb_slurm_form_get_cluster (slurm);
+  cb_slurm_form_set_target (slurm, CB_RUN_TARGET_SLURM);
+  g_assert_true (cb_slurm_cluster_is_loading (cluster));
+  wait_until (!cb_slurm_cluster_is_loading (cluster));
+  g_assert_false (cb_slurm_cluster_is_loaded (cluster));
+  g_assert_nonnull (cb_slurm_cluster_get_error (cluster));
+  /* a change of the form, then a switch away and back: read again */
+  cb_form_set_value (cb_session_get_form (f->session, f->train), "max_epochs",
+                     g_variant_new_int64 (3));
+  g_assert_false (cb_slurm_cluster_is_loading (cluster));
+  cb_slurm_form_set_target (slurm, CB_RUN_TARGET_LOCAL);
+  g_assert_false (cb_slurm_cluster_is_loading (cluster));
+  cb_slurm_form_set_target (slurm, CB_RUN_TARGET_SLURM);
+  g_assert_true (cb_slurm_cluster_is_loading (cluster));
+  wait_until (!cb_slurm_cluster_is_loading (cluster));
+
+  if (conf != NULL)
+    g_setenv ("SLURM_CONF", conf, TRUE);
+  else
+    g_unsetenv ("SLURM_CONF");
+}
+
 /* Submitted, followed live, cancelled; then ready to go again from the
  * newest checkpoint it wrote
  */
@@ -611,6 +652,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/slurm-session/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("read-when-slurm", test_read_when_slurm);
+  ADD ("read-failed", test_read_failed);
   ADD ("follow-and-cancel", test_follow_and_cancel);
   ADD ("completed-offered", test_completed_offered);
   ADD ("restart", test_restart);

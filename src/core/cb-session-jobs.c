@@ -213,13 +213,21 @@ cb_session_get_tracker (CbSession *self)
   return jobs->tracker;
 }
 
-/* A page reads the cluster once it runs on Slurm, and again when what was
- * read gets old: reading it runs two Slurm commands, which a page that
- * runs on this computer has no use for, least of all at start-up */
+/* A page reads the cluster when it is switched to Slurm (unless what was
+ * read is recent; see cb_slurm_cluster_ensure()): reading it runs two
+ * Slurm commands, which a page that runs on this computer has no use
+ * for, least of all at start-up. Only the switch: a read that failed
+ * changes the form too, and is not tried again until the next switch or
+ * Refresh. */
 static void
 read_cluster_for (CbSlurmForm *slurm)
 {
-  if (cb_slurm_form_get_target (slurm) == CB_RUN_TARGET_SLURM)
+  gboolean on_slurm = cb_slurm_form_get_target (slurm) == CB_RUN_TARGET_SLURM;
+
+  if (on_slurm == GPOINTER_TO_INT (g_object_get_data (G_OBJECT (slurm), "cb-on-slurm")))
+    return;
+  g_object_set_data (G_OBJECT (slurm), "cb-on-slurm", GINT_TO_POINTER (on_slurm));
+  if (on_slurm)
     cb_slurm_cluster_ensure (cb_slurm_form_get_cluster (slurm));
 }
 
