@@ -184,7 +184,8 @@ children (GString   *out,
 {
   GtkWidget *fixed_in = lays_out_itself (widget) ? widget : NULL;
 
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     child (out, c, depth, NULL, fixed_in);
 }
 
@@ -209,7 +210,8 @@ first_label (GtkWidget *widget)
 {
   if (GTK_IS_LABEL (widget))
     return gtk_label_get_label (GTK_LABEL (widget));
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     {
       const char *text = first_label (c);
 
@@ -228,12 +230,14 @@ write_header_bar (GString   *out,
   GtkWidget *start = gtk_center_box_get_start_widget (GTK_CENTER_BOX (center_box));
   GtkWidget *end = gtk_center_box_get_end_widget (GTK_CENTER_BOX (center_box));
 
-  for (GtkWidget *c = gtk_widget_get_first_child (start); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (start); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     if (!GTK_IS_WINDOW_CONTROLS (c))
       child (out, c, depth, "start", NULL);
   child (out, gtk_center_box_get_center_widget (GTK_CENTER_BOX (center_box)), depth, "title", NULL);
   /* packed from the end */
-  for (GtkWidget *c = gtk_widget_get_last_child (end); c != NULL; c = gtk_widget_get_prev_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_last_child (end); c != NULL;
+       c = gtk_widget_get_prev_sibling (c))
     if (!GTK_IS_WINDOW_CONTROLS (c))
       child (out, c, depth, "end", NULL);
 }
@@ -255,13 +259,16 @@ write_content (GString   *out,
     properties_of (out, depth, widget, label_names);
   else if (GTK_IS_MENU_BUTTON (widget))
     {
-      static const char * const names[] = { "icon-name", "label", "use-underline", "has-frame", NULL };
+      static const char * const names[] = {
+        "icon-name", "label", "use-underline", "has-frame", NULL
+      };
 
       properties_of (out, depth, widget, names);
       object_child (out, gtk_menu_button_get_child (GTK_MENU_BUTTON (widget)), depth, "child");
       /* without one it is insensitive, and drawn so */
       indent (out, depth);
-      g_string_append (out, "<property name=\"popover\"><object class=\"GtkPopover\"/></property>\n");
+      g_string_append (out, "<property name=\"popover\">"
+                            "<object class=\"GtkPopover\"/></property>\n");
     }
   else if (GTK_IS_BUTTON (widget))
     {
@@ -294,16 +301,21 @@ write_content (GString   *out,
 
       indent (out, depth);
       g_string_append_printf (out, "<property name=\"adjustment\"><object class=\"GtkAdjustment\">"
-                              "<property name=\"lower\">%g</property><property name=\"upper\">%g</property>"
-                              "<property name=\"value\">%g</property><property name=\"step-increment\">1</property>"
+                              "<property name=\"lower\">%g</property>"
+                              "<property name=\"upper\">%g</property>"
+                              "<property name=\"value\">%g</property>"
+                              "<property name=\"step-increment\">1</property>"
                               "</object></property>\n",
-                              gtk_adjustment_get_lower (adjustment), gtk_adjustment_get_upper (adjustment),
+                              gtk_adjustment_get_lower (adjustment),
+                              gtk_adjustment_get_upper (adjustment),
                               gtk_adjustment_get_value (adjustment));
       property_of (out, depth, G_OBJECT (widget), "digits");
     }
   else if (GTK_IS_ENTRY (widget))
     {
-      static const char * const names[] = { "placeholder-text", "width-chars", "max-width-chars", NULL };
+      static const char * const names[] = {
+        "placeholder-text", "width-chars", "max-width-chars", NULL
+      };
 
       property (out, depth, "text", gtk_editable_get_text (GTK_EDITABLE (widget)));
       properties_of (out, depth, widget, names);
@@ -324,12 +336,14 @@ write_content (GString   *out,
       escaped = g_markup_escape_text (text, -1);
       indent (out, depth);
       g_string_append_printf (out, "<property name=\"buffer\"><object class=\"GtkTextBuffer\">"
-                              "<property name=\"text\">%s</property></object></property>\n", escaped);
+                              "<property name=\"text\">%s</property></object></property>\n",
+                              escaped);
       properties_of (out, depth, widget, names);
     }
   else if (GTK_IS_DROP_DOWN (widget))
     {
-      g_autofree char *escaped = g_markup_escape_text (first_label (widget) ? first_label (widget) : "", -1);
+      const char *shown = first_label (widget);
+      g_autofree char *escaped = g_markup_escape_text (shown ? shown : "", -1);
 
       indent (out, depth);
       g_string_append_printf (out, "<property name=\"model\"><object class=\"GtkStringList\">"
@@ -343,7 +357,8 @@ write_content (GString   *out,
       };
 
       properties_of (out, depth, widget, names);
-      object_child (out, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (widget)), depth, "child");
+      object_child (out, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (widget)), depth,
+                    "child");
     }
   else if (GTK_IS_VIEWPORT (widget))
     object_child (out, gtk_viewport_get_child (GTK_VIEWPORT (widget)), depth, "child");
@@ -361,7 +376,8 @@ write_content (GString   *out,
       GtkWidget *main = gtk_overlay_get_child (GTK_OVERLAY (widget));
 
       object_child (out, main, depth, "child");
-      for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+      for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+           c = gtk_widget_get_next_sibling (c))
         if (c != main)
           child (out, c, depth, "overlay", NULL);
     }
@@ -390,7 +406,8 @@ write_content (GString   *out,
       };
 
       properties_of (out, depth, widget, names);
-      for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+      for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+           c = gtk_widget_get_next_sibling (c))
         if (GTK_IS_FLOW_BOX_CHILD (c))
           child (out, gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (c)), depth, NULL, NULL);
     }
@@ -424,6 +441,11 @@ write_widget (GString   *out,
     "halign", "valign", "hexpand", "vexpand", "margin-start", "margin-end", "margin-top",
     "margin-bottom", "width-request", "height-request", "sensitive", "opacity", NULL
   };
+  /* the same, less the size, which the app's own layout gave */
+  static const char * const placed_names[] = {
+    "halign", "valign", "hexpand", "vexpand", "margin-start", "margin-end", "margin-top",
+    "margin-bottom", "sensitive", "opacity", NULL
+  };
   g_auto(GStrv) classes = gtk_widget_get_css_classes (widget);
   graphene_rect_t bounds;
 
@@ -434,7 +456,7 @@ write_widget (GString   *out,
   if (GTK_IS_STACK_SWITCHER (gtk_widget_get_parent (widget)))
     property (out, depth + 1, "hexpand", "True");
   else
-    properties_of (out, depth + 1, widget, names);
+    properties_of (out, depth + 1, widget, fixed_in ? placed_names : names);
   /* a scrolled window as high as it was */
   if (GTK_IS_SCROLLED_WINDOW (widget))
     property_int (out, depth + 1, "height-request", gtk_widget_get_height (widget));
@@ -444,7 +466,8 @@ write_widget (GString   *out,
       property_int (out, depth + 1, "width-request", bounds.size.width);
       property_int (out, depth + 1, "height-request", bounds.size.height);
       indent (out, depth + 1);
-      g_string_append_printf (out, "<layout><property name=\"transform\">translate(%g, %g)</property></layout>\n",
+      g_string_append_printf (out, "<layout><property name=\"transform\">"
+                              "translate(%g, %g)</property></layout>\n",
                               bounds.origin.x - gtk_widget_get_margin_start (widget),
                               bounds.origin.y - gtk_widget_get_margin_top (widget));
     }
@@ -472,7 +495,8 @@ void
 bench_replica_write (GtkWindow  *window,
                      const char *path)
 {
-  g_autoptr(GString) out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<interface>\n");
+  g_autoptr(GString) out = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                         "<interface>\n");
   g_autoptr(GError) error = NULL;
   int width, height;
 

@@ -193,11 +193,9 @@ ms_since (gint64 start)
  *   the X server's share, and the real `cmdbuilder` binary, unchanged.
  */
 
-/* The app as main.c starts it, ending after its first painted frame: the
- * benchmark runs itself with --first-frame for that. The app has no hook
- * of its own for it.
- */
-static const char *replica_path;  /* with --first-frame-replica */
+/* With --first-frame-replica, the app's first frame is written there, as
+ * the replica's file (see bench-replica.c) */
+static const char *replica_path;
 
 static void
 on_replica_frame (GdkFrameClock *clock,
@@ -210,8 +208,8 @@ on_replica_frame (GdkFrameClock *clock,
 static void
 on_replica_window_mapped (GtkWidget *window)
 {
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (on_replica_frame),
-                    window);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_replica_frame), window);
 }
 
 static void
@@ -221,6 +219,10 @@ on_replica_window_added (GtkApplication *application,
   g_signal_connect (window, "map", G_CALLBACK (on_replica_window_mapped), NULL);
 }
 
+/* The app as main.c starts it, ending after its first painted frame: the
+ * benchmark runs itself with --first-frame for that. The app has no hook
+ * of its own for it.
+ */
 static int
 run_app_until_first_frame (void)
 {
@@ -360,8 +362,8 @@ bench_startup (void)
   row->met = row->median <= 1.25 * row->baseline_median;
   /* What GTK alone costs for that first screen, and the app over it (see
    * bench-replica.c) */
-  row = add_row ("1. Floor: the app's first frame as plain GTK widgets (replica), in the process", "ms",
-                 replica_ms, NULL, -1);
+  row = add_row ("1. Floor: the app's first frame as plain GTK widgets (replica), in the process",
+                 "ms", replica_ms, NULL, -1);
   set_baseline (row, "bare window", bare_ms);
   row = add_row ("1. Floor, from outside (X server's damage event)", "ms", replica_x, NULL, -1);
   set_baseline (row, "bare window", bare_x);

@@ -437,6 +437,10 @@ test_restart (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, 1);
   run = g_list_model_get_item (jobs, 0);
   g_assert_cmpstr (cb_job_run_get_id (run), ==, id);
+  /* Followed again: the cluster is read, to know whether it keeps
+   * accounting, though no page has asked for its Slurm side */
+  g_assert_true (cb_slurm_cluster_is_loading (cb_session_get_cluster (f->session)) ||
+                 cb_slurm_cluster_is_loaded (cb_session_get_cluster (f->session)));
   g_assert_true (cb_session_get_job (f->session, f->train) == run);
   g_assert_true (cb_session_get_execution (f->session, f->train) == CB_EXECUTION (run));
 

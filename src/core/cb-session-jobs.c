@@ -158,12 +158,24 @@ on_cluster_changed (CbSession *self)
                                      cb_slurm_cluster_has_accounting (jobs->cluster));
 }
 
-/* The cluster, made when first asked for, not yet read */
-static CbSlurmCluster *
-cluster_of (CbSession *self)
+/**
+ * cb_session_get_cluster:
+ *
+ * What the cluster offers, made when first asked for. It is read when a
+ * page is switched to Slurm and while jobs are followed, and again then
+ * when what was read gets old (see cb_slurm_cluster_ensure());
+ * cb_slurm_cluster_refresh_async() reads it at once.
+ *
+ * Returns: (transfer none): the cluster
+ */
+CbSlurmCluster *
+cb_session_get_cluster (CbSession *self)
 {
-  CbSessionJobs *jobs = jobs_of (self);
+  CbSessionJobs *jobs;
 
+  g_return_val_if_fail (CB_IS_SESSION (self), NULL);
+
+  jobs = jobs_of (self);
   if (jobs->cluster == NULL)
     {
       jobs->cluster = cb_slurm_cluster_new ();
@@ -171,27 +183,6 @@ cluster_of (CbSession *self)
                                G_CONNECT_SWAPPED);
     }
   return jobs->cluster;
-}
-
-/**
- * cb_session_get_cluster:
- *
- * What the cluster offers, read in the background when first asked for
- * and when what was read gets old (see cb_slurm_cluster_ensure());
- * cb_slurm_cluster_refresh_async() reads it again at once.
- *
- * Returns: (transfer none): the cluster
- */
-CbSlurmCluster *
-cb_session_get_cluster (CbSession *self)
-{
-  CbSlurmCluster *cluster;
-
-  g_return_val_if_fail (CB_IS_SESSION (self), NULL);
-
-  cluster = cluster_of (self);
-  cb_slurm_cluster_ensure (cluster);
-  return cluster;
 }
 
 /**
@@ -264,7 +255,7 @@ cb_session_get_slurm_form (CbSession *self,
         g_strfreev (cb_form_store_attach_slurm (entry->store, entry->slurm));
       if (cb_session_has_slurm (self))
         {
-          cb_slurm_form_set_cluster (entry->slurm, cluster_of (self));
+          cb_slurm_form_set_cluster (entry->slurm, cb_session_get_cluster (self));
           g_signal_connect (entry->slurm, "changed", G_CALLBACK (read_cluster_for), NULL);
           read_cluster_for (entry->slurm);
         }
@@ -327,6 +318,12 @@ follow_job (CbSession *self,
 
   g_signal_connect_swapped (run, "changed", G_CALLBACK (on_job_changed), followed);
   g_signal_connect_swapped (run, "finished", G_CALLBACK (on_job_finished), followed);
+
+  /* Whether the cluster keeps accounting tells the tracker how a job the
+   * controller has forgotten ended: the cluster is read while jobs are
+   * followed, even when no page runs on Slurm */
+  if (cb_session_has_slurm (self))
+    cb_slurm_cluster_ensure (cb_session_get_cluster (self));
 
   /* The page shows its newest job */
   index = cb_session_find_schema (self, cb_execution_get_schema_id (CB_EXECUTION (run)));

@@ -139,7 +139,8 @@ set_slurm_form (CbPage *self)
     g_signal_handlers_disconnect_by_func (self->slurm, ensure_slurm_view, self);
   g_set_object (&self->slurm, slurm);
   if (slurm != NULL)
-    g_signal_connect_swapped (slurm, "changed", G_CALLBACK (ensure_slurm_view), self);
+    g_signal_connect_object (slurm, "changed", G_CALLBACK (ensure_slurm_view), self,
+                             G_CONNECT_SWAPPED);
 
   if (self->slurm_view != NULL)
     cb_slurm_view_set_slurm_form (CB_SLURM_VIEW (self->slurm_view), slurm);
@@ -627,15 +628,15 @@ cb_page_dispose (GObject *object)
 {
   CbPage *self = CB_PAGE (object);
 
+  if (self->slurm != NULL)
+    g_signal_handlers_disconnect_by_func (self->slurm, ensure_slurm_view, self);
+  g_clear_object (&self->slurm);
   g_clear_pointer (&self->form_view, gtk_widget_unparent);
   g_clear_pointer (&self->panel, gtk_widget_unparent);
   g_clear_pointer (&self->divider, gtk_widget_unparent);
   g_clear_pointer (&self->bar, gtk_widget_unparent);
   self->run_view = NULL;
   self->slurm_view = NULL;
-  if (self->slurm != NULL)
-    g_signal_handlers_disconnect_by_func (self->slurm, ensure_slurm_view, self);
-  g_clear_object (&self->slurm);
   g_clear_object (&self->settings);
   g_clear_object (&self->schema);
   g_clear_object (&self->session);
