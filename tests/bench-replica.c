@@ -439,13 +439,9 @@ write_widget (GString   *out,
 {
   static const char * const names[] = {
     "halign", "valign", "hexpand", "vexpand", "margin-start", "margin-end", "margin-top",
-    "margin-bottom", "width-request", "height-request", "sensitive", "opacity", NULL
-  };
-  /* the same, less the size, which the app's own layout gave */
-  static const char * const placed_names[] = {
-    "halign", "valign", "hexpand", "vexpand", "margin-start", "margin-end", "margin-top",
     "margin-bottom", "sensitive", "opacity", NULL
   };
+  static const char * const size_names[] = { "width-request", "height-request", NULL };
   g_auto(GStrv) classes = gtk_widget_get_css_classes (widget);
   graphene_rect_t bounds;
 
@@ -456,11 +452,10 @@ write_widget (GString   *out,
   if (GTK_IS_STACK_SWITCHER (gtk_widget_get_parent (widget)))
     property (out, depth + 1, "hexpand", "True");
   else
-    properties_of (out, depth + 1, widget, fixed_in ? placed_names : names);
-  /* a scrolled window as high as it was */
-  if (GTK_IS_SCROLLED_WINDOW (widget))
-    property_int (out, depth + 1, "height-request", gtk_widget_get_height (widget));
-  /* where the app's own layout put it, at the size it had */
+    properties_of (out, depth + 1, widget, names);
+
+  /* Its size: where the app's own layout put it, the size it had; a
+   * scrolled window as high as it was; any other as it asks */
   if (fixed_in != NULL && gtk_widget_compute_bounds (widget, fixed_in, &bounds))
     {
       property_int (out, depth + 1, "width-request", bounds.size.width);
@@ -471,6 +466,13 @@ write_widget (GString   *out,
                               bounds.origin.x - gtk_widget_get_margin_start (widget),
                               bounds.origin.y - gtk_widget_get_margin_top (widget));
     }
+  else if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      property_of (out, depth + 1, G_OBJECT (widget), "width-request");
+      property_int (out, depth + 1, "height-request", gtk_widget_get_height (widget));
+    }
+  else
+    properties_of (out, depth + 1, widget, size_names);
   write_content (out, widget, depth + 1);
   if (classes[0] != NULL)
     {

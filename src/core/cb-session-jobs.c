@@ -204,31 +204,14 @@ cb_session_get_tracker (CbSession *self)
   return jobs->tracker;
 }
 
-/* A page reads the cluster when it is switched to Slurm (unless what was
- * read is recent; see cb_slurm_cluster_ensure()): reading it runs two
- * Slurm commands, which a page that runs on this computer has no use
- * for, least of all at start-up. Only the switch: a read that failed
- * changes the form too, and is not tried again until the next switch or
- * Refresh. */
-static void
-read_cluster_for (CbSlurmForm *slurm)
-{
-  gboolean on_slurm = cb_slurm_form_get_target (slurm) == CB_RUN_TARGET_SLURM;
-
-  if (on_slurm == GPOINTER_TO_INT (g_object_get_data (G_OBJECT (slurm), "cb-on-slurm")))
-    return;
-  g_object_set_data (G_OBJECT (slurm), "cb-on-slurm", GINT_TO_POINTER (on_slurm));
-  if (on_slurm)
-    cb_slurm_cluster_ensure (cb_slurm_form_get_cluster (slurm));
-}
-
 /**
  * cb_session_get_slurm_form:
  *
  * The Slurm side of the form of @index, made when first asked for (with
  * the form), its values stored with the form's when the session stores
  * them, and its resources checked against the cluster when the project
- * has a `slurm:` section (read once the page runs on Slurm).
+ * has a `slurm:` section (read once the page runs on Slurm; see
+ * cb_slurm_form_set_target()).
  *
  * Returns: (transfer none) (nullable): where the page runs, or %NULL when
  *   its schema cannot be used
@@ -254,11 +237,7 @@ cb_session_get_slurm_form (CbSession *self,
       if (entry->store != NULL)
         g_strfreev (cb_form_store_attach_slurm (entry->store, entry->slurm));
       if (cb_session_has_slurm (self))
-        {
-          cb_slurm_form_set_cluster (entry->slurm, cb_session_get_cluster (self));
-          g_signal_connect (entry->slurm, "changed", G_CALLBACK (read_cluster_for), NULL);
-          read_cluster_for (entry->slurm);
-        }
+        cb_slurm_form_set_cluster (entry->slurm, cb_session_get_cluster (self));
     }
   return entry->slurm;
 }

@@ -202,6 +202,18 @@ on_cluster_changed (CbSlurmForm *self)
   _cb_slurm_form_changed (self);
 }
 
+/* The cluster is read when the page is set to run on Slurm (unless what
+ * was read is recent; see cb_slurm_cluster_ensure()): reading it runs
+ * Slurm commands, which a page that runs on this computer has no use for,
+ * least of all at start-up. Only then: a read that failed changes the
+ * form, and is not tried again until the next switch or Refresh. */
+static void
+read_cluster (CbSlurmForm *self)
+{
+  if (self->cluster != NULL && self->target == CB_RUN_TARGET_SLURM)
+    cb_slurm_cluster_ensure (self->cluster);
+}
+
 /**
  * cb_slurm_form_set_cluster:
  * @cluster: (nullable): what the cluster offers, to check the resources
@@ -221,6 +233,7 @@ cb_slurm_form_set_cluster (CbSlurmForm    *self,
   g_set_object (&self->cluster, cluster);
   if (cluster != NULL)
     g_signal_connect_swapped (cluster, "changed", G_CALLBACK (on_cluster_changed), self);
+  read_cluster (self);
   _cb_slurm_form_changed (self);
 }
 
@@ -247,7 +260,8 @@ cb_slurm_form_get_target (CbSlurmForm *self)
 /**
  * cb_slurm_form_set_target:
  *
- * Sets where the page's command runs.
+ * Sets where the page's command runs; on Slurm, the cluster (see
+ * cb_slurm_form_set_cluster()) is read, unless what was read is recent.
  */
 void
 cb_slurm_form_set_target (CbSlurmForm *self,
@@ -259,6 +273,7 @@ cb_slurm_form_set_target (CbSlurmForm *self,
   if (self->target == target)
     return;
   self->target = target;
+  read_cluster (self);
   _cb_slurm_form_changed (self);
 }
 
